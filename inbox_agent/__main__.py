@@ -1,0 +1,5 @@
+"""Allows `python -m inbox_agent`."""
+
+from inbox_agent.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""One cycle: poll the mailbox → pipeline per mail → send due mail. cron, systemd and tests all use it."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from inbox_agent import mailer, outbox
+from inbox_agent.compose import Composer, to_bytes
+from inbox_agent.config import Config
+from inbox_agent.dossiers import add_event, format_reference
+from inbox_agent.inbox import ImapUnavailable, Inbox
+from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
+from inbox_agent.parsing import parse
+from inbox_agent.pipeline import Facts, Outcome, Pipeline
+from inbox_agent.store import Store
+from inbox_agent.tokens import make_message_id
+from inbox_agent.triage import TriageContext, triage
+
+log = logging.getLogger(__name__)
+
+# Commit the store at least this often while sending, so a crash resends only a few mails.
+_SEND_COMMIT_EVERY = 10
+
+
+@dataclass
+class CycleReport:
+    fetched: int = 0
+    duplicates: int = 0
+    dossiers_opened: int = 0
+    followups: int = 0
+    quarantined: int = 0
+    sent: int = 0
+    send_failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (f"read {self.fetched} mail(s): {self.dossiers_opened} new dossier(s), "
+                f"{self.followups} follow-up(s), {self.quarantined} quarantined, "
+                f"{self.duplicates} already known; sent {self.sent}, failed {self.send_failed}")
+        return text + "".join(f"\nerror: {e}" for e in self.errors)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Cycle:
+    """The state of one run_once: the open store, the configured core and the report."""
+
+    def __init__(self, config: Config, store: Store, now: datetime) -> None:
+        self.config = config
+        self.store = store
+        self.now = now
+        self.key = store.secret_key()
+        self.composer = Composer(config)
+        self.pipeline = Pipeline(config, self.composer, self.key)
+        self.report = CycleReport()
+        self.triage_context = TriageContext(
+            shop_email=config.shop.email, owner_addresses=config.owner_addresses,
+            reference_prefix=config.shop.reference_prefix, thread_index=store.thread_index,
+            customers=store.customers, sent_ids=store.sent_ids)
+
+    # -- reading mail ----------------------------------------------------------------------------
+
+    def ingest(self) -> None:
+        folder = self.config.imap.folder
+        with Inbox(self.config.imap) as inbox:
+            assert inbox.info is not None
+            state = self.store.mailbox_state(folder)
+            rebaseline = state["uidvalidity"] != inbox.info.uidvalidity
+            if rebaseline and state["uidvalidity"] is not None:
+                log.warning("UIDVALIDITY of %s changed from %s to %s: re-reading the folder; "
+                            "mail already in the store is recognised by Message-ID",
+                            folder, state["uidvalidity"], inbox.info.uidvalidity)
+            elif state["pending_marks"]:
+                inbox.mark_processed(state["pending_marks"])
+            state = {"uidvalidity": inbox.info.uidvalidity,
+                     "last_uid": 0 if rebaseline else state["last_uid"], "pending_marks": []}
+            uids = inbox.unprocessed_uids(state["last_uid"], rebaseline)
+            for chunk in inbox.fetch(uids):
+                for uid, raw in chunk:
+                    self.accept(raw)
+                    state["last_uid"] = max(state["last_uid"], uid)
+                state["pending_marks"] = [uid for uid, _ in chunk]
+                self.store.set_mailbox_state(folder, dict(state))
+                # The mails' changes are on disk before the server hears they are processed.
+                self.store.commit()
+                inbox.mark_processed(state["pending_marks"])
+                state["pending_marks"] = []
+            self.store.set_mailbox_state(folder, dict(state))
+            self.store.commit()
+
+    def accept(self, raw: bytes) -> None:
+        """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
+        self.report.fetched += 1
+        mail = parse(raw)
+        archive = self.store.archive_incoming(raw, mail.sha256, self.now)
+        if self.store.is_seen(mail.key):
+            self.report.duplicates += 1
+            return
+        try:
+            verdict = triage(mail, self.triage_context)
+            dossier = self.store.dossier(verdict.reference) if verdict.reference else None
+            outcome = self.pipeline.process(mail, verdict, archive, dossier, self.facts())
+        except Exception as exc:  # noqa: BLE001 - a bug must shunt the mail, not stop the agent
+            log.error("could not process %s:\n%s", archive, traceback.format_exc())
+            verdict = Verdict(Kind.UNPARSEABLE, f"internal error while processing: {exc!r}")
+            outcome = self.pipeline.process(mail, verdict, archive, None, self.facts())
+        self.apply(mail, outcome, archive)
+
+    def facts(self) -> Facts:
+        since = self.now - timedelta(seconds=self.config.limits.auto_reply_window.seconds)
+        entries = self.store.outbox_entries()
+        return Facts(
+            now=self.now,
+            new_reference=self._new_reference,
+            auto_mail_count=lambda address: outbox.auto_mail_count(entries, address, since))
+
+    def _new_reference(self) -> str:
+        year = self.now.astimezone(self.config.shop.tz).year
+        return format_reference(self.config.shop.reference_prefix, year, self.store.next_number(year))
+
+    def apply(self, mail: Mail, outcome: Outcome, archive: str) -> None:
+        if outcome.dossier is not None:
+            dossier = outcome.dossier
+            if mail.attachments:
+                saved = self.store.archive_attachments(
+                    archive, mail.attachments, self.config.storage.max_attachment_bytes)
+                for message in reversed(dossier["messages"]):
+                    if message.get("archive") == archive:
+                        message["attachments"] = saved
+                        break
+            if dossier["messages"] and dossier["messages"][0].get("archive") == archive and \
+                    len([m for m in dossier["messages"] if m["direction"] == "in"]) == 1:
+                self.report.dossiers_opened += 1
+            elif any(m.get("archive") == archive for m in dossier["messages"]):
+                self.report.followups += 1
+            self.store.put_dossier(dossier)
+        for mail_out in outcome.outgoing:
+            self.queue(mail_out)
+        if outcome.quarantine is not None:
+            self.store.add_quarantine(outcome.quarantine)
+            self.report.quarantined += 1
+        self.store.mark_seen(mail.key, outcome.where, self.now)
+
+    def queue(self, mail_out: OutgoingMail) -> None:
+        raw = to_bytes(self.config, mail_out, self.now)
+        path = self.store.archive_outgoing(mail_out.message_id, raw, self.now)
+        self.store.add_outgoing(outbox.new_entry(mail_out, path, self.now))
+
+    # -- sending mail ----------------------------------------------------------------------------
+
+    def flush_outbox(self) -> None:
+        for _ in range(2):  # a second pass sends the failure reports the first pass created
+            due = [e for e in self.store.outbox_entries("pending") if outbox.is_due(e, self.now)]
+            if not due:
+                return
+            self._send(due)
+
+    def _send(self, due: list[Any]) -> None:
+        reported: set[int] = set()
+
+        def on_result(index: int, result: mailer.SendResult) -> None:
+            entry = due[index]
+            reported.add(index)
+            if result.ok:
+                changes = outbox.after_success(entry, self.now)
+                self.report.sent += 1
+            elif result.permanent:
+                changes = outbox.after_permanent_failure(entry, result.error, self.now)
+                self.report.send_failed += 1
+                self._report_failure(entry, result.error)
+            else:
+                changes = outbox.after_temporary_failure(entry, result.error, self.now)
+            self.store.update_outgoing(entry.doc_id, changes)
+            if len(reported) % _SEND_COMMIT_EVERY == 0:
+                self.store.commit()
+
+        mails = [(entry["to"], self.store.read_archive(entry["archive"])) for entry in due]
+        try:
+            mailer.send_all(self.config.smtp, self.config.shop.email, mails, on_result)
+        except mailer.SmtpUnavailable as exc:
+            self.report.errors.append(str(exc))
+            for index, entry in enumerate(due):
+                if index not in reported:
+                    self.store.update_outgoing(
+                        entry.doc_id, outbox.after_temporary_failure(entry, str(exc), self.now))
+        self.store.commit()
+
+    def _report_failure(self, entry: dict[str, Any], error: str) -> None:
+        owner = self.config.owner.handler
+        if entry["kind"] == "delivery_failure" or owner in entry["to"]:
+            log.error("mail %s to %s failed permanently: %s", entry["message_id"], entry["to"], error)
+            return
+        subject, text = self.composer.render(
+            "delivery_failure", reference=entry["reference"], failed_to=", ".join(entry["to"]),
+            failed_subject=entry["subject"], error=error)
+        purpose = f"failure.{entry['message_id'].strip('<>').split('@')[0]}"
+        self.queue(OutgoingMail(
+            kind="delivery_failure", reference=entry["reference"], to=(owner,), subject=subject,
+            text=text, message_id=make_message_id(self.key, purpose, self.config.shop.domain),
+            reply_to=self.config.shop.email))
+        if entry["reference"]:
+            dossier = self.store.dossier(entry["reference"])
+            if dossier is not None:
+                add_event(dossier, self.now, "agent", "delivery_failed",
+                          f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}")
+                self.store.put_dossier(dossier)
+
+
+def run_once(config: Config, now: datetime | None = None) -> CycleReport:
+    """Read new mail, process it, send what is due. Server faults are reported, not raised."""
+    with Store.open(config.storage.path) as store:
+        store.remove_stale_temp_files()
+        cycle = Cycle(config, store, now or utcnow())
+        try:
+            cycle.ingest()
+        except ImapUnavailable as exc:
+            cycle.report.errors.append(str(exc))
+            log.error("%s", exc)
+        cycle.flush_outbox()
+        return cycle.report
+

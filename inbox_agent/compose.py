@@ -1,0 +1,111 @@
+"""Templates + dossier → OutgoingMail, and OutgoingMail → the bytes we send; pure once configured."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from inbox_agent import registration
+from inbox_agent.config import Config
+from inbox_agent.matching import base_subject
+from inbox_agent.parsing import one_line
+
+_MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+_DAYS = {
+    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+
+
+def builtin_templates_dir() -> Path:
+    """Templates ship inside the wheel; an editable checkout uses the top-level folder."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+class TemplateError(Exception):
+    """A shop's own template is broken; the message names the file."""
+
+
+class Composer:
+    """Renders the mail templates; configured once with the shop's language and override folder."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.language = config.shop.language
+        folders = []
+        if config.storage.templates_dir:
+            folders += [config.storage.templates_dir / self.language, config.storage.templates_dir]
+        folders.append(builtin_templates_dir() / self.language)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["longdate"] = self.long_date
+        self.env.globals["labels"] = registration.LABELS[self.language]
+
+    def long_date(self, value: date | datetime | str | None) -> str:
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        day = value.date() if isinstance(value, datetime) else value
+        if self.language == "nl":
+            return f"{_DAYS['nl'][day.weekday()]} {day.day} {_MONTHS['nl'][day.month - 1]} {day.year}"
+        return f"{_DAYS['en'][day.weekday()]} {day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+
+    def render(self, name: str, **context: Any) -> tuple[str, str]:
+        """(subject, body) of template `name`: its first line is `Subject: ...`, then a blank line."""
+        context.setdefault("shop", self.config.shop)
+        try:
+            rendered = self.env.get_template(f"{name}.txt.j2").render(**context)
+        except jinja2.TemplateNotFound:
+            raise TemplateError(f"template {name}.txt.j2 not found for language "
+                                f"{self.language!r}") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"template {name}.txt.j2: {exc}") from None
+        head, _, body = rendered.partition("\n\n")
+        if not head.lower().startswith("subject:"):
+            raise TemplateError(f"template {name}.txt.j2 must start with a 'Subject:' line")
+        return one_line(head.split(":", 1)[1]), body.strip() + "\n"
+
+
+def reply_subject(subject: str, reference: str) -> str:
+    """`Re: <subject> [K-2026-0001]`, without stacking prefixes or tags."""
+    base = base_subject(subject).replace(f"[{reference}]", "").strip() or "(geen onderwerp)"
+    return f"Re: {base} [{reference}]"
+
+
+def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
+    """The wire form of an OutgoingMail; every header built from customer data is one line."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = Address(display_name=one_line(config.shop.name), addr_spec=config.shop.email)
+    message["To"] = ", ".join(one_line(a) for a in mail.to)
+    if mail.reply_to:
+        message["Reply-To"] = one_line(mail.reply_to)
+    message["Subject"] = one_line(mail.subject)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = one_line(mail.message_id)
+    if mail.in_reply_to:
+        message["In-Reply-To"] = one_line(mail.in_reply_to)
+    if mail.references:
+        message["References"] = " ".join(one_line(r) for r in mail.references)
+    message["Auto-Submitted"] = mail.auto_submitted
+    message["X-Auto-Response-Suppress"] = "All"
+    message["Content-Language"] = config.shop.language
+    message.set_content(mail.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    return message.as_bytes()

@@ -1,0 +1,305 @@
+"""TOML configuration → frozen, validated dataclasses; every error names the key at fault."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from inbox_agent.durations import Duration, DurationError, parse_duration
+
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+class ConfigError(Exception):
+    """A user mistake in the configuration; the CLI prints it and exits 2."""
+
+
+@dataclass(frozen=True)
+class ShopConfig:
+    name: str
+    email: str
+    language: str = "nl"
+    timezone: str = "Europe/Amsterdam"
+    reference_prefix: str = "K"
+    disputes_body: str = ""
+    holiday_country: str = "NL"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def domain(self) -> str:
+        return self.email.rsplit("@", 1)[1].lower()
+
+
+@dataclass(frozen=True)
+class OwnerConfig:
+    handler: str
+    deputy: str = ""
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str
+    port: int
+    security: str
+    username: str = ""
+    password: str = field(default="", repr=False)
+    timeout: Duration = Duration(seconds=30)
+
+
+@dataclass(frozen=True)
+class ImapConfig(ServerConfig):
+    folder: str = "INBOX"
+    processed_folder: str = ""
+    fetch_batch: int = 50
+
+
+@dataclass(frozen=True)
+class SmtpConfig(ServerConfig):
+    pass
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    path: Path
+    templates_dir: Path | None = None
+    max_attachment_bytes: int = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TimingConfig:
+    poll_interval: Duration = Duration(seconds=120)
+    answer_within: Duration = Duration(workdays=10)
+    progress_every: Duration = Duration(workdays=5)
+    evaluation_after: Duration = Duration(seconds=3 * 604800)
+    close_after: Duration = Duration(seconds=2 * 604800)
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    auto_replies_per_sender: int = 5
+    auto_reply_window: Duration = Duration(seconds=86400)
+
+
+@dataclass(frozen=True)
+class Config:
+    shop: ShopConfig
+    owner: OwnerConfig
+    imap: ImapConfig
+    smtp: SmtpConfig
+    storage: StorageConfig
+    timing: TimingConfig = TimingConfig()
+    limits: LimitsConfig = LimitsConfig()
+    source: Path | None = None
+
+    @property
+    def owner_addresses(self) -> frozenset[str]:
+        return frozenset(a.lower() for a in (self.owner.handler, self.owner.deputy) if a)
+
+
+def default_config_path() -> Path:
+    return Path(os.environ.get("INBOX_AGENT_CONFIG") or "config.toml")
+
+
+def load_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"config file {path} not found (pass -c CONFIG or set INBOX_AGENT_CONFIG; "
+            "config.example.toml documents every key)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    return config_from_dict(data, base=path.parent, source=path)
+
+
+def config_from_dict(data: dict[str, Any], base: Path = Path("."), source: Path | None = None) -> Config:
+    known = {"shop", "owner", "imap", "smtp", "storage", "timing", "limits"}
+    for section in data:
+        if section not in known:
+            raise ConfigError(f"[{section}]: unknown section (known: {', '.join(sorted(known))})")
+    reader = _Reader(data)
+    shop = ShopConfig(
+        name=reader.string("shop", "name", required=True),
+        email=reader.email("shop", "email", required=True),
+        language=reader.choice("shop", "language", ("nl", "en"), "nl"),
+        timezone=reader.timezone("shop", "timezone", "Europe/Amsterdam"),
+        reference_prefix=reader.pattern("shop", "reference_prefix", r"[A-Z]{1,5}", "K"),
+        disputes_body=reader.string("shop", "disputes_body", ""),
+        holiday_country=reader.pattern("shop", "holiday_country", r"[A-Z]{2}", "NL"),
+    )
+    owner = OwnerConfig(
+        handler=reader.email("owner", "handler", required=True),
+        deputy=reader.email("owner", "deputy"),
+    )
+    imap = ImapConfig(**reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}),
+                      folder=reader.string("imap", "folder", "INBOX") or "INBOX",
+                      processed_folder=reader.string("imap", "processed_folder", ""),
+                      fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1))
+    smtp = SmtpConfig(**reader.server("smtp", default_port={"ssl": 465, "starttls": 587, "none": 25},
+                                      username_required=False))
+    storage_path = Path(reader.string("storage", "path", "./data"))
+    templates_dir = reader.string("storage", "templates_dir", "")
+    storage = StorageConfig(
+        path=storage_path if storage_path.is_absolute() else base / storage_path,
+        templates_dir=(Path(templates_dir) if Path(templates_dir).is_absolute() else base / templates_dir)
+        if templates_dir else None,
+        max_attachment_bytes=reader.integer("storage", "max_attachment_bytes", 25 * 1024 * 1024, minimum=0),
+    )
+    if storage.templates_dir is not None and not storage.templates_dir.is_dir():
+        raise ConfigError(f"storage.templates_dir: {storage.templates_dir} is not a folder")
+    defaults = TimingConfig()
+    timing = TimingConfig(**{
+        f.name: reader.duration("timing", f.name, getattr(defaults, f.name)) for f in fields(TimingConfig)
+    })
+    limits = LimitsConfig(
+        auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
+        auto_reply_window=reader.duration("limits", "auto_reply_window", Duration(seconds=86400)),
+    )
+    reader.reject_unknown()
+    if shop.email.lower() in {owner.handler.lower(), owner.deputy.lower()}:
+        raise ConfigError("owner.handler: must differ from shop.email, or owner replies would loop")
+    return Config(shop, owner, imap, smtp, storage, timing, limits, source)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Reader:
+    """Reads typed values out of the parsed TOML and remembers which keys were used."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.used: set[tuple[str, str]] = set()
+
+    def _raw(self, section: str, key: str) -> Any:
+        self.used.add((section, key))
+        table = self.data.get(section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"[{section}]: must be a table")
+        return table.get(key)
+
+    def string(self, section: str, key: str, default: str = "", required: bool = False) -> str:
+        value = self._raw(section, key)
+        if value is None:
+            if required:
+                raise ConfigError(f"{section}.{key}: required but missing")
+            return default
+        if not isinstance(value, str):
+            raise ConfigError(f"{section}.{key}: must be a string, not {type(value).__name__}")
+        if required and not value.strip():
+            raise ConfigError(f"{section}.{key}: required but empty")
+        if "\n" in value or "\r" in value:
+            raise ConfigError(f"{section}.{key}: must be a single line")
+        return value.strip()
+
+    def email(self, section: str, key: str, required: bool = False) -> str:
+        value = self.string(section, key, "", required)
+        if value and not _EMAIL.match(value):
+            raise ConfigError(f"{section}.{key}: {value!r} is not an email address")
+        return value
+
+    def choice(self, section: str, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.string(section, key, default)
+        if value not in options:
+            raise ConfigError(f"{section}.{key}: {value!r} is not one of {', '.join(options)}")
+        return value
+
+    def pattern(self, section: str, key: str, regex: str, default: str) -> str:
+        value = self.string(section, key, default)
+        if not re.fullmatch(regex, value):
+            raise ConfigError(f"{section}.{key}: {value!r} must match {regex}")
+        return value
+
+    def timezone(self, section: str, key: str, default: str) -> str:
+        value = self.string(section, key, default)
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"{section}.{key}: {value!r} is not a known time zone") from None
+        return value
+
+    def integer(self, section: str, key: str, default: int, minimum: int = 0, maximum: int = 65535 * 1024 * 1024) -> int:
+        value = self._raw(section, key)
+        if value is None:
+            return default
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ConfigError(f"{section}.{key}: must be a whole number")
+        if not minimum <= value <= maximum:
+            raise ConfigError(f"{section}.{key}: {value} is out of range ({minimum}..{maximum})")
+        return value
+
+    def duration(self, section: str, key: str, default: Duration) -> Duration:
+        value = self._raw(section, key)
+        if value is None:
+            return default
+        try:
+            return parse_duration(value)
+        except DurationError as exc:
+            raise ConfigError(f"{section}.{key}: {exc}") from None
+
+    def secret(self, section: str) -> str:
+        password = self._raw(section, "password")
+        env_name = self._raw(section, "password_env")
+        file_name = self._raw(section, "password_file")
+        given = [k for k, v in (("password", password), ("password_env", env_name),
+                                ("password_file", file_name)) if v]
+        if len(given) > 1:
+            raise ConfigError(f"{section}.{given[1]}: set only one of password, password_env, password_file")
+        if env_name:
+            if env_name not in os.environ:
+                raise ConfigError(f"{section}.password_env: environment variable {env_name} is not set")
+            return os.environ[env_name]
+        if file_name:
+            try:
+                return Path(file_name).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"{section}.password_file: cannot read {file_name}: {exc.strerror}") from None
+        if password is not None and not isinstance(password, str):
+            raise ConfigError(f"{section}.password: must be a string")
+        return password or ""
+
+    def server(self, section: str, default_port: dict[str, int], username_required: bool = True) -> dict[str, Any]:
+        host = self.string(section, "host", required=True)
+        security = self.choice(section, "security", ("ssl", "starttls", "none"), "ssl")
+        if security == "none" and not is_loopback(host):
+            raise ConfigError(
+                f"{section}.security: \"none\" sends the password in clear text and is only allowed "
+                f"for a loopback host, not {host!r}; use \"ssl\" or \"starttls\""
+            )
+        port = self.integer(section, "port", default_port[security], minimum=1, maximum=65535)
+        username = self.string(section, "username", "", required=username_required)
+        password = self.secret(section)
+        if username and not password:
+            raise ConfigError(f"{section}.password: {section}.username is set but no password is "
+                              "given (password, password_env or password_file)")
+        timeout = self.duration(section, "timeout", Duration(seconds=30))
+        if timeout.workdays or not timeout.seconds:
+            raise ConfigError(f"{section}.timeout: must be a positive number of seconds or minutes")
+        return {"host": host, "port": port, "security": security, "username": username,
+                "password": password, "timeout": timeout}
+
+    def reject_unknown(self) -> None:
+        for section, table in self.data.items():
+            for key in table:
+                if (section, key) not in self.used:
+                    raise ConfigError(f"{section}.{key}: unknown key (see config.example.toml)")

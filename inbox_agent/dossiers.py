@@ -1,0 +1,150 @@
+"""The dossier document and its lifecycle; pure functions on plain dicts (what TinyDB stores)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from inbox_agent import registration
+from inbox_agent.models import Mail, OutgoingMail, Status
+
+Dossier = dict[str, Any]
+
+# Customer text kept in the dossier; the whole mail is always in the raw archive.
+MAX_TEXT_CHARS = 20_000
+
+OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED})
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def format_reference(prefix: str, year: int, number: int) -> str:
+    return f"{prefix}-{year:04d}-{number:04d}"
+
+
+def open_dossier(reference: str, mail: Mail, archive: str, now: datetime, channel: str = "mail") -> Dossier:
+    """A new dossier for a complaint; the registered data comes from what the customer wrote."""
+    fields = registration.extract_fields(mail.text)
+    customer = {
+        "name": fields.pop("name", "") or mail.from_name,
+        "email": mail.from_addr,
+        "phone": fields.pop("phone", ""),
+        "address": fields.pop("address", ""),
+    }
+    kind = registration.complaint_type(fields, mail.text)
+    if mail.text.strip():
+        fields["problem"] = mail.text.strip()[:2000]
+    dossier: Dossier = {
+        "reference": reference,
+        "status": Status.NEW.value,
+        "customer": customer,
+        "subject": mail.subject,
+        "channel": channel,
+        "complaint_type": kind,
+        "received_at": iso(now),
+        "updated_at": iso(now),
+        "acknowledged_at": None,
+        "deadline": None,
+        "fields": fields,
+        "missing": [],
+        "messages": [],
+        "events": [],
+        "resolution": None,
+        "evaluation": None,
+        "closed_at": None,
+    }
+    refresh_missing(dossier)
+    add_event(dossier, now, "agent", "opened", f"complaint received by {channel} from {mail.from_addr}")
+    add_incoming(dossier, mail, "complaint", archive, now)
+    return dossier
+
+
+def refresh_missing(dossier: Dossier) -> None:
+    dossier["missing"] = registration.missing_fields(
+        dossier["customer"], dossier["fields"], dossier["complaint_type"])
+
+
+def add_event(dossier: Dossier, now: datetime, actor: str, kind: str, text: str) -> None:
+    dossier["events"].append({"at": iso(now), "actor": actor, "type": kind, "text": text})
+    dossier["updated_at"] = iso(now)
+
+
+def set_status(dossier: Dossier, status: Status, now: datetime, actor: str, why: str) -> None:
+    old = dossier["status"]
+    if old == status.value:
+        return
+    dossier["status"] = status.value
+    add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}")
+
+
+def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime) -> None:
+    dossier["messages"].append({
+        "direction": "in",
+        "kind": kind,
+        "message_id": mail.message_id,
+        "date": iso(mail.date) if mail.date else iso(now),
+        "received_at": iso(now),
+        "from": mail.from_addr,
+        "to": list(mail.to),
+        "subject": mail.subject,
+        "text": mail.text[:MAX_TEXT_CHARS],
+        "archive": archive,
+        "attachments": [a.name for a in mail.attachments],
+    })
+    dossier["updated_at"] = iso(now)
+
+
+def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> list[str]:
+    """Thread a customer's follow-up in; returns the minimum-data fields it newly supplied."""
+    add_incoming(dossier, mail, "followup", archive, now)
+    supplied = []
+    if mail.from_addr == dossier["customer"]["email"]:
+        for field, value in registration.extract_fields(mail.text).items():
+            target = dossier["customer"] if field in ("name", "phone", "address") else dossier["fields"]
+            if not target.get(field):
+                target[field] = value
+                supplied.append(field)
+        refresh_missing(dossier)
+    if dossier["status"] == Status.CLOSED.value:
+        set_status(dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure")
+    return supplied
+
+
+def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime) -> None:
+    dossier["messages"].append({
+        "direction": "out",
+        "kind": outgoing.kind,
+        "message_id": outgoing.message_id,
+        "date": iso(now),
+        "from": "",
+        "to": list(outgoing.to),
+        "subject": outgoing.subject,
+        "text": outgoing.text,
+    })
+    dossier["updated_at"] = iso(now)
+
+
+def message_ids(dossier: Dossier) -> list[str]:
+    return [m["message_id"] for m in dossier["messages"] if m.get("message_id")]
+
+
+def latest_customer_message(dossier: Dossier) -> dict[str, Any] | None:
+    email = dossier["customer"]["email"]
+    for message in reversed(dossier["messages"]):
+        if message["direction"] == "in" and message["from"] == email and message.get("message_id"):
+            return message
+    return None
+
+
+def summary(dossier: Dossier) -> dict[str, Any]:
+    """The list form of `dossiers --json`."""
+    return {
+        "reference": dossier["reference"],
+        "status": dossier["status"],
+        "customer_email": dossier["customer"]["email"],
+        "subject": dossier["subject"],
+        "received_at": dossier["received_at"],
+        "updated_at": dossier["updated_at"],
+    }

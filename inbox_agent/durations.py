@@ -1,0 +1,75 @@
+"""Durations from config ("90s", "2h", "10 workdays") and calendar arithmetic on them; pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays
+
+_UNITS = {
+    "s": 1, "sec": 1, "second": 1, "seconds": 1,
+    "m": 60, "min": 60, "minute": 60, "minutes": 60,
+    "h": 3600, "hour": 3600, "hours": 3600,
+    "d": 86400, "day": 86400, "days": 86400,
+    "w": 604800, "week": 604800, "weeks": 604800,
+}
+_WORKDAY_UNITS = {"workday", "workdays", "werkdag", "werkdagen"}
+_PATTERN = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$")
+
+
+class DurationError(ValueError):
+    """A duration string that cannot be understood; the message says what is accepted."""
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A span of either wall-clock seconds or working days (never both)."""
+
+    seconds: int = 0
+    workdays: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.workdays} workdays" if self.workdays else f"{self.seconds}s"
+
+
+def parse_duration(text: str) -> Duration:
+    match = _PATTERN.match(str(text).lower())
+    if not match:
+        raise DurationError(
+            f"{text!r} is not a duration; use e.g. \"90s\", \"15m\", \"2h\", \"3d\", \"3w\" "
+            "or \"10 workdays\""
+        )
+    amount, unit = int(match.group(1)), match.group(2)
+    if unit in _WORKDAY_UNITS:
+        return Duration(workdays=amount)
+    if unit not in _UNITS:
+        raise DurationError(f"{text!r} has an unknown unit {unit!r}; use s, m, h, d, w or workdays")
+    return Duration(seconds=amount * _UNITS[unit])
+
+
+@lru_cache(maxsize=16)
+def _holidays(country: str) -> holidays.HolidayBase:
+    return holidays.country_holidays(country)
+
+
+def is_workday(day: date, country: str) -> bool:
+    return day.weekday() < 5 and day not in _holidays(country)
+
+
+def add_duration(start: datetime, duration: Duration, country: str = "NL") -> datetime:
+    """Return `start` plus `duration`; working days skip weekends and the country's holidays.
+
+    `start` must be in the shop's time zone so that "the next working day" means the shop's.
+    """
+    if not duration.workdays:
+        return start + timedelta(seconds=duration.seconds)
+    current = start
+    remaining = duration.workdays
+    while remaining:
+        current += timedelta(days=1)
+        if is_workday(current.date(), country):
+            remaining -= 1
+    return current

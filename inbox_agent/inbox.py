@@ -1,0 +1,164 @@
+"""imapclient adapter: the only module that speaks IMAP."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+from imapclient.imapclient import SocketTimeout
+
+from inbox_agent.config import ImapConfig
+
+log = logging.getLogger(__name__)
+
+PROCESSED_KEYWORD = b"$Processed"
+_NETWORK_ERRORS = (IMAPClientError, OSError, socket.timeout, ssl.SSLError)
+
+
+class ImapUnavailable(Exception):
+    """The IMAP server could not be reached, refused us or dropped us; retried next cycle."""
+
+
+@dataclass(frozen=True)
+class FolderInfo:
+    uidvalidity: int
+    keywords: bool  # may we store our own keyword ($Processed)? (PERMANENTFLAGS contains \*)
+
+
+class Inbox:
+    """One logged-in IMAP session on the complaint folder."""
+
+    def __init__(self, config: ImapConfig) -> None:
+        self.config = config
+        self.client: IMAPClient | None = None
+        self.info: FolderInfo | None = None
+
+    def __enter__(self) -> Inbox:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connect(self) -> FolderInfo:
+        config = self.config
+        seconds = config.timeout.seconds
+        context = ssl.create_default_context()
+        try:
+            # imapclient has no timeout unless given one; a hung server must not hang cron.
+            client = IMAPClient(config.host, port=config.port, ssl=config.security == "ssl",
+                                ssl_context=context, timeout=SocketTimeout(connect=seconds, read=seconds))
+            if config.security == "starttls":
+                client.starttls(context)
+            client.login(config.username, config.password)
+        except LoginError as exc:
+            raise ImapUnavailable(f"IMAP login as {config.username} on {config.host} refused: {exc}") from None
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP server {config.host}:{config.port} unavailable: {exc}") from None
+        self.client = client
+        return self.select()
+
+    def select(self) -> FolderInfo:
+        assert self.client is not None
+        try:
+            status = self.client.select_folder(self.config.folder)
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP folder {self.config.folder!r} cannot be opened: {exc}") from None
+        permanent = status.get(b"PERMANENTFLAGS", ())
+        self.info = FolderInfo(uidvalidity=int(status[b"UIDVALIDITY"]), keywords=b"\\*" in permanent)
+        return self.info
+
+    def close(self) -> None:
+        if self.client is not None:
+            try:
+                self.client.logout()
+            except _NETWORK_ERRORS:
+                pass
+            self.client = None
+
+    def unprocessed_uids(self, last_uid: int, rebaseline: bool) -> list[int]:
+        """UIDs to read. Never depends on \\Seen: the owner may have read the mail already.
+
+        Normally everything above the last UID we stored. After a UIDVALIDITY change (or on the
+        first run) the old UIDs mean nothing, so we take every mail not marked processed and let
+        Message-ID deduplication skip what the store already has.
+        """
+        assert self.client is not None and self.info is not None
+        try:
+            if rebaseline:
+                criteria = ["NOT", "KEYWORD", PROCESSED_KEYWORD.decode()] if self.info.keywords else ["ALL"]
+                uids = self.client.search(criteria)
+            else:
+                uids = [u for u in self.client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid]
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP search failed: {exc}") from None
+        return sorted(int(u) for u in uids)
+
+    def fetch(self, uids: Sequence[int]) -> Iterator[list[tuple[int, bytes]]]:
+        """Raw mails in chunks; BODY.PEEK[] leaves every flag (\\Seen included) as it was."""
+        assert self.client is not None
+        batch = self.config.fetch_batch
+        for start in range(0, len(uids), batch):
+            chunk = list(uids[start:start + batch])
+            try:
+                response = self.client.fetch(chunk, ["BODY.PEEK[]"])
+            except _NETWORK_ERRORS as exc:
+                raise ImapUnavailable(f"IMAP fetch failed: {exc}") from None
+            yield [(uid, bytes(response[uid][b"BODY[]"])) for uid in chunk
+                   if uid in response and b"BODY[]" in response[uid]]
+
+    def mark_processed(self, uids: Sequence[int]) -> None:
+        """Only called once the store holds the mails' changes durably."""
+        assert self.client is not None and self.info is not None
+        if not uids:
+            return
+        try:
+            if self.config.processed_folder:
+                self._move(list(uids), self.config.processed_folder)
+            elif self.info.keywords:
+                self.client.add_flags(list(uids), [PROCESSED_KEYWORD], silent=True)
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP could not mark mail processed: {exc}") from None
+
+    def _move(self, uids: list[int], folder: str) -> None:
+        assert self.client is not None
+        if not self.client.folder_exists(folder):
+            self.client.create_folder(folder)
+        if self.client.has_capability("MOVE"):
+            self.client.move(uids, folder)
+            return
+        self.client.copy(uids, folder)
+        self.client.delete_messages(uids, silent=True)
+        if self.client.has_capability("UIDPLUS"):
+            self.client.uid_expunge(uids)
+        else:
+            self.client.expunge()
+
+    def idle_supported(self) -> bool:
+        return self.client is not None and self.client.has_capability("IDLE")
+
+    def wait_for_mail(self, seconds: float) -> bool:
+        """IDLE until the server reports a change or `seconds` pass; True when something arrived."""
+        assert self.client is not None
+        try:
+            self.client.idle()
+            responses = self.client.idle_check(timeout=seconds)
+            self.client.idle_done()
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP IDLE failed: {exc}") from None
+        return any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1)
+
+
+def check(config: ImapConfig) -> str:
+    with Inbox(config) as inbox:
+        assert inbox.info is not None and inbox.client is not None
+        idle = "IDLE" if inbox.idle_supported() else "no IDLE"
+        marking = (f"moves processed mail to {config.processed_folder!r}" if config.processed_folder
+                   else "marks processed mail with $Processed" if inbox.info.keywords
+                   else "server keeps no keywords: processed mail is tracked by UID in the store")
+        return f"IMAP {config.host}:{config.port} ({config.security}) ok, folder {config.folder!r}, {idle}, {marking}"

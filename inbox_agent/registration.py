@@ -1,0 +1,85 @@
+"""The minimum data ISO 10002 asks a shop to register, and reading it from what customers write; pure."""
+
+from __future__ import annotations
+
+import re
+
+CUSTOMER_FIELDS = ("name", "address", "phone", "email")
+PRODUCT_FIELDS = ("brand", "model", "serial_number", "production_date", "purchase_price",
+                  "purchase_date", "problem")
+SERVICE_FIELDS = ("service_description", "service_date", "agreed_date", "scope_price", "problem")
+EXTRA_FIELDS = ("order_number",)
+
+LABELS = {
+    "nl": {
+        "name": "Naam", "address": "Adres", "phone": "Telefoon", "email": "E-mail",
+        "brand": "Merk", "model": "Type/model", "serial_number": "Serienummer",
+        "production_date": "Productiedatum", "purchase_price": "Aankoopprijs",
+        "purchase_date": "Aankoopdatum", "problem": "Omschrijving van het probleem",
+        "service_description": "Omschrijving van de dienst", "service_date": "Datum geleverd",
+        "agreed_date": "Afgesproken datum", "scope_price": "Omvang en prijs",
+        "order_number": "Bestelnummer",
+    },
+    "en": {
+        "name": "Name", "address": "Postal address", "phone": "Phone", "email": "Email",
+        "brand": "Brand", "model": "Type/model", "serial_number": "Serial number",
+        "production_date": "Production date", "purchase_price": "Purchase price",
+        "purchase_date": "Purchase date", "problem": "Description of the problem",
+        "service_description": "Description of the service", "service_date": "Date delivered",
+        "agreed_date": "Date agreed", "scope_price": "Scope and price",
+        "order_number": "Order number",
+    },
+}
+
+# Labels customers write, Dutch and English, lower case, mapped to field names.
+_ALIASES = {
+    "name": ["naam", "name", "volledige naam", "full name"],
+    "address": ["adres", "address", "postadres", "postal address", "woonadres"],
+    "phone": ["telefoon", "telefoonnummer", "tel", "phone", "phone number", "mobiel", "mobile"],
+    "brand": ["merk", "brand", "make"],
+    "model": ["type", "model", "typenummer", "type/model", "modelnummer"],
+    "serial_number": ["serienummer", "serial", "serial number", "serial no", "framenummer"],
+    "production_date": ["productiedatum", "production date", "bouwjaar"],
+    "purchase_price": ["aankoopprijs", "prijs", "purchase price", "price"],
+    "purchase_date": ["aankoopdatum", "gekocht op", "purchase date", "date of purchase", "bought on"],
+    "order_number": ["bestelnummer", "ordernummer", "order number", "order", "bonnummer"],
+    "service_description": ["dienst", "service", "omschrijving dienst", "description of the service"],
+    "service_date": ["datum geleverd", "leverdatum", "date delivered", "delivery date"],
+    "agreed_date": ["afgesproken datum", "date agreed", "agreed date"],
+    "scope_price": ["omvang en prijs", "scope and price", "omvang", "scope"],
+}
+_LABEL_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /\-]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
+_SERVICE_WORDS = re.compile(r"\b(service|onderhoud|reparatie|installatie|bezorging|levering|"
+                            r"afspraak|monteur|repair job|installation|delivery|appointment)\b",
+                            re.IGNORECASE)
+
+
+def extract_fields(text: str) -> dict[str, str]:
+    """`Field: value` lines in Dutch or English; quoted lines ("> ...") are not the writer's data."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.lstrip().startswith(">"):
+            continue
+        match = _FIELD_LINE.match(line)
+        if not match:
+            continue
+        field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
+        if field and field not in found:
+            found[field] = match.group(2).strip()
+    return found
+
+
+def complaint_type(fields: dict[str, str], text: str) -> str:
+    if any(fields.get(f) for f in SERVICE_FIELDS if f != "problem"):
+        return "service"
+    if any(fields.get(f) for f in PRODUCT_FIELDS if f != "problem"):
+        return "product"
+    return "service" if _SERVICE_WORDS.search(text) else "product"
+
+
+def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) -> list[str]:
+    required = PRODUCT_FIELDS if kind == "product" else SERVICE_FIELDS
+    missing = [f for f in CUSTOMER_FIELDS if not customer.get(f)]
+    missing += [f for f in required if not fields.get(f)]
+    return missing

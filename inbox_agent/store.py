@@ -1,0 +1,295 @@
+"""TinyDB records and the raw-mail archive: the only module that knows files, tables and the lock."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from inbox_agent.models import Attachment
+
+SCHEMA_VERSION = 1
+STORE_FILE = "inbox-agent.json"
+LOCK_FILE = "inbox-agent.lock"
+KEY_FILE = "secret.key"
+
+
+class StoreError(Exception):
+    """The data folder cannot be used as it is; the message says what to do."""
+
+
+class StoreLocked(StoreError):
+    """Another inbox-agent process holds the data folder."""
+
+
+class _MemoryStorage(Storage):
+    """Keeps TinyDB's data in memory; Store.commit() makes it durable in one atomic step.
+
+    TinyDB's own JSONStorage truncates the file and rewrites it in place, so a crash mid-write
+    leaves a broken store. Writing a temp file, fsyncing it and renaming it over the old one
+    means the file on disk is always either the old or the new complete store.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.data = data
+
+
+def fsync_write(path: Path, content: bytes) -> None:
+    """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temp, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def safe_name(name: str, index: int) -> str:
+    """A file name that cannot leave its folder or hit a reserved name (CON, ../..)."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip("._")
+    return f"{index:02d}-{base[:80] or 'attachment'}"
+
+
+class Store:
+    """The agent's whole memory. Changes are in memory until commit(); commit is atomic."""
+
+    def __init__(self, root: Path, data: dict[str, Any]) -> None:
+        self.root = root
+        self.db = TinyDB(data, storage=_MemoryStorage)
+        self.dossiers = self.db.table("dossiers", cache_size=0)
+        self.seen = self.db.table("seen", cache_size=0)
+        self.outbox = self.db.table("outbox", cache_size=0)
+        self.quarantine = self.db.table("quarantine", cache_size=0)
+        self.meta = self.db.table("meta", cache_size=0)
+        self._index()
+
+    # -- opening, locking, committing ---------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def open(cls, root: Path) -> Iterator[Store]:
+        """Lock the data folder and load the store; a second process gets StoreLocked."""
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            lock = open(root / LOCK_FILE, "a+")
+        except OSError as exc:
+            raise StoreError(f"data folder {root} cannot be used: {exc.strerror}") from None
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise StoreLocked(f"another inbox-agent is already working on {root} "
+                              "(it holds the lock); this run does nothing") from None
+        try:
+            store = cls(root, cls._load(root))
+            yield store
+        finally:
+            lock.close()
+
+    @staticmethod
+    def _load(root: Path) -> dict[str, Any]:
+        path = root / STORE_FILE
+        if not path.exists():
+            if (root / "archive").exists() and any((root / "archive").iterdir()):
+                raise StoreError(
+                    f"store file {path} is missing but the archive in {root / 'archive'} is not "
+                    "empty; restore the store from a backup (starting empty would answer old "
+                    "mail again)")
+            return {"meta": {"1": {"schema": SCHEMA_VERSION, "counters": {}, "mailboxes": {}}}}
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"store file {path} cannot be read: {exc.strerror}") from None
+        if not raw.strip():
+            raise StoreError(f"store file {path} is empty (0 bytes); restore it from a backup. "
+                             "It is not treated as a new store, which would answer old mail again")
+        try:
+            data = json.loads(raw)
+            schema = data["meta"]["1"]["schema"]
+        except (ValueError, KeyError, TypeError):
+            raise StoreError(f"store file {path} is truncated or not an inbox-agent store; "
+                             "restore it from a backup") from None
+        if schema != SCHEMA_VERSION:
+            raise StoreError(f"store file {path} has schema {schema}; this version reads "
+                             f"schema {SCHEMA_VERSION}")
+        return data
+
+    def commit(self) -> None:
+        data = self.db.storage.data  # type: ignore[attr-defined]
+        fsync_write(self.root / STORE_FILE,
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def secret_key(self) -> bytes:
+        """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
+        path = self.root / KEY_FILE
+        if path.exists():
+            key = path.read_bytes()
+            if len(key) >= 32:
+                return key
+            raise StoreError(f"key file {path} is damaged (shorter than 32 bytes); remove it to "
+                             "make a new one (old owner notifications then stop working)")
+        key = secrets.token_bytes(32)
+        fsync_write(path, key)
+        os.chmod(path, 0o600)
+        return key
+
+    # -- indexes -------------------------------------------------------------------------------
+
+    def _index(self) -> None:
+        self._doc_ids: dict[str, int] = {}
+        self.thread_index: dict[str, str] = {}
+        self.customers: dict[str, str] = {}
+        for doc in self.dossiers.all():
+            self._index_dossier(doc, doc.doc_id)
+        self.seen_keys = {doc["key"] for doc in self.seen.all()}
+        self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
+
+    def _index_dossier(self, doc: dict[str, Any], doc_id: int) -> None:
+        reference = doc["reference"]
+        self._doc_ids[reference] = doc_id
+        self.customers[reference] = doc["customer"]["email"]
+        for message in doc["messages"]:
+            if message.get("message_id"):
+                self.thread_index[message["message_id"]] = reference
+
+    # -- meta ----------------------------------------------------------------------------------
+
+    def _meta(self) -> dict[str, Any]:
+        doc = self.meta.get(doc_id=1)
+        assert doc is not None
+        return dict(doc)
+
+    def _set_meta(self, meta: dict[str, Any]) -> None:
+        self.meta.upsert(Document(meta, doc_id=1))
+
+    def next_number(self, year: int) -> int:
+        meta = self._meta()
+        number = int(meta["counters"].get(str(year), 0)) + 1
+        meta["counters"][str(year)] = number
+        self._set_meta(meta)
+        return number
+
+    def mailbox_state(self, folder: str) -> dict[str, Any]:
+        state = self._meta()["mailboxes"].get(folder)
+        return dict(state) if state else {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
+
+    def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
+        meta = self._meta()
+        meta["mailboxes"][folder] = state
+        self._set_meta(meta)
+
+    # -- dossiers --------------------------------------------------------------------------------
+
+    def dossier(self, reference: str) -> dict[str, Any] | None:
+        doc_id = self._doc_ids.get(reference)
+        doc = self.dossiers.get(doc_id=doc_id) if doc_id is not None else None
+        return json.loads(json.dumps(doc)) if doc is not None else None
+
+    def put_dossier(self, doc: dict[str, Any]) -> None:
+        doc_id = self._doc_ids.get(doc["reference"])
+        if doc_id is None:
+            doc_id = self.dossiers.insert(doc)
+        else:
+            self.dossiers.upsert(Document(doc, doc_id=doc_id))
+        self._index_dossier(doc, doc_id)
+
+    def all_dossiers(self) -> list[dict[str, Any]]:
+        return [dict(doc) for doc in self.dossiers.all()]
+
+    # -- seen mail, quarantine ---------------------------------------------------------------------
+
+    def is_seen(self, key: str) -> bool:
+        return key in self.seen_keys
+
+    def mark_seen(self, key: str, where: str, now: datetime) -> None:
+        if key not in self.seen_keys:
+            self.seen.insert({"key": key, "where": where, "at": now.isoformat(timespec="seconds")})
+            self.seen_keys.add(key)
+
+    def add_quarantine(self, entry: dict[str, Any]) -> None:
+        self.quarantine.insert(entry)
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        return [dict(doc) for doc in self.quarantine.all()]
+
+    # -- outbox ----------------------------------------------------------------------------------
+
+    def add_outgoing(self, entry: dict[str, Any]) -> None:
+        if entry["message_id"] in self.sent_ids:
+            return
+        self.outbox.insert(entry)
+        self.sent_ids.add(entry["message_id"])
+        if entry.get("reference"):
+            self.thread_index[entry["message_id"]] = entry["reference"]
+
+    def outbox_entries(self, status: str | None = None) -> list[Document]:
+        docs = self.outbox.all()
+        return [d for d in docs if status is None or d["status"] == status]
+
+    def update_outgoing(self, doc_id: int, changes: dict[str, Any]) -> None:
+        self.outbox.update(changes, doc_ids=[doc_id])
+
+    # -- archive -----------------------------------------------------------------------------------
+
+    def archive_incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
+        relative = Path("archive") / "in" / now.strftime("%Y-%m") / f"{sha256}.eml"
+        path = self.root / relative
+        if not path.exists():
+            fsync_write(path, raw)
+        return str(relative)
+
+    def archive_attachments(self, archive: str, attachments: tuple[Attachment, ...],
+                            limit: int) -> list[dict[str, Any]]:
+        """Save attachments beside the raw mail; over the size limit they stay only in the raw mail."""
+        folder = self.root / archive.removesuffix(".eml")
+        saved = []
+        for index, attachment in enumerate(attachments, 1):
+            name = safe_name(attachment.name, index)
+            entry: dict[str, Any] = {"name": attachment.name, "size": attachment.size,
+                                     "content_type": attachment.content_type}
+            if attachment.size > limit:
+                entry["note"] = f"larger than {limit} bytes: kept only inside the raw mail"
+            else:
+                fsync_write(folder / name, attachment.payload)
+                entry["path"] = str(Path(archive.removesuffix(".eml")) / name)
+            saved.append(entry)
+        return saved
+
+    def archive_outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
+        relative = Path("archive") / "out" / now.strftime("%Y-%m") / f"{name}.eml"
+        path = self.root / relative
+        if not path.exists():
+            fsync_write(path, raw)
+        return str(relative)
+
+    def read_archive(self, relative: str) -> bytes:
+        return (self.root / relative).read_bytes()
+
+    def remove_stale_temp_files(self) -> None:
+        for temp in self.root.glob(".*.tmp"):
+            with suppress(OSError):
+                temp.unlink()

@@ -1,0 +1,1 @@
+"""Embedded loopback mail servers for the test suite and `inbox-agent demo`."""

@@ -1,0 +1,340 @@
+"""Real IMAP (pymap, Dovecot) and SMTP (aiosmtpd) servers on loopback, started in-process.
+
+The SMTP server delivers what it accepts into the IMAP server's mailboxes, so a test (or the
+demo) sees mail arrive exactly as a customer's or owner's mail client would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP as SMTPServer, Envelope, Session
+from imapclient import IMAPClient
+
+PASSWORD = "secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ImapServer:
+    """What tests need of any IMAP server: accounts, delivery and a look inside mailboxes."""
+
+    host = "127.0.0.1"
+    port: int
+    name: str
+    keywords: bool  # does the server keep our $Processed keyword?
+
+    def add_user(self, user: str, password: str = PASSWORD) -> None:
+        raise NotImplementedError
+
+    def client(self, user: str, password: str = PASSWORD) -> IMAPClient:
+        self.add_user(user, password)
+        client = IMAPClient(self.host, port=self.port, ssl=False, timeout=10)
+        client.login(user, password)
+        return client
+
+    def deliver(self, user: str, raw: bytes, folder: str = "INBOX", flags: tuple[bytes, ...] = ()) -> None:
+        client = self.client(user)
+        try:
+            if not client.folder_exists(folder):
+                client.create_folder(folder)
+            client.append(folder, raw, flags=flags)
+        finally:
+            client.logout()
+
+    def messages(self, user: str, folder: str = "INBOX") -> list[bytes]:
+        client = self.client(user)
+        try:
+            if not client.folder_exists(folder):
+                return []
+            client.select_folder(folder, readonly=True)
+            uids = client.search(["ALL"])
+            data = client.fetch(uids, ["BODY.PEEK[]"]) if uids else {}
+            return [bytes(data[u][b"BODY[]"]) for u in sorted(data)]
+        finally:
+            client.logout()
+
+    def flags(self, user: str, folder: str = "INBOX") -> dict[int, tuple[bytes, ...]]:
+        client = self.client(user)
+        try:
+            client.select_folder(folder, readonly=True)
+            uids = client.search(["ALL"])
+            return {u: tuple(v[b"FLAGS"]) for u, v in client.fetch(uids, ["FLAGS"]).items()} if uids else {}
+        finally:
+            client.logout()
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+
+class PymapServer(ImapServer):
+    """pymap's in-memory backend in a background thread with its own event loop."""
+
+    name = "pymap"
+    keywords = False
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self._users: set[str] = set()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pymap", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(20) or self._error:
+            raise RuntimeError(f"pymap did not start: {self._error}")
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._loop.run_until_complete(self._serve())
+        except BaseException as exc:  # reported to the starting thread
+            self._error = exc
+            self._ready.set()
+
+    async def _serve(self) -> None:
+        from pymap.backend.dict import DictBackend
+        from pymap.imap import IMAPService
+
+        parser = argparse.ArgumentParser()
+        DictBackend.add_subparser("dict", parser.add_subparsers(dest="backend"))
+        IMAPService.add_arguments(parser)
+        args = parser.parse_args(["--host", self.host, "--port", str(self.port), "--no-tls", "dict"])
+        args.debug, args.skip_services, args.passlib_cfg = False, [], None
+        self.backend, self.config = await DictBackend.init(args)
+        self.config.apply_context()
+        self._stop = asyncio.Event()
+        async with AsyncExitStack() as stack:
+            await self.backend.start(stack)
+            await IMAPService(self.backend, self.config).start(stack)
+            self._ready.set()
+            await self._stop.wait()
+
+    async def _add_user(self, user: str, password: str) -> None:
+        from pymap.user import Passwords, UserMetadata
+
+        hashed = await Passwords(self.config).hash_password(password)
+        self.backend.login.users_dict[user] = UserMetadata(self.config, user, password=hashed)
+
+    def add_user(self, user: str, password: str = PASSWORD) -> None:
+        if user in self._users:
+            return
+        asyncio.run_coroutine_threadsafe(self._add_user(user, password), self._loop).result(10)
+        self._users.add(user)
+
+    def reset_uidvalidity(self, user: str, folder: str = "INBOX") -> None:
+        """Give the folder a new UIDVALIDITY, as a server restore would (same messages)."""
+        raw = self.messages(user, folder)
+        client = self.client(user)
+        try:
+            client.select_folder(folder)
+            uids = client.search(["ALL"])
+            if uids:
+                client.delete_messages(uids)
+                client.expunge()
+            client.close_folder()
+            if folder != "INBOX":
+                client.delete_folder(folder)
+        finally:
+            client.logout()
+        for message in raw:
+            self.deliver(user, message, folder)
+
+    def stop(self) -> None:
+        if hasattr(self, "_stop"):
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)
+
+
+_DOVECOT_CONF = """\
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{root}/mail/%u
+mail_uid = {uid}
+mail_gid = {gid}
+first_valid_uid = 0
+default_internal_user = {user}
+default_internal_group = {group}
+default_login_user = {user}
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = home={root}/mail/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+protocol imap {{
+  mail_max_userip_connections = 100
+}}
+"""
+
+
+def dovecot_binary() -> str | None:
+    return shutil.which("dovecot") or (str(p) if (p := Path("/usr/sbin/dovecot")).exists() else None)
+
+
+class DovecotServer(ImapServer):
+    """A private Dovecot: config, mail and sockets under a temp dir, listening on loopback only."""
+
+    name = "dovecot"
+    keywords = True
+
+    def __init__(self) -> None:
+        binary = dovecot_binary()
+        if not binary:
+            raise RuntimeError("dovecot is not installed")
+        self.binary = binary
+        self.root = Path(tempfile.mkdtemp(prefix="inbox-agent-dovecot-"))
+        os.chmod(self.root, 0o755)
+        self.port = free_port()
+        user = "dovecot"
+        import grp
+        import pwd
+
+        entry = pwd.getpwnam(user)
+        for sub in ("run", "state", "mail"):
+            (self.root / sub).mkdir()
+        os.chown(self.root / "mail", entry.pw_uid, entry.pw_gid)
+        self.conf = self.root / "dovecot.conf"
+        self.conf.write_text(_DOVECOT_CONF.format(
+            root=self.root, port=self.port, password=PASSWORD, uid=entry.pw_uid, gid=entry.pw_gid, user=user,
+            group=grp.getgrgid(entry.pw_gid).gr_name))
+        with open(self.root / "start.log", "wb") as out:
+            # Dovecot daemonizes; its children inherit stdout, so never capture it in a pipe.
+            subprocess.run([binary, "-c", str(self.conf)], check=True, stdout=out, stderr=out,
+                           stdin=subprocess.DEVNULL, timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((self.host, self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        log = (self.root / "dovecot.log").read_text() if (self.root / "dovecot.log").exists() else ""
+        raise RuntimeError(f"dovecot did not start listening on {self.port}: {log[-2000:]}")
+
+    def add_user(self, user: str, password: str = PASSWORD) -> None:
+        # Every account exists with the one test password (a static passdb), as on a catch-all.
+        if password != PASSWORD:
+            raise ValueError("the test Dovecot knows only the shared test password")
+
+    def doveadm(self, *args: str) -> str:
+        doveadm = shutil.which("doveadm") or "/usr/bin/doveadm"
+        result = subprocess.run([doveadm, "-c", str(self.conf), *args], capture_output=True,
+                                text=True, timeout=30)
+        if result.returncode != 0:
+            raise RuntimeError(f"doveadm {' '.join(args)}: {result.stderr.strip()}")
+        return result.stdout
+
+    def reset_uidvalidity(self, user: str, folder: str = "INBOX") -> None:
+        self.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(int(time.time()) + 7), folder)
+
+    def stop(self) -> None:
+        subprocess.run([self.binary, "-c", str(self.conf), "stop"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=30)
+        time.sleep(0.2)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+
+    @property
+    def headers(self) -> Any:
+        return BytesHeaderParser().parsebytes(self.data)
+
+
+@dataclass
+class DeliveringHandler:
+    """Records what arrives and delivers it into the IMAP mailboxes of the recipients.
+
+    `replies` lets a test script the server's answer to the next DATA commands, e.g.
+    [451, 550]: a real SMTP server saying "try later" and "no such user".
+    """
+
+    imap: ImapServer | None
+    received: list[Received] = field(default_factory=list)
+    replies: list[int] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        with self.lock:
+            scripted = self.replies.pop(0) if self.replies else 250
+        if scripted == 451:
+            return "451 4.3.0 Temporary failure, try again later"
+        if scripted == 550:
+            return "550 5.1.1 No such user here"
+        data = envelope.original_content or b""
+        record = Received(envelope.mail_from, list(envelope.rcpt_tos), data)
+        with self.lock:
+            self.received.append(record)
+        if self.imap is not None:
+            loop = asyncio.get_running_loop()
+            for rcpt in envelope.rcpt_tos:
+                delivered = b"Return-Path: <" + envelope.mail_from.encode() + b">\r\n" + data
+                await loop.run_in_executor(None, self.imap.deliver, rcpt.lower(), delivered)
+        return "250 OK delivered"
+
+
+class SmtpServer:
+    """aiosmtpd on a free loopback port, delivering into `imap`."""
+
+    def __init__(self, imap: ImapServer | None) -> None:
+        self.handler = DeliveringHandler(imap)
+        self.port = free_port()
+        self.host = "127.0.0.1"
+        self.controller = Controller(self.handler, hostname=self.host, port=self.port,
+                                     decode_data=False, ready_timeout=10)
+        self.controller.start()
+
+    @property
+    def received(self) -> list[Received]:
+        with self.handler.lock:
+            return list(self.handler.received)
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -1,0 +1,29 @@
+"""Secret tokens in the Message-IDs we send, so a reply can prove which of our mails it answers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+_OUR_ID = re.compile(r"^<(?P<purpose>[A-Za-z0-9.\-]+)\.(?P<token>[0-9a-f]{20})@(?P<domain>[^>]+)>$")
+
+
+def token(key: bytes, purpose: str) -> str:
+    return hmac.new(key, purpose.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+
+
+def make_message_id(key: bytes, purpose: str, domain: str) -> str:
+    """A deterministic Message-ID: the same purpose always gives the same ID, never guessable."""
+    return f"<{purpose}.{token(key, purpose)}@{domain}>"
+
+
+def verify_message_id(key: bytes, message_id: str, domain: str) -> str | None:
+    """The purpose a Message-ID of ours was made for, or None when it is not ours or forged."""
+    match = _OUR_ID.match(message_id.strip())
+    if not match or match.group("domain").lower() != domain.lower():
+        return None
+    purpose = match.group("purpose")
+    if hmac.compare_digest(token(key, purpose), match.group("token")):
+        return purpose
+    return None

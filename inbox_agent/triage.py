@@ -1,0 +1,111 @@
+"""Is this mail a person writing to the shop, or something we must never answer? Pure, with reasons."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from inbox_agent.matching import match_dossier
+from inbox_agent.models import Kind, Mail, Verdict
+
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(automatic reply|auto(matisch)?[ -]?(reply|antwoord)|out of (the )?office|afwezig(heidsmelding)?|"
+    r"abwesenheitsnotiz|autoreply|auto:)\b", re.IGNORECASE)
+_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon)@", re.IGNORECASE)
+_NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|bounce[s]?)([+.@-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TriageContext:
+    """What triage needs to know about the shop and the store; built once per cycle."""
+
+    shop_email: str
+    owner_addresses: frozenset[str]
+    reference_prefix: str
+    thread_index: Mapping[str, str]
+    customers: Mapping[str, str]
+    sent_ids: Collection[str]
+
+
+def triage(mail: Mail, ctx: TriageContext) -> Verdict:
+    """Decide what kind of mail this is. Rules run in order; the first that speaks wins."""
+    for rule in (_unparseable, _own, _bounce, _automatic, _spam, _owner):
+        verdict = rule(mail, ctx)
+        if verdict is not None:
+            return verdict
+    reference = match_dossier(mail, ctx.thread_index, ctx.customers, ctx.reference_prefix)
+    if reference:
+        return Verdict(Kind.FOLLOWUP, f"continues dossier {reference}", reference)
+    return Verdict(Kind.COMPLAINT, "a person writing to the complaint address")
+
+
+def _related(mail: Mail, ctx: TriageContext) -> str | None:
+    for mid in (*mail.thread_ids, *mail.dsn_refs):
+        if mid in ctx.thread_index:
+            return ctx.thread_index[mid]
+    return None
+
+
+def _unparseable(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    if "@" not in mail.from_addr:
+        return Verdict(Kind.UNPARSEABLE, "no sender address could be read from the From header")
+    return None
+
+
+def _own(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    if mail.message_id and mail.message_id in ctx.sent_ids:
+        return Verdict(Kind.OWN, "a copy of mail this agent sent", _related(mail, ctx))
+    if mail.from_addr == ctx.shop_email.lower():
+        return Verdict(Kind.OWN, "sent from the shop's own complaint address (mail loop guard)")
+    return None
+
+
+def _bounce(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    empty_return_path = mail.return_path is not None and mail.return_path.strip() in ("<>", "")
+    if not (mail.is_dsn or _DAEMON.match(mail.from_addr) or empty_return_path):
+        return None
+    bounced = [mid for mid in mail.dsn_refs if mid in ctx.sent_ids]
+    reference = _related(mail, ctx)
+    if bounced:
+        reason = f"delivery failure report for our mail {bounced[0]}"
+    elif mail.is_dsn:
+        reason = "delivery failure report (DSN) that matches no mail we sent"
+    else:
+        reason = "sent by a mail system (mailer-daemon/postmaster or empty Return-Path)"
+    return Verdict(Kind.BOUNCE, reason, reference)
+
+
+def _automatic(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    h = mail.headers
+    reason = None
+    auto = h.get("auto-submitted", "").split(";")[0].strip().lower()
+    precedence = h.get("precedence", "").strip().lower()
+    if auto and auto != "no":
+        reason = f"Auto-Submitted: {auto} (RFC 3834 automatic mail)"
+    elif precedence in ("bulk", "junk", "list", "auto_reply"):
+        reason = f"Precedence: {precedence}"
+    elif "list-id" in h or "list-unsubscribe" in h:
+        reason = "mailing-list or bulk mail (List-Id / List-Unsubscribe)"
+    elif any(k in h for k in ("x-autoreply", "x-autorespond", "x-auto-response-suppress")):
+        reason = "marked as an automatic reply by the sender's mail program"
+    elif _NOREPLY.match(mail.from_addr):
+        reason = "sent from a no-reply address"
+    elif _AUTO_SUBJECT.match(mail.subject):
+        reason = f"subject says it is an automatic reply ({mail.subject[:60]!r})"
+    if reason is None:
+        return None
+    return Verdict(Kind.AUTOMATIC, reason, _related(mail, ctx))
+
+
+def _spam(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    if mail.headers.get("x-spam-flag", "").strip().upper() == "YES" or \
+            mail.headers.get("x-spam-status", "").strip().lower().startswith("yes"):
+        return Verdict(Kind.SPAM, "marked as spam by the mail server (X-Spam-Flag/X-Spam-Status)")
+    return None
+
+
+def _owner(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    if mail.from_addr in ctx.owner_addresses:
+        return Verdict(Kind.OWNER, "mail from the shop's complaint handler", _related(mail, ctx))
+    return None
