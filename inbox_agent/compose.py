@@ -54,7 +54,11 @@ class Composer:
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
+        self.env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
+            prefix + line if line.strip() else "" for line in str(text).splitlines())
         self.env.filters["longdate"] = self.long_date
         self.env.globals["labels"] = registration.LABELS[self.language]
 
@@ -98,7 +102,7 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
     if mail.reply_to:
         message["Reply-To"] = one_line(mail.reply_to)
     message["Subject"] = one_line(mail.subject)
-    message["Date"] = format_datetime(now)
+    message["Date"] = format_datetime(now.astimezone(config.shop.tz))
     message["Message-ID"] = one_line(mail.message_id)
     if mail.in_reply_to:
         message["In-Reply-To"] = one_line(mail.in_reply_to)

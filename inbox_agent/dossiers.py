@@ -112,13 +112,13 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
     return supplied
 
 
-def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime) -> None:
+def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime, sender: str) -> None:
     dossier["messages"].append({
         "direction": "out",
         "kind": outgoing.kind,
         "message_id": outgoing.message_id,
         "date": iso(now),
-        "from": "",
+        "from": sender,
         "to": list(outgoing.to),
         "subject": outgoing.subject,
         "text": outgoing.text,

@@ -76,7 +76,7 @@ class Pipeline:
             dossiers.set_status(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
         outgoing.append(self._notification(dossier, mail, "new", [], withheld))
         for message in outgoing:
-            dossiers.add_outgoing(dossier, message, now)
+            dossiers.add_outgoing(dossier, message, now, self.config.shop.email)
         return Outcome(where=reference, dossier=dossier, outgoing=outgoing)
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
@@ -84,7 +84,7 @@ class Pipeline:
         supplied = dossiers.add_followup(dossier, mail, archive, facts.now)
         event = "reopened" if was_closed else "followup"
         notification = self._notification(dossier, mail, event, supplied, "")
-        dossiers.add_outgoing(dossier, notification, facts.now)
+        dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=[notification])
 
     def _note_automatic(self, mail: Mail, verdict: Verdict, dossier: Dossier, facts: Facts) -> Outcome:
@@ -115,10 +115,13 @@ class Pipeline:
 
     def _acknowledgement(self, dossier: Dossier, mail: Mail) -> OutgoingMail:
         registered = [(f, v) for f, v in dossier["customer"].items() if v]
-        registered += [(f, v if len(v) <= _EXCERPT else v[:_EXCERPT] + " …")
-                       for f, v in dossier["fields"].items() if v]
+        registered += [(f, v) for f, v in dossier["fields"].items() if v and f != "problem"]
+        problem = dossier["fields"].get("problem", "")
+        if len(problem) > _EXCERPT:
+            problem = problem[:_EXCERPT].rsplit(" ", 1)[0] + " …"
         subject, text = self.composer.render(
             "acknowledgement", dossier=dossier, registered=registered, missing=dossier["missing"],
+            problem=problem,
             subject=reply_subject(mail.subject, dossier["reference"]))
         references = tuple(mail.references) + ((mail.message_id,) if mail.message_id else ())
         return OutgoingMail(

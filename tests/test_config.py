@@ -1,0 +1,110 @@
+"""Config: defaults, validation with the key named, and the example file documenting every key."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from inbox_agent.config import (Config, ConfigError, ImapConfig, LimitsConfig, ShopConfig,
+                                SmtpConfig, StorageConfig, TimingConfig, config_from_dict, load_config)
+from inbox_agent.durations import Duration
+
+EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
+
+
+def minimal() -> dict:
+    return {
+        "shop": {"name": "Shop", "email": "klachten@shop.nl"},
+        "owner": {"handler": "jan@shop.nl"},
+        "imap": {"host": "imap.shop.nl", "username": "klachten@shop.nl", "password": "pw"},
+        "smtp": {"host": "smtp.shop.nl"},
+        "storage": {"path": "/tmp/x"},
+    }
+
+
+def test_minimal_config_gets_documented_defaults() -> None:
+    config = config_from_dict(minimal())
+    assert ("nl", "Europe/Amsterdam", "K") == (config.shop.language, config.shop.timezone,
+                                              config.shop.reference_prefix)
+    assert (993, "ssl", "INBOX") == (config.imap.port, config.imap.security, config.imap.folder)
+    assert Duration(workdays=10) == config.timing.answer_within
+    assert Duration(seconds=3 * 7 * 86400) == config.timing.evaluation_after
+
+
+@pytest.mark.parametrize("section,key,value,message", [
+    ("shop", "email", "not-an-address", "shop.email"),
+    ("shop", "language", "de", "shop.language"),
+    ("shop", "timezone", "Mars/Olympus", "shop.timezone"),
+    ("imap", "port", 70000, "imap.port"),
+    ("imap", "security", "none", "imap.security"),
+    ("smtp", "security", "tls", "smtp.security"),
+    ("timing", "answer_within", "soon", "timing.answer_within"),
+    ("timing", "poll_interval", "5 fortnights", "timing.poll_interval"),
+    ("imap", "colour", "blue", "imap.colour"),
+])
+def test_bad_values_name_the_key(section: str, key: str, value: object, message: str) -> None:
+    data = minimal()
+    data.setdefault(section, {})[key] = value
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        config_from_dict(data)
+
+
+def test_security_none_allowed_only_on_loopback() -> None:
+    data = minimal()
+    data["imap"].update(host="127.0.0.1", security="none")
+    assert "none" == config_from_dict(data).imap.security
+    data["imap"]["host"] = "imap.example.nl"
+    with pytest.raises(ConfigError, match="loopback"):
+        config_from_dict(data)
+
+
+def test_password_from_env_and_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = minimal()
+    del data["imap"]["password"]
+    data["imap"]["password_env"] = "SHOP_IMAP_PW"
+    with pytest.raises(ConfigError, match="SHOP_IMAP_PW is not set"):
+        config_from_dict(data)
+    monkeypatch.setenv("SHOP_IMAP_PW", "from-env")
+    assert "from-env" == config_from_dict(data).imap.password
+    del data["imap"]["password_env"]
+    (tmp_path / "pw").write_text("from-file\n")
+    data["imap"]["password_file"] = str(tmp_path / "pw")
+    assert "from-file" == config_from_dict(data).imap.password
+
+
+def test_missing_required_key_and_file_errors(tmp_path: Path) -> None:
+    data = minimal()
+    del data["owner"]["handler"]
+    with pytest.raises(ConfigError, match="owner.handler: required"):
+        config_from_dict(data)
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")
+    (tmp_path / "bad.toml").write_text("[shop\nname=")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(tmp_path / "bad.toml")
+
+
+def test_example_config_loads_and_documents_every_key() -> None:
+    text = EXAMPLE.read_text()
+    data = tomllib.loads(text)
+    sections = {"shop": ShopConfig, "imap": ImapConfig, "smtp": SmtpConfig,
+                "storage": StorageConfig, "timing": TimingConfig, "limits": LimitsConfig}
+    documented = {(s, k) for s, table in data.items() for k in table}
+    documented |= {(s, k) for s in sections for k in re.findall(rf"^# ?(\w+) =", text, re.M)}
+    skip = {"tz", "domain", "path", "templates_dir", "max_attachment_bytes", "password"}
+    missing = []
+    for section, cls in sections.items():
+        for f in fields(cls):
+            commented = re.search(rf"^#?\s*{f.name}\s*=", text, re.M)
+            if (section, f.name) not in documented and not commented and f.name not in skip:
+                missing.append(f"{section}.{f.name}")
+    assert [] == missing
+    for key in ("path", "templates_dir", "max_attachment_bytes", "password_env", "password_file",
+                "processed_folder", "deputy", "disputes_body"):
+        assert re.search(rf"^#?\s*{key}\s*=", text, re.M), key
+    config = config_from_dict(data)
+    assert isinstance(config, Config)
