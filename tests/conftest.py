@@ -56,6 +56,7 @@ def smtp_server(imap_server: ImapServer) -> Iterator[SmtpServer]:
 def make_config(tmp_path: Path, imap: ImapServer, smtp: SmtpServer | None, **overrides: Any) -> Config:
     """A config for a fresh shop account, so tests sharing a server never see each other's mail."""
     number = next(_accounts)
+    imap.add_user(f"klachten{number}@ketting.nl")
     data: dict[str, Any] = {
         "shop": {"name": "Fietsenwinkel De Ketting", "email": f"klachten{number}@ketting.nl",
                  "language": "nl", "disputes_body": "De Geschillencommissie"},

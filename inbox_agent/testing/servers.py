@@ -119,7 +119,10 @@ class PymapServer(ImapServer):
         IMAPService.add_arguments(parser)
         args = parser.parse_args(["--host", self.host, "--port", str(self.port), "--no-tls", "dict"])
         args.debug, args.skip_services, args.passlib_cfg = False, [], None
-        self.backend, self.config = await DictBackend.init(args)
+        from pysasl.hashing import Cleartext
+
+        # Test accounts with slow password hashing would make every login cost 0.2 s.
+        self.backend, self.config = await DictBackend.init(args, hash_context=Cleartext())
         self.config.apply_context()
         self._stop = asyncio.Event()
         async with AsyncExitStack() as stack:

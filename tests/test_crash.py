@@ -1,0 +1,77 @@
+"""kill -9 of `inbox-agent once` at random instants loses nothing and duplicates nothing."""
+
+from __future__ import annotations
+
+import email
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from conftest import complaint
+
+from inbox_agent.config import Config
+from inbox_agent.store import Store
+from inbox_agent.testing.servers import PASSWORD, ImapServer, SmtpServer
+
+
+def write_config(config: Config, path: Path) -> Path:
+    path.write_text(f"""
+[shop]
+name = "Fietsenwinkel De Ketting"
+email = "{config.shop.email}"
+[owner]
+handler = "{config.owner.handler}"
+[imap]
+host = "127.0.0.1"
+port = {config.imap.port}
+security = "none"
+username = "{config.imap.username}"
+password = "{PASSWORD}"
+fetch_batch = 5
+[smtp]
+host = "127.0.0.1"
+port = {config.smtp.port}
+security = "none"
+[storage]
+path = "{config.storage.path}"
+""")
+    return path
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_instants_then_clean_run(
+        tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    seed = int(os.environ.get("INBOX_AGENT_CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    customers = [f"crash{n}@klant.nl" for n in range(30)]
+    for customer in customers:
+        imap_server.deliver(shop.shop.email, complaint(customer, shop.shop.email))
+    config_file = write_config(shop, tmp_path / "config.toml")
+    command = [sys.executable, "-m", "inbox_agent", "-c", str(config_file), "once"]
+
+    for _ in range(8):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with Store.open(shop.storage.path):  # the store file is valid after every kill
+            pass
+    clean = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert 0 == clean.returncode, f"seed {seed}: {clean.stderr}"
+
+    with Store.open(shop.storage.path) as store:
+        dossiers = store.all_dossiers()
+    by_customer = defaultdict(list)
+    for dossier in dossiers:
+        by_customer[dossier["customer"]["email"]].append(dossier["reference"])
+    assert {c: 1 for c in customers} == {c: len(refs) for c, refs in by_customer.items()}, seed
+    for customer in customers:
+        ack_ids = {email.message_from_bytes(r.data)["Message-ID"]
+                   for r in smtp_server.received if customer in r.rcpt_tos}
+        assert 1 == len(ack_ids), f"seed {seed}: {customer} got {ack_ids}"

@@ -1,0 +1,182 @@
+"""The real entry point against real servers: pymap always, Dovecot when installed (mandatory in CI)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from conftest import complaint, make_config
+
+from inbox_agent.app import run_once, utcnow
+from inbox_agent.config import Config
+from inbox_agent.inbox import PROCESSED_KEYWORD
+from inbox_agent.store import Store
+from inbox_agent.testing.servers import ImapServer, SmtpServer
+
+
+def dossiers(config: Config) -> list[dict]:
+    with Store.open(config.storage.path) as store:
+        return store.all_dossiers()
+
+
+def sent_to(smtp: SmtpServer, address: str) -> list[email.message.EmailMessage]:
+    return [email.message_from_bytes(r.data, policy=email.policy.default)
+            for r in smtp.received if address in r.rcpt_tos]
+
+
+def test_fifty_complaints_give_fifty_threaded_acknowledgements_once(
+        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    customers = [f"klant{n}@example.nl" for n in range(50)]
+    sent_ids = {}
+    for n, customer in enumerate(customers):
+        raw = complaint(customer, shop.shop.email, subject=f"Klacht {n}")
+        sent_ids[customer] = email.message_from_bytes(raw)["Message-ID"]
+        imap_server.deliver(shop.shop.email, raw)
+
+    report = run_once(shop)
+
+    assert (50, 50, []) == (report.fetched, report.dossiers_opened, report.errors)
+    assert 50 == len(dossiers(shop))
+    for n, customer in enumerate(customers):
+        acks = sent_to(smtp_server, customer)
+        assert 1 == len(acks)
+        assert sent_ids[customer] == acks[0]["In-Reply-To"]
+        assert sent_ids[customer] in acks[0]["References"]
+        assert acks[0]["Subject"].startswith(f"Re: Klacht {n} [K-")
+        assert "auto-replied" == acks[0]["Auto-Submitted"]
+        assert "All" == acks[0]["X-Auto-Response-Suppress"]
+        assert 1 == len(imap_server.messages(customer))  # delivered into the customer's mailbox
+    assert 50 == len(sent_to(smtp_server, shop.owner.handler))
+
+    before = len(smtp_server.received)
+    second = run_once(shop)
+    assert (0, 0, 0) == (second.fetched, second.dossiers_opened, second.sent)
+    assert before == len(smtp_server.received)
+    assert 50 == len(dossiers(shop))
+    if imap_server.keywords:
+        assert all(PROCESSED_KEYWORD in f for f in imap_server.flags(shop.shop.email).values())
+
+
+def test_reply_to_acknowledgement_threads_without_second_acknowledgement(
+        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    imap_server.deliver(shop.shop.email, complaint("piet@klant.nl", shop.shop.email))
+    run_once(shop)
+    ack = sent_to(smtp_server, "piet@klant.nl")[0]
+    reply = complaint("piet@klant.nl", shop.shop.email, subject=ack["Subject"],
+                      body="Adres: Dorpsstraat 1, Ergens\n\n> eerdere tekst",
+                      In_Reply_To=ack["Message-ID"], References=ack["Message-ID"])
+    imap_server.deliver(shop.shop.email, reply)
+
+    report = run_once(shop)
+
+    assert (1, 0) == (report.followups, report.dossiers_opened)
+    [dossier] = dossiers(shop)
+    kinds = [m["kind"] for m in dossier["messages"]]
+    assert ["complaint", "acknowledgement", "notification", "followup", "notification"] == kinds
+    assert "Dorpsstraat 1, Ergens" == dossier["customer"]["address"]
+    assert "address" not in dossier["missing"]
+    assert 1 == len(sent_to(smtp_server, "piet@klant.nl"))
+    notes = sent_to(smtp_server, shop.owner.handler)
+    assert 2 == len(notes)
+    assert notes[0]["Message-ID"] == notes[1]["In-Reply-To"]  # the owner sees one thread
+    assert "Adres" in notes[1].get_content()
+
+
+def test_autoreply_and_bounce_get_no_acknowledgement(
+        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    corpus = Path(__file__).parent / "corpus"
+    for name in ("autoreply_vacation_rfc3834.eml", "bounce_postfix_dsn.eml", "list_mail_newsletter.eml"):
+        imap_server.deliver(shop.shop.email, (corpus / name).read_bytes())
+
+    report = run_once(shop)
+
+    assert (3, 3, 0) == (report.fetched, report.quarantined, report.sent)
+    assert [] == smtp_server.received
+    with Store.open(shop.storage.path) as store:
+        reasons = sorted(q["kind"] for q in store.quarantined())
+    assert ["automatic", "automatic", "bounce"] == reasons
+
+
+def test_mail_already_read_by_the_owner_is_processed_and_flags_kept(
+        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    imap_server.deliver(shop.shop.email, complaint("seen@klant.nl", shop.shop.email), flags=(b"\\Seen",))
+    imap_server.deliver(shop.shop.email, complaint("unseen@klant.nl", shop.shop.email))
+
+    run_once(shop)
+
+    assert 2 == len(dossiers(shop))
+    flags = list(imap_server.flags(shop.shop.email).values())
+    assert b"\\Seen" in flags[0]
+    assert b"\\Seen" not in flags[1]  # fetching did not mark it read for the owner's client
+
+
+def test_processed_folder_moves_mail_after_commit(
+        tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, imap__processed_folder="Verwerkt")
+    imap_server.deliver(config.shop.email, complaint("move@klant.nl", config.shop.email))
+
+    run_once(config)
+
+    assert [] == imap_server.messages(config.shop.email)
+    assert 1 == len(imap_server.messages(config.shop.email, "Verwerkt"))
+    assert 0 == run_once(config).fetched
+
+
+def test_uidvalidity_reset_gives_no_duplicate(
+        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    imap_server.deliver(shop.shop.email, complaint("reset@klant.nl", shop.shop.email))
+    run_once(shop)
+    imap_server.reset_uidvalidity(shop.shop.email)
+    imap_server.deliver(shop.shop.email, complaint("after@klant.nl", shop.shop.email))
+
+    report = run_once(shop)
+
+    assert 1 == report.dossiers_opened
+    assert 2 == len(dossiers(shop))
+    assert 1 == len(sent_to(smtp_server, "reset@klant.nl"))
+
+
+def test_smtp_temporary_failure_is_retried_and_permanent_failure_reported(
+        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    imap_server.deliver(shop.shop.email, complaint("gone@klant.nl", shop.shop.email))
+    smtp_server.handler.replies.extend([550, 451])  # ack: no such user; notification: try later
+
+    first = run_once(shop)
+
+    assert (1, 1) == (first.send_failed, first.sent)  # sent: the failure report to the owner
+    with Store.open(shop.storage.path) as store:
+        states = {e["kind"]: e["status"] for e in store.outbox_entries()}
+        [dossier] = store.all_dossiers()
+    assert {"acknowledgement": "failed", "notification": "pending",
+            "delivery_failure": "sent"} == states
+    assert "delivery_failed" in [e["type"] for e in dossier["events"]]
+    [report] = sent_to(smtp_server, shop.owner.handler)
+    assert "niet worden bezorgd" in report["Subject"] and "550" in report.get_content()
+
+    assert 0 == run_once(shop).sent  # the retry waits for its backoff
+    later = run_once(shop, now=utcnow() + timedelta(minutes=5))
+    assert 1 == later.sent
+    assert 2 == len(sent_to(smtp_server, shop.owner.handler))
+    assert [] == sent_to(smtp_server, "gone@klant.nl")
+
+
+def test_imap_down_reports_error_and_keeps_outbox(tmp_path: Path, imap_server: ImapServer,
+                                                  smtp_server: SmtpServer) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, imap__port=1)
+    report = run_once(config)
+    assert 1 == len(report.errors) and "IMAP" in report.errors[0]
+
+
+def test_smtp_down_keeps_mail_in_outbox_until_recovery(
+        tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    down = make_config(tmp_path, imap_server, None)
+    imap_server.deliver(down.shop.email, complaint("wait@klant.nl", down.shop.email))
+    report = run_once(down)
+    assert 1 == report.dossiers_opened and "SMTP" in report.errors[0]
+
+    up = replace(down, smtp=replace(down.smtp, port=smtp_server.port))
+    assert 2 == run_once(up, now=utcnow() + timedelta(minutes=2)).sent
+    assert 1 == len(sent_to(smtp_server, "wait@klant.nl"))
