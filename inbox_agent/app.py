@@ -38,9 +38,11 @@ class CycleReport:
     errors: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = (f"read {self.fetched} mail(s): {self.dossiers_opened} new dossier(s), "
-                f"{self.followups} follow-up(s), {self.quarantined} quarantined, "
-                f"{self.duplicates} already known; sent {self.sent}, failed {self.send_failed}")
+        text = (
+            f"read {self.fetched} mail(s): {self.dossiers_opened} new dossier(s), "
+            f"{self.followups} follow-up(s), {self.quarantined} quarantined, "
+            f"{self.duplicates} already known; sent {self.sent}, failed {self.send_failed}"
+        )
         return text + "".join(f"\nerror: {e}" for e in self.errors)
 
 
@@ -60,9 +62,13 @@ class Cycle:
         self.pipeline = Pipeline(config, self.composer, self.key)
         self.report = CycleReport()
         self.triage_context = TriageContext(
-            shop_email=config.shop.email, owner_addresses=config.owner_addresses,
-            reference_prefix=config.shop.reference_prefix, thread_index=store.thread_index,
-            customers=store.customers, sent_ids=store.sent_ids)
+            shop_email=config.shop.email,
+            owner_addresses=config.owner_addresses,
+            reference_prefix=config.shop.reference_prefix,
+            thread_index=store.thread_index,
+            customers=store.customers,
+            sent_ids=store.sent_ids,
+        )
 
     # -- reading mail ----------------------------------------------------------------------------
 
@@ -73,13 +79,20 @@ class Cycle:
             state = self.store.mailbox_state(folder)
             rebaseline = state["uidvalidity"] != inbox.info.uidvalidity
             if rebaseline and state["uidvalidity"] is not None:
-                log.warning("UIDVALIDITY of %s changed from %s to %s: re-reading the folder; "
-                            "mail already in the store is recognised by Message-ID",
-                            folder, state["uidvalidity"], inbox.info.uidvalidity)
+                log.warning(
+                    "UIDVALIDITY of %s changed from %s to %s: re-reading the folder; "
+                    "mail already in the store is recognised by Message-ID",
+                    folder,
+                    state["uidvalidity"],
+                    inbox.info.uidvalidity,
+                )
             elif state["pending_marks"]:
                 inbox.mark_processed(state["pending_marks"])
-            state = {"uidvalidity": inbox.info.uidvalidity,
-                     "last_uid": 0 if rebaseline else state["last_uid"], "pending_marks": []}
+            state = {
+                "uidvalidity": inbox.info.uidvalidity,
+                "last_uid": 0 if rebaseline else state["last_uid"],
+                "pending_marks": [],
+            }
             uids = inbox.unprocessed_uids(state["last_uid"], rebaseline)
             for chunk in inbox.fetch(uids):
                 for uid, raw in chunk:
@@ -118,24 +131,31 @@ class Cycle:
         return Facts(
             now=self.now,
             new_reference=self._new_reference,
-            auto_mail_count=lambda address: outbox.auto_mail_count(entries, address, since))
+            auto_mail_count=lambda address: outbox.auto_mail_count(entries, address, since),
+        )
 
     def _new_reference(self) -> str:
         year = self.now.astimezone(self.config.shop.tz).year
-        return format_reference(self.config.shop.reference_prefix, year, self.store.next_number(year))
+        return format_reference(
+            self.config.shop.reference_prefix, year, self.store.next_number(year)
+        )
 
     def apply(self, mail: Mail, outcome: Outcome, archive: str) -> None:
         if outcome.dossier is not None:
             dossier = outcome.dossier
             if mail.attachments:
                 saved = self.store.archive_attachments(
-                    archive, mail.attachments, self.config.storage.max_attachment_bytes)
+                    archive, mail.attachments, self.config.storage.max_attachment_bytes
+                )
                 for message in reversed(dossier["messages"]):
                     if message.get("archive") == archive:
                         message["attachments"] = saved
                         break
-            if dossier["messages"] and dossier["messages"][0].get("archive") == archive and \
-                    len([m for m in dossier["messages"] if m["direction"] == "in"]) == 1:
+            if (
+                dossier["messages"]
+                and dossier["messages"][0].get("archive") == archive
+                and len([m for m in dossier["messages"] if m["direction"] == "in"]) == 1
+            ):
                 self.report.dossiers_opened += 1
             elif any(m.get("archive") == archive for m in dossier["messages"]):
                 self.report.followups += 1
@@ -188,27 +208,46 @@ class Cycle:
             for index, entry in enumerate(due):
                 if index not in reported:
                     self.store.update_outgoing(
-                        entry.doc_id, outbox.after_temporary_failure(entry, str(exc), self.now))
+                        entry.doc_id, outbox.after_temporary_failure(entry, str(exc), self.now)
+                    )
         self.store.commit()
 
     def _report_failure(self, entry: dict[str, Any], error: str) -> None:
         owner = self.config.owner.handler
         if entry["kind"] == "delivery_failure" or owner in entry["to"]:
-            log.error("mail %s to %s failed permanently: %s", entry["message_id"], entry["to"], error)
+            log.error(
+                "mail %s to %s failed permanently: %s", entry["message_id"], entry["to"], error
+            )
             return
         subject, text = self.composer.render(
-            "delivery_failure", reference=entry["reference"], failed_to=", ".join(entry["to"]),
-            failed_subject=entry["subject"], error=error)
+            "delivery_failure",
+            reference=entry["reference"],
+            failed_to=", ".join(entry["to"]),
+            failed_subject=entry["subject"],
+            error=error,
+        )
         purpose = f"failure.{entry['message_id'].strip('<>').split('@')[0]}"
-        self.queue(OutgoingMail(
-            kind="delivery_failure", reference=entry["reference"], to=(owner,), subject=subject,
-            text=text, message_id=make_message_id(self.key, purpose, self.config.shop.domain),
-            reply_to=self.config.shop.email))
+        self.queue(
+            OutgoingMail(
+                kind="delivery_failure",
+                reference=entry["reference"],
+                to=(owner,),
+                subject=subject,
+                text=text,
+                message_id=make_message_id(self.key, purpose, self.config.shop.domain),
+                reply_to=self.config.shop.email,
+            )
+        )
         if entry["reference"]:
             dossier = self.store.dossier(entry["reference"])
             if dossier is not None:
-                add_event(dossier, self.now, "agent", "delivery_failed",
-                          f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}")
+                add_event(
+                    dossier,
+                    self.now,
+                    "agent",
+                    "delivery_failed",
+                    f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
+                )
                 self.store.put_dossier(dossier)
 
 
@@ -224,4 +263,3 @@ def run_once(config: Config, now: datetime | None = None) -> CycleReport:
             log.error("%s", exc)
         cycle.flush_outbox()
         return cycle.report
-

@@ -23,13 +23,20 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inbox-agent",
-        description="Runs a shop's complaint mailbox: dossiers, acknowledgements, owner relay.")
+        description="Runs a shop's complaint mailbox: dossiers, acknowledgements, owner relay.",
+    )
     parser.add_argument("--version", action="version", version=f"inbox-agent {__version__}")
-    parser.add_argument("-c", "--config", type=Path,
-                        help="config file (default: $INBOX_AGENT_CONFIG, then ./config.toml)")
+    parser.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        help="config file (default: $INBOX_AGENT_CONFIG, then ./config.toml)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("once", help="one full cycle (read mail, process, send due mail), then exit")
+    commands.add_parser(
+        "once", help="one full cycle (read mail, process, send due mail), then exit"
+    )
     commands.add_parser("check", help="validate the config and log in to IMAP and SMTP")
     listing = commands.add_parser("dossiers", help="list dossiers")
     listing.add_argument("--status", choices=[s.value for s in Status], help="only this status")
@@ -37,20 +44,29 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="one dossier in full")
     show.add_argument("reference", help="e.g. K-2026-0001")
     show.add_argument("--json", action="store_true", help="print JSON")
-    quarantine = commands.add_parser("quarantine", help="mail that belongs to no dossier, with reasons")
+    quarantine = commands.add_parser(
+        "quarantine", help="mail that belongs to no dossier, with reasons"
+    )
     quarantine.add_argument("--json", action="store_true", help="print JSON")
     demo = commands.add_parser("demo", help="the whole process on embedded local servers, no setup")
-    demo.add_argument("--output", type=Path, help="folder for the mails and dossiers (default: temp)")
-    demo.add_argument("--keep", action="store_true",
-                      help="leave the servers running afterwards (Ctrl-C stops them)")
+    demo.add_argument(
+        "--output", type=Path, help="folder for the mails and dossiers (default: temp)"
+    )
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave the servers running afterwards (Ctrl-C stops them)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.command == "demo":
         from inbox_agent.demo import run_demo
 
@@ -78,8 +94,10 @@ def _once(config: Config, args: argparse.Namespace) -> int:
 def _check(config: Config, args: argparse.Namespace) -> int:
     print(f"config {config.source}: ok")
     failed = False
-    for name, probe in (("IMAP", lambda: inbox.check(config.imap)),
-                        ("SMTP", lambda: mailer.check(config.smtp))):
+    for name, probe in (
+        ("IMAP", lambda: inbox.check(config.imap)),
+        ("SMTP", lambda: mailer.check(config.smtp)),
+    ):
         try:
             print(probe())
         except (inbox.ImapUnavailable, mailer.SmtpUnavailable) as exc:
@@ -90,14 +108,19 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
 def _dossiers(config: Config, args: argparse.Namespace) -> int:
     with Store.open(config.storage.path) as store:
-        rows = [summary(d) for d in store.all_dossiers()
-                if args.status is None or d["status"] == args.status]
+        rows = [
+            summary(d)
+            for d in store.all_dossiers()
+            if args.status is None or d["status"] == args.status
+        ]
     if args.json:
         _print_json(rows)
         return EXIT_OK
     for row in rows:
-        print(f"{row['reference']:<14} {row['status']:<13} {row['received_at'][:16]:<17} "
-              f"{row['customer_email']:<32} {row['subject'][:50]}")
+        print(
+            f"{row['reference']:<14} {row['status']:<13} {row['received_at'][:16]:<17} "
+            f"{row['customer_email']:<32} {row['subject'][:50]}"
+        )
     print(f"{len(rows)} dossier(s)")
     return EXIT_OK
 
@@ -105,7 +128,7 @@ def _dossiers(config: Config, args: argparse.Namespace) -> int:
 def _show(config: Config, args: argparse.Namespace) -> int:
     with Store.open(config.storage.path) as store:
         dossier = store.dossier(args.reference.strip().upper())
-    if dossier is None:
+    if not dossier:
         print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
         return EXIT_FAILURE
     if args.json:
@@ -113,10 +136,14 @@ def _show(config: Config, args: argparse.Namespace) -> int:
         return EXIT_OK
     customer = dossier["customer"]
     print(f"{dossier['reference']}  {dossier['status']}  {dossier['subject']}")
-    print(f"customer: {customer['name']} <{customer['email']}>  phone: {customer['phone'] or '-'}  "
-          f"address: {customer['address'] or '-'}")
-    print(f"received: {dossier['received_at']} by {dossier['channel']}; "
-          f"acknowledged: {dossier['acknowledged_at'] or '-'}; deadline: {dossier['deadline'] or '-'}")
+    print(
+        f"customer: {customer['name']} <{customer['email']}>  phone: {customer['phone'] or '-'}  "
+        f"address: {customer['address'] or '-'}"
+    )
+    print(
+        f"received: {dossier['received_at']} by {dossier['channel']}; "
+        f"acknowledged: {dossier['acknowledged_at'] or '-'}; deadline: {dossier['deadline'] or '-'}"
+    )
     print(f"missing: {', '.join(dossier['missing']) or 'nothing'}")
     for field, value in dossier["fields"].items():
         print(f"  {field}: {value[:100]}")
@@ -132,15 +159,31 @@ def _show(config: Config, args: argparse.Namespace) -> int:
 
 def _quarantine(config: Config, args: argparse.Namespace) -> int:
     with Store.open(config.storage.path) as store:
-        entries = [{k: e.get(k) for k in ("message_id", "from", "subject", "received_at", "reason",
-                                          "archive", "kind", "reference")}
-                   for e in store.quarantined()]
+        entries = [
+            {
+                k: e.get(k)
+                for k in (
+                    "message_id",
+                    "from",
+                    "subject",
+                    "received_at",
+                    "reason",
+                    "archive",
+                    "kind",
+                    "reference",
+                )
+            }
+            for e in store.quarantined()
+        ]
     if args.json:
         _print_json(entries)
         return EXIT_OK
     for entry in entries:
-        print(f"{entry['received_at'][:16]}  {entry['from'] or '-':<32} {entry['subject'][:40]:<40} "
-              f"{entry['reason']}")
+        print(
+            f"{str(entry['received_at'])[:16]}  {entry['from'] or '-':<32} "
+            f"{str(entry['subject'])[:40]:<40} "
+            f"{entry['reason']}"
+        )
     print(f"{len(entries)} quarantined mail(s)")
     return EXIT_OK
 
@@ -150,5 +193,10 @@ def _print_json(value: Any) -> None:
     print()
 
 
-_COMMANDS = {"once": _once, "check": _check, "dossiers": _dossiers, "show": _show,
-             "quarantine": _quarantine}
+_COMMANDS = {
+    "once": _once,
+    "check": _check,
+    "dossiers": _dossiers,
+    "show": _show,
+    "quarantine": _quarantine,
+}

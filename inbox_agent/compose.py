@@ -18,10 +18,34 @@ from inbox_agent.matching import base_subject
 from inbox_agent.parsing import one_line
 
 _MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 _DAYS = {
     "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
@@ -58,7 +82,8 @@ class Composer:
             lstrip_blocks=True,
         )
         self.env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
-            prefix + line if line.strip() else "" for line in str(text).splitlines())
+            prefix + line if line.strip() else "" for line in str(text).splitlines()
+        )
         self.env.filters["longdate"] = self.long_date
         self.env.globals["labels"] = registration.LABELS[self.language]
 
@@ -69,7 +94,9 @@ class Composer:
             value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         day = value.date() if isinstance(value, datetime) else value
         if self.language == "nl":
-            return f"{_DAYS['nl'][day.weekday()]} {day.day} {_MONTHS['nl'][day.month - 1]} {day.year}"
+            return (
+                f"{_DAYS['nl'][day.weekday()]} {day.day} {_MONTHS['nl'][day.month - 1]} {day.year}"
+            )
         return f"{_DAYS['en'][day.weekday()]} {day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
 
     def render(self, name: str, **context: Any) -> tuple[str, str]:
@@ -78,8 +105,9 @@ class Composer:
         try:
             rendered = self.env.get_template(f"{name}.txt.j2").render(**context)
         except jinja2.TemplateNotFound:
-            raise TemplateError(f"template {name}.txt.j2 not found for language "
-                                f"{self.language!r}") from None
+            raise TemplateError(
+                f"template {name}.txt.j2 not found for language {self.language!r}"
+            ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"template {name}.txt.j2: {exc}") from None
         head, _, body = rendered.partition("\n\n")

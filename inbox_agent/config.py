@@ -126,7 +126,9 @@ def load_config(path: Path) -> Config:
     return config_from_dict(data, base=path.parent, source=path)
 
 
-def config_from_dict(data: dict[str, Any], base: Path = Path("."), source: Path | None = None) -> Config:
+def config_from_dict(
+    data: dict[str, Any], base: Path = Path("."), source: Path | None = None
+) -> Config:
     known = {"shop", "owner", "imap", "smtp", "storage", "timing", "limits"}
     for section in data:
         if section not in known:
@@ -145,26 +147,39 @@ def config_from_dict(data: dict[str, Any], base: Path = Path("."), source: Path 
         handler=reader.email("owner", "handler", required=True),
         deputy=reader.email("owner", "deputy"),
     )
-    imap = ImapConfig(**reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}),
-                      folder=reader.string("imap", "folder", "INBOX") or "INBOX",
-                      processed_folder=reader.string("imap", "processed_folder", ""),
-                      fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1))
-    smtp = SmtpConfig(**reader.server("smtp", default_port={"ssl": 465, "starttls": 587, "none": 25},
-                                      username_required=False))
+    imap = ImapConfig(
+        **reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}),
+        folder=reader.string("imap", "folder", "INBOX") or "INBOX",
+        processed_folder=reader.string("imap", "processed_folder", ""),
+        fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1),
+    )
+    smtp = SmtpConfig(
+        **reader.server(
+            "smtp", default_port={"ssl": 465, "starttls": 587, "none": 25}, username_required=False
+        )
+    )
     storage_path = Path(reader.string("storage", "path", "./data"))
     templates_dir = reader.string("storage", "templates_dir", "")
     storage = StorageConfig(
         path=storage_path if storage_path.is_absolute() else base / storage_path,
-        templates_dir=(Path(templates_dir) if Path(templates_dir).is_absolute() else base / templates_dir)
-        if templates_dir else None,
-        max_attachment_bytes=reader.integer("storage", "max_attachment_bytes", 25 * 1024 * 1024, minimum=0),
+        templates_dir=(
+            Path(templates_dir) if Path(templates_dir).is_absolute() else base / templates_dir
+        )
+        if templates_dir
+        else None,
+        max_attachment_bytes=reader.integer(
+            "storage", "max_attachment_bytes", 25 * 1024 * 1024, minimum=0
+        ),
     )
     if storage.templates_dir is not None and not storage.templates_dir.is_dir():
         raise ConfigError(f"storage.templates_dir: {storage.templates_dir} is not a folder")
     defaults = TimingConfig()
-    timing = TimingConfig(**{
-        f.name: reader.duration("timing", f.name, getattr(defaults, f.name)) for f in fields(TimingConfig)
-    })
+    timing = TimingConfig(
+        **{
+            f.name: reader.duration("timing", f.name, getattr(defaults, f.name))
+            for f in fields(TimingConfig)
+        }
+    )
     limits = LimitsConfig(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
         auto_reply_window=reader.duration("limits", "auto_reply_window", Duration(seconds=86400)),
@@ -238,7 +253,14 @@ class _Reader:
             raise ConfigError(f"{section}.{key}: {value!r} is not a known time zone") from None
         return value
 
-    def integer(self, section: str, key: str, default: int, minimum: int = 0, maximum: int = 65535 * 1024 * 1024) -> int:
+    def integer(
+        self,
+        section: str,
+        key: str,
+        default: int,
+        minimum: int = 0,
+        maximum: int = 65535 * 1024 * 1024,
+    ) -> int:
         value = self._raw(section, key)
         if value is None:
             return default
@@ -261,42 +283,65 @@ class _Reader:
         password = self._raw(section, "password")
         env_name = self._raw(section, "password_env")
         file_name = self._raw(section, "password_file")
-        given = [k for k, v in (("password", password), ("password_env", env_name),
-                                ("password_file", file_name)) if v]
+        given = [
+            k
+            for k, v in (
+                ("password", password),
+                ("password_env", env_name),
+                ("password_file", file_name),
+            )
+            if v
+        ]
         if len(given) > 1:
-            raise ConfigError(f"{section}.{given[1]}: set only one of password, password_env, password_file")
+            raise ConfigError(
+                f"{section}.{given[1]}: set only one of password, password_env, password_file"
+            )
         if env_name:
             if env_name not in os.environ:
-                raise ConfigError(f"{section}.password_env: environment variable {env_name} is not set")
+                raise ConfigError(
+                    f"{section}.password_env: environment variable {env_name} is not set"
+                )
             return os.environ[env_name]
         if file_name:
             try:
                 return Path(file_name).read_text(encoding="utf-8").strip()
             except OSError as exc:
-                raise ConfigError(f"{section}.password_file: cannot read {file_name}: {exc.strerror}") from None
+                raise ConfigError(
+                    f"{section}.password_file: cannot read {file_name}: {exc.strerror}"
+                ) from None
         if password is not None and not isinstance(password, str):
             raise ConfigError(f"{section}.password: must be a string")
         return password or ""
 
-    def server(self, section: str, default_port: dict[str, int], username_required: bool = True) -> dict[str, Any]:
+    def server(
+        self, section: str, default_port: dict[str, int], username_required: bool = True
+    ) -> dict[str, Any]:
         host = self.string(section, "host", required=True)
         security = self.choice(section, "security", ("ssl", "starttls", "none"), "ssl")
         if security == "none" and not is_loopback(host):
             raise ConfigError(
-                f"{section}.security: \"none\" sends the password in clear text and is only allowed "
-                f"for a loopback host, not {host!r}; use \"ssl\" or \"starttls\""
+                f'{section}.security: "none" sends the password in clear text and is only allowed '
+                f'for a loopback host, not {host!r}; use "ssl" or "starttls"'
             )
         port = self.integer(section, "port", default_port[security], minimum=1, maximum=65535)
         username = self.string(section, "username", "", required=username_required)
         password = self.secret(section)
         if username and not password:
-            raise ConfigError(f"{section}.password: {section}.username is set but no password is "
-                              "given (password, password_env or password_file)")
+            raise ConfigError(
+                f"{section}.password: {section}.username is set but no password is "
+                "given (password, password_env or password_file)"
+            )
         timeout = self.duration(section, "timeout", Duration(seconds=30))
         if timeout.workdays or not timeout.seconds:
             raise ConfigError(f"{section}.timeout: must be a positive number of seconds or minutes")
-        return {"host": host, "port": port, "security": security, "username": username,
-                "password": password, "timeout": timeout}
+        return {
+            "host": host,
+            "port": port,
+            "security": security,
+            "username": username,
+            "password": password,
+            "timeout": timeout,
+        }
 
     def reject_unknown(self) -> None:
         for section, table in self.data.items():

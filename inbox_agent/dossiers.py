@@ -24,7 +24,9 @@ def format_reference(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year:04d}-{number:04d}"
 
 
-def open_dossier(reference: str, mail: Mail, archive: str, now: datetime, channel: str = "mail") -> Dossier:
+def open_dossier(
+    reference: str, mail: Mail, archive: str, now: datetime, channel: str = "mail"
+) -> Dossier:
     """A new dossier for a complaint; the registered data comes from what the customer wrote."""
     fields = registration.extract_fields(mail.text)
     customer = {
@@ -56,14 +58,17 @@ def open_dossier(reference: str, mail: Mail, archive: str, now: datetime, channe
         "closed_at": None,
     }
     refresh_missing(dossier)
-    add_event(dossier, now, "agent", "opened", f"complaint received by {channel} from {mail.from_addr}")
+    add_event(
+        dossier, now, "agent", "opened", f"complaint received by {channel} from {mail.from_addr}"
+    )
     add_incoming(dossier, mail, "complaint", archive, now)
     return dossier
 
 
 def refresh_missing(dossier: Dossier) -> None:
     dossier["missing"] = registration.missing_fields(
-        dossier["customer"], dossier["fields"], dossier["complaint_type"])
+        dossier["customer"], dossier["fields"], dossier["complaint_type"]
+    )
 
 
 def add_event(dossier: Dossier, now: datetime, actor: str, kind: str, text: str) -> None:
@@ -80,19 +85,21 @@ def set_status(dossier: Dossier, status: Status, now: datetime, actor: str, why:
 
 
 def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime) -> None:
-    dossier["messages"].append({
-        "direction": "in",
-        "kind": kind,
-        "message_id": mail.message_id,
-        "date": iso(mail.date) if mail.date else iso(now),
-        "received_at": iso(now),
-        "from": mail.from_addr,
-        "to": list(mail.to),
-        "subject": mail.subject,
-        "text": mail.text[:MAX_TEXT_CHARS],
-        "archive": archive,
-        "attachments": [a.name for a in mail.attachments],
-    })
+    dossier["messages"].append(
+        {
+            "direction": "in",
+            "kind": kind,
+            "message_id": mail.message_id,
+            "date": iso(mail.date) if mail.date else iso(now),
+            "received_at": iso(now),
+            "from": mail.from_addr,
+            "to": list(mail.to),
+            "subject": mail.subject,
+            "text": mail.text[:MAX_TEXT_CHARS],
+            "archive": archive,
+            "attachments": [a.name for a in mail.attachments],
+        }
+    )
     dossier["updated_at"] = iso(now)
 
 
@@ -102,27 +109,33 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
     supplied = []
     if mail.from_addr == dossier["customer"]["email"]:
         for field, value in registration.extract_fields(mail.text).items():
-            target = dossier["customer"] if field in ("name", "phone", "address") else dossier["fields"]
+            target = (
+                dossier["customer"] if field in ("name", "phone", "address") else dossier["fields"]
+            )
             if not target.get(field):
                 target[field] = value
                 supplied.append(field)
         refresh_missing(dossier)
     if dossier["status"] == Status.CLOSED.value:
-        set_status(dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure")
+        set_status(
+            dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure"
+        )
     return supplied
 
 
 def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime, sender: str) -> None:
-    dossier["messages"].append({
-        "direction": "out",
-        "kind": outgoing.kind,
-        "message_id": outgoing.message_id,
-        "date": iso(now),
-        "from": sender,
-        "to": list(outgoing.to),
-        "subject": outgoing.subject,
-        "text": outgoing.text,
-    })
+    dossier["messages"].append(
+        {
+            "direction": "out",
+            "kind": outgoing.kind,
+            "message_id": outgoing.message_id,
+            "date": iso(now),
+            "from": sender,
+            "to": list(outgoing.to),
+            "subject": outgoing.subject,
+            "text": outgoing.text,
+        }
+    )
     dossier["updated_at"] = iso(now)
 
 

@@ -10,11 +10,23 @@ from functools import lru_cache
 import holidays
 
 _UNITS = {
-    "s": 1, "sec": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400,
-    "w": 604800, "week": 604800, "weeks": 604800,
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "week": 604800,
+    "weeks": 604800,
 }
 _WORKDAY_UNITS = {"workday", "workdays", "werkdag", "werkdagen"}
 _PATTERN = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$")
@@ -39,8 +51,7 @@ def parse_duration(text: str) -> Duration:
     match = _PATTERN.match(str(text).lower())
     if not match:
         raise DurationError(
-            f"{text!r} is not a duration; use e.g. \"90s\", \"15m\", \"2h\", \"3d\", \"3w\" "
-            "or \"10 workdays\""
+            f'{text!r} is not a duration; use e.g. "90s", "15m", "2h", "3d", "3w" or "10 workdays"'
         )
     amount, unit = int(match.group(1)), match.group(2)
     if unit in _WORKDAY_UNITS:

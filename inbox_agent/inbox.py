@@ -6,6 +6,7 @@ import logging
 import socket
 import ssl
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
 from imapclient import IMAPClient
@@ -51,15 +52,24 @@ class Inbox:
         context = ssl.create_default_context()
         try:
             # imapclient has no timeout unless given one; a hung server must not hang cron.
-            client = IMAPClient(config.host, port=config.port, ssl=config.security == "ssl",
-                                ssl_context=context, timeout=SocketTimeout(connect=seconds, read=seconds))
+            client = IMAPClient(
+                config.host,
+                port=config.port,
+                ssl=config.security == "ssl",
+                ssl_context=context,
+                timeout=SocketTimeout(connect=seconds, read=seconds),
+            )
             if config.security == "starttls":
                 client.starttls(context)
             client.login(config.username, config.password)
         except LoginError as exc:
-            raise ImapUnavailable(f"IMAP login as {config.username} on {config.host} refused: {exc}") from None
+            raise ImapUnavailable(
+                f"IMAP login as {config.username} on {config.host} refused: {exc}"
+            ) from None
         except _NETWORK_ERRORS as exc:
-            raise ImapUnavailable(f"IMAP server {config.host}:{config.port} unavailable: {exc}") from None
+            raise ImapUnavailable(
+                f"IMAP server {config.host}:{config.port} unavailable: {exc}"
+            ) from None
         self.client = client
         return self.select()
 
@@ -68,17 +78,19 @@ class Inbox:
         try:
             status = self.client.select_folder(self.config.folder)
         except _NETWORK_ERRORS as exc:
-            raise ImapUnavailable(f"IMAP folder {self.config.folder!r} cannot be opened: {exc}") from None
+            raise ImapUnavailable(
+                f"IMAP folder {self.config.folder!r} cannot be opened: {exc}"
+            ) from None
         permanent = status.get(b"PERMANENTFLAGS", ())
-        self.info = FolderInfo(uidvalidity=int(status[b"UIDVALIDITY"]), keywords=b"\\*" in permanent)
+        self.info = FolderInfo(
+            uidvalidity=int(status[b"UIDVALIDITY"]), keywords=b"\\*" in permanent
+        )
         return self.info
 
     def close(self) -> None:
         if self.client is not None:
-            try:
+            with suppress(*_NETWORK_ERRORS):
                 self.client.logout()
-            except _NETWORK_ERRORS:
-                pass
             self.client = None
 
     def unprocessed_uids(self, last_uid: int, rebaseline: bool) -> list[int]:
@@ -91,7 +103,11 @@ class Inbox:
         assert self.client is not None and self.info is not None
         try:
             if rebaseline:
-                criteria = ["NOT", "KEYWORD", PROCESSED_KEYWORD.decode()] if self.info.keywords else ["ALL"]
+                criteria = (
+                    ["NOT", "KEYWORD", PROCESSED_KEYWORD.decode()]
+                    if self.info.keywords
+                    else ["ALL"]
+                )
                 uids = self.client.search(criteria)
             else:
                 uids = [u for u in self.client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid]
@@ -104,13 +120,16 @@ class Inbox:
         assert self.client is not None
         batch = self.config.fetch_batch
         for start in range(0, len(uids), batch):
-            chunk = list(uids[start:start + batch])
+            chunk = list(uids[start : start + batch])
             try:
                 response = self.client.fetch(chunk, ["BODY.PEEK[]"])
             except _NETWORK_ERRORS as exc:
                 raise ImapUnavailable(f"IMAP fetch failed: {exc}") from None
-            yield [(uid, bytes(response[uid][b"BODY[]"])) for uid in chunk
-                   if uid in response and b"BODY[]" in response[uid]]
+            yield [
+                (uid, bytes(response[uid][b"BODY[]"]))
+                for uid in chunk
+                if uid in response and b"BODY[]" in response[uid]
+            ]
 
     def mark_processed(self, uids: Sequence[int]) -> None:
         """Only called once the store holds the mails' changes durably."""
@@ -158,7 +177,11 @@ def check(config: ImapConfig) -> str:
     with Inbox(config) as inbox:
         assert inbox.info is not None and inbox.client is not None
         idle = "IDLE" if inbox.idle_supported() else "no IDLE"
-        marking = (f"moves processed mail to {config.processed_folder!r}" if config.processed_folder
-                   else "marks processed mail with $Processed" if inbox.info.keywords
-                   else "server keeps no keywords: processed mail is tracked by UID in the store")
+        marking = (
+            f"moves processed mail to {config.processed_folder!r}"
+            if config.processed_folder
+            else "marks processed mail with $Processed"
+            if inbox.info.keywords
+            else "server keeps no keywords: processed mail is tracked by UID in the store"
+        )
         return f"IMAP {config.host}:{config.port} ({config.security}) ok, folder {config.folder!r}, {idle}, {marking}"

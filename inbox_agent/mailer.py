@@ -29,39 +29,50 @@ class SendResult:
 def _client(config: SmtpConfig) -> aiosmtplib.SMTP:
     context = ssl.create_default_context()
     return aiosmtplib.SMTP(
-        hostname=config.host, port=config.port, timeout=config.timeout.seconds,
+        hostname=config.host,
+        port=config.port,
+        timeout=config.timeout.seconds,
         use_tls=config.security == "ssl",
         # STARTTLS is demanded, not opportunistic: a server that does not offer it is an error,
         # never a silent fall back to plain text.
-        start_tls=True if config.security == "starttls" else False,
-        tls_context=context, validate_certs=True,
+        start_tls=config.security == "starttls",
+        tls_context=context,
+        validate_certs=True,
     )
 
 
-async def _send_all(config: SmtpConfig, sender: str,
-                    mails: Sequence[tuple[Sequence[str], bytes]],
-                    on_result: Callable[[int, SendResult], None]) -> None:
+async def _send_all(
+    config: SmtpConfig,
+    sender: str,
+    mails: Sequence[tuple[Sequence[str], bytes]],
+    on_result: Callable[[int, SendResult], None],
+) -> None:
     client = _client(config)
     try:
         await client.connect()
         if config.username:
             await client.login(config.username, config.password)
     except aiosmtplib.SMTPAuthenticationError as exc:
-        raise SmtpUnavailable(f"SMTP login to {config.host} refused: {exc.code} {exc.message}") from None
-    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
-        raise SmtpUnavailable(f"SMTP server {config.host}:{config.port} unavailable: {exc}") from None
+        raise SmtpUnavailable(
+            f"SMTP login to {config.host} refused: {exc.code} {exc.message}"
+        ) from None
+    except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
+        raise SmtpUnavailable(
+            f"SMTP server {config.host}:{config.port} unavailable: {exc}"
+        ) from None
     try:
         for index, (recipients, raw) in enumerate(mails):
             on_result(index, await _send_one(client, sender, recipients, raw))
     finally:
         try:
             await client.quit()
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
+        except (TimeoutError, aiosmtplib.SMTPException, OSError):
             client.close()
 
 
-async def _send_one(client: aiosmtplib.SMTP, sender: str, recipients: Sequence[str],
-                    raw: bytes) -> SendResult:
+async def _send_one(
+    client: aiosmtplib.SMTP, sender: str, recipients: Sequence[str], raw: bytes
+) -> SendResult:
     try:
         errors, _ = await client.sendmail(sender, list(recipients), raw)
     except aiosmtplib.SMTPRecipientsRefused as exc:
@@ -70,7 +81,9 @@ async def _send_one(client: aiosmtplib.SMTP, sender: str, recipients: Sequence[s
         return SendResult(False, permanent=all(c >= 500 for c in codes), error=text)
     except aiosmtplib.SMTPResponseException as exc:
         if exc.code in (421,) or not client.is_connected:
-            raise SmtpUnavailable(f"SMTP server closed the connection: {exc.code} {exc.message}") from None
+            raise SmtpUnavailable(
+                f"SMTP server closed the connection: {exc.code} {exc.message}"
+            ) from None
         return SendResult(False, permanent=exc.code >= 500, error=f"{exc.code} {exc.message}")
     except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, OSError) as exc:
         raise SmtpUnavailable(f"SMTP connection lost: {exc}") from None
@@ -80,8 +93,12 @@ async def _send_one(client: aiosmtplib.SMTP, sender: str, recipients: Sequence[s
     return SendResult(True)
 
 
-def send_all(config: SmtpConfig, sender: str, mails: Sequence[tuple[Sequence[str], bytes]],
-             on_result: Callable[[int, SendResult], None]) -> None:
+def send_all(
+    config: SmtpConfig,
+    sender: str,
+    mails: Sequence[tuple[Sequence[str], bytes]],
+    on_result: Callable[[int, SendResult], None],
+) -> None:
     """Send over one connection, reporting each result as it happens (so it can be recorded)."""
     asyncio.run(_send_all(config, sender, mails, on_result))
 
@@ -98,5 +115,5 @@ async def _check(config: SmtpConfig) -> str:
 def check(config: SmtpConfig) -> str:
     try:
         return asyncio.run(_check(config))
-    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
         raise SmtpUnavailable(f"SMTP {config.host}:{config.port}: {exc}") from None

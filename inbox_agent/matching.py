@@ -12,8 +12,9 @@ def reference_pattern(prefix: str) -> re.Pattern[str]:
     return re.compile(rf"\[({re.escape(prefix)}-\d{{4}}-\d{{4,}})\]")
 
 
-def match_dossier(mail: Mail, thread_index: Mapping[str, str],
-                  customers: Mapping[str, str], prefix: str) -> str | None:
+def match_dossier(
+    mail: Mail, thread_index: Mapping[str, str], customers: Mapping[str, str], prefix: str
+) -> str | None:
     """The dossier this mail continues, or None for a new one.
 
     A Message-ID the dossier has seen or sent is proof enough: only people in that conversation
@@ -29,7 +30,9 @@ def match_dossier(mail: Mail, thread_index: Mapping[str, str],
     return None
 
 
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|aw|antw|fw|fwd|wg|doorst)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|aw|antw|fw|fwd|wg|doorst)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 
 
 def base_subject(subject: str) -> str:

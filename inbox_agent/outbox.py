@@ -38,23 +38,38 @@ def is_due(entry: dict[str, Any], now: datetime) -> bool:
 def after_temporary_failure(entry: dict[str, Any], error: str, now: datetime) -> dict[str, Any]:
     attempts = entry["attempts"] + 1
     delay = min(_FIRST_DELAY * 2 ** (attempts - 1), _MAX_DELAY)
-    return {"attempts": attempts, "last_error": error,
-            "next_attempt_at": iso(now + timedelta(seconds=delay))}
+    return {
+        "attempts": attempts,
+        "last_error": error,
+        "next_attempt_at": iso(now + timedelta(seconds=delay)),
+    }
 
 
 def after_permanent_failure(entry: dict[str, Any], error: str, now: datetime) -> dict[str, Any]:
-    return {"attempts": entry["attempts"] + 1, "last_error": error, "status": "failed",
-            "failed_at": iso(now)}
+    return {
+        "attempts": entry["attempts"] + 1,
+        "last_error": error,
+        "status": "failed",
+        "failed_at": iso(now),
+    }
 
 
 def after_success(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
-    return {"attempts": entry["attempts"] + 1, "status": "sent", "sent_at": iso(now),
-            "last_error": None}
+    return {
+        "attempts": entry["attempts"] + 1,
+        "status": "sent",
+        "sent_at": iso(now),
+        "last_error": None,
+    }
 
 
 def auto_mail_count(entries: list[dict[str, Any]], address: str, since: datetime) -> int:
     """Automatic mails to `address` created since `since` (the per-sender loop brake)."""
     address = address.lower()
-    return sum(1 for e in entries
-               if e["auto"] and address in (a.lower() for a in e["to"])
-               and datetime.fromisoformat(e["created_at"]) >= since)
+    return sum(
+        1
+        for e in entries
+        if e["auto"]
+        and address in (a.lower() for a in e["to"])
+        and datetime.fromisoformat(e["created_at"]) >= since
+    )

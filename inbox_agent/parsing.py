@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 _MSGID = re.compile(r"<[^<>\s]+>")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
 # Where a DSN quotes the headers of the mail it reports on.
-_QUOTED_MSGID = re.compile(rb"^(?:Original-)?Message-ID:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
+_QUOTED_MSGID = re.compile(
+    rb"^(?:Original-)?Message-ID:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE
+)
 
 
 def one_line(value: object) -> str:
@@ -55,16 +57,23 @@ def parse(raw: bytes) -> Mail:
         text = html_to_text(html)
     headers = _signal_headers(message)
     message_id = (message_ids(headers.get("message-id", "")) or ("",))[0]
-    is_dsn = message.get_content_type() == "multipart/report" and \
-        "delivery-status" in str(message.get_param("report-type") or "").lower()
+    is_dsn = (
+        message.get_content_type() == "multipart/report"
+        and "delivery-status" in str(message.get_param("report-type") or "").lower()
+    )
     return Mail(
         key=message_id or f"sha256:{sha}",
         sha256=sha,
         message_id=message_id,
         from_addr=one_line(from_addr).lower(),
         from_name=one_line(from_name),
-        to=tuple(one_line(a).lower() for _, a in getaddresses(
-            [_decoded(v) for v in message.get_all("To", []) + message.get_all("Cc", [])]) if a),
+        to=tuple(
+            one_line(a).lower()
+            for _, a in getaddresses(
+                [_decoded(v) for v in message.get_all("To", []) + message.get_all("Cc", [])]
+            )
+            if a
+        ),
         subject=subject,
         date=_date(message.get("Date")),
         in_reply_to=message_ids(headers.get("in-reply-to")),
@@ -159,9 +168,14 @@ def _attachments(message: Message) -> list[Attachment]:
             payload = b""
         if not isinstance(payload, bytes):
             payload = b""
-        found.append(Attachment(name=one_line(_decoded(filename or "attachment")),
-                                content_type=part.get_content_type(), size=len(payload),
-                                payload=payload))
+        found.append(
+            Attachment(
+                name=one_line(_decoded(filename or "attachment")),
+                content_type=part.get_content_type(),
+                size=len(payload),
+                payload=payload,
+            )
+        )
     return found
 
 

@@ -44,8 +44,9 @@ class Pipeline:
         self.composer = composer
         self.key = key
 
-    def process(self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None,
-                facts: Facts) -> Outcome:
+    def process(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
+    ) -> Outcome:
         if verdict.kind is Kind.COMPLAINT:
             return self._complaint(mail, archive, facts)
         if verdict.kind is Kind.FOLLOWUP and dossier is not None:
@@ -61,14 +62,17 @@ class Pipeline:
         reference = facts.new_reference()
         dossier = dossiers.open_dossier(reference, mail, archive, now)
         local_now = now.astimezone(self.config.shop.tz)
-        deadline = add_duration(local_now, self.config.timing.answer_within,
-                                self.config.shop.holiday_country)
+        deadline = add_duration(
+            local_now, self.config.timing.answer_within, self.config.shop.holiday_country
+        )
         dossier["deadline"] = deadline.date().isoformat()
         outgoing = []
         withheld = ""
         if facts.auto_mail_count(mail.from_addr) >= self.config.limits.auto_replies_per_sender:
-            withheld = (f"{mail.from_addr} already got {self.config.limits.auto_replies_per_sender} "
-                        f"automatic mails within {self.config.limits.auto_reply_window}")
+            withheld = (
+                f"{mail.from_addr} already got {self.config.limits.auto_replies_per_sender} "
+                f"automatic mails within {self.config.limits.auto_reply_window}"
+            )
             dossiers.add_event(dossier, now, "agent", "acknowledgement_withheld", withheld)
         else:
             outgoing.append(self._acknowledgement(dossier, mail))
@@ -87,9 +91,16 @@ class Pipeline:
         dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=[notification])
 
-    def _note_automatic(self, mail: Mail, verdict: Verdict, dossier: Dossier, facts: Facts) -> Outcome:
-        dossiers.add_event(dossier, facts.now, mail.from_addr, verdict.kind.value,
-                           f"{verdict.reason}; not answered (message {mail.message_id or mail.key})")
+    def _note_automatic(
+        self, mail: Mail, verdict: Verdict, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        dossiers.add_event(
+            dossier,
+            facts.now,
+            mail.from_addr,
+            verdict.kind.value,
+            f"{verdict.reason}; not answered (message {mail.message_id or mail.key})",
+        )
         return Outcome(where=dossier["reference"], dossier=dossier)
 
     def _quarantine(self, mail: Mail, verdict: Verdict, archive: str, facts: Facts) -> Outcome:
@@ -110,8 +121,9 @@ class Pipeline:
 
     def _message_id(self, dossier: Dossier, kind: str) -> str:
         number = sum(1 for m in dossier["messages"] if m["direction"] == "out") + 1
-        return make_message_id(self.key, f"{dossier['reference']}.{kind}.{number}",
-                               self.config.shop.domain)
+        return make_message_id(
+            self.key, f"{dossier['reference']}.{kind}.{number}", self.config.shop.domain
+        )
 
     def _acknowledgement(self, dossier: Dossier, mail: Mail) -> OutgoingMail:
         registered = [(f, v) for f, v in dossier["customer"].items() if v]
@@ -120,25 +132,50 @@ class Pipeline:
         if len(problem) > _EXCERPT:
             problem = problem[:_EXCERPT].rsplit(" ", 1)[0] + " …"
         subject, text = self.composer.render(
-            "acknowledgement", dossier=dossier, registered=registered, missing=dossier["missing"],
+            "acknowledgement",
+            dossier=dossier,
+            registered=registered,
+            missing=dossier["missing"],
             problem=problem,
-            subject=reply_subject(mail.subject, dossier["reference"]))
+            subject=reply_subject(mail.subject, dossier["reference"]),
+        )
         references = tuple(mail.references) + ((mail.message_id,) if mail.message_id else ())
         return OutgoingMail(
-            kind="acknowledgement", reference=dossier["reference"], to=(mail.from_addr,),
-            subject=subject, text=text, message_id=self._message_id(dossier, "acknowledgement"),
-            in_reply_to=mail.message_id or None, references=references[-20:],
-            auto_submitted="auto-replied")
+            kind="acknowledgement",
+            reference=dossier["reference"],
+            to=(mail.from_addr,),
+            subject=subject,
+            text=text,
+            message_id=self._message_id(dossier, "acknowledgement"),
+            in_reply_to=mail.message_id or None,
+            references=references[-20:],
+            auto_submitted="auto-replied",
+        )
 
-    def _notification(self, dossier: Dossier, mail: Mail, event: str, supplied: list[str],
-                      withheld: str) -> OutgoingMail:
+    def _notification(
+        self, dossier: Dossier, mail: Mail, event: str, supplied: list[str], withheld: str
+    ) -> OutgoingMail:
         subject, text = self.composer.render(
-            "notification", dossier=dossier, event=event, text=mail.text, supplied=supplied,
-            acknowledgement_withheld=withheld)
-        earlier = [m["message_id"] for m in dossier["messages"]
-                   if m["direction"] == "out" and m["kind"] == "notification"]
+            "notification",
+            dossier=dossier,
+            event=event,
+            text=mail.text,
+            supplied=supplied,
+            acknowledgement_withheld=withheld,
+        )
+        earlier = [
+            m["message_id"]
+            for m in dossier["messages"]
+            if m["direction"] == "out" and m["kind"] == "notification"
+        ]
         return OutgoingMail(
-            kind="notification", reference=dossier["reference"], to=(self.config.owner.handler,),
-            subject=subject, text=text, message_id=self._message_id(dossier, "notification"),
-            in_reply_to=earlier[-1] if earlier else None, references=tuple(earlier[-20:]),
-            reply_to=self.config.shop.email)
+            kind="notification",
+            reference=dossier["reference"],
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self._message_id(dossier, "notification"),
+            in_reply_to=earlier[-1] if earlier else None,
+            references=tuple(earlier[-20:]),
+            reply_to=self.config.shop.email,
+        )

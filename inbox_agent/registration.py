@@ -5,28 +5,53 @@ from __future__ import annotations
 import re
 
 CUSTOMER_FIELDS = ("name", "address", "phone", "email")
-PRODUCT_FIELDS = ("brand", "model", "serial_number", "production_date", "purchase_price",
-                  "purchase_date", "problem")
+PRODUCT_FIELDS = (
+    "brand",
+    "model",
+    "serial_number",
+    "production_date",
+    "purchase_price",
+    "purchase_date",
+    "problem",
+)
 SERVICE_FIELDS = ("service_description", "service_date", "agreed_date", "scope_price", "problem")
 EXTRA_FIELDS = ("order_number",)
 
 LABELS = {
     "nl": {
-        "name": "Naam", "address": "Adres", "phone": "Telefoon", "email": "E-mail",
-        "brand": "Merk", "model": "Type/model", "serial_number": "Serienummer",
-        "production_date": "Productiedatum", "purchase_price": "Aankoopprijs",
-        "purchase_date": "Aankoopdatum", "problem": "Omschrijving van het probleem",
-        "service_description": "Omschrijving van de dienst", "service_date": "Datum geleverd",
-        "agreed_date": "Afgesproken datum", "scope_price": "Omvang en prijs",
+        "name": "Naam",
+        "address": "Adres",
+        "phone": "Telefoon",
+        "email": "E-mail",
+        "brand": "Merk",
+        "model": "Type/model",
+        "serial_number": "Serienummer",
+        "production_date": "Productiedatum",
+        "purchase_price": "Aankoopprijs",
+        "purchase_date": "Aankoopdatum",
+        "problem": "Omschrijving van het probleem",
+        "service_description": "Omschrijving van de dienst",
+        "service_date": "Datum geleverd",
+        "agreed_date": "Afgesproken datum",
+        "scope_price": "Omvang en prijs",
         "order_number": "Bestelnummer",
     },
     "en": {
-        "name": "Name", "address": "Postal address", "phone": "Phone", "email": "Email",
-        "brand": "Brand", "model": "Type/model", "serial_number": "Serial number",
-        "production_date": "Production date", "purchase_price": "Purchase price",
-        "purchase_date": "Purchase date", "problem": "Description of the problem",
-        "service_description": "Description of the service", "service_date": "Date delivered",
-        "agreed_date": "Date agreed", "scope_price": "Scope and price",
+        "name": "Name",
+        "address": "Postal address",
+        "phone": "Phone",
+        "email": "Email",
+        "brand": "Brand",
+        "model": "Type/model",
+        "serial_number": "Serial number",
+        "production_date": "Production date",
+        "purchase_price": "Purchase price",
+        "purchase_date": "Purchase date",
+        "problem": "Description of the problem",
+        "service_description": "Description of the service",
+        "service_date": "Date delivered",
+        "agreed_date": "Date agreed",
+        "scope_price": "Scope and price",
         "order_number": "Order number",
     },
 }
@@ -41,18 +66,31 @@ _ALIASES = {
     "serial_number": ["serienummer", "serial", "serial number", "serial no", "framenummer"],
     "production_date": ["productiedatum", "production date", "bouwjaar"],
     "purchase_price": ["aankoopprijs", "prijs", "purchase price", "price"],
-    "purchase_date": ["aankoopdatum", "gekocht op", "purchase date", "date of purchase", "bought on"],
+    "purchase_date": [
+        "aankoopdatum",
+        "gekocht op",
+        "purchase date",
+        "date of purchase",
+        "bought on",
+    ],
     "order_number": ["bestelnummer", "ordernummer", "order number", "order", "bonnummer"],
-    "service_description": ["dienst", "service", "omschrijving dienst", "description of the service"],
+    "service_description": [
+        "dienst",
+        "service",
+        "omschrijving dienst",
+        "description of the service",
+    ],
     "service_date": ["datum geleverd", "leverdatum", "date delivered", "delivery date"],
     "agreed_date": ["afgesproken datum", "date agreed", "agreed date"],
     "scope_price": ["omvang en prijs", "scope and price", "omvang", "scope"],
 }
 _LABEL_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /\-]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
-_SERVICE_WORDS = re.compile(r"\b(service|onderhoud|reparatie|installatie|bezorging|levering|"
-                            r"afspraak|monteur|repair job|installation|delivery|appointment)\b",
-                            re.IGNORECASE)
+_SERVICE_WORDS = re.compile(
+    r"\b(service|onderhoud|reparatie|installatie|bezorging|levering|"
+    r"afspraak|monteur|repair job|installation|delivery|appointment)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_fields(text: str) -> dict[str, str]:

@@ -94,15 +94,17 @@ class Store:
         """Lock the data folder and load the store; a second process gets StoreLocked."""
         try:
             root.mkdir(parents=True, exist_ok=True)
-            lock = open(root / LOCK_FILE, "a+")
+            lock = open(root / LOCK_FILE, "a+")  # noqa: SIM115 - held open for the whole run
         except OSError as exc:
             raise StoreError(f"data folder {root} cannot be used: {exc.strerror}") from None
         try:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.close()
-            raise StoreLocked(f"another inbox-agent is already working on {root} "
-                              "(it holds the lock); this run does nothing") from None
+            raise StoreLocked(
+                f"another inbox-agent is already working on {root} "
+                "(it holds the lock); this run does nothing"
+            ) from None
         try:
             store = cls(root, cls._load(root))
             yield store
@@ -117,30 +119,38 @@ class Store:
                 raise StoreError(
                     f"store file {path} is missing but the archive in {root / 'archive'} is not "
                     "empty; restore the store from a backup (starting empty would answer old "
-                    "mail again)")
+                    "mail again)"
+                )
             return {"meta": {"1": {"schema": SCHEMA_VERSION, "counters": {}, "mailboxes": {}}}}
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise StoreError(f"store file {path} cannot be read: {exc.strerror}") from None
         if not raw.strip():
-            raise StoreError(f"store file {path} is empty (0 bytes); restore it from a backup. "
-                             "It is not treated as a new store, which would answer old mail again")
+            raise StoreError(
+                f"store file {path} is empty (0 bytes); restore it from a backup. "
+                "It is not treated as a new store, which would answer old mail again"
+            )
         try:
             data = json.loads(raw)
             schema = data["meta"]["1"]["schema"]
         except (ValueError, KeyError, TypeError):
-            raise StoreError(f"store file {path} is truncated or not an inbox-agent store; "
-                             "restore it from a backup") from None
+            raise StoreError(
+                f"store file {path} is truncated or not an inbox-agent store; "
+                "restore it from a backup"
+            ) from None
         if schema != SCHEMA_VERSION:
-            raise StoreError(f"store file {path} has schema {schema}; this version reads "
-                             f"schema {SCHEMA_VERSION}")
+            raise StoreError(
+                f"store file {path} has schema {schema}; this version reads schema {SCHEMA_VERSION}"
+            )
         return data
 
     def commit(self) -> None:
         data = self.db.storage.data  # type: ignore[attr-defined]
-        fsync_write(self.root / STORE_FILE,
-                    json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        fsync_write(
+            self.root / STORE_FILE,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        )
 
     def secret_key(self) -> bytes:
         """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
@@ -149,8 +159,10 @@ class Store:
             key = path.read_bytes()
             if len(key) >= 32:
                 return key
-            raise StoreError(f"key file {path} is damaged (shorter than 32 bytes); remove it to "
-                             "make a new one (old owner notifications then stop working)")
+            raise StoreError(
+                f"key file {path} is damaged (shorter than 32 bytes); remove it to "
+                "make a new one (old owner notifications then stop working)"
+            )
         key = secrets.token_bytes(32)
         fsync_write(path, key)
         os.chmod(path, 0o600)
@@ -245,7 +257,7 @@ class Store:
         if entry.get("reference"):
             self.thread_index[entry["message_id"]] = entry["reference"]
 
-    def outbox_entries(self, status: str | None = None) -> list[Document]:
+    def outbox_entries(self, status: str | None = None) -> list[Any]:
         docs = self.outbox.all()
         return [d for d in docs if status is None or d["status"] == status]
 
@@ -261,15 +273,19 @@ class Store:
             fsync_write(path, raw)
         return str(relative)
 
-    def archive_attachments(self, archive: str, attachments: tuple[Attachment, ...],
-                            limit: int) -> list[dict[str, Any]]:
+    def archive_attachments(
+        self, archive: str, attachments: tuple[Attachment, ...], limit: int
+    ) -> list[dict[str, Any]]:
         """Save attachments beside the raw mail; over the size limit they stay only in the raw mail."""
         folder = self.root / archive.removesuffix(".eml")
         saved = []
         for index, attachment in enumerate(attachments, 1):
             name = safe_name(attachment.name, index)
-            entry: dict[str, Any] = {"name": attachment.name, "size": attachment.size,
-                                     "content_type": attachment.content_type}
+            entry: dict[str, Any] = {
+                "name": attachment.name,
+                "size": attachment.size,
+                "content_type": attachment.content_type,
+            }
             if attachment.size > limit:
                 entry["note"] = f"larger than {limit} bytes: kept only inside the raw mail"
             else:

@@ -11,7 +11,9 @@ from inbox_agent.models import Kind, Mail, Verdict
 
 _AUTO_SUBJECT = re.compile(
     r"^\s*(automatic reply|auto(matisch)?[ -]?(reply|antwoord)|out of (the )?office|afwezig(heidsmelding)?|"
-    r"abwesenheitsnotiz|autoreply|auto:)\b", re.IGNORECASE)
+    r"abwesenheitsnotiz|autoreply|auto:)\b",
+    re.IGNORECASE,
+)
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon)@", re.IGNORECASE)
 _NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|bounce[s]?)([+.@-])", re.IGNORECASE)
 
@@ -99,8 +101,9 @@ def _automatic(mail: Mail, ctx: TriageContext) -> Verdict | None:
 
 
 def _spam(mail: Mail, ctx: TriageContext) -> Verdict | None:
-    if mail.headers.get("x-spam-flag", "").strip().upper() == "YES" or \
-            mail.headers.get("x-spam-status", "").strip().lower().startswith("yes"):
+    if mail.headers.get("x-spam-flag", "").strip().upper() == "YES" or mail.headers.get(
+        "x-spam-status", ""
+    ).strip().lower().startswith("yes"):
         return Verdict(Kind.SPAM, "marked as spam by the mail server (X-Spam-Flag/X-Spam-Status)")
     return None
 

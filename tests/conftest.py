@@ -14,8 +14,14 @@ from typing import Any
 import pytest
 
 from inbox_agent.config import Config, config_from_dict
-from inbox_agent.testing.servers import (PASSWORD, DovecotServer, ImapServer, PymapServer,
-                                         SmtpServer, dovecot_binary)
+from inbox_agent.testing.servers import (
+    PASSWORD,
+    DovecotServer,
+    ImapServer,
+    PymapServer,
+    SmtpServer,
+    dovecot_binary,
+)
 
 CORPUS = Path(__file__).parent / "corpus"
 REQUIRE_DOVECOT = os.environ.get("INBOX_AGENT_REQUIRE_DOVECOT") == "1"
@@ -53,18 +59,34 @@ def smtp_server(imap_server: ImapServer) -> Iterator[SmtpServer]:
     server.stop()
 
 
-def make_config(tmp_path: Path, imap: ImapServer, smtp: SmtpServer | None, **overrides: Any) -> Config:
+def make_config(
+    tmp_path: Path, imap: ImapServer, smtp: SmtpServer | None, **overrides: Any
+) -> Config:
     """A config for a fresh shop account, so tests sharing a server never see each other's mail."""
     number = next(_accounts)
     imap.add_user(f"klachten{number}@ketting.nl")
     data: dict[str, Any] = {
-        "shop": {"name": "Fietsenwinkel De Ketting", "email": f"klachten{number}@ketting.nl",
-                 "language": "nl", "disputes_body": "De Geschillencommissie"},
+        "shop": {
+            "name": "Fietsenwinkel De Ketting",
+            "email": f"klachten{number}@ketting.nl",
+            "language": "nl",
+            "disputes_body": "De Geschillencommissie",
+        },
         "owner": {"handler": f"jan{number}@ketting.nl", "deputy": f"els{number}@ketting.nl"},
-        "imap": {"host": "127.0.0.1", "port": imap.port, "security": "none",
-                 "username": f"klachten{number}@ketting.nl", "password": PASSWORD, "timeout": "10s"},
-        "smtp": {"host": "127.0.0.1", "port": smtp.port if smtp else 1, "security": "none",
-                 "timeout": "10s"},
+        "imap": {
+            "host": "127.0.0.1",
+            "port": imap.port,
+            "security": "none",
+            "username": f"klachten{number}@ketting.nl",
+            "password": PASSWORD,
+            "timeout": "10s",
+        },
+        "smtp": {
+            "host": "127.0.0.1",
+            "port": smtp.port if smtp else 1,
+            "security": "none",
+            "timeout": "10s",
+        },
         "storage": {"path": str(tmp_path / "data")},
     }
     for dotted, value in overrides.items():
@@ -78,8 +100,14 @@ def shop(tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer) -> Co
     return make_config(tmp_path, imap_server, smtp_server)
 
 
-def complaint(sender: str, to: str, subject: str = "Kapotte fiets", body: str = "Mijn fiets is kapot.",
-              name: str = "Piet Jansen", **headers: str) -> bytes:
+def complaint(
+    sender: str,
+    to: str,
+    subject: str = "Kapotte fiets",
+    body: str = "Mijn fiets is kapot.",
+    name: str = "Piet Jansen",
+    **headers: str,
+) -> bytes:
     """A plain customer mail as a mail client would write it."""
     message = EmailMessage()
     message["From"] = f"{name} <{sender}>"

@@ -16,13 +16,29 @@ from inbox_agent.config import Config
 from inbox_agent.store import STORE_FILE
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
-DOSSIER_KEYS = {"reference", "status", "customer", "subject", "channel", "received_at",
-                "acknowledged_at", "deadline", "fields", "missing", "messages", "events",
-                "resolution", "evaluation", "closed_at"}
+DOSSIER_KEYS = {
+    "reference",
+    "status",
+    "customer",
+    "subject",
+    "channel",
+    "received_at",
+    "acknowledged_at",
+    "deadline",
+    "fields",
+    "missing",
+    "messages",
+    "events",
+    "resolution",
+    "evaluation",
+    "closed_at",
+}
 MESSAGE_KEYS = {"direction", "kind", "message_id", "date", "from", "to", "subject", "text"}
 
 
-def test_bad_config_exits_2_naming_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_config_exits_2_naming_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[shop]\nname = "x"\nemail = "nope"\n')
     assert 2 == main(["-c", str(path), "dossiers"])
@@ -34,8 +50,13 @@ def test_missing_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "not found" in capsys.readouterr().err
 
 
-def test_once_then_listing_commands(tmp_path: Path, shop: Config, imap_server: ImapServer,
-                                    smtp_server: SmtpServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_once_then_listing_commands(
+    tmp_path: Path,
+    shop: Config,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     corpus = Path(__file__).parent / "corpus"
     imap_server.deliver(shop.shop.email, complaint("cli@klant.nl", shop.shop.email))
     imap_server.deliver(shop.shop.email, (corpus / "spam_flagged.eml").read_bytes())
@@ -45,7 +66,9 @@ def test_once_then_listing_commands(tmp_path: Path, shop: Config, imap_server: I
     capsys.readouterr()
     assert 0 == main(["-c", config, "dossiers", "--json"])
     [row] = json.loads(capsys.readouterr().out)
-    assert {"reference", "status", "customer_email", "subject", "received_at", "updated_at"} == set(row)
+    assert {"reference", "status", "customer_email", "subject", "received_at", "updated_at"} == set(
+        row
+    )
     assert ("acknowledged", "cli@klant.nl") == (row["status"], row["customer_email"])
 
     assert 0 == main(["-c", config, "dossiers", "--status", "closed", "--json"])
@@ -69,7 +92,9 @@ def test_once_then_listing_commands(tmp_path: Path, shop: Config, imap_server: I
     assert "spam" in entry["reason"]
 
 
-def test_empty_store_file_stops_once(tmp_path: Path, shop: Config, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_store_file_stops_once(
+    tmp_path: Path, shop: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = str(write_config(shop, tmp_path / "config.toml"))
     shop.storage.path.mkdir(parents=True)
     (shop.storage.path / STORE_FILE).write_bytes(b"")
@@ -77,7 +102,9 @@ def test_empty_store_file_stops_once(tmp_path: Path, shop: Config, capsys: pytes
     assert "empty" in capsys.readouterr().err
 
 
-def test_check_reports_both_servers(tmp_path: Path, shop: Config, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_both_servers(
+    tmp_path: Path, shop: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = str(write_config(shop, tmp_path / "config.toml"))
     assert 0 == main(["-c", config, "check"])
     out = capsys.readouterr().out
@@ -85,6 +112,7 @@ def test_check_reports_both_servers(tmp_path: Path, shop: Config, capsys: pytest
 
 
 def test_python_dash_m_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "inbox_agent", "--help"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "inbox_agent", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert 0 == result.returncode and "once" in result.stdout

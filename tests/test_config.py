@@ -9,8 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent.config import (Config, ConfigError, ImapConfig, LimitsConfig, ShopConfig,
-                                SmtpConfig, StorageConfig, TimingConfig, config_from_dict, load_config)
+from inbox_agent.config import (
+    Config,
+    ConfigError,
+    ImapConfig,
+    LimitsConfig,
+    ShopConfig,
+    SmtpConfig,
+    StorageConfig,
+    TimingConfig,
+    config_from_dict,
+    load_config,
+)
 from inbox_agent.durations import Duration
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
@@ -28,24 +38,30 @@ def minimal() -> dict:
 
 def test_minimal_config_gets_documented_defaults() -> None:
     config = config_from_dict(minimal())
-    assert ("nl", "Europe/Amsterdam", "K") == (config.shop.language, config.shop.timezone,
-                                              config.shop.reference_prefix)
+    assert ("nl", "Europe/Amsterdam", "K") == (
+        config.shop.language,
+        config.shop.timezone,
+        config.shop.reference_prefix,
+    )
     assert (993, "ssl", "INBOX") == (config.imap.port, config.imap.security, config.imap.folder)
     assert Duration(workdays=10) == config.timing.answer_within
     assert Duration(seconds=3 * 7 * 86400) == config.timing.evaluation_after
 
 
-@pytest.mark.parametrize("section,key,value,message", [
-    ("shop", "email", "not-an-address", "shop.email"),
-    ("shop", "language", "de", "shop.language"),
-    ("shop", "timezone", "Mars/Olympus", "shop.timezone"),
-    ("imap", "port", 70000, "imap.port"),
-    ("imap", "security", "none", "imap.security"),
-    ("smtp", "security", "tls", "smtp.security"),
-    ("timing", "answer_within", "soon", "timing.answer_within"),
-    ("timing", "poll_interval", "5 fortnights", "timing.poll_interval"),
-    ("imap", "colour", "blue", "imap.colour"),
-])
+@pytest.mark.parametrize(
+    "section,key,value,message",
+    [
+        ("shop", "email", "not-an-address", "shop.email"),
+        ("shop", "language", "de", "shop.language"),
+        ("shop", "timezone", "Mars/Olympus", "shop.timezone"),
+        ("imap", "port", 70000, "imap.port"),
+        ("imap", "security", "none", "imap.security"),
+        ("smtp", "security", "tls", "smtp.security"),
+        ("timing", "answer_within", "soon", "timing.answer_within"),
+        ("timing", "poll_interval", "5 fortnights", "timing.poll_interval"),
+        ("imap", "colour", "blue", "imap.colour"),
+    ],
+)
 def test_bad_values_name_the_key(section: str, key: str, value: object, message: str) -> None:
     data = minimal()
     data.setdefault(section, {})[key] = value
@@ -91,10 +107,16 @@ def test_missing_required_key_and_file_errors(tmp_path: Path) -> None:
 def test_example_config_loads_and_documents_every_key() -> None:
     text = EXAMPLE.read_text()
     data = tomllib.loads(text)
-    sections = {"shop": ShopConfig, "imap": ImapConfig, "smtp": SmtpConfig,
-                "storage": StorageConfig, "timing": TimingConfig, "limits": LimitsConfig}
+    sections = {
+        "shop": ShopConfig,
+        "imap": ImapConfig,
+        "smtp": SmtpConfig,
+        "storage": StorageConfig,
+        "timing": TimingConfig,
+        "limits": LimitsConfig,
+    }
     documented = {(s, k) for s, table in data.items() for k in table}
-    documented |= {(s, k) for s in sections for k in re.findall(rf"^# ?(\w+) =", text, re.M)}
+    documented |= {(s, k) for s in sections for k in re.findall(r"^# ?(\w+) =", text, re.M)}
     skip = {"tz", "domain", "path", "templates_dir", "max_attachment_bytes", "password"}
     missing = []
     for section, cls in sections.items():
@@ -103,8 +125,16 @@ def test_example_config_loads_and_documents_every_key() -> None:
             if (section, f.name) not in documented and not commented and f.name not in skip:
                 missing.append(f"{section}.{f.name}")
     assert [] == missing
-    for key in ("path", "templates_dir", "max_attachment_bytes", "password_env", "password_file",
-                "processed_folder", "deputy", "disputes_body"):
+    for key in (
+        "path",
+        "templates_dir",
+        "max_attachment_bytes",
+        "password_env",
+        "password_file",
+        "processed_folder",
+        "deputy",
+        "disputes_body",
+    ):
         assert re.search(rf"^#?\s*{key}\s*=", text, re.M), key
     config = config_from_dict(data)
     assert isinstance(config, Config)

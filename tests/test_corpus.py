@@ -43,13 +43,15 @@ EXPECTED = {
 
 
 def corpus_config(tmp_path: Path) -> Config:
-    return config_from_dict({
-        "shop": {"name": "Fietsenwinkel De Ketting", "email": "klachten@ketting.nl"},
-        "owner": {"handler": "jan@ketting.nl"},
-        "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
-        "smtp": {"host": "127.0.0.1", "security": "none"},
-        "storage": {"path": str(tmp_path / "data"), "max_attachment_bytes": 1024 * 1024},
-    })
+    return config_from_dict(
+        {
+            "shop": {"name": "Fietsenwinkel De Ketting", "email": "klachten@ketting.nl"},
+            "owner": {"handler": "jan@ketting.nl"},
+            "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
+            "smtp": {"host": "127.0.0.1", "security": "none"},
+            "storage": {"path": str(tmp_path / "data"), "max_attachment_bytes": 1024 * 1024},
+        }
+    )
 
 
 def test_every_corpus_file_has_an_expectation() -> None:

@@ -46,7 +46,8 @@ path = "{config.storage.path}"
 
 @pytest.mark.slow
 def test_kill_9_at_random_instants_then_clean_run(
-        tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     seed = int(os.environ.get("INBOX_AGENT_CRASH_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     customers = [f"crash{n}@klant.nl" for n in range(30)]
@@ -72,6 +73,9 @@ def test_kill_9_at_random_instants_then_clean_run(
         by_customer[dossier["customer"]["email"]].append(dossier["reference"])
     assert {c: 1 for c in customers} == {c: len(refs) for c, refs in by_customer.items()}, seed
     for customer in customers:
-        ack_ids = {email.message_from_bytes(r.data)["Message-ID"]
-                   for r in smtp_server.received if customer in r.rcpt_tos}
+        ack_ids = {
+            email.message_from_bytes(r.data)["Message-ID"]
+            for r in smtp_server.received
+            if customer in r.rcpt_tos
+        }
         assert 1 == len(ack_ids), f"seed {seed}: {customer} got {ack_ids}"

@@ -29,4 +29,5 @@ def test_demo_end_state(tmp_path: Path, capsys) -> None:  # type: ignore[no-unty
     assert 0 == main(["-c", str(tmp_path / "config.toml"), "dossiers", "--json"])
     rows = json.loads(capsys.readouterr().out)
     assert {"K-2026-0001": "acknowledged", "K-2026-0002": "acknowledged"} == {
-        r["reference"]: r["status"] for r in rows}
+        r["reference"]: r["status"] for r in rows
+    }

@@ -6,19 +6,27 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inbox_agent.durations import Duration, DurationError, add_duration, is_workday, parse_duration
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("90s", Duration(seconds=90)), ("15m", Duration(seconds=900)), ("2h", Duration(seconds=7200)),
-    ("3d", Duration(seconds=259200)), ("3w", Duration(seconds=1814400)),
-    ("10 workdays", Duration(workdays=10)), ("1 werkdag", Duration(workdays=1)),
-    ("2 S", Duration(seconds=2)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("90s", Duration(seconds=90)),
+        ("15m", Duration(seconds=900)),
+        ("2h", Duration(seconds=7200)),
+        ("3d", Duration(seconds=259200)),
+        ("3w", Duration(seconds=1814400)),
+        ("10 workdays", Duration(workdays=10)),
+        ("1 werkdag", Duration(workdays=1)),
+        ("2 S", Duration(seconds=2)),
+    ],
+)
 def test_parse(text: str, expected: Duration) -> None:
     assert expected == parse_duration(text)
 

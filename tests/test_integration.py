@@ -23,12 +23,16 @@ def dossiers(config: Config) -> list[dict]:
 
 
 def sent_to(smtp: SmtpServer, address: str) -> list[email.message.EmailMessage]:
-    return [email.message_from_bytes(r.data, policy=email.policy.default)
-            for r in smtp.received if address in r.rcpt_tos]
+    return [
+        email.message_from_bytes(r.data, policy=email.policy.default)
+        for r in smtp.received
+        if address in r.rcpt_tos
+    ]
 
 
 def test_fifty_complaints_give_fifty_threaded_acknowledgements_once(
-        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     customers = [f"klant{n}@example.nl" for n in range(50)]
     sent_ids = {}
     for n, customer in enumerate(customers):
@@ -61,13 +65,19 @@ def test_fifty_complaints_give_fifty_threaded_acknowledgements_once(
 
 
 def test_reply_to_acknowledgement_threads_without_second_acknowledgement(
-        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     imap_server.deliver(shop.shop.email, complaint("piet@klant.nl", shop.shop.email))
     run_once(shop)
     ack = sent_to(smtp_server, "piet@klant.nl")[0]
-    reply = complaint("piet@klant.nl", shop.shop.email, subject=ack["Subject"],
-                      body="Adres: Dorpsstraat 1, Ergens\n\n> eerdere tekst",
-                      In_Reply_To=ack["Message-ID"], References=ack["Message-ID"])
+    reply = complaint(
+        "piet@klant.nl",
+        shop.shop.email,
+        subject=ack["Subject"],
+        body="Adres: Dorpsstraat 1, Ergens\n\n> eerdere tekst",
+        In_Reply_To=ack["Message-ID"],
+        References=ack["Message-ID"],
+    )
     imap_server.deliver(shop.shop.email, reply)
 
     report = run_once(shop)
@@ -86,9 +96,14 @@ def test_reply_to_acknowledgement_threads_without_second_acknowledgement(
 
 
 def test_autoreply_and_bounce_get_no_acknowledgement(
-        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     corpus = Path(__file__).parent / "corpus"
-    for name in ("autoreply_vacation_rfc3834.eml", "bounce_postfix_dsn.eml", "list_mail_newsletter.eml"):
+    for name in (
+        "autoreply_vacation_rfc3834.eml",
+        "bounce_postfix_dsn.eml",
+        "list_mail_newsletter.eml",
+    ):
         imap_server.deliver(shop.shop.email, (corpus / name).read_bytes())
 
     report = run_once(shop)
@@ -101,8 +116,11 @@ def test_autoreply_and_bounce_get_no_acknowledgement(
 
 
 def test_mail_already_read_by_the_owner_is_processed_and_flags_kept(
-        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
-    imap_server.deliver(shop.shop.email, complaint("seen@klant.nl", shop.shop.email), flags=(b"\\Seen",))
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    imap_server.deliver(
+        shop.shop.email, complaint("seen@klant.nl", shop.shop.email), flags=(b"\\Seen",)
+    )
     imap_server.deliver(shop.shop.email, complaint("unseen@klant.nl", shop.shop.email))
 
     run_once(shop)
@@ -114,7 +132,8 @@ def test_mail_already_read_by_the_owner_is_processed_and_flags_kept(
 
 
 def test_processed_folder_moves_mail_after_commit(
-        tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, imap__processed_folder="Verwerkt")
     imap_server.deliver(config.shop.email, complaint("move@klant.nl", config.shop.email))
 
@@ -126,7 +145,8 @@ def test_processed_folder_moves_mail_after_commit(
 
 
 def test_uidvalidity_reset_gives_no_duplicate(
-        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     imap_server.deliver(shop.shop.email, complaint("reset@klant.nl", shop.shop.email))
     run_once(shop)
     imap_server.reset_uidvalidity(shop.shop.email)
@@ -140,7 +160,8 @@ def test_uidvalidity_reset_gives_no_duplicate(
 
 
 def test_smtp_temporary_failure_is_retried_and_permanent_failure_reported(
-        shop: Config, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     imap_server.deliver(shop.shop.email, complaint("gone@klant.nl", shop.shop.email))
     smtp_server.handler.replies.extend([550, 451])  # ack: no such user; notification: try later
 
@@ -150,8 +171,11 @@ def test_smtp_temporary_failure_is_retried_and_permanent_failure_reported(
     with Store.open(shop.storage.path) as store:
         states = {e["kind"]: e["status"] for e in store.outbox_entries()}
         [dossier] = store.all_dossiers()
-    assert {"acknowledgement": "failed", "notification": "pending",
-            "delivery_failure": "sent"} == states
+    assert {
+        "acknowledgement": "failed",
+        "notification": "pending",
+        "delivery_failure": "sent",
+    } == states
     assert "delivery_failed" in [e["type"] for e in dossier["events"]]
     [report] = sent_to(smtp_server, shop.owner.handler)
     assert "niet worden bezorgd" in report["Subject"] and "550" in report.get_content()
@@ -163,15 +187,17 @@ def test_smtp_temporary_failure_is_retried_and_permanent_failure_reported(
     assert [] == sent_to(smtp_server, "gone@klant.nl")
 
 
-def test_imap_down_reports_error_and_keeps_outbox(tmp_path: Path, imap_server: ImapServer,
-                                                  smtp_server: SmtpServer) -> None:
+def test_imap_down_reports_error_and_keeps_outbox(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, imap__port=1)
     report = run_once(config)
     assert 1 == len(report.errors) and "IMAP" in report.errors[0]
 
 
 def test_smtp_down_keeps_mail_in_outbox_until_recovery(
-        tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer) -> None:
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
     down = make_config(tmp_path, imap_server, None)
     imap_server.deliver(down.shop.email, complaint("wait@klant.nl", down.shop.email))
     report = run_once(down)

@@ -13,18 +13,28 @@ from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked, safe_n
 
 def test_new_store_round_trips(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
-        store.put_dossier({"reference": "K-2026-0001", "customer": {"email": "a@b.nl"},
-                           "messages": [{"message_id": "<x@y>"}]})
+        store.put_dossier(
+            {
+                "reference": "K-2026-0001",
+                "customer": {"email": "a@b.nl"},
+                "messages": [{"message_id": "<x@y>"}],
+            }
+        )
         store.commit()
     with Store.open(tmp_path) as store:
         assert "a@b.nl" == store.dossier("K-2026-0001")["customer"]["email"]
         assert "K-2026-0001" == store.thread_index["<x@y>"]
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "empty"), (b"   \n", "empty"), (b'{"meta": {"1": {"sch', "truncated"),
-    (b'{"other": 1}', "truncated"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b'{"meta": {"1": {"sch', "truncated"),
+        (b'{"other": 1}', "truncated"),
+    ],
+)
 def test_damaged_store_file_stops_the_agent(tmp_path: Path, content: bytes, message: str) -> None:
     (tmp_path / STORE_FILE).write_bytes(content)
     with pytest.raises(StoreError, match=message), Store.open(tmp_path):
@@ -37,7 +47,9 @@ def test_missing_store_with_an_archive_is_refused(tmp_path: Path) -> None:
         pass
 
 
-def _hold_lock(path: str, ready: multiprocessing.synchronize.Event, done: multiprocessing.synchronize.Event) -> None:
+def _hold_lock(
+    path: str, ready: multiprocessing.synchronize.Event, done: multiprocessing.synchronize.Event
+) -> None:
     with Store.open(Path(path)):
         ready.set()
         done.wait(10)
@@ -80,9 +92,15 @@ def test_secret_key_is_made_once(tmp_path: Path) -> None:
     assert 0o600 == (tmp_path / "secret.key").stat().st_mode & 0o777
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("../../etc/passwd", "01-passwd"), ("CON", "01-CON"), ("..", "01-attachment"),
-    ("rapport (1).pdf", "01-rapport_1_.pdf"), ("C:\\Windows\\evil.exe", "01-evil.exe"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("../../etc/passwd", "01-passwd"),
+        ("CON", "01-CON"),
+        ("..", "01-attachment"),
+        ("rapport (1).pdf", "01-rapport_1_.pdf"),
+        ("C:\\Windows\\evil.exe", "01-evil.exe"),
+    ],
+)
 def test_safe_name(name: str, expected: str) -> None:
     assert expected == safe_name(name, 1)

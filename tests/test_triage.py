@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inbox_agent.matching import base_subject, match_dossier, reference_pattern
 from inbox_agent.models import Kind, Mail
@@ -13,14 +14,20 @@ from inbox_agent.parsing import one_line, parse
 from inbox_agent.triage import TriageContext, triage
 
 CTX = TriageContext(
-    shop_email="klachten@ketting.nl", owner_addresses=frozenset({"jan@ketting.nl"}),
-    reference_prefix="K", thread_index={"<ack-1@ketting.nl>": "K-2026-0001"},
-    customers={"K-2026-0001": "piet@klant.nl"}, sent_ids={"<ack-1@ketting.nl>"})
+    shop_email="klachten@ketting.nl",
+    owner_addresses=frozenset({"jan@ketting.nl"}),
+    reference_prefix="K",
+    thread_index={"<ack-1@ketting.nl>": "K-2026-0001"},
+    customers={"K-2026-0001": "piet@klant.nl"},
+    sent_ids={"<ack-1@ketting.nl>"},
+)
 
 
 def mail(**changes: object) -> Mail:
-    base = parse(b"From: Piet <piet@klant.nl>\r\nTo: klachten@ketting.nl\r\nSubject: Fiets\r\n"
-                 b"Message-ID: <m1@klant.nl>\r\n\r\nKapot.\r\n")
+    base = parse(
+        b"From: Piet <piet@klant.nl>\r\nTo: klachten@ketting.nl\r\nSubject: Fiets\r\n"
+        b"Message-ID: <m1@klant.nl>\r\n\r\nKapot.\r\n"
+    )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -28,15 +35,18 @@ def test_a_person_writing_is_a_complaint() -> None:
     assert Kind.COMPLAINT == triage(mail(), CTX).kind
 
 
-@pytest.mark.parametrize("headers,reason", [
-    ({"auto-submitted": "auto-replied"}, "Auto-Submitted"),
-    ({"auto-submitted": "auto-generated; foo"}, "Auto-Submitted"),
-    ({"precedence": "bulk"}, "Precedence"),
-    ({"precedence": "junk"}, "Precedence"),
-    ({"precedence": "list"}, "Precedence"),
-    ({"list-id": "<x.example>"}, "List-Id"),
-    ({"x-autoreply": "yes"}, "automatic reply"),
-])
+@pytest.mark.parametrize(
+    "headers,reason",
+    [
+        ({"auto-submitted": "auto-replied"}, "Auto-Submitted"),
+        ({"auto-submitted": "auto-generated; foo"}, "Auto-Submitted"),
+        ({"precedence": "bulk"}, "Precedence"),
+        ({"precedence": "junk"}, "Precedence"),
+        ({"precedence": "list"}, "Precedence"),
+        ({"list-id": "<x.example>"}, "List-Id"),
+        ({"x-autoreply": "yes"}, "automatic reply"),
+    ],
+)
 def test_rfc3834_automatic_mail_is_never_a_complaint(headers: dict[str, str], reason: str) -> None:
     verdict = triage(mail(headers=headers), CTX)
     assert Kind.AUTOMATIC == verdict.kind
@@ -47,12 +57,15 @@ def test_auto_submitted_no_is_a_person() -> None:
     assert Kind.COMPLAINT == triage(mail(headers={"auto-submitted": "no"}), CTX).kind
 
 
-@pytest.mark.parametrize("changes", [
-    {"from_addr": "mailer-daemon@mx.klant.nl"},
-    {"from_addr": "postmaster@klant.nl"},
-    {"return_path": "<>"},
-    {"is_dsn": True},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"from_addr": "mailer-daemon@mx.klant.nl"},
+        {"from_addr": "postmaster@klant.nl"},
+        {"return_path": "<>"},
+        {"is_dsn": True},
+    ],
+)
 def test_bounces(changes: dict[str, object]) -> None:
     assert Kind.BOUNCE == triage(mail(**changes), CTX).kind
 
@@ -95,7 +108,9 @@ def test_base_subject_is_idempotent(subject: str) -> None:
     assert once == base_subject(once)
 
 
-@given(st.integers(min_value=2000, max_value=2999), st.integers(min_value=1, max_value=99999), _text)
+@given(
+    st.integers(min_value=2000, max_value=2999), st.integers(min_value=1, max_value=99999), _text
+)
 def test_reference_tag_round_trips(year: int, number: int, subject: str) -> None:
     reference = f"K-{year}-{number:04d}"
     assert reference in reference_pattern("K").findall(f"Re: {subject} [{reference}]")

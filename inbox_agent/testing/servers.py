@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP as SMTPServer, Envelope, Session
+from aiosmtpd.smtp import SMTP as SMTPServer
+from aiosmtpd.smtp import Envelope, Session
 from imapclient import IMAPClient
 
 PASSWORD = "secret"
@@ -51,7 +52,9 @@ class ImapServer:
         client.login(user, password)
         return client
 
-    def deliver(self, user: str, raw: bytes, folder: str = "INBOX", flags: tuple[bytes, ...] = ()) -> None:
+    def deliver(
+        self, user: str, raw: bytes, folder: str = "INBOX", flags: tuple[bytes, ...] = ()
+    ) -> None:
         client = self.client(user)
         try:
             if not client.folder_exists(folder):
@@ -77,7 +80,11 @@ class ImapServer:
         try:
             client.select_folder(folder, readonly=True)
             uids = client.search(["ALL"])
-            return {u: tuple(v[b"FLAGS"]) for u, v in client.fetch(uids, ["FLAGS"]).items()} if uids else {}
+            return (
+                {u: tuple(v[b"FLAGS"]) for u, v in client.fetch(uids, ["FLAGS"]).items()}
+                if uids
+                else {}
+            )
         finally:
             client.logout()
 
@@ -117,7 +124,9 @@ class PymapServer(ImapServer):
         parser = argparse.ArgumentParser()
         DictBackend.add_subparser("dict", parser.add_subparsers(dest="backend"))
         IMAPService.add_arguments(parser)
-        args = parser.parse_args(["--host", self.host, "--port", str(self.port), "--no-tls", "dict"])
+        args = parser.parse_args(
+            ["--host", self.host, "--port", str(self.port), "--no-tls", "dict"]
+        )
         args.debug, args.skip_services, args.passlib_cfg = False, [], None
         from pysasl.hashing import Cleartext
 
@@ -214,7 +223,9 @@ protocol imap {{
 
 
 def dovecot_binary() -> str | None:
-    return shutil.which("dovecot") or (str(p) if (p := Path("/usr/sbin/dovecot")).exists() else None)
+    return shutil.which("dovecot") or (
+        str(p) if (p := Path("/usr/sbin/dovecot")).exists() else None
+    )
 
 
 class DovecotServer(ImapServer):
@@ -240,13 +251,27 @@ class DovecotServer(ImapServer):
             (self.root / sub).mkdir()
         os.chown(self.root / "mail", entry.pw_uid, entry.pw_gid)
         self.conf = self.root / "dovecot.conf"
-        self.conf.write_text(_DOVECOT_CONF.format(
-            root=self.root, port=self.port, password=PASSWORD, uid=entry.pw_uid, gid=entry.pw_gid, user=user,
-            group=grp.getgrgid(entry.pw_gid).gr_name))
+        self.conf.write_text(
+            _DOVECOT_CONF.format(
+                root=self.root,
+                port=self.port,
+                password=PASSWORD,
+                uid=entry.pw_uid,
+                gid=entry.pw_gid,
+                user=user,
+                group=grp.getgrgid(entry.pw_gid).gr_name,
+            )
+        )
         with open(self.root / "start.log", "wb") as out:
             # Dovecot daemonizes; its children inherit stdout, so never capture it in a pipe.
-            subprocess.run([binary, "-c", str(self.conf)], check=True, stdout=out, stderr=out,
-                           stdin=subprocess.DEVNULL, timeout=30)
+            subprocess.run(
+                [binary, "-c", str(self.conf)],
+                check=True,
+                stdout=out,
+                stderr=out,
+                stdin=subprocess.DEVNULL,
+                timeout=30,
+            )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
@@ -254,7 +279,9 @@ class DovecotServer(ImapServer):
                 return
             except OSError:
                 time.sleep(0.1)
-        log = (self.root / "dovecot.log").read_text() if (self.root / "dovecot.log").exists() else ""
+        log = (
+            (self.root / "dovecot.log").read_text() if (self.root / "dovecot.log").exists() else ""
+        )
         raise RuntimeError(f"dovecot did not start listening on {self.port}: {log[-2000:]}")
 
     def add_user(self, user: str, password: str = PASSWORD) -> None:
@@ -264,18 +291,26 @@ class DovecotServer(ImapServer):
 
     def doveadm(self, *args: str) -> str:
         doveadm = shutil.which("doveadm") or "/usr/bin/doveadm"
-        result = subprocess.run([doveadm, "-c", str(self.conf), *args], capture_output=True,
-                                text=True, timeout=30)
+        result = subprocess.run(
+            [doveadm, "-c", str(self.conf), *args], capture_output=True, text=True, timeout=30
+        )
         if result.returncode != 0:
             raise RuntimeError(f"doveadm {' '.join(args)}: {result.stderr.strip()}")
         return result.stdout
 
     def reset_uidvalidity(self, user: str, folder: str = "INBOX") -> None:
-        self.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(int(time.time()) + 7), folder)
+        self.doveadm(
+            "mailbox", "update", "-u", user, "--uid-validity", str(int(time.time()) + 7), folder
+        )
 
     def stop(self) -> None:
-        subprocess.run([self.binary, "-c", str(self.conf), "stop"], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=30)
+        subprocess.run(
+            [self.binary, "-c", str(self.conf), "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            timeout=30,
+        )
         time.sleep(0.2)
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -312,13 +347,14 @@ class DeliveringHandler:
         if scripted == 550:
             return "550 5.1.1 No such user here"
         data = envelope.original_content or b""
-        record = Received(envelope.mail_from, list(envelope.rcpt_tos), data)
+        sender = envelope.mail_from or ""
+        record = Received(sender, list(envelope.rcpt_tos), data)
         with self.lock:
             self.received.append(record)
         if self.imap is not None:
             loop = asyncio.get_running_loop()
             for rcpt in envelope.rcpt_tos:
-                delivered = b"Return-Path: <" + envelope.mail_from.encode() + b">\r\n" + data
+                delivered = b"Return-Path: <" + sender.encode() + b">\r\n" + data
                 await loop.run_in_executor(None, self.imap.deliver, rcpt.lower(), delivered)
         return "250 OK delivered"
 
@@ -330,8 +366,9 @@ class SmtpServer:
         self.handler = DeliveringHandler(imap)
         self.port = free_port()
         self.host = "127.0.0.1"
-        self.controller = Controller(self.handler, hostname=self.host, port=self.port,
-                                     decode_data=False, ready_timeout=10)
+        self.controller = Controller(
+            self.handler, hostname=self.host, port=self.port, decode_data=False, ready_timeout=10
+        )
         self.controller.start()
 
     @property
