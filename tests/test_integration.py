@@ -206,3 +206,43 @@ def test_smtp_down_keeps_mail_in_outbox_until_recovery(
     up = replace(down, smtp=replace(down.smtp, port=smtp_server.port))
     assert 2 == run_once(up, now=utcnow() + timedelta(minutes=2)).sent
     assert 1 == len(sent_to(smtp_server, "wait@klant.nl"))
+
+
+def test_starttls_is_required_never_downgraded(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """Servers without STARTTLS (ours here) must make the cycle fail, not send in clear text."""
+    config = make_config(
+        tmp_path, imap_server, smtp_server, smtp__security="starttls", smtp__port=smtp_server.port
+    )
+    imap_server.deliver(config.shop.email, complaint("tls@klant.nl", config.shop.email))
+    report = run_once(config)
+    assert 1 == report.dossiers_opened and 0 == report.sent
+    assert any("SMTP" in e for e in report.errors)
+    assert [] == sent_to(smtp_server, "tls@klant.nl")
+    insecure_imap = make_config(
+        tmp_path / "b",
+        imap_server,
+        smtp_server,
+        imap__security="starttls",
+        imap__port=imap_server.port,
+    )
+    if imap_server.name == "dovecot":  # our Dovecot has ssl = no, so it offers no STARTTLS
+        assert any("IMAP" in e for e in run_once(insecure_imap).errors)
+
+
+def test_flood_from_one_sender_is_capped(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    for n in range(8):
+        imap_server.deliver(
+            shop.shop.email, complaint("flood@klant.nl", shop.shop.email, subject=f"Klacht {n}")
+        )
+    report = run_once(shop)
+    assert 8 == report.dossiers_opened  # nothing is refused ...
+    assert shop.limits.auto_replies_per_sender == len(sent_to(smtp_server, "flood@klant.nl"))
+    withheld = [
+        d for d in dossiers(shop) if "acknowledgement_withheld" in [e["type"] for e in d["events"]]
+    ]
+    assert 8 - shop.limits.auto_replies_per_sender == len(withheld)  # ... but the robot brake holds
+    assert all(d["status"] == "new" for d in withheld)

@@ -1,0 +1,143 @@
+"""Templates and the wire form of the mail we send."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from test_corpus import corpus_config
+
+from inbox_agent.compose import Composer, TemplateError, reply_subject, to_bytes
+from inbox_agent.config import config_from_dict
+from inbox_agent.models import OutgoingMail
+from inbox_agent.tokens import make_message_id, verify_message_id
+
+NOW = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
+DOSSIER = {
+    "reference": "K-2026-0007",
+    "status": "acknowledged",
+    "subject": "Fiets",
+    "deadline": "2026-12-11",
+    "received_at": "2026-11-27T15:00:00+01:00",
+    "missing": ["address"],
+    "customer": {"name": "Zoë", "email": "zoe@klant.nl", "phone": "", "address": ""},
+}
+
+
+def config_for(tmp_path: Path, language: str, templates_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    data = {
+        "shop": {
+            "name": "Fietsenwinkel De Ketting",
+            "email": "klachten@ketting.nl",
+            "language": language,
+        },
+        "owner": {"handler": "jan@ketting.nl"},
+        "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
+        "smtp": {"host": "127.0.0.1", "security": "none"},
+        "storage": {"path": str(tmp_path)},
+    }
+    if templates_dir:
+        data["storage"]["templates_dir"] = str(templates_dir)
+    return config_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    "language,greeting,date",
+    [
+        ("nl", "Beste Zoë", "vrijdag 11 december 2026"),
+        ("en", "Dear Zoë", "Friday 11 December 2026"),
+    ],
+)
+def test_acknowledgement_renders_in_each_language(
+    tmp_path: Path, language: str, greeting: str, date: str
+) -> None:
+    composer = Composer(config_for(tmp_path, language))
+    subject, body = composer.render(
+        "acknowledgement",
+        dossier=DOSSIER,
+        registered=[("name", "Zoë")],
+        missing=["address"],
+        problem="Band lek",
+        subject="Re: Fiets [K-2026-0007]",
+    )
+    assert "Re: Fiets [K-2026-0007]" == subject
+    assert greeting in body and date in body and "K-2026-0007" in body and "Band lek" in body
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("event", ["new", "followup", "reopened"])
+def test_notification_renders(tmp_path: Path, language: str, event: str) -> None:
+    composer = Composer(config_for(tmp_path, language))
+    subject, body = composer.render(
+        "notification",
+        dossier=DOSSIER,
+        event=event,
+        text="Hallo",
+        supplied=["phone"],
+        acknowledgement_withheld="",
+    )
+    assert subject.startswith("[K-2026-0007]") and "Hallo" in body
+
+
+def test_shop_templates_override_builtin(tmp_path: Path) -> None:
+    own = tmp_path / "own" / "nl"
+    own.mkdir(parents=True)
+    (own / "acknowledgement.txt.j2").write_text(
+        "Subject: Ontvangen {{ dossier.reference }}\n\nEigen tekst.\n"
+    )
+    composer = Composer(config_for(tmp_path, "nl", tmp_path / "own"))
+    assert ("Ontvangen K-2026-0007", "Eigen tekst.\n") == composer.render(
+        "acknowledgement", dossier=DOSSIER
+    )
+    (own / "acknowledgement.txt.j2").write_text("Geen onderwerp {{ missing_variable }}\n")
+    with pytest.raises(TemplateError, match="acknowledgement.txt.j2"):
+        composer.render("acknowledgement", dossier=DOSSIER)
+
+
+@pytest.mark.parametrize(
+    "subject,expected",
+    [
+        ("Fiets", "Re: Fiets [K-2026-0007]"),
+        ("Re: RE: Fiets [K-2026-0007]", "Re: Fiets [K-2026-0007]"),
+        ("Antw: Fiets", "Re: Fiets [K-2026-0007]"),
+    ],
+)
+def test_reply_subject_does_not_stack(subject: str, expected: str) -> None:
+    assert expected == reply_subject(subject, "K-2026-0007")
+
+
+def test_wire_form_has_threading_headers_and_encoded_words(tmp_path: Path) -> None:
+    config = corpus_config(tmp_path)
+    mail = OutgoingMail(
+        kind="acknowledgement",
+        reference="K-2026-0007",
+        to=("zoe@klant.nl",),
+        subject="Re: Fiets met één kapotte spaak\r\nBcc: x@y.z [K-2026-0007]",
+        text="Beste Zoë,\n\nDank u.\n",
+        message_id="<K-2026-0007.acknowledgement.1.abc@ketting.nl>",
+        in_reply_to="<m1@klant.nl>",
+        references=("<m0@klant.nl>", "<m1@klant.nl>"),
+        auto_submitted="auto-replied",
+    )
+    raw = to_bytes(config, mail, NOW)
+    assert all(b < 128 for b in raw.split(b"\r\n\r\n")[0])  # headers are 7-bit, encoded words
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert "Re: Fiets met één kapotte spaak Bcc: x@y.z [K-2026-0007]" == parsed["Subject"]
+    assert parsed["Bcc"] is None
+    assert "<m1@klant.nl>" == parsed["In-Reply-To"]
+    assert "<m0@klant.nl> <m1@klant.nl>" == parsed["References"]
+    assert "Fri, 27 Nov 2026 15:00:00 +0100" == parsed["Date"]
+    assert "Beste Zoë" in parsed.get_content()
+
+
+def test_notification_token_verifies_and_resists_forgery() -> None:
+    key, other = b"k" * 32, b"x" * 32
+    mid = make_message_id(key, "K-2026-0007.notification.1", "ketting.nl")
+    assert "K-2026-0007.notification.1" == verify_message_id(key, mid, "ketting.nl")
+    assert verify_message_id(other, mid, "ketting.nl") is None
+    forged = mid.replace("notification.1", "notification.2")
+    assert verify_message_id(key, forged, "ketting.nl") is None
+    assert verify_message_id(key, mid, "evil.example") is None
