@@ -61,6 +61,9 @@ class Cycle:
         self.composer = Composer(config)
         self.pipeline = Pipeline(config, self.composer, self.key)
         self.report = CycleReport()
+        # Automatic mails per recipient within the window: counted once, then kept up to date.
+        since = now - timedelta(seconds=config.limits.auto_reply_window.seconds)
+        self.auto_counts = outbox.auto_mail_counts(store.outbox_entries(), since)
         self.triage_context = TriageContext(
             shop_email=config.shop.email,
             owner_addresses=config.owner_addresses,
@@ -126,12 +129,10 @@ class Cycle:
         self.apply(mail, outcome, archive)
 
     def facts(self) -> Facts:
-        since = self.now - timedelta(seconds=self.config.limits.auto_reply_window.seconds)
-        entries = self.store.outbox_entries()
         return Facts(
             now=self.now,
             new_reference=self._new_reference,
-            auto_mail_count=lambda address: outbox.auto_mail_count(entries, address, since),
+            auto_mail_count=lambda address: self.auto_counts[address.lower()],
         )
 
     def _new_reference(self) -> str:
@@ -170,7 +171,11 @@ class Cycle:
     def queue(self, mail_out: OutgoingMail) -> None:
         raw = to_bytes(self.config, mail_out, self.now)
         path = self.store.archive_outgoing(mail_out.message_id, raw, self.now)
-        self.store.add_outgoing(outbox.new_entry(mail_out, path, self.now))
+        entry = outbox.new_entry(mail_out, path, self.now)
+        if entry["auto"]:
+            for address in entry["to"]:
+                self.auto_counts[address.lower()] += 1
+        self.store.add_outgoing(entry)
 
     # -- sending mail ----------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -63,13 +65,10 @@ def after_success(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
     }
 
 
-def auto_mail_count(entries: list[dict[str, Any]], address: str, since: datetime) -> int:
-    """Automatic mails to `address` created since `since` (the per-sender loop brake)."""
-    address = address.lower()
-    return sum(
-        1
-        for e in entries
-        if e["auto"]
-        and address in (a.lower() for a in e["to"])
-        and datetime.fromisoformat(e["created_at"]) >= since
-    )
+def auto_mail_counts(entries: Iterable[dict[str, Any]], since: datetime) -> Counter[str]:
+    """Automatic mails per recipient created since `since` (the per-sender loop brake)."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        if entry["auto"] and datetime.fromisoformat(entry["created_at"]) >= since:
+            counts.update(address.lower() for address in entry["to"])
+    return counts
