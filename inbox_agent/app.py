@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from inbox_agent import mailer, outbox
+from inbox_agent import mailer, outbox, schedule
 from inbox_agent.compose import Composer, to_bytes
 from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
 from inbox_agent.inbox import ImapUnavailable, Inbox
+from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
 from inbox_agent.pipeline import Facts, Outcome, Pipeline
@@ -35,13 +37,15 @@ class CycleReport:
     quarantined: int = 0
     sent: int = 0
     send_failed: int = 0
+    due_steps: int = 0
     errors: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = (
             f"read {self.fetched} mail(s): {self.dossiers_opened} new dossier(s), "
             f"{self.followups} follow-up(s), {self.quarantined} quarantined, "
-            f"{self.duplicates} already known; sent {self.sent}, failed {self.send_failed}"
+            f"{self.duplicates} already known; {self.due_steps} due step(s); "
+            f"sent {self.sent}, failed {self.send_failed}"
         )
         return text + "".join(f"\nerror: {e}" for e in self.errors)
 
@@ -59,7 +63,8 @@ class Cycle:
         self.now = now
         self.key = store.secret_key()
         self.composer = Composer(config)
-        self.pipeline = Pipeline(config, self.composer, self.key)
+        self.maker = MailMaker(config, self.composer, self.key)
+        self.pipeline = Pipeline(config, self.maker)
         self.report = CycleReport()
         # Automatic mails per recipient within the window: counted once, then kept up to date.
         since = now - timedelta(seconds=config.limits.auto_reply_window.seconds)
@@ -71,6 +76,9 @@ class Cycle:
             thread_index=store.thread_index,
             customers=store.customers,
             sent_ids=store.sent_ids,
+            key=self.key,
+            questions=store.questions,
+            authserv_id=config.owner.trusted_authserv_id,
         )
 
     # -- reading mail ----------------------------------------------------------------------------
@@ -168,6 +176,44 @@ class Cycle:
             self.report.quarantined += 1
         self.store.mark_seen(mail.key, outcome.where, self.now)
 
+    # -- time-driven steps -----------------------------------------------------------------------
+
+    def sweep(self) -> None:
+        """Send what the dossiers' stored due times say is due now (progress, evaluation, ...)."""
+        changed = False
+        for dossier in self.store.all_dossiers():
+            if "due" not in dossier:
+                schedule.refresh(dossier, self.config)
+            keys = schedule.due_now(dossier, self.now)
+            if not keys:
+                continue
+            for key in keys:
+                for mail_out in schedule.perform(dossier, key, self.now, self.config, self.maker):
+                    self.queue(mail_out)
+            self.store.put_dossier(dossier)
+            self.report.due_steps += len(keys)
+            changed = True
+        if self._digest():
+            changed = True
+        if changed:
+            self.store.commit()
+
+    def _digest(self) -> bool:
+        if not self.config.timing.digest_at:
+            return False
+        local = self.now.astimezone(self.config.shop.tz)
+        today = local.date().isoformat()
+        if (
+            local.strftime("%H:%M") < self.config.timing.digest_at
+            or self.store.last_digest() == today
+        ):
+            return False
+        self.store.set_last_digest(today)
+        sections = schedule.digest_sections(self.store.all_dossiers(), self.now, self.config)
+        if sections:
+            self.queue(self.maker.digest(sections, today))
+        return True
+
     def queue(self, mail_out: OutgoingMail) -> None:
         raw = to_bytes(self.config, mail_out, self.now)
         path = self.store.archive_outgoing(mail_out.message_id, raw, self.now)
@@ -231,7 +277,8 @@ class Cycle:
             failed_subject=entry["subject"],
             error=error,
         )
-        purpose = f"failure.{entry['message_id'].strip('<>').split('@')[0]}"
+        failed_id = hashlib.sha256(entry["message_id"].encode()).hexdigest()[:12]
+        purpose = f"{entry['reference'] or 'owner'}.delivery_failure.{failed_id}"
         self.queue(
             OutgoingMail(
                 kind="delivery_failure",
@@ -266,5 +313,6 @@ def run_once(config: Config, now: datetime | None = None) -> CycleReport:
         except ImapUnavailable as exc:
             cycle.report.errors.append(str(exc))
             log.error("%s", exc)
+        cycle.sweep()
         cycle.flush_outbox()
         return cycle.report

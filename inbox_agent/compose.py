@@ -136,8 +136,17 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
         message["In-Reply-To"] = one_line(mail.in_reply_to)
     if mail.references:
         message["References"] = " ".join(one_line(r) for r in mail.references)
-    message["Auto-Submitted"] = mail.auto_submitted
+    if mail.auto_submitted != "no":
+        message["Auto-Submitted"] = mail.auto_submitted
     message["X-Auto-Response-Suppress"] = "All"
     message["Content-Language"] = config.shop.language
     message.set_content(mail.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    for attachment in mail.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.payload,
+            maintype=maintype or "application",
+            subtype=subtype or "octet-stream",
+            filename=attachment.name,
+        )
     return message.as_bytes()

@@ -43,6 +43,8 @@ class ShopConfig:
 class OwnerConfig:
     handler: str
     deputy: str = ""
+    trusted_authserv_id: str = ""
+    plus_addressing: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class TimingConfig:
     progress_every: Duration = Duration(workdays=5)
     evaluation_after: Duration = Duration(seconds=3 * 604800)
     close_after: Duration = Duration(seconds=2 * 604800)
+    escalate_after: Duration = Duration(workdays=2)
+    digest_at: str = "08:00"
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ def config_from_dict(
     owner = OwnerConfig(
         handler=reader.email("owner", "handler", required=True),
         deputy=reader.email("owner", "deputy"),
+        trusted_authserv_id=reader.string("owner", "trusted_authserv_id", ""),
+        plus_addressing=reader.boolean("owner", "plus_addressing", False),
     )
     imap = ImapConfig(
         **reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}),
@@ -178,7 +184,9 @@ def config_from_dict(
         **{
             f.name: reader.duration("timing", f.name, getattr(defaults, f.name))
             for f in fields(TimingConfig)
-        }
+            if f.type == "Duration"
+        },
+        digest_at=reader.clock_time("timing", "digest_at", defaults.digest_at),
     )
     limits = LimitsConfig(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
@@ -268,6 +276,20 @@ class _Reader:
             raise ConfigError(f"{section}.{key}: must be a whole number")
         if not minimum <= value <= maximum:
             raise ConfigError(f"{section}.{key}: {value} is out of range ({minimum}..{maximum})")
+        return value
+
+    def boolean(self, section: str, key: str, default: bool) -> bool:
+        value = self._raw(section, key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise ConfigError(f"{section}.{key}: must be true or false")
+        return value
+
+    def clock_time(self, section: str, key: str, default: str) -> str:
+        value = self.string(section, key, default)
+        if value and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ConfigError(f'{section}.{key}: {value!r} is not a time of day like "08:00"')
         return value
 
     def duration(self, section: str, key: str, default: Duration) -> Duration:

@@ -63,6 +63,7 @@ class Demo:
                 },
                 "smtp": {"host": "127.0.0.1", "port": self.smtp.port, "security": "none"},
                 "storage": {"path": str(output / "data")},
+                "timing": {"digest_at": ""},
             }
         )
         (output / "config.toml").write_text(

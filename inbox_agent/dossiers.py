@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from inbox_agent import registration
-from inbox_agent.models import Mail, OutgoingMail, Status
+from inbox_agent.models import INTERNAL_KINDS, Mail, OutgoingMail, Status
+from inbox_agent.quotes import strip_reply
 
 Dossier = dict[str, Any]
 
@@ -25,19 +26,30 @@ def format_reference(prefix: str, year: int, number: int) -> str:
 
 
 def open_dossier(
-    reference: str, mail: Mail, archive: str, now: datetime, channel: str = "mail"
+    reference: str,
+    mail: Mail,
+    archive: str,
+    now: datetime,
+    channel: str = "mail",
+    forwarded_for: str | None = None,
+    text: str | None = None,
 ) -> Dossier:
-    """A new dossier for a complaint; the registered data comes from what the customer wrote."""
-    fields = registration.extract_fields(mail.text)
+    """A new dossier for a complaint; the registered data comes from what the customer wrote.
+
+    `forwarded_for` is the customer's address when the owner forwards a complaint that came in
+    by phone, letter or at the counter; then `text` is what the owner forwarded.
+    """
+    body = mail.text if text is None else text
+    fields = registration.extract_fields(body)
     customer = {
-        "name": fields.pop("name", "") or mail.from_name,
-        "email": mail.from_addr,
+        "name": fields.pop("name", "") or ("" if forwarded_for else mail.from_name),
+        "email": forwarded_for or mail.from_addr,
         "phone": fields.pop("phone", ""),
         "address": fields.pop("address", ""),
     }
-    kind = registration.complaint_type(fields, mail.text)
-    if mail.text.strip():
-        fields["problem"] = mail.text.strip()[:2000]
+    kind = registration.complaint_type(fields, body)
+    if body.strip():
+        fields["problem"] = body.strip()[:2000]
     dossier: Dossier = {
         "reference": reference,
         "status": Status.NEW.value,
@@ -61,7 +73,7 @@ def open_dossier(
     add_event(
         dossier, now, "agent", "opened", f"complaint received by {channel} from {mail.from_addr}"
     )
-    add_incoming(dossier, mail, "complaint", archive, now)
+    add_incoming(dossier, mail, "complaint", archive, now, body)
     return dossier
 
 
@@ -84,18 +96,21 @@ def set_status(dossier: Dossier, status: Status, now: datetime, actor: str, why:
     add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}")
 
 
-def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime) -> None:
+def add_incoming(
+    dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime, text: str | None = None
+) -> None:
     dossier["messages"].append(
         {
             "direction": "in",
             "kind": kind,
+            "internal": kind in INTERNAL_KINDS,
             "message_id": mail.message_id,
             "date": iso(mail.date) if mail.date else iso(now),
             "received_at": iso(now),
             "from": mail.from_addr,
             "to": list(mail.to),
             "subject": mail.subject,
-            "text": mail.text[:MAX_TEXT_CHARS],
+            "text": (mail.text if text is None else text)[:MAX_TEXT_CHARS],
             "archive": archive,
             "attachments": [a.name for a in mail.attachments],
         }
@@ -104,11 +119,15 @@ def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: dat
 
 
 def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> list[str]:
-    """Thread a customer's follow-up in; returns the minimum-data fields it newly supplied."""
-    add_incoming(dossier, mail, "followup", archive, now)
+    """Thread a customer's follow-up in; returns the minimum-data fields it newly supplied.
+
+    The dossier keeps only the new text of the reply; the raw mail stays in the archive.
+    """
+    text = strip_reply(mail.text) or mail.text
+    add_incoming(dossier, mail, "followup", archive, now, text)
     supplied = []
     if mail.from_addr == dossier["customer"]["email"]:
-        for field, value in registration.extract_fields(mail.text).items():
+        for field, value in registration.extract_fields(text).items():
             target = (
                 dossier["customer"] if field in ("name", "phone", "address") else dossier["fields"]
             )
@@ -128,6 +147,7 @@ def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime, sender
         {
             "direction": "out",
             "kind": outgoing.kind,
+            "internal": outgoing.internal,
             "message_id": outgoing.message_id,
             "date": iso(now),
             "from": sender,

@@ -29,6 +29,27 @@ class Kind(enum.StrEnum):
     OWN = "own"
     SPAM = "spam"
     UNPARSEABLE = "unparseable"
+    OWNER_UNVERIFIED = "owner_unverified"
+    INTERNAL_ANSWER = "internal_answer"
+    MISDIRECTED = "misdirected"
+
+
+# Mail between the shop's people: never shown to the customer, never used to thread their mail.
+INTERNAL_KINDS = frozenset(
+    {
+        "notification",
+        "escalation",
+        "warning",
+        "reminder",
+        "digest",
+        "command_help",
+        "owner_help",
+        "delivery_failure",
+        "question",
+        "owner_reply",
+        "internal",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -94,3 +115,8 @@ class OutgoingMail:
     references: tuple[str, ...] = ()
     auto_submitted: str = "auto-generated"
     reply_to: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def internal(self) -> bool:
+        return self.kind in INTERNAL_KINDS

@@ -23,6 +23,7 @@ def new_entry(mail: OutgoingMail, archive: str, now: datetime) -> dict[str, Any]
         "to": list(mail.to),
         "subject": mail.subject,
         "auto": mail.auto_submitted != "no",
+        "internal": mail.internal,
         "archive": archive,
         "status": "pending",
         "attempts": 0,

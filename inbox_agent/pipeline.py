@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from inbox_agent import dossiers
-from inbox_agent.compose import Composer, reply_subject
+from inbox_agent import dossiers, schedule
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import add_duration
+from inbox_agent.evaluation import read_answer
+from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Kind, Mail, OutgoingMail, Status, Verdict
-from inbox_agent.tokens import make_message_id
-
-# Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
-_EXCERPT = 600
+from inbox_agent.quotes import strip_reply
 
 
 @dataclass
@@ -39,28 +37,55 @@ class Facts:
 
 
 class Pipeline:
-    def __init__(self, config: Config, composer: Composer, key: bytes) -> None:
+    """Dispatches on triage's verdict; each step returns an Outcome and touches nothing else."""
+
+    def __init__(self, config: Config, maker: MailMaker) -> None:
         self.config = config
-        self.composer = composer
-        self.key = key
+        self.maker = maker
+        # Imported here: replies builds on this module's Outcome.
+        from inbox_agent.replies import OwnerSteps
+
+        self.owner_steps = OwnerSteps(self)
 
     def process(
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
     ) -> Outcome:
-        if verdict.kind is Kind.COMPLAINT:
-            return self._complaint(mail, archive, facts)
-        if verdict.kind is Kind.FOLLOWUP and dossier is not None:
+        kind = verdict.kind
+        if kind is Kind.COMPLAINT:
+            return self.complaint(mail, archive, facts)
+        if kind is Kind.FOLLOWUP and dossier is not None:
+            if (
+                dossier["status"] == Status.EVALUATING.value
+                and mail.from_addr == dossier["customer"]["email"]
+            ):
+                return self._evaluation_answer(mail, archive, dossier, facts)
             return self._followup(mail, archive, dossier, facts)
-        if dossier is not None and verdict.kind in (Kind.AUTOMATIC, Kind.BOUNCE):
+        if kind is Kind.OWNER:
+            return self.owner_steps.owner_reply(mail, verdict, archive, dossier, facts)
+        if kind is Kind.OWNER_UNVERIFIED:
+            return self.owner_steps.unverified(mail, verdict, archive, facts)
+        if kind is Kind.INTERNAL_ANSWER and dossier is not None:
+            return self.owner_steps.internal_answer(mail, archive, dossier, facts)
+        if dossier is not None and kind in (Kind.AUTOMATIC, Kind.BOUNCE):
             return self._note_automatic(mail, verdict, dossier, facts)
-        return self._quarantine(mail, verdict, archive, facts)
+        return self.quarantine(mail, verdict, archive, facts)
 
-    # -- steps -------------------------------------------------------------------------------
+    # -- customer mail ---------------------------------------------------------------------------
 
-    def _complaint(self, mail: Mail, archive: str, facts: Facts) -> Outcome:
+    def complaint(
+        self,
+        mail: Mail,
+        archive: str,
+        facts: Facts,
+        forwarded_for: str | None = None,
+        text: str | None = None,
+    ) -> Outcome:
         now = facts.now
         reference = facts.new_reference()
-        dossier = dossiers.open_dossier(reference, mail, archive, now)
+        channel = "forwarded by the owner" if forwarded_for else "mail"
+        dossier = dossiers.open_dossier(
+            reference, mail, archive, now, channel=channel, forwarded_for=forwarded_for, text=text
+        )
         local_now = now.astimezone(self.config.shop.tz)
         deadline = add_duration(
             local_now, self.config.timing.answer_within, self.config.shop.holiday_country
@@ -68,28 +93,76 @@ class Pipeline:
         dossier["deadline"] = deadline.date().isoformat()
         outgoing = []
         withheld = ""
-        if facts.auto_mail_count(mail.from_addr) >= self.config.limits.auto_replies_per_sender:
+        recipient = dossier["customer"]["email"]
+        if facts.auto_mail_count(recipient) >= self.config.limits.auto_replies_per_sender:
             withheld = (
-                f"{mail.from_addr} already got {self.config.limits.auto_replies_per_sender} "
+                f"{recipient} already got {self.config.limits.auto_replies_per_sender} "
                 f"automatic mails within {self.config.limits.auto_reply_window}"
             )
             dossiers.add_event(dossier, now, "agent", "acknowledgement_withheld", withheld)
         else:
-            outgoing.append(self._acknowledgement(dossier, mail))
+            outgoing.append(self.maker.acknowledgement(dossier, mail))
             dossier["acknowledged_at"] = iso(now)
             dossiers.set_status(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
-        outgoing.append(self._notification(dossier, mail, "new", [], withheld))
         for message in outgoing:
             dossiers.add_outgoing(dossier, message, now, self.config.shop.email)
-        return Outcome(where=reference, dossier=dossier, outgoing=outgoing)
+        note = self.maker.notification(dossier, mail, "new", [], withheld)
+        dossiers.add_outgoing(dossier, note, now, self.config.shop.email)
+        schedule.refresh(dossier, self.config)
+        return Outcome(where=reference, dossier=dossier, outgoing=[*outgoing, note])
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
         was_closed = dossier["status"] == Status.CLOSED.value
         supplied = dossiers.add_followup(dossier, mail, archive, facts.now)
         event = "reopened" if was_closed else "followup"
-        notification = self._notification(dossier, mail, event, supplied, "")
+        notification = self.maker.notification(dossier, mail, event, supplied)
         dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
+        schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=[notification])
+
+    def _evaluation_answer(
+        self, mail: Mail, archive: str, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        now = facts.now
+        text = strip_reply(mail.text) or mail.text
+        dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now, text)
+        answer = read_answer(text)
+        evaluation = dossier.get("evaluation") or {}
+        evaluation.update(
+            answered_at=iso(now),
+            score=answer.score,
+            satisfied=answer.satisfied,
+            comment=answer.comment,
+        )
+        dossier["evaluation"] = evaluation
+        customer = dossier["customer"]["email"]
+        outgoing: list[OutgoingMail] = []
+        if answer.satisfied is False:
+            dossiers.set_status(
+                dossier,
+                Status.REOPENED,
+                now,
+                customer,
+                "the customer is not satisfied with the handling",
+            )
+            self.add(dossier, self.maker.disputes(dossier), now, outgoing)
+            self.add(dossier, self.maker.notification(dossier, mail, "unhappy", []), now, outgoing)
+        elif answer.satisfied is True:
+            self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
+            dossier["closed_at"] = iso(now)
+            dossiers.set_status(dossier, Status.CLOSED, now, "agent", "the customer is satisfied")
+        else:
+            # Not clear what the customer means: a person reads it; the dossier waits as it is.
+            self.add(dossier, self.maker.notification(dossier, mail, "followup", []), now, outgoing)
+        schedule.refresh(dossier, self.config)
+        return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+    def add(
+        self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
+    ) -> None:
+        """Record a mail in the dossier (which numbers the next Message-ID) and queue it."""
+        dossiers.add_outgoing(dossier, mail, now, self.config.shop.email)
+        outgoing.append(mail)
 
     def _note_automatic(
         self, mail: Mail, verdict: Verdict, dossier: Dossier, facts: Facts
@@ -103,7 +176,14 @@ class Pipeline:
         )
         return Outcome(where=dossier["reference"], dossier=dossier)
 
-    def _quarantine(self, mail: Mail, verdict: Verdict, archive: str, facts: Facts) -> Outcome:
+    def quarantine(
+        self,
+        mail: Mail,
+        verdict: Verdict,
+        archive: str,
+        facts: Facts,
+        outgoing: list[OutgoingMail] | None = None,
+    ) -> Outcome:
         entry = {
             "message_id": mail.message_id,
             "key": mail.key,
@@ -115,67 +195,4 @@ class Pipeline:
             "reference": verdict.reference,
             "archive": archive,
         }
-        return Outcome(where="quarantine", quarantine=entry)
-
-    # -- mail we write -----------------------------------------------------------------------
-
-    def _message_id(self, dossier: Dossier, kind: str) -> str:
-        number = sum(1 for m in dossier["messages"] if m["direction"] == "out") + 1
-        return make_message_id(
-            self.key, f"{dossier['reference']}.{kind}.{number}", self.config.shop.domain
-        )
-
-    def _acknowledgement(self, dossier: Dossier, mail: Mail) -> OutgoingMail:
-        registered = [(f, v) for f, v in dossier["customer"].items() if v]
-        registered += [(f, v) for f, v in dossier["fields"].items() if v and f != "problem"]
-        problem = dossier["fields"].get("problem", "")
-        if len(problem) > _EXCERPT:
-            problem = problem[:_EXCERPT].rsplit(" ", 1)[0] + " …"
-        subject, text = self.composer.render(
-            "acknowledgement",
-            dossier=dossier,
-            registered=registered,
-            missing=dossier["missing"],
-            problem=problem,
-            subject=reply_subject(mail.subject, dossier["reference"]),
-        )
-        references = tuple(mail.references) + ((mail.message_id,) if mail.message_id else ())
-        return OutgoingMail(
-            kind="acknowledgement",
-            reference=dossier["reference"],
-            to=(mail.from_addr,),
-            subject=subject,
-            text=text,
-            message_id=self._message_id(dossier, "acknowledgement"),
-            in_reply_to=mail.message_id or None,
-            references=references[-20:],
-            auto_submitted="auto-replied",
-        )
-
-    def _notification(
-        self, dossier: Dossier, mail: Mail, event: str, supplied: list[str], withheld: str
-    ) -> OutgoingMail:
-        subject, text = self.composer.render(
-            "notification",
-            dossier=dossier,
-            event=event,
-            text=mail.text,
-            supplied=supplied,
-            acknowledgement_withheld=withheld,
-        )
-        earlier = [
-            m["message_id"]
-            for m in dossier["messages"]
-            if m["direction"] == "out" and m["kind"] == "notification"
-        ]
-        return OutgoingMail(
-            kind="notification",
-            reference=dossier["reference"],
-            to=(self.config.owner.handler,),
-            subject=subject,
-            text=text,
-            message_id=self._message_id(dossier, "notification"),
-            in_reply_to=earlier[-1] if earlier else None,
-            references=tuple(earlier[-20:]),
-            reply_to=self.config.shop.email,
-        )
+        return Outcome(where="quarantine", quarantine=entry, outgoing=outgoing or [])

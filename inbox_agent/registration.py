@@ -121,3 +121,12 @@ def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) 
     missing = [f for f in CUSTOMER_FIELDS if not customer.get(f)]
     missing += [f for f in required if not fields.get(f)]
     return missing
+
+
+def field_for_label(label: str) -> str | None:
+    """A field name from a label in either language, or the field's own name."""
+    key = label.strip().lower()
+    if key in LABELS["en"]:
+        return key
+    by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
+    return _LABEL_TO_FIELD.get(key) or by_label.get(key)

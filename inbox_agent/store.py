@@ -106,7 +106,12 @@ class Store:
                 "(it holds the lock); this run does nothing"
             ) from None
         try:
+            fresh = not (root / STORE_FILE).exists()
             store = cls(root, cls._load(root))
+            if fresh:
+                # Written before anything is archived, so a missing store file beside a
+                # non-empty archive can only mean the store was lost, never a first-run crash.
+                store.commit()
             yield store
         finally:
             lock.close()
@@ -174,6 +179,7 @@ class Store:
         self._doc_ids: dict[str, int] = {}
         self.thread_index: dict[str, str] = {}
         self.customers: dict[str, str] = {}
+        self.questions: dict[str, str] = {}
         for doc in self.dossiers.all():
             self._index_dossier(doc, doc.doc_id)
         self.seen_keys = {doc["key"] for doc in self.seen.all()}
@@ -183,8 +189,9 @@ class Store:
         reference = doc["reference"]
         self._doc_ids[reference] = doc_id
         self.customers[reference] = doc["customer"]["email"]
+        self.questions.update(doc.get("questions", {}))
         for message in doc["messages"]:
-            if message.get("message_id"):
+            if message.get("message_id") and not message.get("internal"):
                 self.thread_index[message["message_id"]] = reference
 
     # -- meta ----------------------------------------------------------------------------------
@@ -203,6 +210,14 @@ class Store:
         meta["counters"][str(year)] = number
         self._set_meta(meta)
         return number
+
+    def last_digest(self) -> str:
+        return str(self._meta().get("last_digest", ""))
+
+    def set_last_digest(self, day: str) -> None:
+        meta = self._meta()
+        meta["last_digest"] = day
+        self._set_meta(meta)
 
     def mailbox_state(self, folder: str) -> dict[str, Any]:
         state = self._meta()["mailboxes"].get(folder)
@@ -254,7 +269,7 @@ class Store:
             return
         self.outbox.insert(entry)
         self.sent_ids.add(entry["message_id"])
-        if entry.get("reference"):
+        if entry.get("reference") and not entry.get("internal"):
             self.thread_index[entry["message_id"]] = entry["reference"]
 
     def outbox_entries(self, status: str | None = None) -> list[Any]:

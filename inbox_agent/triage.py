@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from inbox_agent.matching import match_dossier
 from inbox_agent.models import Kind, Mail, Verdict
+from inbox_agent.owner import prove_owner, question_answer
 
 _AUTO_SUBJECT = re.compile(
     r"^\s*(automatic reply|auto(matisch)?[ -]?(reply|antwoord)|out of (the )?office|afwezig(heidsmelding)?|"
@@ -28,11 +29,14 @@ class TriageContext:
     thread_index: Mapping[str, str]
     customers: Mapping[str, str]
     sent_ids: Collection[str]
+    key: bytes = b""
+    questions: Mapping[str, str] = field(default_factory=dict)
+    authserv_id: str = ""
 
 
 def triage(mail: Mail, ctx: TriageContext) -> Verdict:
     """Decide what kind of mail this is. Rules run in order; the first that speaks wins."""
-    for rule in (_unparseable, _own, _bounce, _automatic, _spam, _owner):
+    for rule in (_unparseable, _own, _bounce, _automatic, _spam, _owner, _internal):
         verdict = rule(mail, ctx)
         if verdict is not None:
             return verdict
@@ -109,6 +113,23 @@ def _spam(mail: Mail, ctx: TriageContext) -> Verdict | None:
 
 
 def _owner(mail: Mail, ctx: TriageContext) -> Verdict | None:
-    if mail.from_addr in ctx.owner_addresses:
-        return Verdict(Kind.OWNER, "mail from the shop's complaint handler", _related(mail, ctx))
+    if mail.from_addr not in ctx.owner_addresses:
+        return None
+    proof = prove_owner(mail, ctx.key, ctx.shop_email, ctx.owner_addresses, ctx.authserv_id)
+    if proof.ok:
+        return Verdict(Kind.OWNER, f"the owner's reply: {proof.reason}", proof.reference)
+    return Verdict(
+        Kind.OWNER_UNVERIFIED,
+        f"from the owner's address but {proof.reason}; no command was run",
+        _related(mail, ctx),
+    )
+
+
+def _internal(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    """Answers to our internal mail: a colleague's answer to #ask, or someone else's forward."""
+    reference, reason = question_answer(mail, ctx.key, ctx.shop_email, ctx.questions)
+    if reference:
+        return Verdict(Kind.INTERNAL_ANSWER, reason, reference)
+    if reason:
+        return Verdict(Kind.MISDIRECTED, reason)
     return None

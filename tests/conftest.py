@@ -88,6 +88,8 @@ def make_config(
             "timeout": "10s",
         },
         "storage": {"path": str(tmp_path / "data")},
+        # The daily digest has its own tests; elsewhere it would add a mail at random hours.
+        "timing": {"digest_at": ""},
     }
     for dotted, value in overrides.items():
         section, key = dotted.split("__")

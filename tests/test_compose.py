@@ -68,7 +68,7 @@ def test_acknowledgement_renders_in_each_language(
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("event", ["new", "followup", "reopened"])
+@pytest.mark.parametrize("event", ["new", "followup", "reopened", "unhappy", "internal"])
 def test_notification_renders(tmp_path: Path, language: str, event: str) -> None:
     composer = Composer(config_for(tmp_path, language))
     subject, body = composer.render(
@@ -78,6 +78,7 @@ def test_notification_renders(tmp_path: Path, language: str, event: str) -> None
         text="Hallo",
         supplied=["phone"],
         acknowledgement_withheld="",
+        standing="klachten+abc@ketting.nl",
     )
     assert subject.startswith("[K-2026-0007]") and "Hallo" in body
 

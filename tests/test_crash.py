@@ -40,6 +40,8 @@ port = {config.smtp.port}
 security = "none"
 [storage]
 path = "{config.storage.path}"
+[timing]
+digest_at = ""
 """)
     return path
 

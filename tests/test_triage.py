@@ -78,7 +78,7 @@ def test_bounce_is_tied_to_the_mail_it_reports_on() -> None:
 def test_own_mail_and_owner_and_spam() -> None:
     assert Kind.OWN == triage(mail(message_id="<ack-1@ketting.nl>"), CTX).kind
     assert Kind.OWN == triage(mail(from_addr="klachten@ketting.nl"), CTX).kind
-    assert Kind.OWNER == triage(mail(from_addr="jan@ketting.nl"), CTX).kind
+    assert Kind.OWNER_UNVERIFIED == triage(mail(from_addr="jan@ketting.nl"), CTX).kind
     assert Kind.SPAM == triage(mail(headers={"x-spam-flag": "YES"}), CTX).kind
     assert Kind.UNPARSEABLE == triage(mail(from_addr=""), CTX).kind
 

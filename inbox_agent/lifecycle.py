@@ -1,0 +1,155 @@
+"""Which owner command is allowed in which status, and what it changes; pure.
+
+Every change is recorded as an event with its time and actor, so the dossier is its own
+history. Mail to send is not made here: the pipeline turns the returned effects into mail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from inbox_agent import dossiers, registration
+from inbox_agent.commands import Command
+from inbox_agent.dossiers import Dossier, iso
+from inbox_agent.models import Status
+
+S = Status
+OPEN = frozenset({S.NEW, S.ACKNOWLEDGED, S.IN_PROGRESS, S.REOPENED})
+ANSWERED = frozenset({S.RESOLVED, S.REJECTED, S.EVALUATING})
+ALL = frozenset(Status)
+
+ALLOWED: dict[str, frozenset[Status]] = {
+    "resolve": OPEN,
+    "reject": OPEN,
+    "cause": ALL - {S.CLOSED},
+    "deadline": OPEN,
+    "agree": OPEN | ANSWERED,
+    "note": ALL,
+    "internal": ALL,
+    "ask": ALL - {S.CLOSED},
+    "field": ALL,
+    "status:in_progress": frozenset({S.NEW, S.ACKNOWLEDGED, S.REOPENED, S.IN_PROGRESS}),
+    "status:closed": ALL - {S.CLOSED},
+    "reopen": ANSWERED | {S.CLOSED},
+    "relay": ALL - {S.CLOSED},
+}
+
+
+class NotAllowed(ValueError):
+    """A command that the dossier's status does not permit; the text says why."""
+
+
+@dataclass
+class Effects:
+    """What the commands decided that the customer or a colleague must hear about."""
+
+    resolution: dict[str, str] | None = None
+    rejection: str | None = None
+    new_deadline: str | None = None
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[Command] = field(default_factory=list)
+    closed: bool = False
+
+
+def rule_for(command: Command) -> str:
+    return f"status:{command.arg}" if command.name == "status" else command.name
+
+
+def check_allowed(status: Status, names: list[str]) -> None:
+    for name in names:
+        if status not in ALLOWED[name]:
+            raise NotAllowed(
+                f"#{name.split(':')[-1]} is not possible while the dossier is {status.value}"
+            )
+
+
+def simulate(dossier: Dossier, commands: tuple[Command, ...], relay: bool) -> None:
+    """Raise NotAllowed unless every command (and a relay) is allowed, in order; changes nothing."""
+    status = Status(dossier["status"])
+    for command in commands:
+        check_allowed(status, [rule_for(command)])
+        status = _next_status(status, command)
+    if relay:
+        check_allowed(status, ["relay"])
+
+
+def _next_status(status: Status, command: Command) -> Status:
+    return {
+        "resolve": S.RESOLVED,
+        "reject": S.REJECTED,
+        "reopen": S.REOPENED,
+    }.get(command.name, Status(command.arg) if command.name == "status" else status)
+
+
+def apply(
+    dossier: Dossier, commands: tuple[Command, ...], body: str, actor: str, now: datetime
+) -> Effects:
+    effects = Effects()
+    for command in commands:
+        _apply_one(dossier, command, body, actor, now, effects)
+    dossier["owner_acted_at"] = iso(now)
+    return effects
+
+
+def _apply_one(
+    dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
+) -> None:
+    name = command.name
+    if name == "resolve":
+        dossier["resolution"] = {"type": command.arg, "at": iso(now), "text": command.text}
+        dossiers.set_status(dossier, S.RESOLVED, now, actor, f"resolved: {command.arg}")
+        effects.resolution = dossier["resolution"]
+    elif name == "reject":
+        text = command.text or body
+        dossier["resolution"] = {"type": "rejected", "at": iso(now), "text": text}
+        dossiers.set_status(dossier, S.REJECTED, now, actor, "complaint rejected")
+        effects.rejection = text
+    elif name == "cause":
+        dossier["cause"] = command.arg
+        dossiers.add_event(dossier, now, actor, "cause", command.arg)
+    elif name == "deadline":
+        dossier["deadline"] = command.arg
+        dossier.setdefault("due", {}).pop("deadline_warned", None)
+        dossiers.add_event(dossier, now, actor, "deadline", f"answer promised by {command.arg}")
+        effects.new_deadline = command.arg
+    elif name == "agree":
+        agreement = {
+            "date": command.arg,
+            "text": command.text,
+            "at": iso(now),
+            "by": actor,
+            "reminded": False,
+        }
+        dossier.setdefault("agreements", []).append(agreement)
+        dossiers.add_event(dossier, now, actor, "agreement", f"{command.arg}: {command.text}")
+        effects.agreements.append(agreement)
+    elif name == "note":
+        dossiers.add_event(dossier, now, actor, "note", command.text)
+    elif name == "internal":
+        dossiers.add_event(dossier, now, actor, "note", body or "(internal reply)")
+    elif name == "ask":
+        effects.questions.append(command)
+    elif name == "field":
+        _set_field(dossier, command, actor, now)
+    elif name == "status":
+        if command.arg == "closed":
+            dossier["closed_at"] = iso(now)
+            effects.closed = True
+        dossiers.set_status(dossier, Status(command.arg), now, actor, "set by the owner")
+    elif name == "reopen":
+        dossier["closed_at"] = None
+        dossiers.set_status(dossier, S.REOPENED, now, actor, "reopened by the owner")
+
+
+def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) -> None:
+    name = registration.field_for_label(command.arg)
+    if name is None:
+        raise NotAllowed(f"#field: unknown field {command.arg!r}")
+    target = (
+        dossier["customer"] if name in ("name", "phone", "address", "email") else dossier["fields"]
+    )
+    target[name] = command.text
+    dossiers.refresh_missing(dossier)
+    dossiers.add_event(dossier, now, actor, "field", f"{name} = {command.text}")

@@ -1,0 +1,272 @@
+"""Every kind of mail the agent writes, as OutgoingMail with the right recipients and threading."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from inbox_agent.commands import HELP
+from inbox_agent.compose import Composer, reply_subject
+from inbox_agent.config import Config
+from inbox_agent.dossiers import Dossier
+from inbox_agent.models import Attachment, Mail, OutgoingMail
+from inbox_agent.owner import reply_address, standing_address
+from inbox_agent.tokens import make_message_id
+
+# Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
+_EXCERPT = 600
+_MAX_REFERENCES = 20
+
+
+class MailMaker:
+    def __init__(self, config: Config, composer: Composer, key: bytes) -> None:
+        self.config = config
+        self.composer = composer
+        self.key = key
+
+    # -- identity and threading ---------------------------------------------------------------
+
+    def message_id(self, dossier: Dossier | None, kind: str, salt: str = "") -> str:
+        """Deterministic per dossier state, so a crash and a rerun make the same Message-ID."""
+        if dossier is None:
+            digest = hashlib.sha256(salt.encode()).hexdigest()[:12]
+            return make_message_id(self.key, f"owner.{kind}.{digest}", self.config.shop.domain)
+        number = sum(1 for m in dossier["messages"] if m["direction"] == "out") + 1
+        purpose = f"{dossier['reference']}.{kind}.{number}"
+        return make_message_id(self.key, purpose, self.config.shop.domain)
+
+    @staticmethod
+    def customer_thread(dossier: Dossier) -> tuple[str | None, tuple[str, ...]]:
+        ids = [
+            m["message_id"]
+            for m in dossier["messages"]
+            if m.get("message_id") and not m.get("internal")
+        ]
+        latest = next(
+            (
+                m["message_id"]
+                for m in reversed(dossier["messages"])
+                if m["direction"] == "in"
+                and not m.get("internal")
+                and m.get("message_id")
+                and m["from"] == dossier["customer"]["email"]
+            ),
+            None,
+        )
+        return latest or (ids[-1] if ids else None), tuple(ids[-_MAX_REFERENCES:])
+
+    @staticmethod
+    def owner_thread(dossier: Dossier) -> tuple[str | None, tuple[str, ...]]:
+        ids = [
+            m["message_id"]
+            for m in dossier["messages"]
+            if m["direction"] == "out" and m["kind"] in ("notification", "escalation", "warning")
+        ]
+        return (ids[-1] if ids else None), tuple(ids[-_MAX_REFERENCES:])
+
+    def owner_reply_to(self, dossier: Dossier | None) -> str:
+        if self.config.owner.plus_addressing:
+            if dossier is None:
+                return standing_address(self.key, self.config.shop.email)
+            return reply_address(self.key, self.config.shop.email, dossier["reference"])
+        return self.config.shop.email
+
+    def _to_customer(
+        self,
+        dossier: Dossier,
+        kind: str,
+        template: str,
+        auto: str = "auto-generated",
+        attachments: tuple[Attachment, ...] = (),
+        **context: Any,
+    ) -> OutgoingMail:
+        subject, text = self.composer.render(
+            template,
+            dossier=dossier,
+            subject=reply_subject(dossier["subject"], dossier["reference"]),
+            **context,
+        )
+        in_reply_to, references = self.customer_thread(dossier)
+        return OutgoingMail(
+            kind=kind,
+            reference=dossier["reference"],
+            to=(dossier["customer"]["email"],),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, kind),
+            in_reply_to=in_reply_to,
+            references=references,
+            auto_submitted=auto,
+            attachments=attachments,
+        )
+
+    def _to_owner(
+        self,
+        dossier: Dossier,
+        kind: str,
+        template: str,
+        to: tuple[str, ...] | None = None,
+        **context: Any,
+    ) -> OutgoingMail:
+        subject, text = self.composer.render(template, dossier=dossier, **context)
+        in_reply_to, references = self.owner_thread(dossier)
+        return OutgoingMail(
+            kind=kind,
+            reference=dossier["reference"],
+            to=to or (self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, kind),
+            in_reply_to=in_reply_to,
+            references=references,
+            reply_to=self.owner_reply_to(dossier),
+        )
+
+    # -- to the customer ------------------------------------------------------------------------
+
+    def acknowledgement(self, dossier: Dossier, mail: Mail | None) -> OutgoingMail:
+        registered = [(f, v) for f, v in dossier["customer"].items() if v]
+        registered += [(f, v) for f, v in dossier["fields"].items() if v and f != "problem"]
+        problem = dossier["fields"].get("problem", "")
+        if len(problem) > _EXCERPT:
+            problem = problem[:_EXCERPT].rsplit(" ", 1)[0] + " …"
+        subject_source = mail.subject if mail else dossier["subject"]
+        subject, text = self.composer.render(
+            "acknowledgement",
+            dossier=dossier,
+            registered=registered,
+            missing=dossier["missing"],
+            problem=problem,
+            subject=reply_subject(subject_source, dossier["reference"]),
+        )
+        references: tuple[str, ...] = ()
+        in_reply_to = None
+        if mail is not None and mail.from_addr == dossier["customer"]["email"] and mail.message_id:
+            in_reply_to = mail.message_id
+            references = (*mail.references, mail.message_id)
+        return OutgoingMail(
+            kind="acknowledgement",
+            reference=dossier["reference"],
+            to=(dossier["customer"]["email"],),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, "acknowledgement"),
+            in_reply_to=in_reply_to,
+            references=references[-_MAX_REFERENCES:],
+            auto_submitted="auto-replied",
+        )
+
+    def reply(
+        self, dossier: Dossier, body: str, attachments: tuple[Attachment, ...] = (), **context: Any
+    ) -> OutgoingMail:
+        # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
+        return self._to_customer(
+            dossier, "reply", "reply", auto="no", attachments=attachments, body=body, **context
+        )
+
+    def rejection(self, dossier: Dossier, explanation: str) -> OutgoingMail:
+        return self._to_customer(
+            dossier, "rejection", "rejection", auto="no", explanation=explanation
+        )
+
+    def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
+        return self._to_customer(dossier, "closure", "closure", reason=reason)
+
+    def progress(self, dossier: Dossier) -> OutgoingMail:
+        return self._to_customer(dossier, "progress", "progress")
+
+    def evaluation(self, dossier: Dossier) -> OutgoingMail:
+        return self._to_customer(dossier, "evaluation", "evaluation")
+
+    def disputes(self, dossier: Dossier) -> OutgoingMail:
+        return self._to_customer(dossier, "disputes", "disputes")
+
+    # -- to the shop's people -----------------------------------------------------------------
+
+    def notification(
+        self, dossier: Dossier, mail: Mail, event: str, supplied: list[str], withheld: str = ""
+    ) -> OutgoingMail:
+        return self._to_owner(
+            dossier,
+            "notification",
+            "notification",
+            event=event,
+            text=mail.text,
+            supplied=supplied,
+            acknowledgement_withheld=withheld,
+            standing=standing_address(self.key, self.config.shop.email)
+            if self.config.owner.plus_addressing
+            else "",
+        )
+
+    def escalation(self, dossier: Dossier) -> OutgoingMail:
+        return self._to_owner(
+            dossier,
+            "escalation",
+            "escalation",
+            to=(self.config.owner.deputy or self.config.owner.handler,),
+        )
+
+    def warning(self, dossier: Dossier) -> OutgoingMail:
+        owners = tuple(a for a in (self.config.owner.handler, self.config.owner.deputy) if a)
+        return self._to_owner(dossier, "warning", "warning", to=owners)
+
+    def reminder(self, dossier: Dossier, agreement: dict[str, Any]) -> OutgoingMail:
+        return self._to_owner(dossier, "reminder", "reminder", agreement=agreement)
+
+    def question(self, dossier: Dossier, colleague: str, question: str, asker: str) -> OutgoingMail:
+        subject, text = self.composer.render(
+            "question", dossier=dossier, question=question, asker=asker
+        )
+        return OutgoingMail(
+            kind="question",
+            reference=dossier["reference"],
+            to=(colleague,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, "question"),
+            reply_to=self.config.shop.email,
+        )
+
+    def command_help(self, dossier: Dossier | None, mail: Mail, error: str) -> OutgoingMail:
+        subject, text = self.composer.render(
+            "command_help",
+            reference=dossier["reference"] if dossier else "",
+            error=error,
+            help=HELP,
+            subject_in=mail.subject,
+        )
+        return OutgoingMail(
+            kind="command_help",
+            reference=dossier["reference"] if dossier else None,
+            to=(mail.from_addr,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, "command_help", mail.key),
+            in_reply_to=mail.message_id or None,
+            references=(mail.message_id,) if mail.message_id else (),
+            reply_to=self.owner_reply_to(dossier),
+        )
+
+    def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
+        subject, text = self.composer.render("owner_help", reason=reason, subject_in=mail.subject)
+        return OutgoingMail(
+            kind="owner_help",
+            reference=None,
+            to=(mail.from_addr,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(None, "owner_help", mail.key),
+            in_reply_to=mail.message_id or None,
+        )
+
+    def digest(self, sections: dict[str, list[Dossier]], day: str) -> OutgoingMail:
+        subject, text = self.composer.render("digest", sections=sections, day=day)
+        return OutgoingMail(
+            kind="digest",
+            reference=None,
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(None, "digest", day),
+        )
