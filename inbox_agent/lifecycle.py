@@ -130,6 +130,7 @@ def _apply_one(
     elif name == "internal":
         dossiers.add_event(dossier, now, actor, "note", body or "(internal reply)")
     elif name == "ask":
+        dossiers.add_event(dossier, now, actor, "question", f"asked {command.arg}: {command.text}")
         effects.questions.append(command)
     elif name == "field":
         _set_field(dossier, command, actor, now)
@@ -137,6 +138,8 @@ def _apply_one(
         if command.arg == "closed":
             dossier["closed_at"] = iso(now)
             effects.closed = True
+        if dossier["status"] == command.arg:
+            dossiers.add_event(dossier, now, actor, "status", f"already {command.arg}")
         dossiers.set_status(dossier, Status(command.arg), now, actor, "set by the owner")
     elif name == "reopen":
         dossier["closed_at"] = None

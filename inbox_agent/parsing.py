@@ -93,6 +93,8 @@ def html_to_text(html: str) -> str:
     converter.body_width = 0
     converter.ignore_images = True
     converter.ignore_emphasis = True
+    # Mail clients write one <p> per line; a blank line between each would double the text.
+    converter.single_line_break = True
     return converter.handle(html).strip()
 
 

@@ -20,6 +20,7 @@ _CUT_AT = [
         re.IGNORECASE,
     ),
     re.compile(r"^\s*_{10,}\s*$"),  # Outlook's rule above the quoted header block
+    re.compile(r"^\s*(\* ){2,}\*\s*$"),  # the same rule in an HTML-only reply, as text
     re.compile(r"^\s*(Van|From)\s*:\s*.+$"),
     re.compile(r"^-- ?$"),  # the standard signature delimiter
     re.compile(

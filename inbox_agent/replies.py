@@ -80,9 +80,6 @@ class OwnerSteps:
             mail_out = self.maker.question(dossier, question.arg, question.text, owner)
             self.pipeline.add(dossier, mail_out, now, outgoing)
             dossier.setdefault("questions", {})[mail_out.message_id] = question.arg
-            dossiers.add_event(
-                dossier, now, owner, "question", f"asked {question.arg}: {question.text}"
-            )
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
 

@@ -108,9 +108,20 @@ def test_example_config_loads_and_documents_every_key() -> None:
     """Every field of every section appears in config.example.toml (set or commented out)."""
     text = EXAMPLE.read_text()
     config_from_dict(tomllib.loads(text))
-    sections = {"shop": ShopConfig, "owner": OwnerConfig, "imap": ImapConfig, "smtp": SmtpConfig,
-                "storage": StorageConfig, "timing": TimingConfig, "limits": LimitsConfig}
+    sections = {
+        "shop": ShopConfig,
+        "owner": OwnerConfig,
+        "imap": ImapConfig,
+        "smtp": SmtpConfig,
+        "storage": StorageConfig,
+        "timing": TimingConfig,
+        "limits": LimitsConfig,
+    }
     blocks = dict(re.findall(r"^\[(\w+)\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S))
-    missing = [f"{section}.{f.name}" for section, cls in sections.items() for f in fields(cls)
-               if not re.search(rf"^#?\s*{f.name}(_env|_file)?\s*=", blocks.get(section, ""), re.M)]
+    missing = [
+        f"{section}.{f.name}"
+        for section, cls in sections.items()
+        for f in fields(cls)
+        if not re.search(rf"^#?\s*{f.name}(_env|_file)?\s*=", blocks.get(section, ""), re.M)
+    ]
     assert [] == missing
