@@ -38,6 +38,8 @@ class CycleReport:
     sent: int = 0
     send_failed: int = 0
     due_steps: int = 0
+    # Where reading stopped, so the service can tell whether mail arrived since.
+    folder_position: tuple[int, int] | None = None
     errors: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -117,6 +119,7 @@ class Cycle:
                 state["pending_marks"] = []
             self.store.set_mailbox_state(folder, dict(state))
             self.store.commit()
+            self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
 
     def accept(self, raw: bytes) -> None:
         """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
@@ -303,9 +306,12 @@ class Cycle:
                 self.store.put_dossier(dossier)
 
 
-def run_once(config: Config, now: datetime | None = None) -> CycleReport:
-    """Read new mail, process it, send what is due. Server faults are reported, not raised."""
-    with Store.open(config.storage.path) as store:
+def run_once(config: Config, now: datetime | None = None, locked: bool = False) -> CycleReport:
+    """Read new mail, process it, send what is due. Server faults are reported, not raised.
+
+    `locked` says the caller (the service) already holds the data folder's lock.
+    """
+    with Store.open(config.storage.path, locked=locked) as store:
         store.remove_stale_temp_files()
         cycle = Cycle(config, store, now or utcnow())
         try:

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "once", help="one full cycle (read mail, process, send due mail), then exit"
     )
+    commands.add_parser(
+        "run", help="long-running service (IMAP IDLE where offered); SIGTERM stops it cleanly"
+    )
     commands.add_parser("check", help="validate the config and log in to IMAP and SMTP")
     listing = commands.add_parser("dossiers", help="list dossiers")
     listing.add_argument("--status", choices=[s.value for s in Status], help="only this status")
@@ -91,6 +94,12 @@ def _once(config: Config, args: argparse.Namespace) -> int:
     return EXIT_FAILURE if report.errors else EXIT_OK
 
 
+def _run(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent.service import run_service
+
+    return run_service(config)
+
+
 def _check(config: Config, args: argparse.Namespace) -> int:
     print(f"config {config.source}: ok")
     failed = False
@@ -107,12 +116,12 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
 
 def _dossiers(config: Config, args: argparse.Namespace) -> int:
-    with Store.open(config.storage.path) as store:
-        rows = [
-            summary(d)
-            for d in store.all_dossiers()
-            if args.status is None or d["status"] == args.status
-        ]
+    store = Store.read(config.storage.path)
+    rows = [
+        summary(d)
+        for d in store.all_dossiers()
+        if args.status is None or d["status"] == args.status
+    ]
     if args.json:
         _print_json(rows)
         return EXIT_OK
@@ -126,8 +135,7 @@ def _dossiers(config: Config, args: argparse.Namespace) -> int:
 
 
 def _show(config: Config, args: argparse.Namespace) -> int:
-    with Store.open(config.storage.path) as store:
-        dossier = store.dossier(args.reference.strip().upper())
+    dossier = Store.read(config.storage.path).dossier(args.reference.strip().upper())
     if not dossier:
         print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
         return EXIT_FAILURE
@@ -158,23 +166,23 @@ def _show(config: Config, args: argparse.Namespace) -> int:
 
 
 def _quarantine(config: Config, args: argparse.Namespace) -> int:
-    with Store.open(config.storage.path) as store:
-        entries = [
-            {
-                k: e.get(k)
-                for k in (
-                    "message_id",
-                    "from",
-                    "subject",
-                    "received_at",
-                    "reason",
-                    "archive",
-                    "kind",
-                    "reference",
-                )
-            }
-            for e in store.quarantined()
-        ]
+    store = Store.read(config.storage.path)
+    entries = [
+        {
+            k: e.get(k)
+            for k in (
+                "message_id",
+                "from",
+                "subject",
+                "received_at",
+                "reason",
+                "archive",
+                "kind",
+                "reference",
+            )
+        }
+        for e in store.quarantined()
+    ]
     if args.json:
         _print_json(entries)
         return EXIT_OK
@@ -195,6 +203,7 @@ def _print_json(value: Any) -> None:
 
 _COMMANDS = {
     "once": _once,
+    "run": _run,
     "check": _check,
     "dossiers": _dossiers,
     "show": _show,

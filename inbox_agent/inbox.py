@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import socket
 import ssl
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class ImapUnavailable(Exception):
 class FolderInfo:
     uidvalidity: int
     keywords: bool  # may we store our own keyword ($Processed)? (PERMANENTFLAGS contains \*)
+    uidnext: int | None = None  # RFC 3501 7.1: the UID the next mail will get, when offered
 
 
 class Inbox:
@@ -82,8 +84,11 @@ class Inbox:
                 f"IMAP folder {self.config.folder!r} cannot be opened: {exc}"
             ) from None
         permanent = status.get(b"PERMANENTFLAGS", ())
+        uidnext = status.get(b"UIDNEXT")
         self.info = FolderInfo(
-            uidvalidity=int(status[b"UIDVALIDITY"]), keywords=b"\\*" in permanent
+            uidvalidity=int(status[b"UIDVALIDITY"]),
+            keywords=b"\\*" in permanent,
+            uidnext=int(uidnext) if uidnext else None,
         )
         return self.info
 
@@ -161,16 +166,28 @@ class Inbox:
     def idle_supported(self) -> bool:
         return self.client is not None and self.client.has_capability("IDLE")
 
-    def wait_for_mail(self, seconds: float) -> bool:
-        """IDLE until the server reports a change or `seconds` pass; True when something arrived."""
+    def idle_until(self, seconds: float, interrupted: Callable[[], bool]) -> bool:
+        """IDLE until the server reports new mail, `seconds` pass or `interrupted()` is true.
+
+        Checks `interrupted` every second so SIGTERM and timer wake-ups are answered quickly.
+        Returns True when the server reported something new.
+        """
         assert self.client is not None
+        deadline = time.monotonic() + seconds
         try:
             self.client.idle()
-            responses = self.client.idle_check(timeout=seconds)
-            self.client.idle_done()
+            try:
+                while not interrupted() and time.monotonic() < deadline:
+                    responses = self.client.idle_check(
+                        timeout=min(1.0, max(0.1, deadline - time.monotonic()))
+                    )
+                    if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                        return True
+            finally:
+                self.client.idle_done()
         except _NETWORK_ERRORS as exc:
             raise ImapUnavailable(f"IMAP IDLE failed: {exc}") from None
-        return any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1)
+        return False
 
 
 def check(config: ImapConfig) -> str:

@@ -8,7 +8,7 @@ import os
 import re
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,10 @@ class StoreError(Exception):
 
 class StoreLocked(StoreError):
     """Another inbox-agent process holds the data folder."""
+
+
+def _read_only() -> None:
+    raise StoreError("this store was opened read-only")
 
 
 class _MemoryStorage(Storage):
@@ -88,24 +92,33 @@ class Store:
 
     # -- opening, locking, committing ---------------------------------------------------------
 
-    @classmethod
+    @staticmethod
     @contextmanager
-    def open(cls, root: Path) -> Iterator[Store]:
-        """Lock the data folder and load the store; a second process gets StoreLocked."""
+    def lock(root: Path) -> Iterator[None]:
+        """Hold the data folder for one process; a second one gets StoreLocked at once."""
         try:
             root.mkdir(parents=True, exist_ok=True)
-            lock = open(root / LOCK_FILE, "a+")  # noqa: SIM115 - held open for the whole run
+            handle = open(root / LOCK_FILE, "a+")  # noqa: SIM115 - held open while locked
         except OSError as exc:
             raise StoreError(f"data folder {root} cannot be used: {exc.strerror}") from None
         try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            lock.close()
+            handle.close()
             raise StoreLocked(
                 f"another inbox-agent is already working on {root} "
                 "(it holds the lock); this run does nothing"
             ) from None
         try:
+            yield
+        finally:
+            handle.close()
+
+    @classmethod
+    @contextmanager
+    def open(cls, root: Path, locked: bool = False) -> Iterator[Store]:
+        """Lock the data folder (unless the caller already holds the lock) and load the store."""
+        with nullcontext() if locked else cls.lock(root):
             fresh = not (root / STORE_FILE).exists()
             store = cls(root, cls._load(root))
             if fresh:
@@ -113,8 +126,18 @@ class Store:
                 # non-empty archive can only mean the store was lost, never a first-run crash.
                 store.commit()
             yield store
-        finally:
-            lock.close()
+
+    @classmethod
+    def read(cls, root: Path) -> Store:
+        """A read-only snapshot, without the lock, so `show` works while the service runs.
+
+        Safe because commits replace the file atomically: we see the old or the new store.
+        """
+        if not (root / STORE_FILE).exists():
+            raise StoreError(f"no store in {root} yet; run `inbox-agent once` first")
+        store = cls(root, cls._load(root))
+        store.commit = _read_only  # type: ignore[method-assign]
+        return store
 
     @staticmethod
     def _load(root: Path) -> dict[str, Any]:

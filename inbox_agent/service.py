@@ -1,0 +1,127 @@
+"""`inbox-agent run`: the long-running service around run_once (APScheduler + IMAP IDLE).
+
+No state lives in the scheduler: due times are in the dossiers, so the service, a restart and
+cron compute the same thing. APScheduler only wakes the loop (poll interval, daily digest);
+IDLE wakes it within a second of new mail when the server offers it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from types import FrameType
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from inbox_agent.app import run_once
+from inbox_agent.config import Config
+from inbox_agent.inbox import ImapUnavailable, Inbox
+from inbox_agent.store import Store
+
+log = logging.getLogger(__name__)
+
+_MAX_BACKOFF = 300.0
+
+
+def sd_notify(state: str) -> None:
+    """Tell systemd (Type=notify) how we are; a no-op outside systemd."""
+    address = os.environ.get("NOTIFY_SOCKET")
+    if not address:
+        return
+    if address.startswith("@"):
+        address = "\0" + address[1:]
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.connect(address)
+            sock.sendall(state.encode())
+    except OSError as exc:
+        log.warning("systemd notify failed: %s", exc)
+
+
+class Service:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.stopping = threading.Event()
+        self.wake = threading.Event()
+        self.poll_seconds = max(1.0, float(config.timing.poll_interval.seconds or 60))
+        self.backoff = 1.0
+        self.position: tuple[int, int] | None = None
+
+    def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
+        log.info("stopping after the current step")
+        self.stopping.set()
+        self.wake.set()
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        scheduler = BackgroundScheduler(timezone=self.config.shop.tz)
+        scheduler.add_job(self.wake.set, "interval", seconds=self.poll_seconds, id="sweep")
+        if self.config.timing.digest_at:
+            hour, minute = self.config.timing.digest_at.split(":")
+            scheduler.add_job(
+                self.wake.set, "cron", hour=int(hour), minute=int(minute), id="digest"
+            )
+        with Store.lock(self.config.storage.path):
+            scheduler.start()
+            sd_notify("READY=1")
+            try:
+                while not self.stopping.is_set():
+                    self.cycle()
+                    self.wait()
+            finally:
+                sd_notify("STOPPING=1")
+                scheduler.shutdown(wait=False)
+        return 0
+
+    def cycle(self) -> None:
+        self.wake.clear()
+        report = run_once(self.config, locked=True)
+        self.position = report.folder_position
+        if report.fetched or report.sent or report.due_steps or report.errors:
+            log.info("%s", report)
+        sd_notify("WATCHDOG=1")
+
+    def wait(self) -> None:
+        """Until new mail (IDLE), a timer, or a stop; polling when the server has no IDLE."""
+        interrupted = lambda: self.stopping.is_set() or self.wake.is_set()  # noqa: E731
+        try:
+            with Inbox(self.config.imap) as inbox:
+                if self._arrived_meanwhile(inbox):
+                    return
+                if not inbox.idle_supported():
+                    self._sleep(self.poll_seconds)
+                    return
+                inbox.idle_until(self.poll_seconds, lambda: interrupted() or self._watchdog())
+            self.backoff = 1.0
+        except ImapUnavailable as exc:
+            log.warning("%s; retrying in %.0f s", exc, self.backoff)
+            self._sleep(self.backoff)
+            self.backoff = min(self.backoff * 2, _MAX_BACKOFF)
+
+    def _arrived_meanwhile(self, inbox: Inbox) -> bool:
+        """Mail that came after the cycle read the folder but before IDLE began."""
+        info = inbox.info
+        if info is None or info.uidnext is None or self.position is None:
+            return False
+        uidvalidity, last_uid = self.position
+        return info.uidvalidity != uidvalidity or info.uidnext > last_uid + 1
+
+    def _sleep(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not (self.stopping.is_set() or self.wake.is_set()) and time.monotonic() < deadline:
+            self.wake.wait(min(1.0, deadline - time.monotonic()))
+            self._watchdog()
+
+    @staticmethod
+    def _watchdog() -> bool:
+        sd_notify("WATCHDOG=1")
+        return False
+
+
+def run_service(config: Config) -> int:
+    return Service(config).run()

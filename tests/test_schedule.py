@@ -1,0 +1,144 @@
+"""What is due when: pure decisions with an injected clock, and the answer to the evaluation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from inbox_agent import schedule
+from inbox_agent.app import Cycle
+from inbox_agent.config import Config, config_from_dict
+from inbox_agent.evaluation import read_answer
+from inbox_agent.store import Store
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def shop_config(tmp_path: Path, **timing: str) -> Config:
+    return config_from_dict(
+        {
+            "shop": {
+                "name": "Ketting",
+                "email": "klachten@ketting.nl",
+                "disputes_body": "De Geschillencommissie",
+            },
+            "owner": {"handler": "jan@ketting.nl", "deputy": "els@ketting.nl"},
+            "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
+            "smtp": {"host": "127.0.0.1", "security": "none"},
+            "storage": {"path": str(tmp_path / "data")},
+            "timing": {"digest_at": "", **timing},
+        }
+    )
+
+
+def opened(config: Config) -> dict:
+    """A dossier made by the real pipeline at START."""
+    with Store.open(config.storage.path) as store:
+        cycle = Cycle(config, store, START)
+        cycle.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
+        dossier = store.dossier("K-2026-0001")
+    assert dossier is not None
+    return dossier
+
+
+def run_due(config: Config, dossier: dict, now: datetime) -> list[str]:
+    kinds = []
+    with Store.open(config.storage.path) as store:
+        cycle = Cycle(config, store, now)
+        for key in schedule.due_now(dossier, now):
+            kinds += [m.kind for m in schedule.perform(dossier, key, now, config, cycle.maker)]
+    return kinds
+
+
+def test_progress_update_after_five_workdays_and_only_once_per_period(tmp_path: Path) -> None:
+    config = shop_config(tmp_path, escalate_after="30 workdays")
+    dossier = opened(config)
+    assert [] == schedule.due_now(dossier, START + timedelta(days=6))  # Mon + 5 workdays = next Mon
+    monday = START + timedelta(days=7)
+    assert ["progress"] == run_due(config, dossier, monday)
+    assert [] == schedule.due_now(dossier, monday + timedelta(days=1))
+    assert ["progress"] == run_due(config, dossier, monday + timedelta(days=7))
+
+
+def test_deputy_is_told_when_nobody_acts(tmp_path: Path) -> None:
+    config = shop_config(tmp_path, progress_every="30 workdays")
+    dossier = opened(config)
+    wednesday = START + timedelta(days=2)
+    assert ["escalation"] == run_due(config, dossier, wednesday)
+    assert [] == run_due(config, dossier, wednesday + timedelta(days=1))
+
+
+def test_deadline_warning_once_per_promised_date(tmp_path: Path) -> None:
+    config = shop_config(tmp_path, progress_every="60 workdays", escalate_after="60 workdays")
+    dossier = opened(config)
+    assert "2026-12-07" == dossier["deadline"]  # ten workdays after Monday 23 November
+    assert [] == schedule.due_now(dossier, datetime(2026, 12, 7, 20, 0, tzinfo=UTC))
+    after = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+    assert ["warning"] == run_due(config, dossier, after)
+    assert [] == schedule.due_now(dossier, after + timedelta(days=3))
+    dossier["deadline"] = "2026-12-14"
+    schedule.refresh(dossier, config)
+    assert ["warning"] == run_due(config, dossier, datetime(2026, 12, 15, 9, 0, tzinfo=UTC))
+
+
+def test_evaluation_then_closure_when_unanswered(tmp_path: Path) -> None:
+    config = shop_config(tmp_path, evaluation_after="3w", close_after="2w")
+    dossier = opened(config)
+    dossier["status"] = "resolved"
+    dossier["resolution"] = {"type": "repair", "at": START.isoformat(), "text": ""}
+    schedule.refresh(dossier, config)
+    assert "progress_at" not in dossier["due"]  # none after resolution
+    assert [] == schedule.due_now(dossier, START + timedelta(days=20))
+    assert ["evaluation"] == run_due(config, dossier, START + timedelta(days=21))
+    assert "evaluating" == dossier["status"]
+    assert ["closure"] == run_due(config, dossier, START + timedelta(days=35))
+    assert ("closed", None) == (dossier["status"], dossier["evaluation"]["answered_at"])
+
+
+def test_agreement_reminder_on_its_date(tmp_path: Path) -> None:
+    config = shop_config(tmp_path, progress_every="60 workdays", escalate_after="60 workdays")
+    dossier = opened(config)
+    dossier["agreements"] = [{"date": "2026-11-25", "text": "spaak", "reminded": False}]
+    schedule.refresh(dossier, config)
+    assert [] == schedule.due_now(dossier, datetime(2026, 11, 24, 22, 0, tzinfo=UTC))
+    assert ["reminder"] == run_due(config, dossier, datetime(2026, 11, 25, 7, 0, tzinfo=UTC))
+    assert "reminder_at" not in dossier["due"]
+
+
+def test_digest_lists_sections_and_is_empty_when_nothing_to_report(tmp_path: Path) -> None:
+    config = shop_config(tmp_path)
+    dossier = opened(config)
+    assert ["new"] == list(schedule.digest_sections([dossier], START + timedelta(hours=2), config))
+    assert ["overdue"] == list(
+        schedule.digest_sections([dossier], START + timedelta(days=16), config)
+    )
+    dossier["status"] = "closed"
+    assert {} == schedule.digest_sections([dossier], START + timedelta(days=16), config)
+
+
+@pytest.mark.parametrize(
+    "text,score,satisfied",
+    [
+        ("4", 4, True),
+        ("4/5", 4, True),
+        ("Ik geef een 4 van de 5", 4, True),
+        ("vier", 4, True),
+        ("tevreden", None, True),
+        ("niet tevreden", None, False),
+        ("Very satisfied!", None, True),
+        ("not satisfied at all", None, False),
+        ("2", 2, False),
+        ("1/5 slecht", 1, False),
+        ("Cijfer: 5\n\n> Geef een cijfer van 1 tot 5", 5, True),
+        ("bedankt", None, None),
+        ("Ik ben niet zo tevreden, 3", 3, False),
+        ("ontevreden", None, False),
+        ("Prima geholpen, een goede service", None, True),
+    ],
+)
+def test_evaluation_answers(text: str, score: int | None, satisfied: bool | None) -> None:
+    answer = read_answer(text)
+    assert (score, satisfied) == (answer.score, answer.satisfied)
