@@ -40,6 +40,8 @@ class CycleReport:
     due_steps: int = 0
     # Where reading stopped, so the service can tell whether mail arrived since.
     folder_position: tuple[int, int] | None = None
+    # The earliest stored due time after this cycle, so the service can wake for it.
+    next_due: datetime | None = None
     errors: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -184,18 +186,22 @@ class Cycle:
     def sweep(self) -> None:
         """Send what the dossiers' stored due times say is due now (progress, evaluation, ...)."""
         changed = False
+        upcoming: list[datetime] = []
         for dossier in self.store.all_dossiers():
             if "due" not in dossier:
                 schedule.refresh(dossier, self.config)
             keys = schedule.due_now(dossier, self.now)
             if not keys:
+                upcoming += schedule.due_times(dossier)
                 continue
             for key in keys:
                 for mail_out in schedule.perform(dossier, key, self.now, self.config, self.maker):
                     self.queue(mail_out)
             self.store.put_dossier(dossier)
             self.report.due_steps += len(keys)
+            upcoming += schedule.due_times(dossier)
             changed = True
+        self.report.next_due = min(upcoming, default=None)
         if self._digest():
             changed = True
         if changed:

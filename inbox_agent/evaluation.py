@@ -28,7 +28,10 @@ _HAPPY = re.compile(
     r"good|perfect|top)\b",
     re.IGNORECASE,
 )
-_SCORE = re.compile(r"(?<![\d.,/])([1-5])(?:\s*(?:/|van de|out of|uit)\s*5)?(?![\d.,])")
+# A lone digit 1-5, maybe "out of 5"; not part of a number, a price or a date ("4,5", "14").
+_SCORE = re.compile(
+    r"(?<!\d)(?<!\d[.,/-])([1-5])(?:\s*(?:/|van de|out of|uit)\s*5)?(?!\d|[.,/-]\d)"
+)
 
 
 @dataclass(frozen=True)

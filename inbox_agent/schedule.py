@@ -74,6 +74,11 @@ def refresh(dossier: Dossier, config: Config) -> None:
         due["reminder_at"] = _start_of_day(config, min(pending))
 
 
+def due_times(dossier: Dossier) -> list[datetime]:
+    due = dossier.get("due") or {}
+    return [datetime.fromisoformat(due[key]) for key in _ORDER if key in due]
+
+
 def due_now(dossier: Dossier, now: datetime) -> list[str]:
     due = dossier.get("due") or {}
     return [key for key in _ORDER if key in due and datetime.fromisoformat(due[key]) <= now]

@@ -59,7 +59,7 @@ class Service:
     def run(self) -> int:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        scheduler = BackgroundScheduler(timezone=self.config.shop.tz)
+        self.scheduler = scheduler = BackgroundScheduler(timezone=self.config.shop.tz)
         scheduler.add_job(self.wake.set, "interval", seconds=self.poll_seconds, id="sweep")
         if self.config.timing.digest_at:
             hour, minute = self.config.timing.digest_at.split(":")
@@ -82,6 +82,15 @@ class Service:
         self.wake.clear()
         report = run_once(self.config, locked=True)
         self.position = report.folder_position
+        if report.next_due is not None:
+            # Wake exactly when the next stored due time comes (a progress update, say).
+            self.scheduler.add_job(
+                self.wake.set,
+                "date",
+                run_date=report.next_due,
+                id="next_due",
+                replace_existing=True,
+            )
         if report.fetched or report.sent or report.due_steps or report.errors:
             log.info("%s", report)
         sd_notify("WATCHDOG=1")

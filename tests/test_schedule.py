@@ -142,3 +142,17 @@ def test_digest_lists_sections_and_is_empty_when_nothing_to_report(tmp_path: Pat
 def test_evaluation_answers(text: str, score: int | None, satisfied: bool | None) -> None:
     answer = read_answer(text)
     assert (score, satisfied) == (answer.score, answer.satisfied)
+
+
+@pytest.mark.parametrize(
+    "text,score",
+    [
+        ("4, netjes opgelost", 4),
+        ("Een 5!", 5),
+        ("4,5", None),
+        ("op 14-11 gekocht", None),
+        ("3.", 3),
+    ],
+)
+def test_scores_are_lone_digits(text: str, score: int | None) -> None:
+    assert score == read_answer(text).score
