@@ -64,16 +64,25 @@ class TemplateError(Exception):
 
 
 class Composer:
-    """Renders the mail templates; configured once with the shop's language and override folder."""
+    """Renders the mail templates, in Dutch or English, with the shop's own overrides first.
+
+    Mail to the shop's people is in the shop's language; mail to a customer is in the language
+    the customer wrote in, so an English-speaking customer of a Dutch shop reads English.
+    """
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self.language = config.shop.language
+        self.envs = {language: self._environment(language) for language in ("nl", "en")}
+
+    def _environment(self, language: str) -> jinja2.Environment:
         folders = []
-        if config.storage.templates_dir:
-            folders += [config.storage.templates_dir / self.language, config.storage.templates_dir]
-        folders.append(builtin_templates_dir() / self.language)
-        self.env = jinja2.Environment(
+        if self.config.storage.templates_dir:
+            folders += [self.config.storage.templates_dir / language]
+            if language == self.config.shop.language:
+                folders.append(self.config.storage.templates_dir)
+        folders.append(builtin_templates_dir() / language)
+        env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -81,32 +90,25 @@ class Composer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
+        env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
             prefix + line if line.strip() else "" for line in str(text).splitlines()
         )
-        self.env.filters["longdate"] = self.long_date
-        self.env.globals["labels"] = registration.LABELS[self.language]
+        env.filters["longdate"] = lambda value: long_date(value, language)
+        env.globals["labels"] = registration.LABELS[language]
+        return env
 
     def long_date(self, value: date | datetime | str | None) -> str:
-        if value is None or value == "":
-            return ""
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-        day = value.date() if isinstance(value, datetime) else value
-        if self.language == "nl":
-            return (
-                f"{_DAYS['nl'][day.weekday()]} {day.day} {_MONTHS['nl'][day.month - 1]} {day.year}"
-            )
-        return f"{_DAYS['en'][day.weekday()]} {day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+        return long_date(value, self.language)
 
-    def render(self, name: str, **context: Any) -> tuple[str, str]:
+    def render(self, name: str, language: str | None = None, **context: Any) -> tuple[str, str]:
         """(subject, body) of template `name`: its first line is `Subject: ...`, then a blank line."""
+        language = language if language in self.envs else self.language
         context.setdefault("shop", self.config.shop)
         try:
-            rendered = self.env.get_template(f"{name}.txt.j2").render(**context)
+            rendered = self.envs[language].get_template(f"{name}.txt.j2").render(**context)
         except jinja2.TemplateNotFound:
             raise TemplateError(
-                f"template {name}.txt.j2 not found for language {self.language!r}"
+                f"template {name}.txt.j2 not found for language {language!r}"
             ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"template {name}.txt.j2: {exc}") from None
@@ -114,6 +116,16 @@ class Composer:
         if not head.lower().startswith("subject:"):
             raise TemplateError(f"template {name}.txt.j2 must start with a 'Subject:' line")
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
+
+
+def long_date(value: date | datetime | str | None, language: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    day = value.date() if isinstance(value, datetime) else value
+    lang = language if language in _DAYS else "en"
+    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def reply_subject(subject: str, reference: str) -> str:
@@ -139,7 +151,7 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
     if mail.auto_submitted != "no":
         message["Auto-Submitted"] = mail.auto_submitted
     message["X-Auto-Response-Suppress"] = "All"
-    message["Content-Language"] = config.shop.language
+    message["Content-Language"] = mail.language or config.shop.language
     message.set_content(mail.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     for attachment in mail.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")

@@ -33,6 +33,7 @@ def open_dossier(
     channel: str = "mail",
     forwarded_for: str | None = None,
     text: str | None = None,
+    default_language: str = "nl",
 ) -> Dossier:
     """A new dossier for a complaint; the registered data comes from what the customer wrote.
 
@@ -57,6 +58,7 @@ def open_dossier(
         "subject": mail.subject,
         "channel": channel,
         "complaint_type": kind,
+        "language": registration.detect_language(f"{mail.subject}\n{body}", default_language),
         "received_at": iso(now),
         "updated_at": iso(now),
         "acknowledged_at": None,

@@ -71,6 +71,9 @@ class MailMaker:
             return reply_address(self.key, self.config.shop.email, dossier["reference"])
         return self.config.shop.email
 
+    def customer_language(self, dossier: Dossier) -> str:
+        return str(dossier.get("language") or self.config.shop.language)
+
     def _to_customer(
         self,
         dossier: Dossier,
@@ -80,8 +83,10 @@ class MailMaker:
         attachments: tuple[Attachment, ...] = (),
         **context: Any,
     ) -> OutgoingMail:
+        language = self.customer_language(dossier)
         subject, text = self.composer.render(
             template,
+            language=language,
             dossier=dossier,
             subject=reply_subject(dossier["subject"], dossier["reference"]),
             **context,
@@ -98,6 +103,7 @@ class MailMaker:
             references=references,
             auto_submitted=auto,
             attachments=attachments,
+            language=language,
         )
 
     def _to_owner(
@@ -131,8 +137,10 @@ class MailMaker:
         if len(problem) > _EXCERPT:
             problem = problem[:_EXCERPT].rsplit(" ", 1)[0] + " …"
         subject_source = mail.subject if mail else dossier["subject"]
+        language = self.customer_language(dossier)
         subject, text = self.composer.render(
             "acknowledgement",
+            language=language,
             dossier=dossier,
             registered=registered,
             missing=dossier["missing"],
@@ -154,6 +162,7 @@ class MailMaker:
             in_reply_to=in_reply_to,
             references=references[-_MAX_REFERENCES:],
             auto_submitted="auto-replied",
+            language=language,
         )
 
     def reply(

@@ -116,6 +116,7 @@ class OutgoingMail:
     auto_submitted: str = "auto-generated"
     reply_to: str | None = None
     attachments: tuple[Attachment, ...] = ()
+    language: str = ""
 
     @property
     def internal(self) -> bool:

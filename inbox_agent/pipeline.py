@@ -84,7 +84,14 @@ class Pipeline:
         reference = facts.new_reference()
         channel = "forwarded by the owner" if forwarded_for else "mail"
         dossier = dossiers.open_dossier(
-            reference, mail, archive, now, channel=channel, forwarded_for=forwarded_for, text=text
+            reference,
+            mail,
+            archive,
+            now,
+            channel=channel,
+            forwarded_for=forwarded_for,
+            text=text,
+            default_language=self.config.shop.language,
         )
         local_now = now.astimezone(self.config.shop.tz)
         deadline = add_duration(

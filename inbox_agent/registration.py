@@ -130,3 +130,84 @@ def field_for_label(label: str) -> str | None:
         return key
     by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
     return _LABEL_TO_FIELD.get(key) or by_label.get(key)
+
+
+_DUTCH = {
+    "de",
+    "het",
+    "een",
+    "en",
+    "ik",
+    "mijn",
+    "niet",
+    "is",
+    "van",
+    "op",
+    "met",
+    "voor",
+    "dat",
+    "die",
+    "wij",
+    "u",
+    "uw",
+    "heb",
+    "heeft",
+    "maar",
+    "ook",
+    "bij",
+    "fiets",
+    "graag",
+    "goedendag",
+    "beste",
+    "groet",
+    "vriendelijke",
+    "hallo",
+    "kapot",
+    "naar",
+    "geen",
+}
+_ENGLISH = {
+    "the",
+    "a",
+    "and",
+    "i",
+    "my",
+    "not",
+    "is",
+    "of",
+    "on",
+    "with",
+    "for",
+    "that",
+    "we",
+    "you",
+    "your",
+    "have",
+    "has",
+    "but",
+    "also",
+    "at",
+    "bike",
+    "please",
+    "hello",
+    "dear",
+    "regards",
+    "broken",
+    "to",
+    "no",
+    "was",
+    "it",
+    "this",
+}
+
+
+def detect_language(text: str, default: str) -> str:
+    """nl or en, by counting common words; the shop's language when it is not clear."""
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())[:400]
+    dutch = sum(w in _DUTCH for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    if english > dutch * 1.5 and english >= 3:
+        return "en"
+    if dutch > english * 1.5 and dutch >= 3:
+        return "nl"
+    return default

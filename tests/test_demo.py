@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import io
 import json
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from inbox_agent.cli import main
-from inbox_agent.demo import OWNER, SHOP, run_demo
+from inbox_agent.demo import ANNE, KEES, OWNER, PIET, run_demo
 
 
-def test_demo_end_state(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def kinds(folder: Path) -> list[str]:
+    """Our Message-IDs name their purpose: <K-2026-0001.acknowledgement.1.token@...>."""
+    found = []
+    for path in sorted(folder.glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        found.append(str(message["Message-ID"]).split(".")[1])
+    return found
+
+
+def test_demo_end_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     console = Console(file=io.StringIO(), width=120)
     assert 0 == run_demo(output=tmp_path, console=console)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     assert "K-2026-0001" in shown and "Quarantine: kees@klant.nl" in shown
 
     mail = tmp_path / "mail"
-    # One acknowledgement each; his follow-up did not earn Piet a second one.
-    assert 1 == len(list((mail / "piet@klant.nl").glob("*.eml")))
-    assert 1 == len(list((mail / "anne@customer.co.uk").glob("*.eml")))
-    assert 3 == len(list((mail / OWNER).glob("*.eml")))
-    assert 4 == len(list((mail / SHOP).glob("*.eml")))
-    assert not (mail / "kees@klant.nl").exists()  # the out-of-office reply got no answer
+    assert ["acknowledgement", "progress", "reply", "evaluation", "closure"] == kinds(mail / PIET)
+    assert ["acknowledgement", "reply", "progress", "reply", "evaluation", "disputes"] == kinds(
+        mail / ANNE
+    )
+    assert not (mail / KEES).exists()  # the out-of-office reply got no answer
+    assert ["notification"] * 4 == kinds(mail / OWNER)
+    anne_ack = email.message_from_bytes(
+        (mail / ANNE / "01.eml").read_bytes(), policy=email.policy.default
+    )
+    assert "Dear Anne Smith" in anne_ack.get_body(("plain",)).get_content()  # she wrote English
 
     assert 0 == main(["-c", str(tmp_path / "config.toml"), "dossiers", "--json"])
     rows = json.loads(capsys.readouterr().out)
-    assert {"K-2026-0001": "acknowledged", "K-2026-0002": "acknowledged"} == {
+    assert {"K-2026-0001": "closed", "K-2026-0002": "reopened"} == {
         r["reference"]: r["status"] for r in rows
     }
