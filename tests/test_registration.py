@@ -33,8 +33,8 @@ def test_product_versus_service_and_missing() -> None:
     assert "service" == complaint_type({}, "De monteur kwam niet op de afspraak")
     customer = {"name": "Piet", "email": "p@k.nl", "phone": "", "address": ""}
     assert [
-        "phone",
         "address",
+        "phone",
         "model",
         "serial_number",
         "production_date",
