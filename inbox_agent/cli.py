@@ -6,15 +6,18 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inbox_agent import __version__, inbox, mailer
-from inbox_agent.app import run_once
+from inbox_agent import __version__, inbox, mailer, privacy
+from inbox_agent.app import run_once, utcnow
 from inbox_agent.compose import TemplateError
 from inbox_agent.config import Config, ConfigError, default_config_path, load_config
 from inbox_agent.dossiers import summary
 from inbox_agent.models import Status
+from inbox_agent.printouts import report_html
+from inbox_agent.report import as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -51,6 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
         "quarantine", help="mail that belongs to no dossier, with reasons"
     )
     quarantine.add_argument("--json", action="store_true", help="print JSON")
+    report = commands.add_parser("report", help="figures and structural signals from the register")
+    report.add_argument("--format", choices=["text", "html", "json"], default="text")
+    report.add_argument("--output", type=Path, help="write to this file instead of the terminal")
+    report.add_argument("--since", type=_day, help="first day (YYYY-MM-DD) of complaints received")
+    report.add_argument("--until", type=_day, help="last day (YYYY-MM-DD) of complaints received")
+    export = commands.add_parser(
+        "export", help="a dossier (or all of a customer's) as JSON, printable HTML and raw mail"
+    )
+    export.add_argument("reference", nargs="?", help="e.g. K-2026-0001")
+    export.add_argument("--customer", metavar="EMAIL", help="everything about this customer")
+    export.add_argument("--output", type=Path, help="folder to write (default: ./export-REF)")
+    export.add_argument("--zip", action="store_true", help="write one .zip instead of a folder")
+    forget = commands.add_parser(
+        "forget", help="erase a customer's personal data and raw mail (asks for confirmation)"
+    )
+    forget.add_argument("email")
+    forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     demo = commands.add_parser("demo", help="the whole process on embedded local servers, no setup")
     demo.add_argument(
         "--output", type=Path, help="folder for the mails and dossiers (default: temp)"
@@ -92,6 +112,90 @@ def _once(config: Config, args: argparse.Namespace) -> int:
     report = run_once(config)
     print(report)
     return EXIT_FAILURE if report.errors else EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-01") from None
+
+
+def _report(config: Config, args: argparse.Namespace) -> int:
+    store = Store.read(config.storage.path)
+    figures = build_report(
+        store.all_dossiers(),
+        args.since,
+        args.until,
+        config.shop.tz,
+        config.reports.signal_window.seconds // 86400,
+        config.reports.signal_threshold,
+    )
+    if args.format == "json":
+        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        text = report_html(figures, config)
+    else:
+        text = as_text(figures, config.shop.name)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"report written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _export(config: Config, args: argparse.Namespace) -> int:
+    if bool(args.reference) == bool(args.customer):
+        print(
+            "inbox-agent: export needs a REFERENCE or --customer EMAIL (one of them)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    store = Store.read(config.storage.path)
+    if args.customer:
+        chosen = privacy.dossiers_of(store, args.customer)
+        quarantined = [
+            q for q in store.quarantined() if (q.get("from") or "").lower() == args.customer.lower()
+        ]
+        name = "export-" + args.customer.replace("@", "_at_")
+    else:
+        dossier = store.dossier(args.reference.strip().upper())
+        if not dossier:
+            print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
+            return EXIT_FAILURE
+        chosen, quarantined, name = [dossier], [], f"export-{dossier['reference']}"
+    written = privacy.export(
+        store, config, chosen, args.output or Path(name), args.zip, quarantined
+    )
+    print(f"{len(chosen)} dossier(s) exported to {written}")
+    return EXIT_OK
+
+
+def _forget(config: Config, args: argparse.Namespace) -> int:
+    with Store.open(config.storage.path) as store:
+        found = privacy.dossiers_of(store, args.email)
+        refs = ", ".join(d["reference"] for d in found) or "no dossiers"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    "inbox-agent: forget asks for confirmation; pass --yes in scripts",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
+            answer = input(
+                f"Erase all personal data of {args.email} ({refs})? This cannot be "
+                "undone. Type 'yes': "
+            )
+            if answer.strip().lower() != "yes":
+                print("nothing erased")
+                return EXIT_OK
+        result = privacy.forget(store, args.email, utcnow())
+    print(
+        f"erased {len(result.dossiers)} dossier(s) ({', '.join(result.dossiers) or '-'}), "
+        f"{result.quarantined_removed} quarantined mail(s), {result.files_removed} file(s)"
+    )
+    return EXIT_OK
 
 
 def _run(config: Config, args: argparse.Namespace) -> int:
@@ -208,4 +312,7 @@ _COMMANDS = {
     "dossiers": _dossiers,
     "show": _show,
     "quarantine": _quarantine,
+    "report": _report,
+    "export": _export,
+    "forget": _forget,
 }

@@ -74,6 +74,7 @@ class StorageConfig:
     path: Path
     templates_dir: Path | None = None
     max_attachment_bytes: int = 25 * 1024 * 1024
+    retention: Duration | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
+class ReportsConfig:
+    signal_window: Duration = Duration(seconds=90 * 86400)
+    signal_threshold: int = 3
+    monthly: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     shop: ShopConfig
     owner: OwnerConfig
@@ -102,6 +110,7 @@ class Config:
     storage: StorageConfig
     timing: TimingConfig = TimingConfig()
     limits: LimitsConfig = LimitsConfig()
+    reports: ReportsConfig = ReportsConfig()
     source: Path | None = None
 
     @property
@@ -133,7 +142,7 @@ def load_config(path: Path) -> Config:
 def config_from_dict(
     data: dict[str, Any], base: Path = Path("."), source: Path | None = None
 ) -> Config:
-    known = {"shop", "owner", "imap", "smtp", "storage", "timing", "limits"}
+    known = {"shop", "owner", "imap", "smtp", "storage", "timing", "limits", "reports"}
     for section in data:
         if section not in known:
             raise ConfigError(f"[{section}]: unknown section (known: {', '.join(sorted(known))})")
@@ -176,6 +185,7 @@ def config_from_dict(
         max_attachment_bytes=reader.integer(
             "storage", "max_attachment_bytes", 25 * 1024 * 1024, minimum=0
         ),
+        retention=reader.optional_duration("storage", "retention"),
     )
     if storage.templates_dir is not None and not storage.templates_dir.is_dir():
         raise ConfigError(f"storage.templates_dir: {storage.templates_dir} is not a folder")
@@ -192,10 +202,15 @@ def config_from_dict(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
         auto_reply_window=reader.duration("limits", "auto_reply_window", Duration(seconds=86400)),
     )
+    reports = ReportsConfig(
+        signal_window=reader.duration("reports", "signal_window", Duration(seconds=90 * 86400)),
+        signal_threshold=reader.integer("reports", "signal_threshold", 3, minimum=2),
+        monthly=reader.boolean("reports", "monthly", False),
+    )
     reader.reject_unknown()
     if shop.email.lower() in {owner.handler.lower(), owner.deputy.lower()}:
         raise ConfigError("owner.handler: must differ from shop.email, or owner replies would loop")
-    return Config(shop, owner, imap, smtp, storage, timing, limits, source)
+    return Config(shop, owner, imap, smtp, storage, timing, limits, reports, source)
 
 
 def is_loopback(host: str) -> bool:
@@ -276,6 +291,14 @@ class _Reader:
             raise ConfigError(f"{section}.{key}: must be a whole number")
         if not minimum <= value <= maximum:
             raise ConfigError(f"{section}.{key}: {value} is out of range ({minimum}..{maximum})")
+        return value
+
+    def optional_duration(self, section: str, key: str) -> Duration | None:
+        if not self._raw(section, key):
+            return None
+        value = self.duration(section, key, Duration())
+        if value.workdays or not value.seconds:
+            raise ConfigError(f'{section}.{key}: use days or weeks, e.g. "730d"')
         return value
 
     def boolean(self, section: str, key: str, default: bool) -> bool:

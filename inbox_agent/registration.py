@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 CUSTOMER_FIELDS = ("name", "address", "phone", "email")
 PRODUCT_FIELDS = (
@@ -94,18 +95,116 @@ _SERVICE_WORDS = re.compile(
 
 
 def extract_fields(text: str) -> dict[str, str]:
-    """`Field: value` lines in Dutch or English; quoted lines ("> ...") are not the writer's data."""
+    """What the customer told us: `Field: value` lines first, then what free text reveals.
+
+    Quoted lines ("> ...") are someone else's words and are skipped.
+    """
+    own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
     found: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.lstrip().startswith(">"):
-            continue
+    for line in own.splitlines():
         match = _FIELD_LINE.match(line)
         if not match:
             continue
         field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
         if field and field not in found:
             found[field] = match.group(2).strip()
+    for field, finder in _FREE_TEXT:
+        if field not in found:
+            value = finder(own)
+            if value:
+                found[field] = value
     return found
+
+
+# Phone numbers as people write them: 06-12345678, 020 123 4567, +31 (0)6 1234 5678, +44 20 7946 0000.
+_PHONE = re.compile(
+    r"(?<![\w+])(\+\d{2}[\s-]?(?:\(0\))?[\s-]?\d(?:[\s-]?\d){7,10}|"
+    r"0\d{1,3}[\s-]?\d(?:[\s-]?\d){5,8})(?!\w)"
+)
+# A Dutch address: "Dorpsstraat 12a, 1234 AB Ergens" or the street on the line above the postcode.
+_NL_POSTCODE = re.compile(r"\b(\d{4}\s?[A-Z]{2})\s+([A-Z][\w'\- ]{1,40})")
+_HOUSE_NUMBER = re.compile(r"^\d{1,5}(?:[a-zA-Z]{1,2}|-\d+)?$")
+_PARTICLES = {"van", "de", "der", "den", "het", "'t", "te", "ter", "aan", "op"}
+_ORDER = re.compile(
+    r"\b(?:bestel(?:ling)?nummer|ordernummer|order(?:\s?number|\s?nr\.?|\s?no\.?)?|"
+    r"bonnummer|factuurnummer|invoice(?:\s?number)?)\s*[:#]?\s*#?([A-Z0-9][A-Z0-9\-/]{3,})",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|m(?:aa)?rt|march|apr(?:il)?|mei|may|jun[ie]?|"
+    r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|o[ck]t(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = rf"(\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}\s(?:{_MONTHS})\.?\s\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_PURCHASE_DATE = re.compile(
+    rf"(?:gekocht|aangeschaft|besteld|bought|purchased|ordered)\b[^.\n]{{0,30}}?"
+    rf"\b(?:op|on|in)?\s*{_DATE}|{_DATE}[^.\n]{{0,40}}?\b(?:gekocht|aangeschaft|"
+    rf"besteld|bought|purchased|ordered)\b",
+    re.IGNORECASE,
+)
+_PRICE = (
+    r"((?:€|EUR|£|\$)\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2}|,-)?"
+    r"|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?\s?(?:euro|EUR|€))"
+)
+_PURCHASE_PRICE = re.compile(
+    rf"(?:gekocht|betaald|kostte|paid|bought|cost|prijs|price)\b[^.\n]{{0,30}}?{_PRICE}",
+    re.IGNORECASE,
+)
+
+
+_LOOKS_LIKE_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
+
+
+def _phone(text: str) -> str:
+    for match in _PHONE.finditer(text):
+        if not _LOOKS_LIKE_DATE.match(match.group(1).strip()):
+            return match.group(1).strip()
+    return ""
+
+
+def _street(text: str) -> str:
+    """The street and number at the end of `text`: "Kerkweg 3", "Laan van Meerdervoort 10"."""
+    tokens = text.replace(",", " ").split()
+    if len(tokens) < 2 or not _HOUSE_NUMBER.match(tokens[-1]) or not tokens[-2][:1].isupper():
+        return ""
+    start = len(tokens) - 2
+    while (
+        start >= 2 and tokens[start - 1].lower() in _PARTICLES and tokens[start - 2][:1].isupper()
+    ):
+        start -= 2
+    return " ".join(tokens[start:])
+
+
+def _address(text: str) -> str:
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        postcode = _NL_POSTCODE.search(line)
+        if not postcode:
+            continue
+        street = _street(line[: postcode.start()].strip(" ,"))
+        if not street and index > 0:
+            street = _street(lines[index - 1].strip(" ,"))
+        if street:
+            return f"{street}, {postcode.group(1)} {postcode.group(2).strip()}"
+    return ""
+
+
+def _first(pattern: re.Pattern[str]) -> Callable[[str], str]:
+    def find(text: str) -> str:
+        match = pattern.search(text)
+        if not match:
+            return ""
+        return next(group for group in match.groups() if group).strip()
+
+    return find
+
+
+_FREE_TEXT = [
+    ("phone", _phone),
+    ("address", _address),
+    ("order_number", _first(_ORDER)),
+    ("purchase_date", _first(_PURCHASE_DATE)),
+    ("purchase_price", _first(_PURCHASE_PRICE)),
+]
 
 
 def complaint_type(fields: dict[str, str], text: str) -> str:

@@ -282,6 +282,18 @@ class Store:
     def add_quarantine(self, entry: dict[str, Any]) -> None:
         self.quarantine.insert(entry)
 
+    def remove_quarantined(self, matches: Any) -> list[dict[str, Any]]:
+        gone = [dict(doc) for doc in self.quarantine.all() if matches(doc)]
+        self.quarantine.remove(
+            doc_ids=[doc.doc_id for doc in self.quarantine.all() if matches(doc)]
+        )
+        return gone
+
+    def record_erasure(self, entry: dict[str, Any]) -> None:
+        meta = self._meta()
+        meta.setdefault("erasures", []).append(entry)
+        self._set_meta(meta)
+
     def quarantined(self) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self.quarantine.all()]
 

@@ -68,3 +68,41 @@ def test_language_of_the_customer(text: str, expected: str) -> None:
 )
 def test_field_labels(label: str, field: str | None) -> None:
     assert field == field_for_label(label)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Ik heb op 3 november 2026 een fiets gekocht voor € 899,00 (bestelnummer: KT-20331).\n\n"
+            "Piet Jansen\nDorpsstraat 12a\n1234 AB Ergens\n06-12345678",
+            {
+                "phone": "06-12345678",
+                "address": "Dorpsstraat 12a, 1234 AB Ergens",
+                "order_number": "KT-20331",
+                "purchase_date": "3 november 2026",
+                "purchase_price": "€ 899,00",
+            },
+        ),
+        (
+            "I bought the lock on 12/10/2026, order #A12345, it cost EUR 49.95.\n\nAnne\n+44 20 7946 0000",
+            {
+                "phone": "+44 20 7946 0000",
+                "order_number": "A12345",
+                "purchase_date": "12/10/2026",
+                "purchase_price": "EUR 49.95",
+            },
+        ),
+        (
+            "Ik woon op Laan van Meerdervoort 10, 2517 AB Den Haag. Bel +31 (0)6 1234 5678.",
+            {
+                "phone": "+31 (0)6 1234 5678",
+                "address": "Laan van Meerdervoort 10, 2517 AB Den Haag",
+            },
+        ),
+        ("Op 03-11-2026 ging het mis.", {}),
+        ("Mijn fiets is kapot sinds 2 weken.", {}),
+    ],
+)
+def test_free_text_signatures_orders_dates_prices(text: str, expected: dict[str, str]) -> None:
+    assert expected == extract_fields(text)

@@ -1,0 +1,179 @@
+"""Export a dossier (or all of a customer's) and erase personal data (AVG/GDPR); file work lives here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from inbox_agent.config import Config
+from inbox_agent.dossiers import Dossier, add_event, iso
+from inbox_agent.printouts import dossier_html
+from inbox_agent.store import Store
+
+ERASED = "[erased]"
+
+
+def dossiers_of(store: Store, email: str) -> list[Dossier]:
+    email = email.lower()
+    return [
+        d
+        for d in store.all_dossiers()
+        if d["customer"]["email"].lower() == email
+        or any(
+            email == m.get("from", "").lower() or email in (t.lower() for t in m.get("to", []))
+            for m in d["messages"]
+            if m["direction"] == "in" and not m.get("internal")
+        )
+    ]
+
+
+def export(
+    store: Store,
+    config: Config,
+    dossiers: list[Dossier],
+    destination: Path,
+    as_zip: bool = False,
+    quarantined: list[dict[str, Any]] | None = None,
+) -> Path:
+    """A folder per dossier: dossier.json, a printable dossier.html and every raw mail."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for dossier in dossiers:
+        folder = destination / dossier["reference"]
+        (folder / "mail").mkdir(parents=True, exist_ok=True)
+        (folder / "dossier.json").write_text(
+            json.dumps(dossier, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        (folder / "dossier.html").write_text(dossier_html(dossier, config), encoding="utf-8")
+        for index, path in enumerate(_raw_files(store, dossier), 1):
+            source = store.root / path
+            if source.is_file():
+                shutil.copy2(source, folder / "mail" / f"{index:03d}-{source.name}")
+    for entry in quarantined or []:
+        source = store.root / entry["archive"]
+        if source.is_file():
+            (destination / "quarantine").mkdir(exist_ok=True)
+            shutil.copy2(source, destination / "quarantine" / source.name)
+    if not as_zip:
+        return destination
+    archive = shutil.make_archive(str(destination), "zip", root_dir=destination)
+    shutil.rmtree(destination)
+    return Path(archive)
+
+
+def _raw_files(store: Store, dossier: Dossier) -> list[str]:
+    files = [m["archive"] for m in dossier["messages"] if m.get("archive")]
+    for message in dossier["messages"]:
+        files += [
+            a["path"]
+            for a in message.get("attachments", [])
+            if isinstance(a, dict) and a.get("path")
+        ]
+    files += [
+        e["archive"] for e in store.outbox_entries() if e.get("reference") == dossier["reference"]
+    ]
+    return files
+
+
+@dataclass
+class Erasure:
+    dossiers: list[str]
+    files_removed: int
+    quarantined_removed: int
+
+
+def _scrub(text: str, addresses: list[str]) -> str:
+    for address in addresses:
+        text = re.sub(re.escape(address), ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> int:
+    """Anonymise one dossier in place and delete its raw mail; returns the number of files removed."""
+    addresses = [dossier["customer"]["email"]] + [n for n in (dossier["customer"]["name"],) if n]
+    removed = 0
+    for path in set(_raw_files(store, dossier)):
+        target = store.root / path
+        if target.is_file():
+            target.unlink()
+            removed += 1
+        folder = target.with_suffix("")
+        if folder.is_dir() and path.endswith(".eml"):
+            shutil.rmtree(folder)
+    token = hashlib.sha256(dossier["customer"]["email"].lower().encode()).hexdigest()[:10]
+    dossier["customer"] = {
+        "name": "",
+        "email": f"erased-{token}@invalid",
+        "phone": "",
+        "address": "",
+    }
+    dossier["subject"] = ERASED
+    dossier["fields"] = {}
+    dossier["missing"] = []
+    for message in dossier["messages"]:
+        message.update(subject=ERASED, text=ERASED, archive=None, attachments=[])
+        message["from"] = _scrub(message.get("from", ""), addresses)
+        message["to"] = [_scrub(t, addresses) for t in message.get("to", [])]
+    for event in dossier["events"]:
+        event["text"] = _scrub(event["text"], addresses)
+        event["actor"] = _scrub(event["actor"], addresses)
+    for agreement in dossier.get("agreements", []):
+        agreement["text"] = ERASED
+    if dossier.get("resolution"):
+        dossier["resolution"]["text"] = ERASED
+    if dossier.get("evaluation"):
+        dossier["evaluation"].pop("comment", None)
+    for entry in store.outbox_entries():
+        if entry.get("reference") == dossier["reference"]:
+            store.update_outgoing(
+                entry.doc_id, {"to": [_scrub(t, addresses) for t in entry["to"]], "subject": ERASED}
+            )
+    dossier["erased_at"] = iso(now)
+    add_event(dossier, now, "agent", "erased", why)
+    store.put_dossier(dossier)
+    return removed
+
+
+def forget(store: Store, email: str, now: datetime) -> Erasure:
+    """Erase a customer on request: dossiers anonymised, raw mail and attachments deleted."""
+    email = email.strip().lower()
+    erased: list[str] = []
+    files = 0
+    for dossier in dossiers_of(store, email):
+        files += erase_dossier(
+            store, dossier, now, "personal data erased at the customer's request"
+        )
+        erased.append(dossier["reference"])
+    gone = store.remove_quarantined(lambda entry: (entry.get("from") or "").lower() == email)
+    for entry in gone:
+        target = store.root / entry["archive"]
+        if target.is_file():
+            target.unlink()
+            files += 1
+    store.record_erasure({"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)})
+    store.commit()
+    return Erasure(erased, files, len(gone))
+
+
+def apply_retention(store: Store, config: Config, now: datetime) -> list[str]:
+    """Anonymise closed dossiers older than `storage.retention`; returns their references."""
+    retention = config.storage.retention
+    if retention is None:
+        return []
+    erased = []
+    for dossier in store.all_dossiers():
+        closed = dossier.get("closed_at")
+        if (
+            dossier["status"] == "closed"
+            and closed
+            and not dossier.get("erased_at")
+            and (now - datetime.fromisoformat(closed)).total_seconds() >= retention.seconds
+        ):
+            erase_dossier(store, dossier, now, f"retention period ({retention}) passed")
+            erased.append(dossier["reference"])
+    return erased
