@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from inbox_agent import mailer, outbox, schedule
+from inbox_agent import mailer, outbox, privacy, report, schedule
 from inbox_agent.compose import Composer, to_bytes
 from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
@@ -18,6 +18,7 @@ from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
 from inbox_agent.pipeline import Facts, Outcome, Pipeline
+from inbox_agent.printouts import report_html
 from inbox_agent.store import Store
 from inbox_agent.tokens import make_message_id
 from inbox_agent.triage import TriageContext, triage
@@ -202,7 +203,11 @@ class Cycle:
             upcoming += schedule.due_times(dossier)
             changed = True
         self.report.next_due = min(upcoming, default=None)
-        if self._digest():
+        if self._digest() or self._monthly_report():
+            changed = True
+        erased = privacy.apply_retention(self.store, self.config, self.now)
+        if erased:
+            log.info("retention: anonymised %s", ", ".join(erased))
             changed = True
         if changed:
             self.store.commit()
@@ -221,6 +226,33 @@ class Cycle:
         sections = schedule.digest_sections(self.store.all_dossiers(), self.now, self.config)
         if sections:
             self.queue(self.maker.digest(sections, today))
+        return True
+
+    def _monthly_report(self) -> bool:
+        """On the first cycle of a month, last month's report to the handler (when asked for)."""
+        if not self.config.reports.monthly:
+            return False
+        local = self.now.astimezone(self.config.shop.tz)
+        month = local.strftime("%Y-%m")
+        if self.store.meta_value("last_monthly_report") == month:
+            return False
+        self.store.set_meta_value("last_monthly_report", month)
+        last_day = local.date().replace(day=1) - timedelta(days=1)
+        figures = report.build_report(
+            self.store.all_dossiers(),
+            last_day.replace(day=1),
+            last_day,
+            self.config.shop.tz,
+            self.config.reports.signal_window.seconds // 86400,
+            self.config.reports.signal_threshold,
+        )
+        self.queue(
+            self.maker.monthly_report(
+                report.as_text(figures, self.config.shop.name),
+                report_html(figures, self.config),
+                last_day.strftime("%Y-%m"),
+            )
+        )
         return True
 
     def queue(self, mail_out: OutgoingMail) -> None:

@@ -279,3 +279,20 @@ class MailMaker:
             text=text,
             message_id=self.message_id(None, "digest", day),
         )
+
+    def monthly_report(self, text: str, html: str, month: str) -> OutgoingMail:
+        attachment = Attachment(
+            name=f"report-{month}.html",
+            content_type="text/html",
+            size=len(html),
+            payload=html.encode("utf-8"),
+        )
+        return OutgoingMail(
+            kind="digest",
+            reference=None,
+            to=(self.config.owner.handler,),
+            subject=f"{self.config.shop.name}: complaints report {month}",
+            text=text,
+            message_id=self.message_id(None, "digest", f"report-{month}"),
+            attachments=(attachment,),
+        )

@@ -234,13 +234,19 @@ class Store:
         self._set_meta(meta)
         return number
 
+    def meta_value(self, key: str) -> Any:
+        return self._meta().get(key)
+
+    def set_meta_value(self, key: str, value: Any) -> None:
+        meta = self._meta()
+        meta[key] = value
+        self._set_meta(meta)
+
     def last_digest(self) -> str:
-        return str(self._meta().get("last_digest", ""))
+        return str(self.meta_value("last_digest") or "")
 
     def set_last_digest(self, day: str) -> None:
-        meta = self._meta()
-        meta["last_digest"] = day
-        self._set_meta(meta)
+        self.set_meta_value("last_digest", day)
 
     def mailbox_state(self, folder: str) -> dict[str, Any]:
         state = self._meta()["mailboxes"].get(folder)
