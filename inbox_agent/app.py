@@ -188,7 +188,7 @@ class Cycle:
         """Send what the dossiers' stored due times say is due now (progress, evaluation, ...)."""
         changed = False
         upcoming: list[datetime] = []
-        for dossier in self.store.all_dossiers():
+        for dossier in self.store.open_dossiers():
             if "due" not in dossier:
                 schedule.refresh(dossier, self.config)
             keys = schedule.due_now(dossier, self.now)
@@ -223,7 +223,7 @@ class Cycle:
         ):
             return False
         self.store.set_last_digest(today)
-        sections = schedule.digest_sections(self.store.all_dossiers(), self.now, self.config)
+        sections = schedule.digest_sections(self.store.open_dossiers(), self.now, self.config)
         if sections:
             self.queue(self.maker.digest(sections, today))
         return True
@@ -272,6 +272,9 @@ class Cycle:
             if not due:
                 return
             self._send(due)
+        keep = max(7 * 86400, self.config.limits.auto_reply_window.seconds)
+        if self.store.prune_outbox(self.now - timedelta(seconds=keep)):
+            self.store.commit()
 
     def _send(self, due: list[Any]) -> None:
         reported: set[int] = set()

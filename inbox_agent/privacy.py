@@ -75,7 +75,9 @@ def _raw_files(store: Store, dossier: Dossier) -> list[str]:
             if isinstance(a, dict) and a.get("path")
         ]
     files += [
-        e["archive"] for e in store.outbox_entries() if e.get("reference") == dossier["reference"]
+        Store.outgoing_archive(m["message_id"], datetime.fromisoformat(m["date"]))
+        for m in dossier["messages"]
+        if m["direction"] == "out" and m.get("message_id")
     ]
     return files
 
@@ -166,14 +168,13 @@ def apply_retention(store: Store, config: Config, now: datetime) -> list[str]:
     if retention is None:
         return []
     erased = []
-    for dossier in store.all_dossiers():
-        closed = dossier.get("closed_at")
-        if (
-            dossier["status"] == "closed"
-            and closed
-            and not dossier.get("erased_at")
-            and (now - datetime.fromisoformat(closed)).total_seconds() >= retention.seconds
-        ):
-            erase_dossier(store, dossier, now, f"retention period ({retention}) passed")
-            erased.append(dossier["reference"])
+    for reference, entry in store.closed_references().items():
+        closed = entry.get("closed_at")
+        if entry.get("erased") or not closed:
+            continue
+        if (now - datetime.fromisoformat(closed)).total_seconds() >= retention.seconds:
+            dossier = store.dossier(reference)
+            if dossier is not None:
+                erase_dossier(store, dossier, now, f"retention period ({retention}) passed")
+                erased.append(reference)
     return erased

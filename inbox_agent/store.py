@@ -17,6 +17,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from inbox_agent.coldstore import ColdStore
 from inbox_agent.models import Attachment
 
 SCHEMA_VERSION = 1
@@ -88,6 +89,7 @@ class Store:
         self.outbox = self.db.table("outbox", cache_size=0)
         self.quarantine = self.db.table("quarantine", cache_size=0)
         self.meta = self.db.table("meta", cache_size=0)
+        self.cold = ColdStore(root, fsync_write)
         self._index()
 
     # -- opening, locking, committing ---------------------------------------------------------
@@ -174,11 +176,13 @@ class Store:
         return data
 
     def commit(self) -> None:
+        self.cold.commit()
         data = self.db.storage.data  # type: ignore[attr-defined]
         fsync_write(
             self.root / STORE_FILE,
             json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
         )
+        self.cold.after_hot_commit()
 
     def secret_key(self) -> bytes:
         """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
@@ -203,9 +207,13 @@ class Store:
         self.thread_index: dict[str, str] = {}
         self.customers: dict[str, str] = {}
         self.questions: dict[str, str] = {}
+        cold = self.cold.index
+        self.thread_index.update(cold["thread"])
+        self.customers.update({ref: entry["email"] for ref, entry in cold["dossiers"].items()})
+        self.questions.update(cold["questions"])
         for doc in self.dossiers.all():
             self._index_dossier(doc, doc.doc_id)
-        self.seen_keys = {doc["key"] for doc in self.seen.all()}
+        self.seen_keys = {doc["key"] for doc in self.seen.all()} | set(cold["seen"])
         self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
 
     def _index_dossier(self, doc: dict[str, Any], doc_id: int) -> None:
@@ -260,20 +268,50 @@ class Store:
     # -- dossiers --------------------------------------------------------------------------------
 
     def dossier(self, reference: str) -> dict[str, Any] | None:
+        """A copy of the dossier (open ones from the store, closed ones from their own file)."""
         doc_id = self._doc_ids.get(reference)
         doc = self.dossiers.get(doc_id=doc_id) if doc_id is not None else None
-        return json.loads(json.dumps(doc)) if doc is not None else None
+        if doc is not None:
+            return dict(json.loads(json.dumps(doc)))
+        return self.cold.get(reference)
 
     def put_dossier(self, doc: dict[str, Any]) -> None:
-        doc_id = self._doc_ids.get(doc["reference"])
+        """Store a changed dossier; a closed one moves out of the store every cycle rewrites."""
+        reference = doc["reference"]
+        doc_id = self._doc_ids.get(reference)
+        if doc["status"] == "closed":
+            seen = [s["key"] for s in self.seen.all() if s.get("where") == reference]
+            self.cold.put(doc, seen)
+            if doc_id is not None:
+                self.dossiers.remove(doc_ids=[doc_id])
+                del self._doc_ids[reference]
+            self.seen.remove(
+                doc_ids=[s.doc_id for s in self.seen.all() if s.get("where") == reference]
+            )
+            self.customers[reference] = doc["customer"]["email"]
+            for message in doc["messages"]:
+                if message.get("message_id") and not message.get("internal"):
+                    self.thread_index[message["message_id"]] = reference
+            return
+        if reference in self.cold:
+            self.cold.remove(reference)
         if doc_id is None:
             doc_id = self.dossiers.insert(doc)
         else:
             self.dossiers.upsert(Document(doc, doc_id=doc_id))
         self._index_dossier(doc, doc_id)
 
-    def all_dossiers(self) -> list[dict[str, Any]]:
+    def open_dossiers(self) -> list[dict[str, Any]]:
+        """Every dossier that is not closed: what the due-time sweep looks at."""
         return [dict(doc) for doc in self.dossiers.all()]
+
+    def all_dossiers(self) -> list[dict[str, Any]]:
+        hot = [dict(doc) for doc in self.dossiers.all()]
+        open_refs = {d["reference"] for d in hot}
+        return hot + [d for d in self.cold.all() if d["reference"] not in open_refs]
+
+    def closed_references(self) -> dict[str, Any]:
+        return dict(self.cold.index["dossiers"])
 
     # -- seen mail, quarantine ---------------------------------------------------------------------
 
@@ -320,6 +358,18 @@ class Store:
     def update_outgoing(self, doc_id: int, changes: dict[str, Any]) -> None:
         self.outbox.update(changes, doc_ids=[doc_id])
 
+    def prune_outbox(self, before: datetime) -> int:
+        """Forget finished entries older than `before`; the mail stays in its dossier and archive."""
+        done = [
+            e.doc_id
+            for e in self.outbox.all()
+            if e["status"] in ("sent", "failed")
+            and datetime.fromisoformat(e["created_at"]) < before
+        ]
+        if done:
+            self.outbox.remove(doc_ids=done)
+        return len(done)
+
     # -- archive -----------------------------------------------------------------------------------
 
     def archive_incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
@@ -350,9 +400,14 @@ class Store:
             saved.append(entry)
         return saved
 
-    def archive_outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
+    @staticmethod
+    def outgoing_archive(message_id: str, when: datetime) -> str:
+        """Where a sent mail is kept: derived from its Message-ID and date alone."""
         name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
-        relative = Path("archive") / "out" / now.strftime("%Y-%m") / f"{name}.eml"
+        return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")
+
+    def archive_outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
+        relative = self.outgoing_archive(message_id, now)
         path = self.root / relative
         if not path.exists():
             fsync_write(path, raw)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from inbox_agent.matching import match_dossier
 from inbox_agent.models import Kind, Mail, Verdict
 from inbox_agent.owner import prove_owner, question_answer
+from inbox_agent.tokens import verify_message_id
 
 _AUTO_SUBJECT = re.compile(
     r"^\s*(automatic reply|auto(matisch)?[ -]?(reply|antwoord)|out of (the )?office|afwezig(heidsmelding)?|"
@@ -60,7 +61,11 @@ def _unparseable(mail: Mail, ctx: TriageContext) -> Verdict | None:
 
 
 def _own(mail: Mail, ctx: TriageContext) -> Verdict | None:
-    if mail.message_id and mail.message_id in ctx.sent_ids:
+    ours = mail.message_id and (
+        mail.message_id in ctx.sent_ids
+        or (ctx.key and verify_message_id(ctx.key, mail.message_id, ctx.shop_email.split("@")[1]))
+    )
+    if ours:
         return Verdict(Kind.OWN, "a copy of mail this agent sent", _related(mail, ctx))
     if mail.from_addr == ctx.shop_email.lower():
         return Verdict(Kind.OWN, "sent from the shop's own complaint address (mail loop guard)")

@@ -16,6 +16,7 @@ def test_new_store_round_trips(tmp_path: Path) -> None:
         store.put_dossier(
             {
                 "reference": "K-2026-0001",
+                "status": "new",
                 "customer": {"email": "a@b.nl"},
                 "messages": [{"message_id": "<x@y>"}],
             }
@@ -104,3 +105,50 @@ def test_secret_key_is_made_once(tmp_path: Path) -> None:
 )
 def test_safe_name(name: str, expected: str) -> None:
     assert expected == safe_name(name, 1)
+
+
+def doc(reference: str, status: str, mid: str) -> dict:
+    return {
+        "reference": reference,
+        "status": status,
+        "customer": {"email": "a@b.nl"},
+        "closed_at": "2026-11-27T10:00:00+00:00" if status == "closed" else None,
+        "messages": [{"message_id": mid, "direction": "in"}],
+    }
+
+
+def test_closed_dossiers_leave_the_hot_store_and_come_back_when_reopened(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "new", "<a@x>"))
+        store.mark_seen("<a@x>", "K-2026-0001", __import__("datetime").datetime.now())
+        store.put_dossier(doc("K-2026-0002", "new", "<b@x>"))
+        store.commit()
+        store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
+        store.commit()
+    hot = json.loads((tmp_path / STORE_FILE).read_text())
+    assert ["K-2026-0002"] == [d["reference"] for d in hot["dossiers"].values()]
+    assert [] == list(hot.get("seen", {}).values())
+    with Store.open(tmp_path) as store:
+        assert "closed" == store.dossier("K-2026-0001")["status"]
+        assert ("K-2026-0001", True) == (store.thread_index["<a@x>"], store.is_seen("<a@x>"))
+        assert ["K-2026-0002"] == [d["reference"] for d in store.open_dossiers()]
+        assert 2 == len(store.all_dossiers())
+        store.put_dossier(doc("K-2026-0001", "reopened", "<a@x>"))
+        store.commit()
+    with Store.open(tmp_path) as store:
+        assert {"K-2026-0001", "K-2026-0002"} == {d["reference"] for d in store.open_dossiers()}
+        assert 2 == len(store.all_dossiers())
+    assert not (tmp_path / "closed" / "2026" / "K-2026-0001.json").exists()
+
+
+def test_a_dossier_in_both_stores_counts_once_and_the_hot_copy_wins(tmp_path: Path) -> None:
+    """What a crash between the closed-index write and the store write leaves behind."""
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
+        store.cold.commit()  # ... and the process dies before the hot store is written
+        store.put_dossier(doc("K-2026-0001", "reopened", "<a@x>"))
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "reopened", "<a@x>"))
+        store.commit()
+    with Store.open(tmp_path) as store:
+        assert ["reopened"] == [d["status"] for d in store.all_dossiers()]
