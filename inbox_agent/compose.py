@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
+from email.charset import QP, Charset
+from email.encoders import encode_base64
+from email.header import Header
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr
 from pathlib import Path
 from typing import Any
 
@@ -134,14 +138,47 @@ def reply_subject(subject: str, reference: str) -> str:
     return f"Re: {base} [{reference}]"
 
 
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.body_encoding = QP
+_WIRE = compat32.clone(linesep="\r\n", max_line_length=78)
+
+
+def _header(value: str) -> str | Header:
+    """ASCII stays as it is; anything else becomes RFC 2047 encoded words."""
+    value = one_line(value)
+    return value if value.isascii() else Header(value, "utf-8", maxlinelen=76)
+
+
 def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
-    """The wire form of an OutgoingMail; every header built from customer data is one line."""
-    message = EmailMessage(policy=SMTP)
-    message["From"] = Address(display_name=one_line(config.shop.name), addr_spec=config.shop.email)
+    """The wire form of an OutgoingMail; every header built from customer data is one line.
+
+    Built with the compat32 classes: the same RFC 5322/2047 output as EmailMessage, at a
+    fraction of the cost, which matters when a backlog of thousands is acknowledged at once.
+    """
+    # A Charset (not a name) makes the body quoted-printable: readable in any mail source view.
+    body = MIMEText(mail.text, "plain", _UTF8_QP)  # type: ignore[arg-type]
+    message: MIMEText | MIMEMultipart = body
+    if mail.attachments:
+        message = MIMEMultipart("mixed")
+        message.attach(body)
+        for attachment in mail.attachments:
+            maintype, _, subtype = attachment.content_type.partition("/")
+            part = MIMEBase(maintype or "application", subtype or "octet-stream")
+            part.set_payload(attachment.payload)
+            encode_base64(part)
+            part.add_header(
+                "Content-Disposition",
+                "attachment",
+                filename=("utf-8", "", attachment.name)
+                if not attachment.name.isascii()
+                else attachment.name,
+            )
+            message.attach(part)
+    message["From"] = formataddr((one_line(config.shop.name), config.shop.email), charset="utf-8")
     message["To"] = ", ".join(one_line(a) for a in mail.to)
     if mail.reply_to:
         message["Reply-To"] = one_line(mail.reply_to)
-    message["Subject"] = one_line(mail.subject)
+    message["Subject"] = _header(mail.subject)  # type: ignore[assignment]
     message["Date"] = format_datetime(now.astimezone(config.shop.tz))
     message["Message-ID"] = one_line(mail.message_id)
     if mail.in_reply_to:
@@ -152,13 +189,4 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
         message["Auto-Submitted"] = mail.auto_submitted
     message["X-Auto-Response-Suppress"] = "All"
     message["Content-Language"] = mail.language or config.shop.language
-    message.set_content(mail.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    for attachment in mail.attachments:
-        maintype, _, subtype = attachment.content_type.partition("/")
-        message.add_attachment(
-            attachment.payload,
-            maintype=maintype or "application",
-            subtype=subtype or "octet-stream",
-            filename=attachment.name,
-        )
-    return message.as_bytes()
+    return message.as_bytes(policy=_WIRE)

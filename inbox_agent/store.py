@@ -56,6 +56,46 @@ class _MemoryStorage(Storage):
         self.data = data
 
 
+class _Table:
+    """A TinyDB table (same JSON layout, readable by TinyDB) with O(1) writes.
+
+    TinyDB's insert/update/remove rebuild the whole table on every call, which makes a busy
+    mailbox quadratic; these write the one document in place. Reads of a document by id are
+    already O(1) in TinyDB, and all() is a plain copy.
+    """
+
+    def __init__(self, db: TinyDB, name: str) -> None:
+        data = db.storage.read() or {}  # type: ignore[union-attr]
+        self.rows: dict[str, Any] = data.setdefault(name, {})
+        db.storage.write(data)  # type: ignore[union-attr]
+        self._next = max((int(k) for k in self.rows), default=0) + 1
+
+    def insert(self, doc: dict[str, Any]) -> int:
+        doc_id = self._next
+        self._next += 1
+        self.rows[str(doc_id)] = dict(doc)
+        return doc_id
+
+    def upsert(self, doc: Document) -> None:
+        self.rows[str(doc.doc_id)] = dict(doc)
+        self._next = max(self._next, doc.doc_id + 1)
+
+    def update(self, changes: dict[str, Any], doc_ids: list[int]) -> None:
+        for doc_id in doc_ids:
+            self.rows[str(doc_id)].update(changes)
+
+    def remove(self, doc_ids: list[int]) -> None:
+        for doc_id in doc_ids:
+            self.rows.pop(str(doc_id), None)
+
+    def get(self, doc_id: int) -> Document | None:
+        row = self.rows.get(str(doc_id))
+        return Document(row, doc_id) if row is not None else None
+
+    def all(self) -> list[Document]:
+        return [Document(row, int(key)) for key, row in self.rows.items()]
+
+
 def fsync_write(path: Path, content: bytes) -> None:
     """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,11 +124,11 @@ class Store:
     def __init__(self, root: Path, data: dict[str, Any]) -> None:
         self.root = root
         self.db = TinyDB(data, storage=_MemoryStorage)
-        self.dossiers = self.db.table("dossiers", cache_size=0)
-        self.seen = self.db.table("seen", cache_size=0)
-        self.outbox = self.db.table("outbox", cache_size=0)
-        self.quarantine = self.db.table("quarantine", cache_size=0)
-        self.meta = self.db.table("meta", cache_size=0)
+        self.dossiers = _Table(self.db, "dossiers")
+        self.seen = _Table(self.db, "seen")
+        self.outbox = _Table(self.db, "outbox")
+        self.quarantine = _Table(self.db, "quarantine")
+        self.meta = _Table(self.db, "meta")
         self.cold = ColdStore(root, fsync_write)
         self._index()
 

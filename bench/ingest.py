@@ -1,0 +1,117 @@
+"""End-to-end ingest (`once`) against Dovecot, as a ratio to a floor measured in the same run.
+
+The floor does only what no agent can avoid: imapclient bulk fetch, mail-parser parse, and one
+prepared reply per mail over one SMTP connection. The agent additionally archives every mail,
+keeps dossiers durable, sends an owner notification per complaint and marks mail processed.
+
+    python bench/ingest.py --mails 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiosmtplib
+import mailparser
+from common import agent_config, machine, realistic_mail
+from imapclient import IMAPClient
+
+from inbox_agent.app import run_once
+from inbox_agent.testing.servers import PASSWORD, DovecotServer, SmtpServer
+
+
+def seed(server: DovecotServer, user: str, count: int) -> None:
+    rng = random.Random(count)
+    client = server.client(user)
+    try:
+        for n in range(count):
+            client.append("INBOX", realistic_mail(n, user, rng))
+    finally:
+        client.logout()
+
+
+async def _send_replies(port: int, replies: list[tuple[str, bytes]]) -> None:
+    async with aiosmtplib.SMTP(hostname="127.0.0.1", port=port, start_tls=False) as smtp:
+        for recipient, raw in replies:
+            await smtp.sendmail("klachten@ketting.nl", [recipient], raw)
+
+
+def floor(server: DovecotServer, user: str, smtp_port: int) -> float:
+    start = time.perf_counter()
+    client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=30)
+    client.login(user, PASSWORD)
+    client.select_folder("INBOX", readonly=True)
+    uids = client.search(["ALL"])
+    replies = []
+    for i in range(0, len(uids), 100):
+        for _uid, data in client.fetch(uids[i : i + 100], ["BODY.PEEK[]"]).items():
+            parsed = mailparser.parse_from_bytes(data[b"BODY[]"])
+            recipient = parsed.from_[0][1]
+            replies.append(
+                (
+                    recipient,
+                    (
+                        f"From: klachten@ketting.nl\r\nTo: {recipient}\r\n"
+                        f"Subject: Re: {parsed.subject}\r\n\r\nOntvangen.\r\n"
+                    ).encode(),
+                )
+            )
+    client.logout()
+    asyncio.run(_send_replies(smtp_port, replies))
+    return time.perf_counter() - start
+
+
+def agent(server: DovecotServer, user: str, smtp_port: int, data: Path) -> float:
+    config = agent_config(data, server.port, smtp_port, user)
+    start = time.perf_counter()
+    report = run_once(config)
+    elapsed = time.perf_counter() - start
+    assert not report.errors and report.dossiers_opened > 0, str(report)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mails", type=int, nargs="+", default=[1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    server = DovecotServer()
+    smtp = SmtpServer(None)
+    results = []
+    try:
+        for count in args.mails:
+            floors, agents = [], []
+            for round_ in range(args.rounds if count <= 2000 else 1):
+                user = f"bench{count}r{round_}@ketting.nl"
+                seed(server, user, count)
+                floors.append(floor(server, user, smtp.port))
+                with tempfile.TemporaryDirectory() as data:
+                    agents.append(agent(server, user, smtp.port, Path(data)))
+            f, a = statistics.median(floors), statistics.median(agents)
+            results.append(
+                {
+                    "mails": count,
+                    "floor_s": round(f, 2),
+                    "agent_s": round(a, 2),
+                    "ratio": round(a / f, 2),
+                    "agent_mails_per_s": round(count / a, 1),
+                }
+            )
+            print(json.dumps(results[-1]), flush=True)
+    finally:
+        smtp.stop()
+        server.stop()
+    print(json.dumps({"machine": machine(), "results": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
