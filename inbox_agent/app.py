@@ -26,7 +26,7 @@ from inbox_agent.triage import TriageContext, triage
 log = logging.getLogger(__name__)
 
 # Commit the store at least this often while sending, so a crash resends only a few mails.
-_SEND_COMMIT_EVERY = 100
+_SEND_COMMIT_EVERY = 500
 
 
 @dataclass

@@ -50,8 +50,13 @@ class ColdStore:
             "closed_at": doc.get("closed_at"),
             "erased": bool(doc.get("erased_at")),
         }
+        # Only what others wrote: replies to our own mail are recognised by its signed ID.
         for message in doc["messages"]:
-            if message.get("message_id") and not message.get("internal"):
+            if (
+                message.get("message_id")
+                and message["direction"] == "in"
+                and not message.get("internal")
+            ):
                 self.index["thread"][message["message_id"]] = reference
         self.index["questions"].update(doc.get("questions", {}))
         self.index["seen"].extend(seen_keys)

@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from inbox_agent.matching import match_dossier
-from inbox_agent.models import Kind, Mail, Verdict
-from inbox_agent.owner import prove_owner, question_answer
+from inbox_agent.models import INTERNAL_KINDS, Kind, Mail, Verdict
+from inbox_agent.owner import prove_owner, question_answer, split_purpose
 from inbox_agent.tokens import verify_message_id
 
 _AUTO_SUBJECT = re.compile(
@@ -41,10 +41,27 @@ def triage(mail: Mail, ctx: TriageContext) -> Verdict:
         verdict = rule(mail, ctx)
         if verdict is not None:
             return verdict
-    reference = match_dossier(mail, ctx.thread_index, ctx.customers, ctx.reference_prefix)
+    reference = _answers_our_mail(mail, ctx) or match_dossier(
+        mail, ctx.thread_index, ctx.customers, ctx.reference_prefix
+    )
     if reference:
         return Verdict(Kind.FOLLOWUP, f"continues dossier {reference}", reference)
     return Verdict(Kind.COMPLAINT, "a person writing to the complaint address")
+
+
+def _answers_our_mail(mail: Mail, ctx: TriageContext) -> str | None:
+    """A reply to a customer-facing mail of ours names its dossier in the signed Message-ID.
+
+    Verifying the token is enough, so the index of closed dossiers need not list our own IDs.
+    """
+    if not ctx.key:
+        return None
+    domain = ctx.shop_email.split("@")[1]
+    for mid in mail.thread_ids:
+        reference, kind = split_purpose(verify_message_id(ctx.key, mid, domain) or "")
+        if reference in ctx.customers and kind not in INTERNAL_KINDS:
+            return reference
+    return None
 
 
 def _related(mail: Mail, ctx: TriageContext) -> str | None:

@@ -340,3 +340,19 @@ def test_retention_anonymises_old_closed_dossiers(tmp_path: Path) -> None:
     assert shop.dossier("K-2026-0001").get("erased_at")
     assert "[erased]" == shop.dossier("K-2026-0001")["subject"]
     assert not shop.dossier("K-2026-0002").get("erased_at")  # reopened, still in use
+
+
+def test_a_reply_to_our_closure_letter_reopens_the_closed_dossier(shop: Shop) -> None:
+    """Closed dossiers live in their own files; our signed Message-ID still finds them."""
+    shop.receive(complaint("late@klant.nl", SHOP, subject="Bel kapot"), MONDAY)
+    shop.owner_says("K-2026-0001", "#status closed", MONDAY + timedelta(hours=1))
+    assert "closed" == shop.dossier("K-2026-0001")["status"]
+    assert (shop.config.storage.path / "closed" / "2026" / "K-2026-0001.json").exists()
+    closure = shop.sent("closure", "K-2026-0001")
+    shop.receive(
+        reply("outlook_nl", closure, "late@klant.nl", "Hij is weer kapot.", to=SHOP),
+        MONDAY + timedelta(days=3),
+    )
+    dossier = shop.dossier("K-2026-0001")
+    assert ("reopened", "followup") == (dossier["status"], dossier["messages"][-2]["kind"])
+    assert 1 == len(Store.read(shop.config.storage.path).all_dossiers())

@@ -1,0 +1,130 @@
+"""100 new mails into stores of 0, 10k and 50k dossiers: time and peak RSS, each in a fresh process.
+
+The seeded dossiers are clones of one dossier made by the real pipeline (1% open, the rest
+closed, as in a shop's register after a few years). The timed part is what `once` does per
+mail with no servers: parse, archive, triage, dossier, outgoing mail, commits per 50 mails,
+and the due-time sweep.
+
+    python bench/store_scaling.py --sizes 0 10000 50000
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from common import agent_config, machine, realistic_mail
+
+from inbox_agent.app import Cycle
+from inbox_agent.store import Store
+
+SHOP = "klachten@ketting.nl"
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+
+def seed(data: Path, size: int) -> None:
+    config = agent_config(data, 1, 1, SHOP)
+    rng = random.Random(1)
+    with Store.open(data) as store:
+        cycle = Cycle(config, store, NOW - timedelta(hours=1))
+        cycle.accept(realistic_mail(0, SHOP, rng))
+        template = store.dossier("K-2026-0001")
+        assert template is not None
+        for n in range(1, size + 1):
+            doc = copy.deepcopy(template)
+            doc["reference"] = f"K-2024-{n:05d}"
+            doc["customer"]["email"] = f"old{n}@example.nl"
+            for i, message in enumerate(doc["messages"]):
+                message["message_id"] = f"<seed-{n}-{i}@example.nl>"
+            if n % 100:
+                doc["status"], doc["closed_at"] = (
+                    "closed",
+                    (NOW - timedelta(minutes=30)).isoformat(),
+                )
+                store.cold.put(doc, [f"<seed-{n}-0@example.nl>"])
+            else:
+                store.put_dossier(doc)
+        store.commit()
+
+
+def child(data: Path) -> None:
+    config = agent_config(data, 1, 1, SHOP)
+    rng = random.Random(2)
+    mails = [realistic_mail(100_000 + n, SHOP, rng) for n in range(100)]
+    start = time.perf_counter()
+    with Store.open(data) as store:
+        cycle = Cycle(config, store, NOW)
+        for index, raw in enumerate(mails, 1):
+            cycle.accept(raw)
+            if index % 50 == 0:
+                store.commit()
+        cycle.sweep()
+        store.commit()
+    elapsed = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": round(elapsed, 2),
+                "peak_rss_mb": round(rss_mb, 1),
+                "opened": cycle.report.dossiers_opened,
+            }
+        )
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10_000, 50_000])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per size; the median counts")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+    results = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            data = Path(folder) / "data"
+            seed(data, size)
+            runs = []
+            for _ in range(args.repeat):
+                # Each run on a fresh copy of the seeded store, in a fresh process (for RSS).
+                trial = Path(folder) / "trial"
+                shutil.rmtree(trial, ignore_errors=True)
+                shutil.copytree(data, trial)
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", str(trial)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+                runs.append(json.loads(out.strip().splitlines()[-1]))
+            result = {
+                "dossiers": size,
+                "seconds": statistics.median(r["seconds"] for r in runs),
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+                "runs": [r["seconds"] for r in runs],
+            }
+            results.append(result)
+            print(json.dumps(result), flush=True)
+    base = results[0]["seconds"]
+    for result in results:
+        result["ratio_to_empty"] = round(result["seconds"] / base, 2)
+    print(json.dumps({"machine": machine(), "results": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
