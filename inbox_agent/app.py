@@ -19,7 +19,7 @@ from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
 from inbox_agent.pipeline import Facts, Outcome, Pipeline
 from inbox_agent.printouts import report_html
-from inbox_agent.store import Store
+from inbox_agent.store import Store, StoreError
 from inbox_agent.tokens import make_message_id
 from inbox_agent.triage import TriageContext, triage
 
@@ -357,9 +357,18 @@ def run_once(config: Config, now: datetime | None = None, locked: bool = False) 
         cycle = Cycle(config, store, now or utcnow())
         try:
             cycle.ingest()
+            cycle.sweep()
+            cycle.flush_outbox()
         except ImapUnavailable as exc:
             cycle.report.errors.append(str(exc))
             log.error("%s", exc)
-        cycle.sweep()
-        cycle.flush_outbox()
+            cycle.sweep()
+            cycle.flush_outbox()
+        except OSError as exc:
+            # A full or read-only disk: stop here. Nothing past the last commit was marked
+            # processed on the server, so the next run after the fix starts where this one was.
+            raise StoreError(
+                f"cannot write to the data folder {config.storage.path}: {exc.strerror or exc}; "
+                "mail not yet stored stays unprocessed on the server"
+            ) from None
         return cycle.report

@@ -155,7 +155,7 @@ def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime, sender
             "from": sender,
             "to": list(outgoing.to),
             "subject": outgoing.subject,
-            "text": outgoing.text,
+            "text": outgoing.text[:MAX_TEXT_CHARS],
         }
     )
     dossier["updated_at"] = iso(now)

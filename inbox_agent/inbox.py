@@ -178,13 +178,20 @@ class Inbox:
             self.client.idle()
             try:
                 while not interrupted() and time.monotonic() < deadline:
-                    responses = self.client.idle_check(
-                        timeout=min(1.0, max(0.1, deadline - time.monotonic()))
-                    )
+                    wait = min(1.0, max(0.1, deadline - time.monotonic()))
+                    started = time.monotonic()
+                    responses = self.client.idle_check(timeout=wait)
+                    if any(r and r[0] == b"BYE" for r in responses):
+                        raise ImapUnavailable("the IMAP server ended the IDLE session (BYE)")
+                    if not responses and time.monotonic() - started < wait / 2:
+                        # imapclient swallows EOF in idle_check: a readable socket that yields
+                        # nothing, at once, is a connection the server has closed.
+                        raise ImapUnavailable("the IMAP server closed the connection during IDLE")
                     if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
                         return True
             finally:
-                self.client.idle_done()
+                with suppress(*_NETWORK_ERRORS):
+                    self.client.idle_done()
         except _NETWORK_ERRORS as exc:
             raise ImapUnavailable(f"IMAP IDLE failed: {exc}") from None
         return False

@@ -16,6 +16,14 @@ from inbox_agent.tokens import make_message_id
 # Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
 _EXCERPT = 600
 _MAX_REFERENCES = 20
+# The owner's notification quotes this much of the customer's text; the dossier has it all.
+_NOTIFY_CHARS = 8000
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= _NOTIFY_CHARS:
+        return text
+    return text[:_NOTIFY_CHARS].rsplit(" ", 1)[0] + " […]"
 
 
 class MailMaker:
@@ -200,7 +208,7 @@ class MailMaker:
             "notification",
             "notification",
             event=event,
-            text=mail.text,
+            text=_excerpt(mail.text),
             supplied=supplied,
             acknowledgement_withheld=withheld,
             standing=standing_address(self.key, self.config.shop.email)

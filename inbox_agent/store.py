@@ -101,11 +101,17 @@ def fsync_write(path: Path, content: bytes) -> None:
     """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temp, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError:
+        # A full disk must not also be left fuller by a half-written temp file.
+        with suppress(OSError):
+            temp.unlink()
+        raise
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -127,9 +133,14 @@ class _Batch:
     def write(self, path: Path, content: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temp, "wb") as handle:
-            handle.write(content)
-        os.replace(temp, path)
+        try:
+            with open(temp, "wb") as handle:
+                handle.write(content)
+            os.replace(temp, path)
+        except OSError:
+            with suppress(OSError):
+                temp.unlink()
+            raise
         self.files.append(path)
 
     def flush(self, root: Path) -> None:

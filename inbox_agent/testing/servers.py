@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -303,6 +305,39 @@ class DovecotServer(ImapServer):
             "mailbox", "update", "-u", user, "--uid-validity", str(int(time.time()) + 7), folder
         )
 
+    def halt(self) -> None:
+        """Kill the server at once (master and children), keeping its mail: a crash or outage."""
+        master = int((self.root / "run" / "master.pid").read_text().strip())
+        listing = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True)
+        family = {master}
+        pairs = [
+            tuple(map(int, line.split())) for line in listing.stdout.splitlines() if line.strip()
+        ]
+        for _ in range(3):  # children and grandchildren
+            family |= {pid for pid, ppid in pairs if ppid in family}
+        for pid in family:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        (self.root / "run" / "master.pid").unlink(missing_ok=True)
+
+    def resume(self) -> None:
+        with open(self.root / "start.log", "ab") as out:
+            subprocess.run(
+                [self.binary, "-c", str(self.conf)],
+                check=True,
+                stdout=out,
+                stderr=out,
+                stdin=subprocess.DEVNULL,
+                timeout=30,
+            )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((self.host, self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+
     def stop(self) -> None:
         subprocess.run(
             [self.binary, "-c", str(self.conf), "stop"],
@@ -378,3 +413,65 @@ class SmtpServer:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+class FaultySmtpServer:
+    """A real SMTP conversation that misbehaves at the end of DATA: it hangs or hangs up.
+
+    aiosmtpd cannot be made to do either, so this speaks just enough SMTP itself.
+    """
+
+    def __init__(self, fault: str) -> None:
+        assert fault in ("hang", "drop")
+        self.fault = fault
+        self.port = free_port()
+        self.host = "127.0.0.1"
+        self.accepted = 0
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((self.host, self.port))
+        self._sock.listen(8)
+        self._open: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            self._open.append(conn)
+            threading.Thread(target=self._talk, args=(conn,), daemon=True).start()
+
+    def _talk(self, conn: socket.socket) -> None:
+        reader = conn.makefile("rb")
+        try:
+            conn.sendall(b"220 faulty.test ESMTP\r\n")
+            for line in reader:
+                command = line.strip().upper()
+                if command.startswith((b"EHLO", b"HELO")):
+                    conn.sendall(b"250-faulty.test\r\n250 8BITMIME\r\n")
+                elif command.startswith((b"MAIL", b"RCPT", b"RSET", b"NOOP")):
+                    conn.sendall(b"250 OK\r\n")
+                elif command == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    for data_line in reader:
+                        if data_line in (b".\r\n", b".\n"):
+                            break
+                    self.accepted += 1
+                    if self.fault == "drop":
+                        conn.close()
+                        return
+                    time.sleep(3600)  # hang: the client's timeout must save it
+                elif command == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+        except OSError:
+            return
+
+    def stop(self) -> None:
+        self._sock.close()
+        for conn in self._open:
+            with contextlib.suppress(OSError):
+                conn.close()
