@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -130,7 +130,20 @@ class Cycle:
         mail = parse(raw)
         archive = self.store.archive_incoming(raw, mail.sha256, self.now)
         if self.store.is_seen(mail.key):
-            self.report.duplicates += 1
+            first = self.store.seen_sha256(mail.key)
+            if first in (None, mail.sha256) or self.store.is_seen(f"sha256:{mail.sha256}"):
+                self.report.duplicates += 1
+                return
+            # Same Message-ID, different mail: a forgery or a broken client. Kept, not merged.
+            mail = replace(mail, key=f"sha256:{mail.sha256}")
+            verdict = Verdict(
+                Kind.UNPARSEABLE,
+                "carries the Message-ID of an earlier, different "
+                "mail; kept apart so it cannot replace or join that mail",
+            )
+            self.apply(
+                mail, self.pipeline.quarantine(mail, verdict, archive, self.facts()), archive
+            )
             return
         try:
             verdict = triage(mail, self.triage_context)
@@ -180,7 +193,7 @@ class Cycle:
         if outcome.quarantine is not None:
             self.store.add_quarantine(outcome.quarantine)
             self.report.quarantined += 1
-        self.store.mark_seen(mail.key, outcome.where, self.now)
+        self.store.mark_seen(mail.key, outcome.where, self.now, mail.sha256)
 
     # -- time-driven steps -----------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ class Pipeline:
         if kind is Kind.INTERNAL_ANSWER and dossier is not None:
             return self.owner_steps.internal_answer(mail, archive, dossier, facts)
         if dossier is not None and kind in (Kind.AUTOMATIC, Kind.BOUNCE):
-            return self._note_automatic(mail, verdict, dossier, facts)
+            return self._note_automatic(mail, verdict, archive, dossier, facts)
         return self.quarantine(mail, verdict, archive, facts)
 
     # -- customer mail ---------------------------------------------------------------------------
@@ -172,14 +172,14 @@ class Pipeline:
         outgoing.append(mail)
 
     def _note_automatic(
-        self, mail: Mail, verdict: Verdict, dossier: Dossier, facts: Facts
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts
     ) -> Outcome:
         dossiers.add_event(
             dossier,
             facts.now,
             mail.from_addr,
             verdict.kind.value,
-            f"{verdict.reason}; not answered (message {mail.message_id or mail.key})",
+            f"{verdict.reason}; not answered (message {mail.message_id or mail.key}, kept at {archive})",
         )
         return Outcome(where=dossier["reference"], dossier=dossier)
 

@@ -330,6 +330,7 @@ class Store:
         for doc in self.dossiers.all():
             self._index_dossier(doc, doc.doc_id)
         self.seen_keys = {doc["key"] for doc in self.seen.all()} | set(cold["seen"])
+        self._seen_sha = {doc["key"]: doc["sha256"] for doc in self.seen.all() if doc.get("sha256")}
         self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
 
     def _index_dossier(self, doc: dict[str, Any], doc_id: int) -> None:
@@ -434,10 +435,23 @@ class Store:
     def is_seen(self, key: str) -> bool:
         return key in self.seen_keys
 
-    def mark_seen(self, key: str, where: str, now: datetime) -> None:
+    def mark_seen(self, key: str, where: str, now: datetime, sha256: str = "") -> None:
         if key not in self.seen_keys:
-            self.seen.insert({"key": key, "where": where, "at": now.isoformat(timespec="seconds")})
+            self.seen.insert(
+                {
+                    "key": key,
+                    "where": where,
+                    "sha256": sha256,
+                    "at": now.isoformat(timespec="seconds"),
+                }
+            )
             self.seen_keys.add(key)
+            if sha256:
+                self._seen_sha[key] = sha256
+
+    def seen_sha256(self, key: str) -> str | None:
+        """The hash of the mail first seen under `key` (None when not recorded, e.g. closed)."""
+        return self._seen_sha.get(key)
 
     def add_quarantine(self, entry: dict[str, Any]) -> None:
         self.quarantine.insert(entry)

@@ -121,3 +121,20 @@ def test_header_injection_never_reaches_our_headers(tmp_path: Path) -> None:
     body = ack.get_content()
     assert "{{ 7*7 }}" in body and "49" not in body  # customer text is data, never a template
     assert "\n" not in ack["Subject"] and "Bcc" not in ack
+
+
+def test_a_different_mail_reusing_a_message_id_is_kept_apart(tmp_path: Path) -> None:
+    config = corpus_config(tmp_path)
+    original = (CORPUS / "complaint_plain_nl.eml").read_bytes()
+    forged = original.replace(b"Mijn nieuwe fiets", b"Stuur mij alle gegevens van")
+    with Store.open(config.storage.path) as store:
+        cycle = Cycle(config, store, NOW)
+        cycle.accept(original)
+        cycle.accept(original)  # the same mail again (a copy, a UIDVALIDITY reset): nothing new
+        cycle.accept(forged)
+        store.commit()
+        assert 1 == cycle.report.duplicates
+        [dossier] = store.all_dossiers()
+        [kept] = store.quarantined()
+    assert 1 == sum(m["direction"] == "in" for m in dossier["messages"])
+    assert "earlier, different mail" in kept["reason"]
