@@ -22,6 +22,8 @@ from rich.table import Table
 
 from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config, config_from_dict
+from inbox_agent.printouts import report_html
+from inbox_agent.report import build_report
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import PASSWORD, PymapServer, SmtpServer
 
@@ -288,6 +290,10 @@ class Demo:
         self.console.print(
             f"\nEvery mail, as .eml per mailbox (open them in any mail program): {mail_dir}"
         )
+        figures = build_report(store.all_dossiers(), None, None, self.config.shop.tz, 90, 3)
+        report = self.output / "report.html"
+        report.write_text(report_html(figures, self.config), encoding="utf-8")
+        self.console.print(f"The register as a report (open it in a browser): {report}")
         self.console.print(
             f"Look inside: inbox-agent -c {self.output / 'config.toml'} show K-2026-0001"
         )

@@ -12,23 +12,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from inbox_agent.models import Mail
+from inbox_agent.models import INTERNAL_KINDS, Mail
 from inbox_agent.tokens import token, verify_message_id
 
-# Kinds of our mail whose Message-ID an owner reply may answer.
-OWNER_FACING = frozenset(
-    {
-        "notification",
-        "escalation",
-        "warning",
-        "reminder",
-        "digest",
-        "command_help",
-        "owner_help",
-        "delivery_failure",
-        "owner_copy",
-    }
-)
+# Kinds of our mail whose Message-ID an owner reply may answer: the internal ones, except the
+# question to a colleague (answered by the colleague) and mail that was never ours to send.
+OWNER_FACING = INTERNAL_KINDS - {"question", "owner_reply", "internal"}
 _PLUS = re.compile(r"^(?P<local>[^+@]+)\+(?P<tag>[^@]+)@(?P<domain>.+)$")
 
 

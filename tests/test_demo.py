@@ -29,6 +29,7 @@ def test_demo_end_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert 0 == run_demo(output=tmp_path, console=console)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     assert "K-2026-0001" in shown and "Quarantine: kees@klant.nl" in shown
+    assert "<svg" in (tmp_path / "report.html").read_text()
 
     mail = tmp_path / "mail"
     assert ["acknowledgement", "progress", "reply", "evaluation", "closure"] == kinds(mail / PIET)

@@ -211,6 +211,17 @@ def test_report_figures_equal_what_the_dossiers_say(shop: Shop) -> None:
     assert 2 == since["received"]
 
 
+def cli_config(shop: Shop, tmp_path: Path) -> Path:
+    """A config file for the CLI commands, pointing at the shop's data folder."""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[shop]\nname="Ketting"\nemail="{SHOP}"\n[owner]\nhandler="jan@ketting.nl"\n'
+        '[imap]\nhost="127.0.0.1"\nsecurity="none"\nusername="k"\npassword="p"\n'
+        f'[smtp]\nhost="127.0.0.1"\nsecurity="none"\n[storage]\npath="{shop.config.storage.path}"\n'
+    )
+    return path
+
+
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -222,12 +233,7 @@ def test_html_report_renders_in_headless_chromium(shop: Shop, tmp_path: Path) ->
         pytest.skip("chromium is not installed (CI installs it and makes this test mandatory)")
     build_history(shop)
     report = tmp_path / "report.html"
-    config_file = tmp_path / "config.toml"
-    config_file.write_text(
-        f'[shop]\nname="Ketting"\nemail="{SHOP}"\n[owner]\nhandler="jan@ketting.nl"\n'
-        '[imap]\nhost="127.0.0.1"\nsecurity="none"\nusername="k"\npassword="p"\n'
-        f'[smtp]\nhost="127.0.0.1"\nsecurity="none"\n[storage]\npath="{shop.config.storage.path}"\n'
-    )
+    config_file = cli_config(shop, tmp_path)
     assert 0 == main(
         ["-c", str(config_file), "report", "--format", "html", "--output", str(report)]
     )
@@ -260,12 +266,7 @@ def test_export_a_dossier_and_a_customer(
     shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     build_history(shop)
-    config_file = tmp_path / "config.toml"
-    config_file.write_text(
-        f'[shop]\nname="Ketting"\nemail="{SHOP}"\n[owner]\nhandler="jan@ketting.nl"\n'
-        '[imap]\nhost="127.0.0.1"\nsecurity="none"\nusername="k"\npassword="p"\n'
-        f'[smtp]\nhost="127.0.0.1"\nsecurity="none"\n[storage]\npath="{shop.config.storage.path}"\n'
-    )
+    config_file = cli_config(shop, tmp_path)
     out = tmp_path / "out"
     assert 0 == main(["-c", str(config_file), "export", "K-2026-0001", "--output", str(out)])
     folder = out / "K-2026-0001"
@@ -307,12 +308,7 @@ def test_forget_leaves_no_trace_in_store_or_archive(shop: Shop, tmp_path: Path) 
         .replace(b"prize@lottery.example", b"b@klant.nl"),
         MONDAY + timedelta(days=50),
     )
-    config_file = tmp_path / "config.toml"
-    config_file.write_text(
-        f'[shop]\nname="Ketting"\nemail="{SHOP}"\n[owner]\nhandler="jan@ketting.nl"\n'
-        '[imap]\nhost="127.0.0.1"\nsecurity="none"\nusername="k"\npassword="p"\n'
-        f'[smtp]\nhost="127.0.0.1"\nsecurity="none"\n[storage]\npath="{shop.config.storage.path}"\n'
-    )
+    config_file = cli_config(shop, tmp_path)
     data = shop.config.storage.path
     assert b"b@klant.nl" in (data / "inbox-agent.json").read_bytes()
     assert 2 == main(["-c", str(config_file), "forget", "b@klant.nl"])  # no terminal, no --yes

@@ -264,27 +264,7 @@ class DovecotServer(ImapServer):
                 group=grp.getgrgid(entry.pw_gid).gr_name,
             )
         )
-        with open(self.root / "start.log", "wb") as out:
-            # Dovecot daemonizes; its children inherit stdout, so never capture it in a pipe.
-            subprocess.run(
-                [binary, "-c", str(self.conf)],
-                check=True,
-                stdout=out,
-                stderr=out,
-                stdin=subprocess.DEVNULL,
-                timeout=30,
-            )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection((self.host, self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        log = (
-            (self.root / "dovecot.log").read_text() if (self.root / "dovecot.log").exists() else ""
-        )
-        raise RuntimeError(f"dovecot did not start listening on {self.port}: {log[-2000:]}")
+        self.resume()
 
     def add_user(self, user: str, password: str = PASSWORD) -> None:
         # Every account exists with the one test password (a static passdb), as on a catch-all.
@@ -321,7 +301,9 @@ class DovecotServer(ImapServer):
         (self.root / "run" / "master.pid").unlink(missing_ok=True)
 
     def resume(self) -> None:
+        """Start (again) on the same port and mail, and wait until it listens."""
         with open(self.root / "start.log", "ab") as out:
+            # Dovecot daemonizes; its children inherit stdout, so never capture it in a pipe.
             subprocess.run(
                 [self.binary, "-c", str(self.conf)],
                 check=True,
@@ -337,6 +319,9 @@ class DovecotServer(ImapServer):
                 return
             except OSError:
                 time.sleep(0.1)
+        log_file = self.root / "dovecot.log"
+        log = log_file.read_text() if log_file.exists() else ""
+        raise RuntimeError(f"dovecot did not start listening on {self.port}: {log[-2000:]}")
 
     def stop(self) -> None:
         subprocess.run(
