@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import json
 import os
@@ -19,6 +18,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from inbox_agent.coldstore import ColdStore
+from inbox_agent.files import Batch, complete, fsync_write, safe_name
 from inbox_agent.models import Attachment
 
 SCHEMA_VERSION = 1
@@ -97,101 +97,6 @@ class _Table:
         return [Document(row, int(key)) for key, row in self.rows.items()]
 
 
-def fsync_write(path: Path, content: bytes) -> None:
-    """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError:
-        # A full disk must not also be left fuller by a half-written temp file.
-        with suppress(OSError):
-            temp.unlink()
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-class _Batch:
-    """Archive files written now and made durable together, just before the store commit.
-
-    One syncfs(2) for the whole batch instead of two fsyncs per file; where syncfs is not
-    available every file and folder is fsynced one by one. Until the store commit nothing
-    refers to these files, and a file left short by a crash is rewritten on the next run.
-    """
-
-    def __init__(self) -> None:
-        self.files: list[Path] = []
-
-    def write(self, path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with open(temp, "wb") as handle:
-                handle.write(content)
-            os.replace(temp, path)
-        except OSError:
-            with suppress(OSError):
-                temp.unlink()
-            raise
-        self.files.append(path)
-
-    def flush(self, root: Path) -> None:
-        if not self.files:
-            return
-        if not _syncfs(root):
-            for path in self.files:
-                fd = os.open(path, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            for folder in {p.parent for p in self.files}:
-                _fsync_dir(folder)
-        self.files.clear()
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _syncfs(root: Path) -> bool:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        syncfs = libc.syncfs
-    except (OSError, AttributeError):
-        return False
-    fd = os.open(root, os.O_RDONLY)
-    try:
-        return bool(syncfs(fd) == 0)
-    finally:
-        os.close(fd)
-
-
-def _complete(path: Path, size: int) -> bool:
-    try:
-        return path.stat().st_size == size
-    except OSError:
-        return False
-
-
-def safe_name(name: str, index: int) -> str:
-    """A file name that cannot leave its folder or hit a reserved name (CON, ../..)."""
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip("._")
-    return f"{index:02d}-{base[:80] or 'attachment'}"
-
-
 class Store:
     """The agent's whole memory. Changes are in memory until commit(); commit is atomic."""
 
@@ -204,7 +109,7 @@ class Store:
         self.quarantine = _Table(self.db, "quarantine")
         self.meta = _Table(self.db, "meta")
         self.cold = ColdStore(root, fsync_write)
-        self.batch = _Batch()
+        self.batch = Batch()
         self._index()
 
     # -- opening, locking, committing ---------------------------------------------------------
@@ -505,7 +410,7 @@ class Store:
     def archive_incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
         relative = Path("archive") / "in" / now.strftime("%Y-%m") / f"{sha256}.eml"
         path = self.root / relative
-        if not _complete(path, len(raw)):
+        if not complete(path, len(raw)):
             self.batch.write(path, raw)
         return str(relative)
 
@@ -539,7 +444,7 @@ class Store:
     def archive_outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
         relative = self.outgoing_archive(message_id, now)
         path = self.root / relative
-        if not _complete(path, len(raw)):
+        if not complete(path, len(raw)):
             self.batch.write(path, raw)
         return str(relative)
 
