@@ -179,11 +179,7 @@ class Cycle:
                     if message.get("archive") == archive:
                         message["attachments"] = saved
                         break
-            if (
-                dossier["messages"]
-                and dossier["messages"][0].get("archive") == archive
-                and len([m for m in dossier["messages"] if m["direction"] == "in"]) == 1
-            ):
+            if outcome.opened:
                 self.report.dossiers_opened += 1
             elif any(m.get("archive") == archive for m in dossier["messages"]):
                 self.report.followups += 1
@@ -232,10 +228,10 @@ class Cycle:
         today = local.date().isoformat()
         if (
             local.strftime("%H:%M") < self.config.timing.digest_at
-            or self.store.last_digest() == today
+            or self.store.meta_value("last_digest") == today
         ):
             return False
-        self.store.set_last_digest(today)
+        self.store.set_meta_value("last_digest", today)
         sections = schedule.digest_sections(self.store.open_dossiers(), self.now, self.config)
         if sections:
             self.queue(self.maker.digest(sections, today))
@@ -369,12 +365,12 @@ def run_once(config: Config, now: datetime | None = None, locked: bool = False) 
         store.remove_stale_temp_files()
         cycle = Cycle(config, store, now or utcnow())
         try:
-            cycle.ingest()
-            cycle.sweep()
-            cycle.flush_outbox()
-        except ImapUnavailable as exc:
-            cycle.report.errors.append(str(exc))
-            log.error("%s", exc)
+            try:
+                cycle.ingest()
+            except ImapUnavailable as exc:
+                # Reading failed; what is due and what waits in the outbox still goes out.
+                cycle.report.errors.append(str(exc))
+                log.error("%s", exc)
             cycle.sweep()
             cycle.flush_outbox()
         except OSError as exc:

@@ -161,16 +161,16 @@ def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime, sender
     dossier["updated_at"] = iso(now)
 
 
+def record_outgoing(
+    dossier: Dossier, mail: OutgoingMail, now: datetime, sender: str, queue: list[OutgoingMail]
+) -> None:
+    """Record a mail in the dossier (which numbers the next Message-ID) and queue it."""
+    add_outgoing(dossier, mail, now, sender)
+    queue.append(mail)
+
+
 def message_ids(dossier: Dossier) -> list[str]:
     return [m["message_id"] for m in dossier["messages"] if m.get("message_id")]
-
-
-def latest_customer_message(dossier: Dossier) -> dict[str, Any] | None:
-    email = dossier["customer"]["email"]
-    for message in reversed(dossier["messages"]):
-        if message["direction"] == "in" and message["from"] == email and message.get("message_id"):
-            return message
-    return None
 
 
 def summary(dossier: Dossier) -> dict[str, Any]:

@@ -25,6 +25,7 @@ class Outcome:
     dossier: Dossier | None = None
     outgoing: list[OutgoingMail] = field(default_factory=list)
     quarantine: dict[str, Any] | None = None
+    opened: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Pipeline:
         note = self.maker.notification(dossier, mail, "new", [], withheld)
         dossiers.add_outgoing(dossier, note, now, self.config.shop.email)
         schedule.refresh(dossier, self.config)
-        return Outcome(where=reference, dossier=dossier, outgoing=[*outgoing, note])
+        return Outcome(where=reference, dossier=dossier, outgoing=[*outgoing, note], opened=True)
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
         was_closed = dossier["status"] == Status.CLOSED.value
@@ -167,9 +168,7 @@ class Pipeline:
     def add(
         self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
     ) -> None:
-        """Record a mail in the dossier (which numbers the next Message-ID) and queue it."""
-        dossiers.add_outgoing(dossier, mail, now, self.config.shop.email)
-        outgoing.append(mail)
+        dossiers.record_outgoing(dossier, mail, now, self.config.shop.email, outgoing)
 
     def _note_automatic(
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts

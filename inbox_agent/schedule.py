@@ -92,8 +92,7 @@ def perform(
     mails: list[OutgoingMail] = []
 
     def send(mail: OutgoingMail) -> None:
-        dossiers.add_outgoing(dossier, mail, now, config.shop.email)
-        mails.append(mail)
+        dossiers.record_outgoing(dossier, mail, now, config.shop.email, mails)
 
     if key == "escalate_at":
         due["escalated"] = iso(now)

@@ -238,9 +238,11 @@ class Store:
         self._seen_sha = {doc["key"]: doc["sha256"] for doc in self.seen.all() if doc.get("sha256")}
         self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
 
-    def _index_dossier(self, doc: dict[str, Any], doc_id: int) -> None:
+    def _index_dossier(self, doc: dict[str, Any], doc_id: int | None = None) -> None:
+        """What threading needs of a dossier; `doc_id` when it lives in the hot table."""
         reference = doc["reference"]
-        self._doc_ids[reference] = doc_id
+        if doc_id is not None:
+            self._doc_ids[reference] = doc_id
         self.customers[reference] = doc["customer"]["email"]
         self.questions.update(doc.get("questions", {}))
         for message in doc["messages"]:
@@ -272,12 +274,6 @@ class Store:
         meta[key] = value
         self._set_meta(meta)
 
-    def last_digest(self) -> str:
-        return str(self.meta_value("last_digest") or "")
-
-    def set_last_digest(self, day: str) -> None:
-        self.set_meta_value("last_digest", day)
-
     def mailbox_state(self, folder: str) -> dict[str, Any]:
         state = self._meta()["mailboxes"].get(folder)
         return dict(state) if state else {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
@@ -302,18 +298,13 @@ class Store:
         reference = doc["reference"]
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
-            seen = [s["key"] for s in self.seen.all() if s.get("where") == reference]
-            self.cold.put(doc, seen)
+            seen = [s for s in self.seen.all() if s.get("where") == reference]
+            self.cold.put(doc, [s["key"] for s in seen])
             if doc_id is not None:
                 self.dossiers.remove(doc_ids=[doc_id])
                 del self._doc_ids[reference]
-            self.seen.remove(
-                doc_ids=[s.doc_id for s in self.seen.all() if s.get("where") == reference]
-            )
-            self.customers[reference] = doc["customer"]["email"]
-            for message in doc["messages"]:
-                if message.get("message_id") and not message.get("internal"):
-                    self.thread_index[message["message_id"]] = reference
+            self.seen.remove(doc_ids=[s.doc_id for s in seen])
+            self._index_dossier(doc)
             return
         if reference in self.cold:
             self.cold.remove(reference)
