@@ -16,7 +16,7 @@ import pytest
 from conftest import complaint
 
 from inbox_agent.config import Config
-from inbox_agent.store import Store
+from inbox_agent.store import STORE_FILE, Store
 from inbox_agent.testing.servers import PASSWORD, ImapServer, SmtpServer
 
 
@@ -46,27 +46,36 @@ digest_at = ""
     return path
 
 
+def kill_at_random_then_run_clean(
+    tmp_path: Path, shop: Config, imap: ImapServer, customers: list[str], kills: int, longest: float
+) -> int:
+    """Deliver a complaint per customer, SIGKILL `once` `kills` times at random instants up to
+    `longest` seconds in, then run it to the end. Returns the seed (INBOX_AGENT_CRASH_SEED
+    replays it)."""
+    seed = int(os.environ.get("INBOX_AGENT_CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    for customer in customers:
+        imap.deliver(shop.shop.email, complaint(customer, shop.shop.email))
+    config_file = write_config(shop, tmp_path / "config.toml")
+    command = [sys.executable, "-m", "inbox_agent", "-c", str(config_file), "once"]
+    for _ in range(kills):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, longest))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if (shop.storage.path / STORE_FILE).exists():  # a kill during start-up leaves none yet
+            Store.read(shop.storage.path)  # ... and any store left behind is readable
+    clean = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert 0 == clean.returncode, f"seed {seed}: {clean.stdout}\n{clean.stderr}"
+    return seed
+
+
 @pytest.mark.slow
 def test_kill_9_at_random_instants_then_clean_run(
     tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
-    seed = int(os.environ.get("INBOX_AGENT_CRASH_SEED", random.randrange(1 << 30)))
-    rng = random.Random(seed)
     customers = [f"crash{n}@klant.nl" for n in range(30)]
-    for customer in customers:
-        imap_server.deliver(shop.shop.email, complaint(customer, shop.shop.email))
-    config_file = write_config(shop, tmp_path / "config.toml")
-    command = [sys.executable, "-m", "inbox_agent", "-c", str(config_file), "once"]
-
-    for _ in range(8):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.2))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        with Store.open(shop.storage.path):  # the store file is valid after every kill
-            pass
-    clean = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert 0 == clean.returncode, f"seed {seed}: {clean.stderr}"
+    seed = kill_at_random_then_run_clean(tmp_path, shop, imap_server, customers, 8, 1.2)
 
     with Store.open(shop.storage.path) as store:
         dossiers = store.all_dossiers()

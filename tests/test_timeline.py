@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from email.message import EmailMessage
 from pathlib import Path
 
 from clients import reply
@@ -55,19 +56,27 @@ def open_and_resolve(config: Config, imap: ImapServer) -> str:
     return customer
 
 
+def answer_evaluation(
+    config: Config, imap: ImapServer, customer: str, client: str, answer: str
+) -> EmailMessage:
+    """The evaluation goes out (it is due), the customer answers it; returns the evaluation."""
+    run_once(config, now=later(6))
+    evaluation = mailbox(imap, customer)[-1]
+    assert "evaluating" == dossier(config)["status"]
+    imap.deliver(
+        config.shop.email, reply(client, evaluation, customer, answer, to=config.shop.email)
+    )
+    run_once(config, now=later(7))
+    return evaluation
+
+
 def test_complaint_to_satisfied_closure(
     tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
     customer = open_and_resolve(config, imap_server)
-    run_once(config, now=later(6))
-    evaluation = mailbox(imap_server, customer)[-1]
-    assert "cijfer van 1" in text_of(evaluation) and "evaluating" == dossier(config)["status"]
-    imap_server.deliver(
-        config.shop.email,
-        reply("apple_nl", evaluation, customer, "4, netjes opgelost", to=config.shop.email),
-    )
-    run_once(config, now=later(7))
+    evaluation = answer_evaluation(config, imap_server, customer, "apple_nl", "4, netjes opgelost")
+    assert "cijfer van 1" in text_of(evaluation)
     state = dossier(config)
     assert ("closed", 4, True) == (
         state["status"],
@@ -104,15 +113,7 @@ def test_unhappy_answer_reopens_and_names_the_disputes_body(
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
     customer = open_and_resolve(config, imap_server)
-    run_once(config, now=later(6))
-    evaluation = mailbox(imap_server, customer)[-1]
-    imap_server.deliver(
-        config.shop.email,
-        reply(
-            "gmail", evaluation, customer, "Niet tevreden, het kraakt weer.", to=config.shop.email
-        ),
-    )
-    run_once(config, now=later(7))
+    answer_evaluation(config, imap_server, customer, "gmail", "Niet tevreden, het kraakt weer.")
     state = dossier(config)
     assert ("reopened", False) == (state["status"], state["evaluation"]["satisfied"])
     assert "De Geschillencommissie" in text_of(mailbox(imap_server, customer)[-1])

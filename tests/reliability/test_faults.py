@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -16,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from conftest import complaint, make_config
-from test_crash import write_config
+from test_crash import kill_at_random_then_run_clean, write_config
 
 from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config
-from inbox_agent.store import STORE_FILE, Store, StoreError
+from inbox_agent.store import Store, StoreError
 from inbox_agent.testing.servers import DovecotServer, FaultySmtpServer, ImapServer, SmtpServer
 
 
@@ -55,23 +54,8 @@ def assert_exactly_once(config: Config, smtp: SmtpServer, customers: list[str]) 
 def test_kill_9_many_times_over_hundreds_of_mails(
     tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
-    seed = int(os.environ.get("INBOX_AGENT_CRASH_SEED", random.randrange(1 << 30)))
-    rng = random.Random(seed)
     customers = [f"kill{n}.{shop.shop.email.split('@')[0]}@klant.nl" for n in range(200)]
-    for customer in customers:
-        imap_server.deliver(shop.shop.email, complaint(customer, shop.shop.email))
-    config_file = write_config(shop, tmp_path / "config.toml")
-    for _ in range(15):
-        process = subprocess.Popen(
-            agent(config_file), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        time.sleep(rng.uniform(0.05, 2.0))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        if (shop.storage.path / STORE_FILE).exists():  # a kill during start-up leaves none yet
-            Store.read(shop.storage.path)  # ... and any store left behind is readable
-    clean = subprocess.run(agent(config_file), capture_output=True, text=True, timeout=300)
-    assert 0 == clean.returncode, f"seed {seed}: {clean.stdout}\n{clean.stderr}"
+    seed = kill_at_random_then_run_clean(tmp_path, shop, imap_server, customers, 15, 2.0)
     assert_exactly_once(shop, smtp_server, customers)
     for (reference, kind), ids in purposes(smtp_server).items():
         assert 1 == len(ids), f"seed {seed}: {reference} {kind} went out as {ids}"
