@@ -169,10 +169,6 @@ def record_outgoing(
     queue.append(mail)
 
 
-def message_ids(dossier: Dossier) -> list[str]:
-    return [m["message_id"] for m in dossier["messages"] if m.get("message_id")]
-
-
 def summary(dossier: Dossier) -> dict[str, Any]:
     """The list form of `dossiers --json`."""
     return {
