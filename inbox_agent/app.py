@@ -220,6 +220,8 @@ class Cycle:
             changed = True
         if changed:
             self.store.commit()
+        if erased:
+            self.store.compact()  # the journal still holds what was just anonymised
 
     def _digest(self) -> bool:
         if not self.config.timing.digest_at:

@@ -66,11 +66,11 @@ class Batch:
                 finally:
                     os.close(fd)
             for folder in {p.parent for p in self.files}:
-                _fsync_dir(folder)
+                fsync_dir(folder)
         self.files.clear()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +159,8 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
             files += 1
     store.record_erasure({"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)})
     store.commit()
+    # The journal still holds the data as it was before; the rewritten store file does not.
+    store.compact()
     return Erasure(erased, files, len(gone))
 
 
@@ -168,13 +170,9 @@ def apply_retention(store: Store, config: Config, now: datetime) -> list[str]:
     if retention is None:
         return []
     erased = []
-    for reference, entry in store.closed_references().items():
-        closed = entry.get("closed_at")
-        if entry.get("erased") or not closed:
-            continue
-        if (now - datetime.fromisoformat(closed)).total_seconds() >= retention.seconds:
-            dossier = store.dossier(reference)
-            if dossier is not None:
-                erase_dossier(store, dossier, now, f"retention period ({retention}) passed")
-                erased.append(reference)
+    for reference in store.closed_before(now - timedelta(seconds=retention.seconds)):
+        dossier = store.dossier(reference)
+        if dossier is not None and dossier["status"] == "closed":
+            erase_dossier(store, dossier, now, f"retention period ({retention}) passed")
+            erased.append(reference)
     return erased

@@ -9,6 +9,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,14 +18,26 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from inbox_agent.coldstore import ColdStore
+from inbox_agent import journal
+from inbox_agent.coldstore import ColdStore, Lookup
 from inbox_agent.files import Batch, complete, fsync_write, safe_name
 from inbox_agent.models import Attachment
 
 SCHEMA_VERSION = 1
 STORE_FILE = "inbox-agent.json"
+JOURNAL_FILE = "inbox-agent.journal"
+# The TinyDB file is rewritten when the journal outgrows it (and this): rewrites stay rare,
+# and the journal a start-up replays stays small.
+_MIN_JOURNAL_BYTES = 4 << 20
 LOCK_FILE = "inbox-agent.lock"
 KEY_FILE = "secret.key"
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    data: dict[str, Any]
+    snapshot_bytes: int
+    journal_bytes: int
 
 
 class StoreError(Exception):
@@ -61,8 +74,8 @@ class _Table:
     """A TinyDB table (same JSON layout, readable by TinyDB) with O(1) writes.
 
     TinyDB's insert/update/remove rebuild the whole table on every call, which makes a busy
-    mailbox quadratic; these write the one document in place. Reads of a document by id are
-    already O(1) in TinyDB, and all() is a plain copy.
+    mailbox quadratic; these write the one document in place and remember it for the journal.
+    Reads of a document by id are already O(1) in TinyDB, and all() is a plain copy.
     """
 
     def __init__(self, db: TinyDB, name: str) -> None:
@@ -70,24 +83,35 @@ class _Table:
         self.rows: dict[str, Any] = data.setdefault(name, {})
         db.storage.write(data)  # type: ignore[union-attr]
         self._next = max((int(k) for k in self.rows), default=0) + 1
+        self.dirty: set[str] = set()
 
     def insert(self, doc: dict[str, Any]) -> int:
         doc_id = self._next
         self._next += 1
         self.rows[str(doc_id)] = dict(doc)
+        self.dirty.add(str(doc_id))
         return doc_id
 
     def upsert(self, doc: Document) -> None:
         self.rows[str(doc.doc_id)] = dict(doc)
         self._next = max(self._next, doc.doc_id + 1)
+        self.dirty.add(str(doc.doc_id))
 
     def update(self, changes: dict[str, Any], doc_ids: list[int]) -> None:
         for doc_id in doc_ids:
             self.rows[str(doc_id)].update(changes)
+            self.dirty.add(str(doc_id))
 
     def remove(self, doc_ids: list[int]) -> None:
         for doc_id in doc_ids:
             self.rows.pop(str(doc_id), None)
+            self.dirty.add(str(doc_id))
+
+    def changes(self) -> dict[str, Any]:
+        """The rows written since the last call (None for removed ones), for the journal."""
+        changed = {key: self.rows.get(key) for key in self.dirty}
+        self.dirty = set()
+        return changed
 
     def get(self, doc_id: int) -> Document | None:
         row = self.rows.get(str(doc_id))
@@ -100,15 +124,24 @@ class _Table:
 class Store:
     """The agent's whole memory. Changes are in memory until commit(); commit is atomic."""
 
-    def __init__(self, root: Path, data: dict[str, Any]) -> None:
+    def __init__(self, root: Path, loaded: _Loaded, read_only: bool = False) -> None:
         self.root = root
-        self.db = TinyDB(data, storage=_MemoryStorage)
+        self.db = TinyDB(loaded.data, storage=_MemoryStorage)
         self.dossiers = _Table(self.db, "dossiers")
         self.seen = _Table(self.db, "seen")
         self.outbox = _Table(self.db, "outbox")
         self.quarantine = _Table(self.db, "quarantine")
         self.meta = _Table(self.db, "meta")
-        self.cold = ColdStore(root, fsync_write)
+        self._tables = {
+            "dossiers": self.dossiers,
+            "seen": self.seen,
+            "outbox": self.outbox,
+            "quarantine": self.quarantine,
+            "meta": self.meta,
+        }
+        self.journal = journal.Journal(root / JOURNAL_FILE, loaded.journal_bytes)
+        self._snapshot_bytes = loaded.snapshot_bytes
+        self.cold = ColdStore(root, fsync_write, read_only)
         self.batch = Batch()
         self._index()
 
@@ -143,11 +176,15 @@ class Store:
         with nullcontext() if locked else cls.lock(root):
             fresh = not (root / STORE_FILE).exists()
             store = cls(root, cls._load(root))
-            if fresh:
-                # Written before anything is archived, so a missing store file beside a
-                # non-empty archive can only mean the store was lost, never a first-run crash.
-                store.commit()
-            yield store
+            store.journal.cut_torn_tail()
+            try:
+                if fresh:
+                    # Written before anything is archived, so a missing store file beside a
+                    # non-empty archive can only mean the store was lost, never a first-run crash.
+                    store.compact()
+                yield store
+            finally:
+                store.cold.close()
 
     @classmethod
     def read(cls, root: Path) -> Store:
@@ -157,12 +194,12 @@ class Store:
         """
         if not (root / STORE_FILE).exists():
             raise StoreError(f"no store in {root} yet; run `inbox-agent once` first")
-        store = cls(root, cls._load(root))
+        store = cls(root, cls._load(root), read_only=True)
         store.commit = _read_only  # type: ignore[method-assign]
         return store
 
     @staticmethod
-    def _load(root: Path) -> dict[str, Any]:
+    def _load(root: Path) -> _Loaded:
         path = root / STORE_FILE
         if not path.exists():
             if (root / "archive").exists() and any((root / "archive").iterdir()):
@@ -171,7 +208,8 @@ class Store:
                     "empty; restore the store from a backup (starting empty would answer old "
                     "mail again)"
                 )
-            return {"meta": {"1": {"schema": SCHEMA_VERSION, "counters": {}, "mailboxes": {}}}}
+            meta = {"schema": SCHEMA_VERSION, "generation": 0, "counters": {}, "mailboxes": {}}
+            return _Loaded({"meta": {"1": meta}}, 0, 0)
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -193,17 +231,42 @@ class Store:
             raise StoreError(
                 f"store file {path} has schema {schema}; this version reads schema {SCHEMA_VERSION}"
             )
-        return data
+        generation = data["meta"]["1"].get("generation", 0)
+        used = journal.replay(root / JOURNAL_FILE, generation, data)
+        return _Loaded(data, len(raw), used)
 
     def commit(self) -> None:
+        """Make every change so far durable: archive files, closed dossiers, then the store."""
         self.batch.flush(self.root)
         self.cold.commit()
-        data = self.db.storage.data  # type: ignore[attr-defined]
-        fsync_write(
-            self.root / STORE_FILE,
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-        )
+        changes = {name: rows for name, table in self._tables.items() if (rows := table.changes())}
+        if changes:
+            generation = self._meta().get("generation", 0)
+            record = journal.encode(generation, changes)
+            if self.journal.size + len(record) > max(self._snapshot_bytes, _MIN_JOURNAL_BYTES):
+                self.compact()
+            else:
+                self.journal.append(record)
         self.cold.after_hot_commit()
+
+    def compact(self) -> None:
+        """Rewrite the TinyDB file with everything and empty the journal.
+
+        The new file carries the next generation, so if we crash before the journal is emptied
+        its records (of the old generation) are skipped, not applied twice. `forget` calls this
+        too: the journal may still hold an erased customer's data.
+        """
+        self.cold.commit()
+        meta = self._meta()
+        meta["generation"] = meta.get("generation", 0) + 1
+        self._set_meta(meta)
+        for table in self._tables.values():
+            table.changes()
+        data = self.db.storage.data  # type: ignore[attr-defined]
+        content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        fsync_write(self.root / STORE_FILE, content)
+        self._snapshot_bytes = len(content)
+        self.journal.reset()
 
     def secret_key(self) -> bytes:
         """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
@@ -224,18 +287,24 @@ class Store:
     # -- indexes -------------------------------------------------------------------------------
 
     def _index(self) -> None:
+        """What threading and deduplication look up: open dossiers here, closed ones in `cold`."""
         self._doc_ids: dict[str, int] = {}
-        self.thread_index: dict[str, str] = {}
-        self.customers: dict[str, str] = {}
-        self.questions: dict[str, str] = {}
-        cold = self.cold.index
-        self.thread_index.update(cold["thread"])
-        self.customers.update({ref: entry["email"] for ref, entry in cold["dossiers"].items()})
-        self.questions.update(cold["questions"])
+        self._thread: dict[str, str] = {}
+        self._customers: dict[str, str] = {}
+        self._questions: dict[str, str] = {}
+        self.thread_index = Lookup(self._thread, self.cold.reference_of)
+        self.customers = Lookup(self._customers, self.cold.customer_of)
+        self.questions = Lookup(self._questions, self.cold.addressee_of)
         for doc in self.dossiers.all():
             self._index_dossier(doc, doc.doc_id)
-        self.seen_keys = {doc["key"] for doc in self.seen.all()} | set(cold["seen"])
-        self._seen_sha = {doc["key"]: doc["sha256"] for doc in self.seen.all() if doc.get("sha256")}
+            if doc["reference"] in self.cold:
+                # A crash after the store's commit, before the index let go of it: finish that.
+                self.cold.remove(doc["reference"])
+        self._seen: dict[str, list[int]] = {}
+        self._seen_sha: dict[str, str] = {}
+        for doc in self.seen.all():
+            self._seen.setdefault(doc["where"], []).append(doc.doc_id)
+            self._seen_sha[doc["key"]] = doc.get("sha256", "")
         self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
 
     def _index_dossier(self, doc: dict[str, Any], doc_id: int | None = None) -> None:
@@ -243,11 +312,11 @@ class Store:
         reference = doc["reference"]
         if doc_id is not None:
             self._doc_ids[reference] = doc_id
-        self.customers[reference] = doc["customer"]["email"]
-        self.questions.update(doc.get("questions", {}))
+        self._customers[reference] = doc["customer"]["email"]
+        self._questions.update(doc.get("questions", {}))
         for message in doc["messages"]:
             if message.get("message_id") and not message.get("internal"):
-                self.thread_index[message["message_id"]] = reference
+                self._thread[message["message_id"]] = reference
 
     # -- meta ----------------------------------------------------------------------------------
 
@@ -298,12 +367,15 @@ class Store:
         reference = doc["reference"]
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
-            seen = [s for s in self.seen.all() if s.get("where") == reference]
-            self.cold.put(doc, [s["key"] for s in seen])
+            seen_ids = self._seen.pop(reference, [])
+            seen_keys = [row["key"] for i in seen_ids if (row := self.seen.get(i)) is not None]
+            self.cold.put(doc, seen_keys)
             if doc_id is not None:
                 self.dossiers.remove(doc_ids=[doc_id])
                 del self._doc_ids[reference]
-            self.seen.remove(doc_ids=[s.doc_id for s in seen])
+            self.seen.remove(doc_ids=seen_ids)
+            for key in seen_keys:
+                self._seen_sha.pop(key, None)
             self._index_dossier(doc)
             return
         if reference in self.cold:
@@ -323,17 +395,17 @@ class Store:
         open_refs = {d["reference"] for d in hot}
         return hot + [d for d in self.cold.all() if d["reference"] not in open_refs]
 
-    def closed_references(self) -> dict[str, Any]:
-        return dict(self.cold.index["dossiers"])
+    def closed_before(self, moment: datetime) -> list[str]:
+        return self.cold.closed_before(moment)
 
     # -- seen mail, quarantine ---------------------------------------------------------------------
 
     def is_seen(self, key: str) -> bool:
-        return key in self.seen_keys
+        return key in self._seen_sha or self.cold.is_seen(key)
 
     def mark_seen(self, key: str, where: str, now: datetime, sha256: str = "") -> None:
-        if key not in self.seen_keys:
-            self.seen.insert(
+        if not self.is_seen(key):
+            doc_id = self.seen.insert(
                 {
                     "key": key,
                     "where": where,
@@ -341,13 +413,12 @@ class Store:
                     "at": now.isoformat(timespec="seconds"),
                 }
             )
-            self.seen_keys.add(key)
-            if sha256:
-                self._seen_sha[key] = sha256
+            self._seen.setdefault(where, []).append(doc_id)
+            self._seen_sha[key] = sha256
 
     def seen_sha256(self, key: str) -> str | None:
         """The hash of the mail first seen under `key` (None when not recorded, e.g. closed)."""
-        return self._seen_sha.get(key)
+        return self._seen_sha.get(key) or None
 
     def add_quarantine(self, entry: dict[str, Any]) -> None:
         self.quarantine.insert(entry)
@@ -375,7 +446,7 @@ class Store:
         self.outbox.insert(entry)
         self.sent_ids.add(entry["message_id"])
         if entry.get("reference") and not entry.get("internal"):
-            self.thread_index[entry["message_id"]] = entry["reference"]
+            self._thread[entry["message_id"]] = entry["reference"]
 
     def outbox_entries(self, status: str | None = None) -> list[Any]:
         docs = self.outbox.all()

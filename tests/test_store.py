@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked, safe_name
+from inbox_agent.store import JOURNAL_FILE, STORE_FILE, Store, StoreError, StoreLocked, safe_name
 
 
 def test_new_store_round_trips(tmp_path: Path) -> None:
@@ -72,17 +72,95 @@ def test_second_process_is_refused(tmp_path: Path) -> None:
         pass
 
 
-def test_commit_replaces_the_file_whole(tmp_path: Path) -> None:
+def test_a_commit_appends_what_changed_and_leaves_the_store_file_alone(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        for n in range(1, 201):
+            store.put_dossier(doc(f"K-2026-{n:04d}", "new", f"<{n}@x>"))
+        store.compact()
+        before = (tmp_path / STORE_FILE).read_bytes()
+        changed = doc("K-2026-0007", "in_progress", "<7@x>")
+        store.put_dossier(changed)
+        store.commit()
+    assert before == (tmp_path / STORE_FILE).read_bytes()
+    one_dossier = len(json.dumps(changed))
+    assert one_dossier < (tmp_path / JOURNAL_FILE).stat().st_size < 3 * one_dossier
+    with Store.open(tmp_path) as store:
+        assert "in_progress" == store.dossier("K-2026-0007")["status"]
+        assert 200 == len(store.open_dossiers())
+
+
+def test_compact_replaces_the_store_file_whole_and_empties_the_journal(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         store.next_number(2026)
         store.commit()
         before = (tmp_path / STORE_FILE).stat().st_ino
         store.next_number(2026)
-        store.commit()
+        store.compact()
         after = (tmp_path / STORE_FILE).stat().st_ino
     assert before != after  # a new file renamed over the old one, never rewritten in place
     assert 2 == json.loads((tmp_path / STORE_FILE).read_text())["meta"]["1"]["counters"]["2026"]
+    assert 0 == (tmp_path / JOURNAL_FILE).stat().st_size
     assert [] == list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_journal_is_compacted_when_it_outgrows_the_store_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("inbox_agent.store._MIN_JOURNAL_BYTES", 2000)
+    with Store.open(tmp_path) as store:
+        for n in range(1, 101):
+            store.put_dossier(doc(f"K-2026-{n:04d}", "new", f"<{n}@x>"))
+            store.commit()
+    journal_size = (tmp_path / JOURNAL_FILE).stat().st_size
+    assert journal_size < max(2000, (tmp_path / STORE_FILE).stat().st_size)
+    with Store.open(tmp_path) as store:
+        assert 100 == len(store.open_dossiers())
+
+
+@pytest.mark.parametrize("damage", ["torn", "bit flip"])
+def test_a_damaged_journal_tail_is_a_commit_that_never_happened(
+    tmp_path: Path, damage: str
+) -> None:
+    """A crash mid-append leaves a torn line: the earlier commits count, that one does not."""
+    with Store.open(tmp_path) as store:
+        store.next_number(2026)
+        store.commit()
+        intact = (tmp_path / JOURNAL_FILE).stat().st_size
+        store.next_number(2026)
+        store.commit()
+    content = (tmp_path / JOURNAL_FILE).read_bytes()
+    if damage == "torn":
+        content = content[: intact + (len(content) - intact) // 2]
+    else:
+        content = content[:-20] + bytes([content[-20] ^ 1]) + content[-19:]
+    (tmp_path / JOURNAL_FILE).write_bytes(content)
+    with Store.open(tmp_path) as store:
+        assert 2 == store.next_number(2026)  # the first commit (1) survived, the second did not
+        store.commit()
+    with Store.open(tmp_path) as store:
+        assert 3 == store.next_number(2026)  # the new commit follows the cut, intact
+
+
+def test_a_journal_left_over_from_before_a_compaction_is_not_applied_again(
+    tmp_path: Path,
+) -> None:
+    """A crash between rewriting the store file and emptying the journal."""
+    with Store.open(tmp_path) as store:
+        store.set_meta_value("counter", "old")
+        store.commit()
+        stale = (tmp_path / JOURNAL_FILE).read_bytes()
+        store.set_meta_value("counter", "new")
+        store.compact()
+    (tmp_path / JOURNAL_FILE).write_bytes(stale)
+    with Store.open(tmp_path) as store:
+        assert "new" == store.meta_value("counter")
+
+
+def test_a_read_only_snapshot_sees_committed_journal_records(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "new", "<a@x>"))
+        store.commit()
+        assert "new" == Store.read(tmp_path).dossier("K-2026-0001")["status"]
 
 
 def test_secret_key_is_made_once(tmp_path: Path) -> None:
@@ -125,6 +203,7 @@ def test_closed_dossiers_leave_the_hot_store_and_come_back_when_reopened(tmp_pat
         store.commit()
         store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
         store.commit()
+        store.compact()
     hot = json.loads((tmp_path / STORE_FILE).read_text())
     assert ["K-2026-0002"] == [d["reference"] for d in hot["dossiers"].values()]
     assert [] == list(hot.get("seen", {}).values())
@@ -152,3 +231,35 @@ def test_a_dossier_in_both_stores_counts_once_and_the_hot_copy_wins(tmp_path: Pa
         store.commit()
     with Store.open(tmp_path) as store:
         assert ["reopened"] == [d["status"] for d in store.all_dossiers()]
+
+
+def test_reopening_survives_a_crash_before_the_store_commit(tmp_path: Path) -> None:
+    """The closed-dossier index lets go of a reopened dossier only after the store has it."""
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
+        store.commit()
+        store.put_dossier(doc("K-2026-0001", "reopened", "<a@x>"))
+        store.cold.commit()  # ... and the process dies before the store's commit
+    with Store.open(tmp_path) as store:
+        assert "closed" == store.dossier("K-2026-0001")["status"]
+        assert "K-2026-0001" == store.thread_index["<a@x>"]
+
+
+@pytest.mark.parametrize("loss", ["missing", "damaged"])
+def test_a_lost_closed_index_is_rebuilt_from_the_dossier_files(tmp_path: Path, loss: str) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "new", "<a@x>"))
+        store.mark_seen("<a@x>", "K-2026-0001", __import__("datetime").datetime.now())
+        store.commit()
+        store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
+        store.commit()
+    index = tmp_path / "closed" / "index.sqlite"
+    if loss == "missing":
+        index.unlink()
+    else:
+        index.write_bytes(b"this is not a database" * 100)
+    with Store.open(tmp_path) as store:
+        assert "K-2026-0001" == store.thread_index["<a@x>"]
+        assert store.is_seen("<a@x>")
+        assert "a@b.nl" == store.customers["K-2026-0001"]
+        assert ["K-2026-0001"] == [d["reference"] for d in store.all_dossiers()]
