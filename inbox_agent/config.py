@@ -66,7 +66,8 @@ class ImapConfig(ServerConfig):
 
 @dataclass(frozen=True)
 class SmtpConfig(ServerConfig):
-    pass
+    # Connections used side by side when a backlog goes out; each waits on its own round trips.
+    connections: int = 2
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ def config_from_dict(
     smtp = SmtpConfig(
         **reader.server(
             "smtp", default_port={"ssl": 465, "starttls": 587, "none": 25}, username_required=False
-        )
+        ),
+        connections=reader.integer("smtp", "connections", 2, minimum=1, maximum=10),
     )
     storage_path = Path(reader.string("storage", "path", "./data"))
     templates_dir = reader.string("storage", "templates_dir", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -47,27 +48,62 @@ async def _send_all(
     mails: Sequence[tuple[Sequence[str], bytes]],
     on_result: Callable[[int, SendResult], None],
 ) -> None:
+    """Up to `config.connections` connections take the next mail from one queue.
+
+    A connection that fails to open while another one works is not an error (a provider may
+    allow fewer connections than configured); a connection lost mid-mail, or mail left over
+    when every connection failed, raises SmtpUnavailable so the caller retries what is unsent.
+    """
+    queue = deque(enumerate(mails))
+    lost: list[SmtpUnavailable] = []
+    refused: list[SmtpUnavailable] = []
+
+    async def worker() -> None:
+        try:
+            client = await _connect(config)
+        except SmtpUnavailable as exc:
+            refused.append(exc)
+            return
+        try:
+            while queue:
+                index, (recipients, raw) = queue.popleft()
+                on_result(index, await _send_one(client, sender, recipients, raw))
+        except SmtpUnavailable as exc:
+            lost.append(exc)
+        finally:
+            try:
+                await client.quit()
+            except (TimeoutError, aiosmtplib.SMTPException, OSError):
+                client.close()
+
+    await asyncio.gather(*(worker() for _ in range(max(1, min(config.connections, len(mails))))))
+    if lost or (queue and refused):
+        raise (lost + refused)[0]
+    if refused:
+        log.warning("%d of the SMTP connections could not be opened: %s", len(refused), refused[0])
+
+
+async def _connect(config: SmtpConfig) -> aiosmtplib.SMTP:
     client = _client(config)
     try:
         await client.connect()
+        if client.is_ehlo_or_helo_needed:
+            # Now rather than at the first mail, so a server that refuses one more connection
+            # ("421 too many connections") refuses before this connection takes a mail.
+            await client.ehlo()
         if config.username:
             await client.login(config.username, config.password)
     except aiosmtplib.SMTPAuthenticationError as exc:
+        client.close()
         raise SmtpUnavailable(
             f"SMTP login to {config.host} refused: {exc.code} {exc.message}"
         ) from None
     except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
+        client.close()
         raise SmtpUnavailable(
             f"SMTP server {config.host}:{config.port} unavailable: {exc}"
         ) from None
-    try:
-        for index, (recipients, raw) in enumerate(mails):
-            on_result(index, await _send_one(client, sender, recipients, raw))
-    finally:
-        try:
-            await client.quit()
-        except (TimeoutError, aiosmtplib.SMTPException, OSError):
-            client.close()
+    return client
 
 
 async def _send_one(
@@ -99,7 +135,7 @@ def send_all(
     mails: Sequence[tuple[Sequence[str], bytes]],
     on_result: Callable[[int, SendResult], None],
 ) -> None:
-    """Send over one connection, reporting each result as it happens (so it can be recorded)."""
+    """Send everything, reporting each result as it happens (so it can be recorded)."""
     asyncio.run(_send_all(config, sender, mails, on_result))
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from conftest import complaint, make_config
 
 from inbox_agent.app import run_once, utcnow
@@ -246,3 +247,20 @@ def test_flood_from_one_sender_is_capped(
     ]
     assert 8 - shop.limits.auto_replies_per_sender == len(withheld)  # ... but the robot brake holds
     assert all(d["status"] == "new" for d in withheld)
+
+
+@pytest.mark.parametrize("allowed", [None, 1])
+def test_a_backlog_goes_out_over_several_connections_each_mail_once(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer, allowed: int | None
+) -> None:
+    """`smtp.connections` side by side; a server allowing fewer is no error, only slower."""
+    config = make_config(tmp_path, imap_server, smtp_server, smtp__connections=3)
+    smtp_server.handler.max_connections = allowed
+    customers = [f"rush{n}@klant.nl" for n in range(12)]
+    for customer in customers:
+        imap_server.deliver(config.shop.email, complaint(customer, config.shop.email))
+    report = run_once(config)
+    assert (24, []) == (report.sent, report.errors)
+    assert [1] * 12 == [len(sent_to(smtp_server, c)) for c in customers]
+    peers = {r.peer for r in smtp_server.received}
+    assert (3 if allowed is None else 1) == len(peers)

@@ -340,6 +340,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    peer: Any = None  # (host, port) of the client connection that sent it
 
     @property
     def headers(self) -> Any:
@@ -358,6 +359,27 @@ class DeliveringHandler:
     received: list[Received] = field(default_factory=list)
     replies: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Connections beyond this many are refused at EHLO, as providers that limit them do.
+    max_connections: int | None = None
+    connections: set[Any] = field(default_factory=set)
+
+    async def handle_EHLO(
+        self,
+        server: SMTPServer,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        with self.lock:
+            full = (
+                self.max_connections is not None and len(self.connections) >= self.max_connections
+            )
+            if full and session.peer not in self.connections:
+                return ["421 4.7.0 Too many connections from your host"]
+            self.connections.add(session.peer)
+        return responses
 
     async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
         with self.lock:
@@ -368,7 +390,7 @@ class DeliveringHandler:
             return "550 5.1.1 No such user here"
         data = envelope.original_content or b""
         sender = envelope.mail_from or ""
-        record = Received(sender, list(envelope.rcpt_tos), data)
+        record = Received(sender, list(envelope.rcpt_tos), data, session.peer)
         with self.lock:
             self.received.append(record)
         if self.imap is not None:
