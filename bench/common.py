@@ -102,6 +102,41 @@ def write_config_file(config: Config, path: Path, **timing: str) -> Path:
     return path
 
 
+class SinkSmtpServer:
+    """aiosmtpd's Sink handler in a process of its own, as a real SMTP server would be.
+
+    In the benchmark's own process it would compete with the agent (or the floor) for the GIL,
+    and charge the server's work to whoever is measured.
+    """
+
+    def __init__(self) -> None:
+        import socket
+        import subprocess
+        import time
+
+        from inbox_agent.testing.servers import free_port
+
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}"]
+            + ["-c", "aiosmtpd.handlers.Sink"]
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("aiosmtpd did not start") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
 def machine() -> str:
     import os
     import platform

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import aiosmtplib
 import mailparser
-from common import agent_config, machine, realistic_mail
+from common import SinkSmtpServer, agent_config, machine, realistic_mail
 from imapclient import IMAPClient
 
 from inbox_agent.app import run_once
-from inbox_agent.testing.servers import PASSWORD, DovecotServer, SmtpServer
+from inbox_agent.testing.servers import PASSWORD, DovecotServer
 
 
 def seed(server: DovecotServer, user: str, count: int) -> None:
@@ -84,7 +84,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     server = DovecotServer()
-    smtp = SmtpServer(None)
+    smtp = SinkSmtpServer()
     results = []
     try:
         for count in args.mails:

@@ -71,6 +71,11 @@ class Cycle:
         self.maker = MailMaker(config, self.composer, self.key)
         self.pipeline = Pipeline(config, self.maker)
         self.report = CycleReport()
+        self.sender: mailer.Sender | None = None
+        # Outbox entries handed to the sender in this cycle, and the mails queued but not yet
+        # handed over (kept so they need not be read back from the archive).
+        self.submitted: dict[int, Any] = {}
+        self.raw: dict[str, bytes] = {}
         # Automatic mails per recipient within the window: counted once, then kept up to date.
         since = now - timedelta(seconds=config.limits.auto_reply_window.seconds)
         self.auto_counts = outbox.auto_mail_counts(store.outbox_entries(), since)
@@ -120,6 +125,7 @@ class Cycle:
                 self.store.commit()
                 inbox.mark_processed(state["pending_marks"])
                 state["pending_marks"] = []
+                self.dispatch()
             self.store.set_mailbox_state(folder, dict(state))
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
@@ -269,6 +275,7 @@ class Cycle:
     def queue(self, mail_out: OutgoingMail) -> None:
         raw = to_bytes(self.config, mail_out, self.now)
         path = self.store.archive_outgoing(mail_out.message_id, raw, self.now)
+        self.raw[mail_out.message_id] = raw
         entry = outbox.new_entry(mail_out, path, self.now)
         if entry["auto"]:
             for address in entry["to"]:
@@ -277,22 +284,60 @@ class Cycle:
 
     # -- sending mail ----------------------------------------------------------------------------
 
+    def dispatch(self) -> None:
+        """Hand every committed, due outbox entry to the sender; it sends while we read on.
+
+        Only for entries already durable in the store: a crash may then send a mail twice
+        (under one Message-ID, which receivers deduplicate) but never lose one.
+        """
+        self._apply_results(self.sender.results() if self.sender else [])
+        due = [
+            e
+            for e in self.store.outbox_entries("pending")
+            if e.doc_id not in self.submitted and outbox.is_due(e, self.now)
+        ]
+        if not due:
+            return
+        if self.sender is None:
+            self.sender = mailer.Sender(self.config.smtp, self.config.shop.email)
+        for entry in due:
+            raw = self.raw.pop(entry["message_id"], None) or self.store.read_archive(
+                entry["archive"]
+            )
+            self.submitted[entry.doc_id] = entry
+            self.sender.submit(entry.doc_id, entry["to"], raw)
+
     def flush_outbox(self) -> None:
-        for _ in range(2):  # a second pass sends the failure reports the first pass created
-            due = [e for e in self.store.outbox_entries("pending") if outbox.is_due(e, self.now)]
-            if not due:
-                return
-            self._send(due)
+        for _ in range(2):  # a second round sends the failure reports the first one created
+            self.dispatch()
+            if self.sender is None:
+                break
+            sender, self.sender = self.sender, None
+            counted = 0
+
+            def on_result(doc_id: int, result: mailer.SendResult) -> None:
+                nonlocal counted
+                self._apply_results([(doc_id, result)])
+                counted += 1
+                if counted % _SEND_COMMIT_EVERY == 0:
+                    self.store.commit()
+
+            unsent, error = sender.finish(on_result)
+            if error is not None:
+                self.report.errors.append(str(error))
+                for doc_id in unsent:
+                    entry = self.submitted[doc_id]
+                    self.store.update_outgoing(
+                        doc_id, outbox.after_temporary_failure(entry, str(error), self.now)
+                    )
+            self.store.commit()
         keep = max(7 * 86400, self.config.limits.auto_reply_window.seconds)
         if self.store.prune_outbox(self.now - timedelta(seconds=keep)):
             self.store.commit()
 
-    def _send(self, due: list[Any]) -> None:
-        reported: set[int] = set()
-
-        def on_result(index: int, result: mailer.SendResult) -> None:
-            entry = due[index]
-            reported.add(index)
+    def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
+        for doc_id, result in results:
+            entry = self.submitted[doc_id]
             if result.ok:
                 changes = outbox.after_success(entry, self.now)
                 self.report.sent += 1
@@ -302,21 +347,12 @@ class Cycle:
                 self._report_failure(entry, result.error)
             else:
                 changes = outbox.after_temporary_failure(entry, result.error, self.now)
-            self.store.update_outgoing(entry.doc_id, changes)
-            if len(reported) % _SEND_COMMIT_EVERY == 0:
-                self.store.commit()
+            self.store.update_outgoing(doc_id, changes)
 
-        mails = [(entry["to"], self.store.read_archive(entry["archive"])) for entry in due]
-        try:
-            mailer.send_all(self.config.smtp, self.config.shop.email, mails, on_result)
-        except mailer.SmtpUnavailable as exc:
-            self.report.errors.append(str(exc))
-            for index, entry in enumerate(due):
-                if index not in reported:
-                    self.store.update_outgoing(
-                        entry.doc_id, outbox.after_temporary_failure(entry, str(exc), self.now)
-                    )
-        self.store.commit()
+    def abort(self) -> None:
+        if self.sender is not None:
+            self.sender.abort()
+            self.sender = None
 
     def _report_failure(self, entry: dict[str, Any], error: str) -> None:
         owner = self.config.owner.handler
@@ -375,7 +411,10 @@ def run_once(config: Config, now: datetime | None = None, locked: bool = False) 
                 log.error("%s", exc)
             cycle.sweep()
             cycle.flush_outbox()
-        except OSError as exc:
+        except BaseException as exc:
+            cycle.abort()
+            if not isinstance(exc, OSError):
+                raise
             # A full or read-only disk: stop here. Nothing past the last commit was marked
             # processed on the server, so the next run after the fix starts where this one was.
             raise StoreError(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from email import quoprimime
 from email.charset import QP, Charset
 from email.encoders import encode_base64
 from email.header import Header
@@ -159,19 +161,37 @@ def _fold(name: str, value: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("ascii")
 
 
+_TEXT_PART_HEAD = (
+    b'Content-Type: text/plain; charset="utf-8"\r\nMIME-Version: 1.0\r\n'
+    b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def text_part(text: str) -> bytes:
+    """Byte for byte what MIMEText(text, "plain", utf-8 quoted-printable) writes, made directly.
+
+    A mail with no attachments is most of what we send; going through the email package's
+    generator for it costs more than the rest of composing. A test holds the two equal.
+    """
+    encoded = quoprimime.body_encode(text.encode("utf-8").decode("latin-1"))
+    return _TEXT_PART_HEAD + _NEWLINE.sub("\r\n", encoded).encode("ascii")
+
+
 def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
     """The wire form of an OutgoingMail; every header built from customer data is one line.
 
-    The MIME body comes from the stdlib; our own header block is written here, because folding
-    it through the email package costs more than everything else when a backlog of thousands
-    is acknowledged at once.
+    The header block (and a text-only body) is written here, because going through the email
+    package costs more than everything else when a backlog of thousands is acknowledged at
+    once; mail with attachments is built by the stdlib.
     """
-    # A Charset (not a name) makes the body quoted-printable: readable in any mail source view.
-    body = MIMEText(mail.text, "plain", _UTF8_QP)  # type: ignore[arg-type]
-    message: MIMEText | MIMEMultipart = body
-    if mail.attachments:
+    body: bytes | None = None
+    if not mail.attachments:
+        body = text_part(mail.text)
+    else:
         message = MIMEMultipart("mixed")
-        message.attach(body)
+        # A Charset (not a name) makes the text quoted-printable: readable in any source view.
+        message.attach(MIMEText(mail.text, "plain", _UTF8_QP))  # type: ignore[arg-type]
         for attachment in mail.attachments:
             maintype, _, subtype = attachment.content_type.partition("/")
             part = MIMEBase(maintype or "application", subtype or "octet-stream")
@@ -198,4 +218,4 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
         ("Content-Language", mail.language or config.shop.language),
     ]
     head = b"".join(_fold(name, value) for name, value in headers if value)
-    return head + message.as_bytes(policy=_WIRE)
+    return head + (body if body is not None else message.as_bytes(policy=_WIRE))

@@ -66,6 +66,7 @@ def _holidays(country: str) -> holidays.HolidayBase:
     return holidays.country_holidays(country)
 
 
+@lru_cache(maxsize=4096)
 def is_workday(day: date, country: str) -> bool:
     return day.weekday() < 5 and day not in _holidays(country)
 

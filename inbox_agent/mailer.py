@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import queue
 import ssl
-from collections import deque
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any
 
 import aiosmtplib
 
@@ -42,45 +45,117 @@ def _client(config: SmtpConfig) -> aiosmtplib.SMTP:
     )
 
 
-async def _send_all(
-    config: SmtpConfig,
-    sender: str,
-    mails: Sequence[tuple[Sequence[str], bytes]],
-    on_result: Callable[[int, SendResult], None],
-) -> None:
-    """Up to `config.connections` connections take the next mail from one queue.
+class Sender:
+    """Sends in a thread of its own while the cycle goes on reading mail; one per batch.
 
-    A connection that fails to open while another one works is not an error (a provider may
-    allow fewer connections than configured); a connection lost mid-mail, or mail left over
-    when every connection failed, raises SmtpUnavailable so the caller retries what is unsent.
+    submit() a mail once its outbox entry is committed. Results come back on the caller's
+    thread (results(), finish()), so only that thread ever touches the store. Up to
+    `connections` connections take the next mail from one queue; one that cannot be opened
+    while another works is no error (a provider may allow fewer than configured). What is
+    still unsent when finish() returns, because every connection failed or one was lost
+    mid-mail, is listed with the error, for the outbox to retry.
     """
-    queue = deque(enumerate(mails))
-    lost: list[SmtpUnavailable] = []
-    refused: list[SmtpUnavailable] = []
 
-    async def worker() -> None:
+    def __init__(self, config: SmtpConfig, sender: str) -> None:
+        self.config = config
+        self.sender = sender
+        self._results: queue.SimpleQueue[tuple[Any, SendResult]] = queue.SimpleQueue()
+        self._unreported: set[Any] = set()
+        self._errors: list[SmtpUnavailable] = []
+        self._loop = asyncio.new_event_loop()
+        self._mails: asyncio.Queue[tuple[Any, Sequence[str], bytes] | None] | None = None
+        self._workers: list[asyncio.Future[None]] = []
+        self._thread = threading.Thread(target=self._loop.run_forever, name="smtp", daemon=True)
+        self._thread.start()
+
+    def submit(self, key: Any, recipients: Sequence[str], raw: bytes) -> None:
+        self._unreported.add(key)
+        self._loop.call_soon_threadsafe(self._enqueue, (key, recipients, raw))
+
+    def _enqueue(self, item: tuple[Any, Sequence[str], bytes]) -> None:
+        if self._mails is None:  # connections open with the first mail, not before
+            self._mails = asyncio.Queue()
+            count = max(1, self.config.connections)
+            self._workers = [asyncio.ensure_future(self._worker()) for _ in range(count)]
+        self._mails.put_nowait(item)
+
+    async def _worker(self) -> None:
+        assert self._mails is not None
         try:
-            client = await _connect(config)
+            client = await _connect(self.config)
         except SmtpUnavailable as exc:
-            refused.append(exc)
+            self._errors.append(exc)
             return
         try:
-            while queue:
-                index, (recipients, raw) = queue.popleft()
-                on_result(index, await _send_one(client, sender, recipients, raw))
+            while (item := await self._mails.get()) is not None:
+                key, recipients, raw = item
+                self._results.put((key, await _send_one(client, self.sender, recipients, raw)))
         except SmtpUnavailable as exc:
-            lost.append(exc)
+            self._errors.append(exc)
         finally:
             try:
                 await client.quit()
             except (TimeoutError, aiosmtplib.SMTPException, OSError):
                 client.close()
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(config.connections, len(mails))))))
-    if lost or (queue and refused):
-        raise (lost + refused)[0]
-    if refused:
-        log.warning("%d of the SMTP connections could not be opened: %s", len(refused), refused[0])
+    def results(self) -> list[tuple[Any, SendResult]]:
+        """What has been sent or refused so far; does not wait."""
+        done: list[tuple[Any, SendResult]] = []
+        while True:
+            try:
+                key, result = self._results.get_nowait()
+            except queue.Empty:
+                return done
+            self._unreported.discard(key)
+            done.append((key, result))
+
+    def finish(
+        self, on_result: Callable[[Any, SendResult], None]
+    ) -> tuple[list[Any], SmtpUnavailable | None]:
+        """Wait until everything submitted is sent or given up: (unsent keys, the error)."""
+
+        async def stop() -> None:
+            if self._mails is not None:
+                for _ in self._workers:
+                    self._mails.put_nowait(None)
+                await asyncio.gather(*self._workers)
+
+        stopped = asyncio.run_coroutine_threadsafe(stop(), self._loop)
+        while not stopped.done():
+            try:
+                key, result = self._results.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            self._unreported.discard(key)
+            on_result(key, result)
+        stopped.result()
+        for key, result in self.results():
+            on_result(key, result)
+        self._close()
+        unsent = list(self._unreported)
+        if self._errors and not unsent:
+            log.warning(
+                "SMTP: %d connection(s) failed; the others sent everything", len(self._errors)
+            )
+        return unsent, self._errors[0] if unsent and self._errors else None
+
+    def abort(self) -> None:
+        """Stop at once (the cycle failed); whatever was not reported is sent again later."""
+
+        async def cancel() -> None:
+            for worker in self._workers:
+                worker.cancel()
+            await asyncio.gather(*self._workers, return_exceptions=True)
+
+        with suppress(Exception):
+            asyncio.run_coroutine_threadsafe(cancel(), self._loop).result(15)
+        self._close()
+
+    def _close(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(60)
+        if not self._thread.is_alive():
+            self._loop.close()
 
 
 async def _connect(config: SmtpConfig) -> aiosmtplib.SMTP:
@@ -127,16 +202,6 @@ async def _send_one(
         text = "; ".join(f"{rcpt}: {resp.code} {resp.message}" for rcpt, resp in errors.items())
         log.warning("some recipients refused: %s", text)
     return SendResult(True)
-
-
-def send_all(
-    config: SmtpConfig,
-    sender: str,
-    mails: Sequence[tuple[Sequence[str], bytes]],
-    on_result: Callable[[int, SendResult], None],
-) -> None:
-    """Send everything, reporting each result as it happens (so it can be recorded)."""
-    asyncio.run(_send_all(config, sender, mails, on_result))
 
 
 async def _check(config: SmtpConfig) -> str:

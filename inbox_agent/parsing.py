@@ -106,6 +106,8 @@ def _first_address(value: object) -> tuple[str, str]:
 
 
 def _decoded(value: object) -> str:
+    if isinstance(value, str) and "=?" not in value:
+        return value  # no RFC 2047 encoded words: nothing to decode
     try:
         return str(make_header(decode_header(str(value))))
     except Exception:

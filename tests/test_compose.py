@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_corpus import corpus_config
 
-from inbox_agent.compose import Composer, TemplateError, reply_subject, to_bytes
+from inbox_agent.compose import Composer, TemplateError, reply_subject, text_part, to_bytes
 from inbox_agent.config import config_from_dict
 from inbox_agent.models import OutgoingMail
 from inbox_agent.tokens import make_message_id, verify_message_id
@@ -142,3 +144,21 @@ def test_notification_token_verifies_and_resists_forgery() -> None:
     forged = mid.replace("notification.1", "notification.2")
     assert verify_message_id(key, forged, "ketting.nl") is None
     assert verify_message_id(key, mid, "evil.example") is None
+
+
+_WIRE = email.policy.compat32.clone(linesep="\r\n", max_line_length=78)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab é€😀 \t\n\r=.-") | st.characters(exclude_categories=("Cs",)),
+        max_size=300,
+    )
+)
+def test_the_direct_text_part_is_what_the_email_package_writes(text: str) -> None:
+    from email.charset import QP, Charset
+    from email.mime.text import MIMEText
+
+    charset = Charset("utf-8")
+    charset.body_encoding = QP
+    assert MIMEText(text, "plain", charset).as_bytes(policy=_WIRE) == text_part(text)
