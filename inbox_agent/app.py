@@ -273,6 +273,8 @@ class Cycle:
         return True
 
     def queue(self, mail_out: OutgoingMail) -> None:
+        if mail_out.message_id in self.store.sent_ids:
+            return  # this purpose is in the outbox already; its archived mail stays as it was
         raw = to_bytes(self.config, mail_out, self.now)
         path = self.store.archive_outgoing(mail_out.message_id, raw, self.now)
         self.raw[mail_out.message_id] = raw

@@ -36,22 +36,26 @@ class Batch:
 
     One syncfs(2) for the whole batch instead of two fsyncs per file; where syncfs is not
     available every file and folder is fsynced one by one. Until the store commit nothing
-    refers to these files, and a file left short by a crash is rewritten on the next run.
+    refers to these files, so they are written in place, without a temp file and a rename:
+    whatever a crash leaves (short, or the right size but unwritten) differs from the mail,
+    and `holds` makes the next run write it again.
     """
 
     def __init__(self) -> None:
         self.files: list[Path] = []
+        self._folders: set[Path] = set()
 
     def write(self, path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         try:
-            with open(temp, "wb") as handle:
+            with open(path, "wb") as handle:
                 handle.write(content)
-            os.replace(temp, path)
         except OSError:
+            # A full disk must not keep a short file: it would pass for an archived mail.
             with suppress(OSError):
-                temp.unlink()
+                path.unlink()
             raise
         self.files.append(path)
 
@@ -91,9 +95,12 @@ def _syncfs(root: Path) -> bool:
         os.close(fd)
 
 
-def complete(path: Path, size: int) -> bool:
+def holds(path: Path, content: bytes) -> bool:
+    """Whether `path` is already exactly `content` (an earlier run archived this mail)."""
     try:
-        return path.stat().st_size == size
+        if path.stat().st_size != len(content):
+            return False
+        return path.read_bytes() == content
     except OSError:
         return False
 

@@ -20,7 +20,7 @@ from tinydb.table import Document
 
 from inbox_agent import journal
 from inbox_agent.coldstore import ColdStore, Lookup
-from inbox_agent.files import Batch, complete, fsync_write, safe_name
+from inbox_agent.files import Batch, fsync_write, holds, safe_name
 from inbox_agent.models import Attachment
 
 SCHEMA_VERSION = 1
@@ -306,6 +306,7 @@ class Store:
             self._seen.setdefault(doc["where"], []).append(doc.doc_id)
             self._seen_sha[doc["key"]] = doc.get("sha256", "")
         self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
+        self._pending = {doc.doc_id for doc in self.outbox.all() if doc["status"] == "pending"}
 
     def _index_dossier(self, doc: dict[str, Any], doc_id: int | None = None) -> None:
         """What threading needs of a dossier; `doc_id` when it lives in the hot table."""
@@ -443,17 +444,23 @@ class Store:
     def add_outgoing(self, entry: dict[str, Any]) -> None:
         if entry["message_id"] in self.sent_ids:
             return
-        self.outbox.insert(entry)
+        doc_id = self.outbox.insert(entry)
+        if entry["status"] == "pending":
+            self._pending.add(doc_id)
         self.sent_ids.add(entry["message_id"])
         if entry.get("reference") and not entry.get("internal"):
             self._thread[entry["message_id"]] = entry["reference"]
 
     def outbox_entries(self, status: str | None = None) -> list[Any]:
+        if status == "pending":  # asked after every chunk of mail: not a walk over the outbox
+            return [d for i in sorted(self._pending) if (d := self.outbox.get(i)) is not None]
         docs = self.outbox.all()
         return [d for d in docs if status is None or d["status"] == status]
 
     def update_outgoing(self, doc_id: int, changes: dict[str, Any]) -> None:
         self.outbox.update(changes, doc_ids=[doc_id])
+        if changes.get("status", "pending") != "pending":
+            self._pending.discard(doc_id)
 
     def prune_outbox(self, before: datetime) -> int:
         """Forget finished entries older than `before`; the mail stays in its dossier and archive."""
@@ -472,7 +479,7 @@ class Store:
     def archive_incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
         relative = Path("archive") / "in" / now.strftime("%Y-%m") / f"{sha256}.eml"
         path = self.root / relative
-        if not complete(path, len(raw)):
+        if not holds(path, raw):
             self.batch.write(path, raw)
         return str(relative)
 
@@ -506,7 +513,7 @@ class Store:
     def archive_outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
         relative = self.outgoing_archive(message_id, now)
         path = self.root / relative
-        if not complete(path, len(raw)):
+        if not holds(path, raw):
             self.batch.write(path, raw)
         return str(relative)
 
