@@ -26,7 +26,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 INDEX_FILE = Path("closed") / "index.sqlite"
-_OLD_INDEX_FILE = "closed-index.json"  # before 0.2: one JSON file, loaded whole on every start
+_OLD_INDEX_FILE = "closed-index.json"  # earlier builds: one JSON file, loaded whole at start
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dossiers (
@@ -181,7 +181,7 @@ class ColdStore:
         self.db.close()
 
     def _rebuild(self) -> None:
-        """Index every closed dossier file again (a lost or damaged index, or a store from 0.1)."""
+        """Index every closed dossier file again (a lost or damaged index, or an earlier build's)."""
         count = 0
         for path in sorted(self.folder.glob("*/*.json")):
             try:

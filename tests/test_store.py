@@ -263,3 +263,16 @@ def test_a_lost_closed_index_is_rebuilt_from_the_dossier_files(tmp_path: Path, l
         assert store.is_seen("<a@x>")
         assert "a@b.nl" == store.customers["K-2026-0001"]
         assert ["K-2026-0001"] == [d["reference"] for d in store.all_dossiers()]
+
+
+def test_a_store_with_the_old_json_index_is_converted(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
+        store.commit()
+    (tmp_path / "closed" / "index.sqlite").unlink()
+    old = {"dossiers": {}, "thread": {}, "seen": ["<duplicate-of-a@x>"], "questions": {}}
+    (tmp_path / "closed-index.json").write_text(json.dumps(old))
+    with Store.open(tmp_path) as store:
+        assert store.is_seen("<duplicate-of-a@x>") and store.is_seen("<a@x>")
+        assert "K-2026-0001" == store.thread_index["<a@x>"]
+    assert not (tmp_path / "closed-index.json").exists()
