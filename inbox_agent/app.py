@@ -289,27 +289,28 @@ class Cycle:
     def dispatch(self) -> None:
         """Hand every committed, due outbox entry to the sender; it sends while we read on.
 
-        Only for entries already durable in the store: a crash may then send a mail twice
-        (under one Message-ID, which receivers deduplicate) but never lose one.
+        Called right after a commit, so every entry handed over is durable: a crash may then
+        send a mail twice (under one Message-ID, which receivers deduplicate) but never lose
+        one. Results are taken in afterwards; what they add (a failure report) waits for the
+        next commit.
         """
-        self._apply_results(self.sender.results() if self.sender else [])
         due = [
             e
             for e in self.store.outbox_entries("pending")
             if e.doc_id not in self.submitted and outbox.is_due(e, self.now)
         ]
-        if not due:
-            return
-        if self.sender is None:
-            self.sender = mailer.Sender(self.config.smtp, self.config.shop.email)
-        for entry in due:
-            raw = self.raw.pop(entry["message_id"], None) or self.store.read_archive(
-                entry["archive"]
-            )
-            self.submitted[entry.doc_id] = entry
-            self.sender.submit(entry.doc_id, entry["to"], raw)
+        if due:
+            self.sender = self.sender or mailer.Sender(self.config.smtp, self.config.shop.email)
+            for entry in due:
+                raw = self.raw.pop(entry["message_id"], None)
+                self.submitted[entry.doc_id] = entry
+                self.sender.submit(
+                    entry.doc_id, entry["to"], raw or self.store.read_archive(entry["archive"])
+                )
+        self._apply_results(self.sender.results() if self.sender else [])
 
     def flush_outbox(self) -> None:
+        self.store.commit()  # so that dispatch() hands over only durable entries
         for _ in range(2):  # a second round sends the failure reports the first one created
             self.dispatch()
             if self.sender is None:

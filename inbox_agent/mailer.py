@@ -46,7 +46,7 @@ def _client(config: SmtpConfig) -> aiosmtplib.SMTP:
 
 
 class Sender:
-    """Sends in a thread of its own while the cycle goes on reading mail; one per batch.
+    """Sends in a thread of its own while the cycle goes on reading mail; one per round.
 
     submit() a mail once its outbox entry is committed. Results come back on the caller's
     thread (results(), finish()), so only that thread ever touches the store. Up to
