@@ -134,7 +134,7 @@ class Cycle:
         """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
         self.report.fetched += 1
         mail = parse(raw)
-        archive = self.store.archive_incoming(raw, mail.sha256, self.now)
+        archive = self.store.archive.incoming(raw, mail.sha256, self.now)
         if self.store.is_seen(mail.key):
             first = self.store.seen_sha256(mail.key)
             if first in (None, mail.sha256) or self.store.is_seen(f"sha256:{mail.sha256}"):
@@ -178,7 +178,7 @@ class Cycle:
         if outcome.dossier is not None:
             dossier = outcome.dossier
             if mail.attachments:
-                saved = self.store.archive_attachments(
+                saved = self.store.archive.attachments(
                     archive, mail.attachments, self.config.storage.max_attachment_bytes
                 )
                 for message in reversed(dossier["messages"]):
@@ -276,7 +276,7 @@ class Cycle:
         if mail_out.message_id in self.store.sent_ids:
             return  # this purpose is in the outbox already; its archived mail stays as it was
         raw = to_bytes(self.config, mail_out, self.now)
-        path = self.store.archive_outgoing(mail_out.message_id, raw, self.now)
+        path = self.store.archive.outgoing(mail_out.message_id, raw, self.now)
         self.raw[mail_out.message_id] = raw
         entry = outbox.new_entry(mail_out, path, self.now)
         if entry["auto"]:
@@ -305,7 +305,7 @@ class Cycle:
                 raw = self.raw.pop(entry["message_id"], None)
                 self.submitted[entry.doc_id] = entry
                 self.sender.submit(
-                    entry.doc_id, entry["to"], raw or self.store.read_archive(entry["archive"])
+                    entry.doc_id, entry["to"], raw or self.store.archive.read(entry["archive"])
                 )
         self._apply_results(self.sender.results() if self.sender else [])
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from inbox_agent.archive import Archive
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, add_event, iso
 from inbox_agent.printouts import dossier_html
@@ -75,7 +76,7 @@ def _raw_files(store: Store, dossier: Dossier) -> list[str]:
             if isinstance(a, dict) and a.get("path")
         ]
     files += [
-        Store.outgoing_archive(m["message_id"], datetime.fromisoformat(m["date"]))
+        Archive.outgoing_path(m["message_id"], datetime.fromisoformat(m["date"]))
         for m in dossier["messages"]
         if m["direction"] == "out" and m.get("message_id")
     ]

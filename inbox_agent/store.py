@@ -1,11 +1,10 @@
-"""TinyDB records and the raw-mail archive: the only module that knows files, tables and the lock."""
+"""TinyDB records, their journal and the lock: the only module that knows the tables."""
 
 from __future__ import annotations
 
 import fcntl
 import json
 import os
-import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, suppress
@@ -15,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Document
 
 from inbox_agent import journal
+from inbox_agent.archive import Archive
 from inbox_agent.coldstore import ColdStore, Lookup
-from inbox_agent.files import Batch, fsync_write, holds, safe_name
-from inbox_agent.models import Attachment
+from inbox_agent.files import Batch, fsync_write
+from inbox_agent.tables import MemoryStorage, Table
 
 SCHEMA_VERSION = 1
 STORE_FILE = "inbox-agent.json"
@@ -52,86 +51,17 @@ def _read_only() -> None:
     raise StoreError("this store was opened read-only")
 
 
-class _MemoryStorage(Storage):
-    """Keeps TinyDB's data in memory; Store.commit() makes it durable in one atomic step.
-
-    TinyDB's own JSONStorage truncates the file and rewrites it in place, so a crash mid-write
-    leaves a broken store. Writing a temp file, fsyncing it and renaming it over the old one
-    means the file on disk is always either the old or the new complete store.
-    """
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.data = data
-
-
-class _Table:
-    """A TinyDB table (same JSON layout, readable by TinyDB) with O(1) writes.
-
-    TinyDB's insert/update/remove rebuild the whole table on every call, which makes a busy
-    mailbox quadratic; these write the one document in place and remember it for the journal.
-    Reads of a document by id are already O(1) in TinyDB, and all() is a plain copy.
-    """
-
-    def __init__(self, db: TinyDB, name: str) -> None:
-        data = db.storage.read() or {}  # type: ignore[union-attr]
-        self.rows: dict[str, Any] = data.setdefault(name, {})
-        db.storage.write(data)  # type: ignore[union-attr]
-        self._next = max((int(k) for k in self.rows), default=0) + 1
-        self.dirty: set[str] = set()
-
-    def insert(self, doc: dict[str, Any]) -> int:
-        doc_id = self._next
-        self._next += 1
-        self.rows[str(doc_id)] = dict(doc)
-        self.dirty.add(str(doc_id))
-        return doc_id
-
-    def upsert(self, doc: Document) -> None:
-        self.rows[str(doc.doc_id)] = dict(doc)
-        self._next = max(self._next, doc.doc_id + 1)
-        self.dirty.add(str(doc.doc_id))
-
-    def update(self, changes: dict[str, Any], doc_ids: list[int]) -> None:
-        for doc_id in doc_ids:
-            self.rows[str(doc_id)].update(changes)
-            self.dirty.add(str(doc_id))
-
-    def remove(self, doc_ids: list[int]) -> None:
-        for doc_id in doc_ids:
-            self.rows.pop(str(doc_id), None)
-            self.dirty.add(str(doc_id))
-
-    def changes(self) -> dict[str, Any]:
-        """The rows written since the last call (None for removed ones), for the journal."""
-        changed = {key: self.rows.get(key) for key in self.dirty}
-        self.dirty = set()
-        return changed
-
-    def get(self, doc_id: int) -> Document | None:
-        row = self.rows.get(str(doc_id))
-        return Document(row, doc_id) if row is not None else None
-
-    def all(self) -> list[Document]:
-        return [Document(row, int(key)) for key, row in self.rows.items()]
-
-
 class Store:
     """The agent's whole memory. Changes are in memory until commit(); commit is atomic."""
 
     def __init__(self, root: Path, loaded: _Loaded, read_only: bool = False) -> None:
         self.root = root
-        self.db = TinyDB(loaded.data, storage=_MemoryStorage)
-        self.dossiers = _Table(self.db, "dossiers")
-        self.seen = _Table(self.db, "seen")
-        self.outbox = _Table(self.db, "outbox")
-        self.quarantine = _Table(self.db, "quarantine")
-        self.meta = _Table(self.db, "meta")
+        self.db = TinyDB(loaded.data, storage=MemoryStorage)
+        self.dossiers = Table(self.db, "dossiers")
+        self.seen = Table(self.db, "seen")
+        self.outbox = Table(self.db, "outbox")
+        self.quarantine = Table(self.db, "quarantine")
+        self.meta = Table(self.db, "meta")
         self._tables = {
             "dossiers": self.dossiers,
             "seen": self.seen,
@@ -143,6 +73,7 @@ class Store:
         self._snapshot_bytes = loaded.snapshot_bytes
         self.cold = ColdStore(root, fsync_write, read_only)
         self.batch = Batch()
+        self.archive = Archive(root, self.batch)
         self._index()
 
     # -- opening, locking, committing ---------------------------------------------------------
@@ -473,52 +404,6 @@ class Store:
         if done:
             self.outbox.remove(doc_ids=done)
         return len(done)
-
-    # -- archive -----------------------------------------------------------------------------------
-
-    def archive_incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
-        relative = Path("archive") / "in" / now.strftime("%Y-%m") / f"{sha256}.eml"
-        path = self.root / relative
-        if not holds(path, raw):
-            self.batch.write(path, raw)
-        return str(relative)
-
-    def archive_attachments(
-        self, archive: str, attachments: tuple[Attachment, ...], limit: int
-    ) -> list[dict[str, Any]]:
-        """Save attachments beside the raw mail; over the size limit they stay only in the raw mail."""
-        folder = self.root / archive.removesuffix(".eml")
-        saved = []
-        for index, attachment in enumerate(attachments, 1):
-            name = safe_name(attachment.name, index)
-            entry: dict[str, Any] = {
-                "name": attachment.name,
-                "size": attachment.size,
-                "content_type": attachment.content_type,
-            }
-            if attachment.size > limit:
-                entry["note"] = f"larger than {limit} bytes: kept only inside the raw mail"
-            else:
-                self.batch.write(folder / name, attachment.payload)
-                entry["path"] = str(Path(archive.removesuffix(".eml")) / name)
-            saved.append(entry)
-        return saved
-
-    @staticmethod
-    def outgoing_archive(message_id: str, when: datetime) -> str:
-        """Where a sent mail is kept: derived from its Message-ID and date alone."""
-        name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
-        return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")
-
-    def archive_outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
-        relative = self.outgoing_archive(message_id, now)
-        path = self.root / relative
-        if not holds(path, raw):
-            self.batch.write(path, raw)
-        return str(relative)
-
-    def read_archive(self, relative: str) -> bytes:
-        return (self.root / relative).read_bytes()
 
     def remove_stale_temp_files(self) -> None:
         for temp in self.root.glob(".*.tmp"):

@@ -113,7 +113,7 @@ def test_header_injection_never_reaches_our_headers(tmp_path: Path) -> None:
         cycle.accept((CORPUS / "header_injection_subject.eml").read_bytes())
         store.commit()
         entries = store.outbox_entries()
-        raws = [store.read_archive(e["archive"]) for e in entries]
+        raws = [store.archive.read(e["archive"]) for e in entries]
     for raw in raws:
         head = raw.split(b"\r\n\r\n", 1)[0]
         assert not any(line.lower().startswith(b"bcc:") for line in head.split(b"\r\n"))

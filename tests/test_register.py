@@ -50,7 +50,7 @@ class Shop:
             e for e in store.outbox_entries() if e["kind"] == kind and e["reference"] == reference
         ][-1]
         return email.message_from_bytes(
-            store.read_archive(entry["archive"]), policy=email.policy.default
+            store.archive.read(entry["archive"]), policy=email.policy.default
         )
 
     def owner_says(self, reference: str, text: str, at: datetime) -> None:

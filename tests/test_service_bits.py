@@ -56,7 +56,7 @@ def test_daily_digest_once_a_day_and_only_with_news(tmp_path: Path) -> None:
     store = Store.read(config.storage.path)
     entry = [e for e in store.outbox_entries() if e["kind"] == "digest"][0]
     text = email.message_from_bytes(
-        store.read_archive(entry["archive"]), policy=email.policy.default
+        store.archive.read(entry["archive"]), policy=email.policy.default
     )
     assert "K-2026-0001" in text.get_body(("plain",)).get_content()
 
@@ -77,7 +77,7 @@ def test_monthly_report_on_the_first_cycle_of_a_month(tmp_path: Path) -> None:
     ]
     assert 1 == len(reports)
     mail = email.message_from_bytes(
-        store.read_archive(reports[0]["archive"]), policy=email.policy.default
+        store.archive.read(reports[0]["archive"]), policy=email.policy.default
     )
     assert "Received: 1" in mail.get_body(("plain",)).get_content()
     [attachment] = list(mail.iter_attachments())

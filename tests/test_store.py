@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent.store import JOURNAL_FILE, STORE_FILE, Store, StoreError, StoreLocked, safe_name
+from inbox_agent.files import safe_name
+from inbox_agent.store import JOURNAL_FILE, STORE_FILE, Store, StoreError, StoreLocked
 
 
 def test_new_store_round_trips(tmp_path: Path) -> None:

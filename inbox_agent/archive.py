@@ -1,0 +1,66 @@
+"""The raw-mail archive: every mail received or sent, as the .eml files a mail client opens.
+
+Files are written through the store's Batch and become durable with its next commit; until
+then nothing refers to them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from inbox_agent.files import Batch, holds, safe_name
+from inbox_agent.models import Attachment
+
+
+class Archive:
+    def __init__(self, root: Path, batch: Batch) -> None:
+        self.root = root
+        self.batch = batch
+
+    def incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
+        """Keep a received mail under its hash; returns the path relative to the data folder."""
+        relative = Path("archive") / "in" / now.strftime("%Y-%m") / f"{sha256}.eml"
+        self._keep(relative, raw)
+        return str(relative)
+
+    def attachments(
+        self, archive: str, attachments: tuple[Attachment, ...], limit: int
+    ) -> list[dict[str, Any]]:
+        """Save attachments beside the raw mail; over the size limit they stay only in the raw mail."""
+        folder = Path(archive.removesuffix(".eml"))
+        saved = []
+        for index, attachment in enumerate(attachments, 1):
+            name = safe_name(attachment.name, index)
+            entry: dict[str, Any] = {
+                "name": attachment.name,
+                "size": attachment.size,
+                "content_type": attachment.content_type,
+            }
+            if attachment.size > limit:
+                entry["note"] = f"larger than {limit} bytes: kept only inside the raw mail"
+            else:
+                self.batch.write(self.root / folder / name, attachment.payload)
+                entry["path"] = str(folder / name)
+            saved.append(entry)
+        return saved
+
+    @staticmethod
+    def outgoing_path(message_id: str, when: datetime) -> str:
+        """Where a sent mail is kept: derived from its Message-ID and date alone."""
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
+        return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")
+
+    def outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
+        relative = self.outgoing_path(message_id, now)
+        self._keep(Path(relative), raw)
+        return relative
+
+    def read(self, relative: str) -> bytes:
+        return (self.root / relative).read_bytes()
+
+    def _keep(self, relative: Path, raw: bytes) -> None:
+        if not holds(self.root / relative, raw):  # an earlier run may have archived it already
+            self.batch.write(self.root / relative, raw)
