@@ -406,6 +406,7 @@ class Store:
         return len(done)
 
     def remove_stale_temp_files(self) -> None:
-        for temp in self.root.glob(".*.tmp"):
+        """What a crash mid-rewrite left: the store file's and closed dossiers' temp files."""
+        for temp in [*self.root.glob(".*.tmp"), *self.root.glob("closed/*/.*.tmp")]:
             with suppress(OSError):
                 temp.unlink()

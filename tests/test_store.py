@@ -277,3 +277,19 @@ def test_a_store_with_the_old_json_index_is_converted(tmp_path: Path) -> None:
         assert store.is_seen("<duplicate-of-a@x>") and store.is_seen("<a@x>")
         assert "K-2026-0001" == store.thread_index["<a@x>"]
     assert not (tmp_path / "closed-index.json").exists()
+
+
+def test_temp_files_a_crash_left_are_removed(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "closed", "<a@x>"))
+        store.commit()
+    left = [
+        tmp_path / ".inbox-agent.json.123.tmp",
+        tmp_path / "closed/2026/.K-2026-0002.json.9.tmp",
+    ]
+    for path in left:
+        path.write_bytes(b"half a file")
+    with Store.open(tmp_path) as store:
+        store.remove_stale_temp_files()
+    assert [False, False] == [p.exists() for p in left]
+    assert (tmp_path / "closed/2026/K-2026-0001.json").exists()
