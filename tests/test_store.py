@@ -293,3 +293,28 @@ def test_temp_files_a_crash_left_are_removed(tmp_path: Path) -> None:
         store.remove_stale_temp_files()
     assert [False, False] == [p.exists() for p in left]
     assert (tmp_path / "closed/2026/K-2026-0001.json").exists()
+
+
+def test_forgetting_a_closed_dossier_leaves_no_trace_in_its_file_or_the_index(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from inbox_agent.privacy import forget
+
+    secret = "geheim.adres@klant.nl"
+    with Store.open(tmp_path) as store:
+        for n in range(1, 30):  # others' rows share the index's pages with the erased one
+            other = doc(f"K-2026-{n:04d}", "closed", f"<{n}@x>")
+            other["customer"]["email"] = f"klant{n}@klant.nl"
+            store.put_dossier(other)
+        erased = doc("K-2026-0100", "closed", "<100@x>")
+        erased.update(customer={"email": secret, "name": "Geheim"}, events=[], subject="x")
+        erased["messages"][0].update(text="x", subject="x", **{"from": secret})
+        store.put_dossier(erased)
+        store.commit()
+        assert 1 == len(forget(store, secret, datetime.now(UTC)).dossiers)
+    leaks = [p for p in tmp_path.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+    assert [] == leaks
+    with Store.open(tmp_path) as store:
+        assert "klant7@klant.nl" == store.customers["K-2026-0007"]
