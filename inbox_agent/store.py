@@ -47,15 +47,12 @@ class StoreLocked(StoreError):
     """Another inbox-agent process holds the data folder."""
 
 
-def _read_only() -> None:
-    raise StoreError("this store was opened read-only")
-
-
 class Store:
     """The agent's whole memory. Changes are in memory until commit(); commit is atomic."""
 
     def __init__(self, root: Path, loaded: _Loaded, read_only: bool = False) -> None:
         self.root = root
+        self.read_only = read_only
         self.db = TinyDB(loaded.data, storage=MemoryStorage)
         self.dossiers = Table(self.db, "dossiers")
         self.seen = Table(self.db, "seen")
@@ -121,13 +118,12 @@ class Store:
     def read(cls, root: Path) -> Store:
         """A read-only snapshot, without the lock, so `show` works while the service runs.
 
-        Safe because commits replace the file atomically: we see the old or the new store.
+        Safe because a commit is one checksummed journal record or an atomic rewrite of the
+        file: we see the state some commit left, never half of one.
         """
         if not (root / STORE_FILE).exists():
             raise StoreError(f"no store in {root} yet; run `inbox-agent once` first")
-        store = cls(root, cls._load(root), read_only=True)
-        store.commit = _read_only  # type: ignore[method-assign]
-        return store
+        return cls(root, cls._load(root), read_only=True)
 
     @staticmethod
     def _load(root: Path) -> _Loaded:
@@ -166,33 +162,40 @@ class Store:
         used = journal.replay(root / JOURNAL_FILE, generation, data)
         return _Loaded(data, len(raw), used)
 
-    def commit(self) -> None:
-        """Make every change so far durable: archive files, closed dossiers, then the store."""
+    def commit(self, rewrite: bool = False) -> None:
+        """Make every change so far durable: archive files, closed dossiers, then the store.
+
+        The store's changed rows are appended to the journal as one record; the TinyDB file
+        itself is rewritten only when asked (`rewrite`) or when the journal has outgrown it.
+        """
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
         self.batch.flush(self.root)
         self.cold.commit()
         changes = {name: rows for name, table in self._tables.items() if (rows := table.changes())}
-        if changes:
-            generation = self._meta().get("generation", 0)
-            record = journal.encode(generation, changes)
-            if self.journal.size + len(record) > max(self._snapshot_bytes, _MIN_JOURNAL_BYTES):
-                self.compact()
-            else:
-                self.journal.append(record)
+        record = journal.encode(self._meta().get("generation", 0), changes) if changes else b""
+        if rewrite or self.journal.size + len(record) > max(
+            self._snapshot_bytes, _MIN_JOURNAL_BYTES
+        ):
+            self._rewrite()
+        elif record:
+            self.journal.append(record)
         self.cold.after_hot_commit()
 
     def compact(self) -> None:
-        """Rewrite the TinyDB file with everything and empty the journal.
+        """Commit by rewriting the TinyDB file and emptying the journal.
 
-        The new file carries the next generation, so if we crash before the journal is emptied
-        its records (of the old generation) are skipped, not applied twice. `forget` calls this
-        too: the journal may still hold an erased customer's data.
+        `forget` and retention call this: the journal may still hold an erased customer's data.
         """
-        self.cold.commit()
+        self.commit(rewrite=True)
+
+    def _rewrite(self) -> None:
+        # The new file carries the next generation, so if we crash before the journal is
+        # emptied, its records (of the old generation) are skipped, not applied twice.
         meta = self._meta()
         meta["generation"] = meta.get("generation", 0) + 1
         self._set_meta(meta)
-        for table in self._tables.values():
-            table.changes()
+        self.meta.changes()
         data = self.db.storage.data  # type: ignore[attr-defined]
         content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fsync_write(self.root / STORE_FILE, content)

@@ -161,7 +161,10 @@ def test_a_read_only_snapshot_sees_committed_journal_records(tmp_path: Path) -> 
     with Store.open(tmp_path) as store:
         store.put_dossier(doc("K-2026-0001", "new", "<a@x>"))
         store.commit()
-        assert "new" == Store.read(tmp_path).dossier("K-2026-0001")["status"]
+        snapshot = Store.read(tmp_path)
+        assert "new" == snapshot.dossier("K-2026-0001")["status"]
+        with pytest.raises(StoreError, match="read-only"):
+            snapshot.commit()
 
 
 def test_secret_key_is_made_once(tmp_path: Path) -> None:
