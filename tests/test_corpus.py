@@ -49,7 +49,7 @@ def corpus_config(tmp_path: Path) -> Config:
             "owner": {"handler": "jan@ketting.nl"},
             "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
             "smtp": {"host": "127.0.0.1", "security": "none"},
-            "storage": {"path": str(tmp_path / "data"), "max_attachment_bytes": 1024 * 1024},
+            "storage": {"path": str(tmp_path / "data"), "max_attachment_bytes": 64 * 1024},
         }
     )
 
