@@ -7,6 +7,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -62,6 +63,9 @@ class ImapConfig(ServerConfig):
     folder: str = "INBOX"
     processed_folder: str = ""
     fetch_batch: int = 50
+    # Mail that arrived before this day is never read (so a first run on an old mailbox does
+    # not acknowledge years of mail).
+    read_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,7 @@ def config_from_dict(
         folder=reader.string("imap", "folder", "INBOX") or "INBOX",
         processed_folder=reader.string("imap", "processed_folder", ""),
         fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1),
+        read_since=reader.day("imap", "read_since"),
     )
     smtp = SmtpConfig(
         **reader.server(
@@ -302,6 +307,20 @@ class _Reader:
         if value.workdays or not value.seconds:
             raise ConfigError(f'{section}.{key}: use days or weeks, e.g. "730d"')
         return value
+
+    def day(self, section: str, key: str) -> date | None:
+        """A calendar day: a TOML date (2026-11-27) or the same as a string."""
+        value = self._raw(section, key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise ConfigError(
+                f'{section}.{key}: {value!r} is not a day like "2026-11-27"'
+            ) from None
 
     def boolean(self, section: str, key: str, default: bool) -> bool:
         value = self._raw(section, key)

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
@@ -103,9 +104,11 @@ class Inbox:
 
         Normally everything above the last UID we stored. After a UIDVALIDITY change (or on the
         first run) the old UIDs mean nothing, so we take every mail not marked processed and let
-        Message-ID deduplication skip what the store already has.
+        Message-ID deduplication skip what the store already has. Either way nothing that
+        arrived (IMAP internal date) before `imap.read_since`.
         """
         assert self.client is not None and self.info is not None
+        since: list[Any] = ["SINCE", self.config.read_since] if self.config.read_since else []
         try:
             if rebaseline:
                 criteria = (
@@ -113,9 +116,10 @@ class Inbox:
                     if self.info.keywords
                     else ["ALL"]
                 )
-                uids = self.client.search(criteria)
+                uids = self.client.search(criteria + since)
             else:
-                uids = [u for u in self.client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid]
+                found = self.client.search(["UID", f"{last_uid + 1}:*", *since])
+                uids = [u for u in found if u > last_uid]
         except _NETWORK_ERRORS as exc:
             raise ImapUnavailable(f"IMAP search failed: {exc}") from None
         return sorted(int(u) for u in uids)

@@ -60,6 +60,8 @@ def test_minimal_config_gets_documented_defaults() -> None:
         ("timing", "answer_within", "soon", "timing.answer_within"),
         ("timing", "poll_interval", "5 fortnights", "timing.poll_interval"),
         ("imap", "colour", "blue", "imap.colour"),
+        ("imap", "read_since", "last tuesday", "imap.read_since"),
+        ("smtp", "connections", 0, "smtp.connections"),
     ],
 )
 def test_bad_values_name_the_key(section: str, key: str, value: object, message: str) -> None:
@@ -125,3 +127,10 @@ def test_example_config_loads_and_documents_every_key() -> None:
         if not re.search(rf"^#?\s*{f.name}(_env|_file)?\s*=", blocks.get(section, ""), re.M)
     ]
     assert [] == missing
+
+
+@pytest.mark.parametrize("value", ["2026-11-27", __import__("datetime").date(2026, 11, 27)])
+def test_read_since_takes_a_toml_date_or_a_string(value: object) -> None:
+    data = minimal()
+    data["imap"]["read_since"] = value
+    assert "2026-11-27" == config_from_dict(data).imap.read_since.isoformat()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -264,3 +264,26 @@ def test_a_backlog_goes_out_over_several_connections_each_mail_once(
     assert [1] * 12 == [len(sent_to(smtp_server, c)) for c in customers]
     peers = {r.peer for r in smtp_server.received}
     assert (3 if allowed is None else 1) == len(peers)
+
+
+def test_mail_that_arrived_before_read_since_is_never_read(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """A first run on a mailbox with old mail acknowledges only what arrived since that day."""
+    config = make_config(tmp_path, imap_server, smtp_server, imap__read_since="2026-06-01")
+    long_ago = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
+    imap_server.deliver(
+        config.shop.email, complaint("oud@klant.nl", config.shop.email), arrived=long_ago
+    )
+    imap_server.deliver(config.shop.email, complaint("nieuw@klant.nl", config.shop.email))
+    assert 1 == run_once(config).dossiers_opened
+    imap_server.deliver(
+        config.shop.email, complaint("ook-oud@klant.nl", config.shop.email), arrived=long_ago
+    )
+    imap_server.deliver(config.shop.email, complaint("later@klant.nl", config.shop.email))
+    assert 1 == run_once(config).dossiers_opened
+    acknowledged = [
+        len(sent_to(smtp_server, a))
+        for a in ("oud@klant.nl", "ook-oud@klant.nl", "nieuw@klant.nl", "later@klant.nl")
+    ]
+    assert [0, 0, 1, 1] == acknowledged

@@ -55,13 +55,19 @@ class ImapServer:
         return client
 
     def deliver(
-        self, user: str, raw: bytes, folder: str = "INBOX", flags: tuple[bytes, ...] = ()
+        self,
+        user: str,
+        raw: bytes,
+        folder: str = "INBOX",
+        flags: tuple[bytes, ...] = (),
+        arrived: Any = None,
     ) -> None:
+        """Put a mail in a mailbox; `arrived` (a datetime) sets its internal date."""
         client = self.client(user)
         try:
             if not client.folder_exists(folder):
                 client.create_folder(folder)
-            client.append(folder, raw, flags=flags)
+            client.append(folder, raw, flags=flags, msg_time=arrived)
         finally:
             client.logout()
 
