@@ -93,10 +93,7 @@ class Sender:
         except SmtpUnavailable as exc:
             self._errors.append(exc)
         finally:
-            try:
-                await client.quit()
-            except (TimeoutError, aiosmtplib.SMTPException, OSError):
-                client.close()
+            await _hang_up(client)
 
     def results(self) -> list[tuple[Any, SendResult]]:
         """What has been sent or refused so far; does not wait."""
@@ -181,6 +178,13 @@ async def _connect(config: SmtpConfig) -> aiosmtplib.SMTP:
     return client
 
 
+async def _hang_up(client: aiosmtplib.SMTP) -> None:
+    try:
+        await client.quit()
+    except (TimeoutError, aiosmtplib.SMTPException, OSError):
+        client.close()
+
+
 async def _send_one(
     client: aiosmtplib.SMTP, sender: str, recipients: Sequence[str], raw: bytes
 ) -> SendResult:
@@ -205,16 +209,10 @@ async def _send_one(
 
 
 async def _check(config: SmtpConfig) -> str:
-    client = _client(config)
-    await client.connect()
-    if config.username:
-        await client.login(config.username, config.password)
-    await client.quit()
+    await _hang_up(await _connect(config))
     return f"SMTP {config.host}:{config.port} ({config.security}) ok"
 
 
 def check(config: SmtpConfig) -> str:
-    try:
-        return asyncio.run(_check(config))
-    except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
-        raise SmtpUnavailable(f"SMTP {config.host}:{config.port}: {exc}") from None
+    """Connect and log in as a send would; SmtpUnavailable says what failed."""
+    return asyncio.run(_check(config))
