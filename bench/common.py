@@ -110,27 +110,18 @@ class SinkSmtpServer:
     """
 
     def __init__(self) -> None:
-        import socket
         import subprocess
-        import time
 
-        from inbox_agent.testing.servers import free_port
+        from inbox_agent.testing.servers import free_port, wait_listening
 
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}"]
             + ["-c", "aiosmtpd.handlers.Sink"]
         )
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("aiosmtpd did not start") from None
-                time.sleep(0.05)
+        if not wait_listening("127.0.0.1", self.port, 20):
+            self.stop()
+            raise RuntimeError("aiosmtpd did not start")
 
     def stop(self) -> None:
         self.process.terminate()

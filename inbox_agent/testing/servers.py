@@ -37,6 +37,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_listening(host: str, port: int, seconds: float) -> bool:
+    """Whether a server accepts connections on host:port within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+
 class ImapServer:
     """What tests need of any IMAP server: accounts, delivery and a look inside mailboxes."""
 
@@ -318,13 +331,8 @@ class DovecotServer(ImapServer):
                 stdin=subprocess.DEVNULL,
                 timeout=30,
             )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection((self.host, self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
+        if wait_listening(self.host, self.port, 15):
+            return
         log_file = self.root / "dovecot.log"
         log = log_file.read_text() if log_file.exists() else ""
         raise RuntimeError(f"dovecot did not start listening on {self.port}: {log[-2000:]}")
