@@ -78,10 +78,11 @@ HELP = """\
 #resolve TYPE [text]     TYPE: repair, replace, assist, inform, compensate, goodwill, refund, change
                          (reparatie, vervanging, hulp, informatie, vergoeding, attentie,
                          terugbetaling, wijziging)
-#reject [text]           (#afwijzen) the customer gets a clear, friendly explanation
+#reject reason           (#afwijzen) the customer gets a clear, friendly letter with your reason
+                         (after the command or below it); no reason, no letter
 #cause CAUSE             (#oorzaak) quality, misuse, information, other
 #deadline YYYY-MM-DD     (#termijn) the answer date promised to the customer
-#agree YYYY-MM-DD text   (#afspraak) record an agreement; you are reminded on that date
+#agree YYYY-MM-DD [text] (#afspraak) record an agreement; you are reminded on that date
 #note text               (#notitie) internal note; nothing reaches the customer
 #internal                (#intern) the whole reply stays internal
 #ask address question    (#vraag) ask a colleague; the answer joins the dossier as internal
@@ -89,13 +90,43 @@ HELP = """\
 #status in_progress|closed
 #reopen                  (#heropen)
 #new customer@address    (#nieuw) on a forwarded mail: open a dossier for that customer
-Text below the commands goes to the customer (unless #note or #internal is used)."""
+Text below the commands goes to the customer (unless #note or #internal is used).
+Without text, #resolve, #deadline and #agree send a complete standard letter."""
+HELP_NL = """\
+#oplossen TYPE [tekst]   TYPE: reparatie, vervanging, hulp, informatie, vergoeding, attentie,
+                         terugbetaling, wijziging
+#afwijzen reden          de klant krijgt een duidelijke, vriendelijke brief met uw reden
+                         (achter de opdracht of eronder); zonder reden geen brief
+#oorzaak OORZAAK         kwaliteit, verkeerd-gebruik, informatie, anders
+#termijn JJJJ-MM-DD      de datum waarop de klant uiterlijk antwoord krijgt
+#afspraak JJJJ-MM-DD [tekst]  leg een afspraak vast; op die datum krijgt u een herinnering
+#notitie tekst           interne notitie; de klant ziet niets
+#intern                  het hele antwoord blijft intern
+#vraag adres vraag       vraag een collega; het antwoord komt intern in het dossier
+#veld Naam: waarde       vul een registratieveld in
+#status in-behandeling|afgesloten
+#heropen                 open het dossier opnieuw
+#nieuw klant@adres       bij een doorgestuurde mail: open een dossier voor die klant
+Tekst onder de opdrachten gaat naar de klant (behalve met #notitie of #intern).
+Zonder tekst sturen #oplossen, #termijn en #afspraak een complete standaardbrief.
+De Engelse namen (#resolve repair, #reject, #deadline, ...) werken ook."""
 
+_DUTCH = {"deadline": "termijn", "agree": "afspraak", "ask": "vraag", "new": "nieuw"}
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
 class CommandError(ValueError):
-    """A command the owner wrote that cannot be understood; the text says which and why."""
+    """A command the owner wrote that cannot be understood; the text says which and why.
+
+    The message is English; `nl` is the same in Dutch, for a shop whose language is Dutch.
+    """
+
+    def __init__(self, message: str, nl: str = "") -> None:
+        super().__init__(message)
+        self.nl = nl
+
+    def in_language(self, language: str) -> str:
+        return self.nl if language == "nl" and self.nl else str(self)
 
 
 @dataclass(frozen=True)
@@ -133,7 +164,28 @@ def parse_instructions(text: str) -> Instructions:
             break
         commands.append(parse_command(line))
         index += 1
-    return Instructions(tuple(commands), "\n".join(lines[index:]).strip())
+    instructions = Instructions(tuple(commands), "\n".join(lines[index:]).strip())
+    reject = instructions.named("reject")
+    if reject is not None and not reject.text and not instructions.body:
+        raise CommandError(
+            "#reject needs the reason the customer will read: write it after the command "
+            "(#reject The warranty ended in May.) or on the lines below it",
+            nl="#afwijzen heeft een reden nodig die de klant te lezen krijgt: schrijf die achter "
+            "de opdracht (#afwijzen De garantie liep in mei af.) of op de regels eronder",
+        )
+    return instructions
+
+
+def check_dates(commands: tuple[Command, ...], today: date) -> None:
+    """A promise is never a date that has already passed."""
+    for command in commands:
+        if command.when is not None and command.when < today:
+            raise CommandError(
+                f"#{command.name} {command.arg}: that date has passed; give a date from "
+                f"{today.isoformat()} on",
+                nl=f"#{_DUTCH[command.name]} {command.arg}: die datum is al voorbij; geef een "
+                f"datum vanaf {today.isoformat()}",
+            )
 
 
 def parse_command(line: str) -> Command:
@@ -141,44 +193,68 @@ def parse_command(line: str) -> Command:
     name = ALIASES.get(word.lower())
     rest = rest.strip()
     if word.lower() in ("help", "hulp", "?"):
-        raise CommandError("you asked for the list of commands")
+        raise CommandError(
+            "you asked for the list of commands", nl="u vroeg om de lijst met opdrachten"
+        )
     if name is None:
-        raise CommandError(f"unknown command {line.split()[0]!r}")
+        raise CommandError(
+            f"unknown command {line.split()[0]!r}", nl=f"onbekende opdracht {line.split()[0]!r}"
+        )
     if name == "resolve":
         kind, _, text = rest.partition(" ")
         if kind.lower() not in RESOLUTION_TYPES:
-            raise CommandError(f"#resolve needs a type (repair, replace, ...), not {kind!r}")
+            raise CommandError(
+                f"#resolve needs a type (repair, replace, ...), not {kind!r}",
+                nl=f"#oplossen heeft een soort oplossing nodig (reparatie, vervanging, ...), "
+                f"niet {kind!r}",
+            )
         return Command(name, RESOLUTION_TYPES[kind.lower()], text.strip())
     if name == "cause":
         if rest.lower() not in CAUSES:
-            raise CommandError(f"#cause needs quality, misuse, information or other, not {rest!r}")
+            raise CommandError(
+                f"#cause needs quality, misuse, information or other, not {rest!r}",
+                nl=f"#oorzaak heeft kwaliteit, verkeerd-gebruik, informatie of anders nodig, "
+                f"niet {rest!r}",
+            )
         return Command(name, CAUSES[rest.lower()])
     if name in ("deadline", "agree"):
         when_text, _, text = rest.partition(" ")
         try:
             when = date.fromisoformat(when_text)
         except ValueError:
-            raise CommandError(f"#{name} needs a date as YYYY-MM-DD, not {when_text!r}") from None
-        if name == "agree" and not text.strip():
-            raise CommandError("#agree needs a date and what was agreed")
+            raise CommandError(
+                f"#{name} needs a date as YYYY-MM-DD, not {when_text!r}",
+                nl=f"#{_DUTCH[name]} heeft een datum nodig als JJJJ-MM-DD, niet {when_text!r}",
+            ) from None
         return Command(name, when_text, text.strip(), when)
     if name in ("ask", "new"):
         address, _, text = rest.partition(" ")
         address = address.strip("<>,;").lower()
         if not _EMAIL.match(address):
-            raise CommandError(f"#{name} needs an email address, not {address!r}")
+            raise CommandError(
+                f"#{name} needs an email address, not {address!r}",
+                nl=f"#{_DUTCH[name]} heeft een e-mailadres nodig, niet {address!r}",
+            )
         if name == "ask" and not text.strip():
-            raise CommandError("#ask needs an address and a question")
+            raise CommandError(
+                "#ask needs an address and a question",
+                nl="#vraag heeft een adres en een vraag nodig",
+            )
         return Command(name, address, text.strip())
     if name == "field":
         label, sep, value = rest.partition(":")
         if not sep or not label.strip() or not value.strip():
-            raise CommandError("#field needs 'Name: value'")
+            raise CommandError("#field needs 'Name: value'", nl="#veld heeft 'Naam: waarde' nodig")
         return Command(name, label.strip(), value.strip())
     if name == "status":
         if rest.lower() not in STATUS_ARGS:
-            raise CommandError(f"#status takes in_progress or closed, not {rest!r}")
+            raise CommandError(
+                f"#status takes in_progress or closed, not {rest!r}",
+                nl=f"#status kan in-behandeling of afgesloten zijn, niet {rest!r}",
+            )
         return Command(name, STATUS_ARGS[rest.lower()])
     if name == "note" and not rest:
-        raise CommandError("#note needs the text of the note")
+        raise CommandError(
+            "#note needs the text of the note", nl="#notitie heeft de tekst van de notitie nodig"
+        )
     return Command(name, text=rest)

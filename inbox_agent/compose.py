@@ -22,41 +22,9 @@ from inbox_agent import registration
 from inbox_agent.config import Config
 from inbox_agent.matching import base_subject
 from inbox_agent.parsing import one_line
+from inbox_agent.wording import as_sentence, long_date, long_time, resolution_words, status_word
 
-_MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_DAYS = {
-    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
+__all__ = ["Composer", "TemplateError", "long_date", "reply_subject", "text_part", "to_bytes"]
 
 
 def builtin_templates_dir() -> Path:
@@ -100,8 +68,18 @@ class Composer:
             prefix + line if line.strip() else "" for line in str(text).splitlines()
         )
         env.filters["longdate"] = lambda value: long_date(value, language)
+        env.filters["longtime"] = lambda value: long_time(value, language, self.config.shop.tz)
+        env.filters["status"] = lambda value: status_word(str(value), language)
+        env.filters["resolution"] = lambda value: resolution_words(str(value), language)
+        env.filters["sentence"] = as_sentence
         env.globals["labels"] = registration.LABELS[language]
+        env.globals["signature"] = self.signature()
+        env.globals["handler_name"] = self.config.owner.handler_name
         return env
+
+    def signature(self) -> str:
+        """The shop's signature block; without one, its name and complaint address."""
+        return self.config.shop.signature or f"{self.config.shop.name}\n{self.config.shop.email}"
 
     def long_date(self, value: date | datetime | str | None) -> str:
         return long_date(value, self.language)
@@ -122,16 +100,6 @@ class Composer:
         if not head.lower().startswith("subject:"):
             raise TemplateError(f"template {name}.txt.j2 must start with a 'Subject:' line")
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
-
-
-def long_date(value: date | datetime | str | None, language: str) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    day = value.date() if isinstance(value, datetime) else value
-    lang = language if language in _DAYS else "en"
-    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def reply_subject(subject: str, reference: str) -> str:

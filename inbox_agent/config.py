@@ -30,6 +30,8 @@ class ShopConfig:
     reference_prefix: str = "K"
     disputes_body: str = ""
     holiday_country: str = "NL"
+    # The block under every customer letter; empty means the shop's name and address.
+    signature: str = ""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -46,6 +48,8 @@ class OwnerConfig:
     deputy: str = ""
     trusted_authserv_id: str = ""
     plus_addressing: bool = False
+    # The person who signs customer letters ("Jan de Vries"); empty means the shop signs.
+    handler_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class TimingConfig:
     close_after: Duration = Duration(seconds=2 * 604800)
     escalate_after: Duration = Duration(workdays=2)
     digest_at: str = "08:00"
+    # A rejected complaint is not followed by an evaluation mail unless the shop wants one.
+    evaluate_rejections: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,12 +166,14 @@ def config_from_dict(
         reference_prefix=reader.pattern("shop", "reference_prefix", r"[A-Z]{1,5}", "K"),
         disputes_body=reader.string("shop", "disputes_body", ""),
         holiday_country=reader.pattern("shop", "holiday_country", r"[A-Z]{2}", "NL"),
+        signature=reader.text("shop", "signature"),
     )
     owner = OwnerConfig(
         handler=reader.email("owner", "handler", required=True),
         deputy=reader.email("owner", "deputy"),
         trusted_authserv_id=reader.string("owner", "trusted_authserv_id", ""),
         plus_addressing=reader.boolean("owner", "plus_addressing", False),
+        handler_name=reader.string("owner", "handler_name", ""),
     )
     imap = ImapConfig(
         **reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}),
@@ -204,6 +212,7 @@ def config_from_dict(
             if f.type == "Duration"
         },
         digest_at=reader.clock_time("timing", "digest_at", defaults.digest_at),
+        evaluate_rejections=reader.boolean("timing", "evaluate_rejections", False),
     )
     limits = LimitsConfig(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
@@ -256,6 +265,18 @@ class _Reader:
         if "\n" in value or "\r" in value:
             raise ConfigError(f"{section}.{key}: must be a single line")
         return value.strip()
+
+    def text(self, section: str, key: str) -> str:
+        """A block of lines (a TOML multi-line string), trimmed of blank lines around it."""
+        value = self._raw(section, key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ConfigError(f"{section}.{key}: must be a string, not {type(value).__name__}")
+        lines = [line.rstrip() for line in value.replace("\r\n", "\n").split("\n")]
+        if any("{{" in line or "{%" in line for line in lines):
+            raise ConfigError(f"{section}.{key}: is plain text; it cannot hold {{{{ or {{%")
+        return "\n".join(lines).strip("\n")
 
     def email(self, section: str, key: str, required: bool = False) -> str:
         value = self.string(section, key, "", required)

@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from inbox_agent import dossiers, registration
-from inbox_agent.commands import Command
+from inbox_agent.commands import Command, CommandError
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.models import Status
+from inbox_agent.wording import status_word
 
 S = Status
 OPEN = frozenset({S.NEW, S.ACKNOWLEDGED, S.IN_PROGRESS, S.REOPENED})
@@ -37,7 +38,7 @@ ALLOWED: dict[str, frozenset[Status]] = {
 }
 
 
-class NotAllowed(ValueError):
+class NotAllowed(CommandError):
     """A command that the dossier's status does not permit; the text says why."""
 
 
@@ -61,7 +62,10 @@ def check_allowed(status: Status, names: list[str]) -> None:
     for name in names:
         if status not in ALLOWED[name]:
             raise NotAllowed(
-                f"#{name.split(':')[-1]} is not possible while the dossier is {status.value}"
+                f"#{name.split(':')[-1]} is not possible while the dossier is "
+                f"{status_word(status.value, 'en')}",
+                nl=f"#{name.split(':')[-1]} kan niet zolang het dossier "
+                f"{status_word(status.value, 'nl')} is",
             )
 
 
@@ -149,7 +153,9 @@ def _apply_one(
 def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) -> None:
     name = registration.field_for_label(command.arg)
     if name is None:
-        raise NotAllowed(f"#field: unknown field {command.arg!r}")
+        raise NotAllowed(
+            f"#field: unknown field {command.arg!r}", nl=f"#veld: onbekend veld {command.arg!r}"
+        )
     target = (
         dossier["customer"] if name in ("name", "phone", "address", "email") else dossier["fields"]
     )

@@ -5,19 +5,32 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from inbox_agent.commands import HELP
+from inbox_agent.commands import HELP, HELP_NL
 from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
 from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.owner import reply_address, standing_address
 from inbox_agent.tokens import make_message_id
+from inbox_agent.wording import has_closing, has_greeting
 
 # Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
 _EXCERPT = 600
 _MAX_REFERENCES = 20
 # The owner's notification quotes this much of the customer's text; the dossier has it all.
 _NOTIFY_CHARS = 8000
+
+
+def _frame(*texts: str) -> dict[str, bool]:
+    """Whether the owner's own words already greet the customer and sign off.
+
+    The letter then leaves out its own greeting or closing line, so nobody is greeted twice.
+    """
+    shown = [t for t in texts if t]
+    return {
+        "greeted": bool(shown) and has_greeting(shown[0]),
+        "signed_off": bool(shown) and has_closing(shown[-1]),
+    }
 
 
 def _excerpt(text: str) -> str:
@@ -122,12 +135,14 @@ class MailMaker:
         to: tuple[str, ...] | None = None,
         **context: Any,
     ) -> OutgoingMail:
+        to = to or (self.config.owner.handler,)
+        context.setdefault("reader_name", self.reader_name(to))
         subject, text = self.composer.render(template, dossier=dossier, **context)
         in_reply_to, references = self.owner_thread(dossier)
         return OutgoingMail(
             kind=kind,
             reference=dossier["reference"],
-            to=to or (self.config.owner.handler,),
+            to=to,
             subject=subject,
             text=text,
             message_id=self.message_id(dossier, kind),
@@ -135,6 +150,11 @@ class MailMaker:
             references=references,
             reply_to=self.owner_reply_to(dossier),
         )
+
+    def reader_name(self, to: tuple[str, ...]) -> str:
+        """The handler's first name when the mail goes to the handler alone."""
+        name = self.config.owner.handler_name.split()
+        return name[0] if name and to == (self.config.owner.handler,) else ""
 
     # -- to the customer ------------------------------------------------------------------------
 
@@ -177,13 +197,27 @@ class MailMaker:
         self, dossier: Dossier, body: str, attachments: tuple[Attachment, ...] = (), **context: Any
     ) -> OutgoingMail:
         # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
+        resolution = context.get("resolution") or {}
+        frame = _frame(body or resolution.get("text", ""), body)
         return self._to_customer(
-            dossier, "reply", "reply", auto="no", attachments=attachments, body=body, **context
+            dossier,
+            "reply",
+            "reply",
+            auto="no",
+            attachments=attachments,
+            body=body,
+            **frame,
+            **context,
         )
 
     def rejection(self, dossier: Dossier, explanation: str) -> OutgoingMail:
         return self._to_customer(
-            dossier, "rejection", "rejection", auto="no", explanation=explanation
+            dossier,
+            "rejection",
+            "rejection",
+            auto="no",
+            explanation=explanation,
+            **_frame(explanation),
         )
 
     def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
@@ -250,7 +284,7 @@ class MailMaker:
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
-            help=HELP,
+            help=HELP_NL if self.config.shop.language == "nl" else HELP,
             subject_in=mail.subject,
         )
         return OutgoingMail(
