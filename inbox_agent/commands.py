@@ -68,6 +68,7 @@ ALIASES = {
 }
 STATUS_ARGS = {
     "in_progress": "in_progress",
+    "in-progress": "in_progress",
     "in-behandeling": "in_progress",
     "in_behandeling": "in_progress",
     "closed": "closed",
@@ -76,24 +77,22 @@ STATUS_ARGS = {
 }
 HELP = """\
 #resolve TYPE [text]     TYPE: repair, replace, assist, inform, compensate, goodwill, refund, change
-                         (reparatie, vervanging, hulp, informatie, vergoeding, attentie,
-                         terugbetaling, wijziging)
-#reject reason           (#afwijzen) the customer gets a clear, friendly letter with your reason
+#reject reason           the customer gets a clear, friendly letter with your reason
                          (after the command or below it); no reason, no letter
-#cause CAUSE             (#oorzaak) quality, misuse, information, other
-#deadline YYYY-MM-DD     (#termijn) the answer date promised to the customer
-#agree YYYY-MM-DD [text] (#afspraak) record an agreement; you are reminded on that date
-#note text               (#notitie) internal note; nothing reaches the customer
-#internal                (#intern) the whole reply stays internal
-#ask address question    (#vraag) ask a colleague; the answer joins the dossier as internal
-#field Name: value       (#veld) set a registration field
-#status in_progress|closed
-#reopen                  (#heropen)
-#new customer@address    (#nieuw) on a forwarded mail: open a dossier for that customer
+#cause CAUSE             quality, misuse, information, other
+#deadline YYYY-MM-DD     the answer date promised to the customer
+#agree YYYY-MM-DD [text] record an agreement; you are reminded on that date
+#note text               internal note; nothing reaches the customer
+#internal                the whole reply stays internal
+#ask address question    ask a colleague; the answer joins the dossier as internal
+#field Name: value       set a registration field
+#status in-progress|closed
+#reopen                  open the dossier again
+#new customer@address    on a forwarded mail: open a dossier for that customer
 Text below the commands goes to the customer (unless #note or #internal is used).
 Without text, #resolve, #deadline and #agree send a complete standard letter."""
 HELP_NL = """\
-#oplossen TYPE [tekst]   TYPE: reparatie, vervanging, hulp, informatie, vergoeding, attentie,
+#oplossen SOORT [tekst]  SOORT: reparatie, vervanging, hulp, informatie, vergoeding, attentie,
                          terugbetaling, wijziging
 #afwijzen reden          de klant krijgt een duidelijke, vriendelijke brief met uw reden
                          (achter de opdracht of eronder); zonder reden geen brief
@@ -108,10 +107,24 @@ HELP_NL = """\
 #heropen                 open het dossier opnieuw
 #nieuw klant@adres       bij een doorgestuurde mail: open een dossier voor die klant
 Tekst onder de opdrachten gaat naar de klant (behalve met #notitie of #intern).
-Zonder tekst sturen #oplossen, #termijn en #afspraak een complete standaardbrief.
-De Engelse namen (#resolve repair, #reject, #deadline, ...) werken ook."""
+Zonder tekst sturen #oplossen, #termijn en #afspraak een complete standaardbrief."""
 
-_DUTCH = {"deadline": "termijn", "agree": "afspraak", "ask": "vraag", "new": "nieuw"}
+# The Dutch name of each command, for messages to a Dutch-speaking shop.
+DUTCH_NAMES = {
+    "resolve": "oplossen",
+    "reject": "afwijzen",
+    "cause": "oorzaak",
+    "deadline": "termijn",
+    "agree": "afspraak",
+    "note": "notitie",
+    "internal": "intern",
+    "ask": "vraag",
+    "field": "veld",
+    "status": "status",
+    "reopen": "heropen",
+    "new": "nieuw",
+}
+_DUTCH = DUTCH_NAMES
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
@@ -249,7 +262,7 @@ def parse_command(line: str) -> Command:
     if name == "status":
         if rest.lower() not in STATUS_ARGS:
             raise CommandError(
-                f"#status takes in_progress or closed, not {rest!r}",
+                f"#status takes in-progress or closed, not {rest!r}",
                 nl=f"#status kan in-behandeling of afgesloten zijn, niet {rest!r}",
             )
         return Command(name, STATUS_ARGS[rest.lower()])

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from inbox_agent import dossiers, registration
-from inbox_agent.commands import Command, CommandError
+from inbox_agent.commands import DUTCH_NAMES, Command, CommandError
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.models import Status
 from inbox_agent.wording import status_word
@@ -61,10 +61,12 @@ def rule_for(command: Command) -> str:
 def check_allowed(status: Status, names: list[str]) -> None:
     for name in names:
         if status not in ALLOWED[name]:
+            what = name.split(":")[0]
+            english = "sending text to the customer" if what == "relay" else f"#{what}"
+            dutch = "tekst naar de klant sturen" if what == "relay" else f"#{DUTCH_NAMES[what]}"
             raise NotAllowed(
-                f"#{name.split(':')[-1]} is not possible while the dossier is "
-                f"{status_word(status.value, 'en')}",
-                nl=f"#{name.split(':')[-1]} kan niet zolang het dossier "
+                f"{english} is not possible while the dossier is {status_word(status.value, 'en')}",
+                nl=f"{dutch} is niet mogelijk zolang het dossier "
                 f"{status_word(status.value, 'nl')} is",
             )
 

@@ -194,11 +194,16 @@ class MailMaker:
         )
 
     def reply(
-        self, dossier: Dossier, body: str, attachments: tuple[Attachment, ...] = (), **context: Any
+        self,
+        dossier: Dossier,
+        body: str,
+        attachments: tuple[Attachment, ...] = (),
+        resolution: dict[str, str] | None = None,
+        agreements: list[dict[str, Any]] | None = None,
+        new_deadline: str | None = None,
     ) -> OutgoingMail:
+        """The owner's answer, or a standard letter for a bare #resolve, #deadline or #agree."""
         # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
-        resolution = context.get("resolution") or {}
-        frame = _frame(body or resolution.get("text", ""), body)
         return self._to_customer(
             dossier,
             "reply",
@@ -206,8 +211,10 @@ class MailMaker:
             auto="no",
             attachments=attachments,
             body=body,
-            **frame,
-            **context,
+            resolution=resolution,
+            agreements=agreements or [],
+            new_deadline=new_deadline,
+            **_frame(body or (resolution or {}).get("text", ""), body),
         )
 
     def rejection(self, dossier: Dossier, explanation: str) -> OutgoingMail:

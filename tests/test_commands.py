@@ -63,7 +63,7 @@ def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
         ("#ask not-an-address hello", "email address"),
         ("#ask piet@ketting.nl", "question"),
         ("#field Serienummer", "Name: value"),
-        ("#status resolved", "in_progress or closed"),
+        ("#status resolved", "in-progress or closed"),
         ("#note", "text of the note"),
         ("#help", "list of commands"),
     ],
@@ -101,8 +101,8 @@ def test_a_status_refusal_names_the_status_in_words() -> None:
     with pytest.raises(lifecycle.NotAllowed) as caught:
         lifecycle.check_allowed(Status.IN_PROGRESS, ["reopen"])
     assert "#reopen is not possible while the dossier is in progress" == str(caught.value)
-    assert "#reopen kan niet zolang het dossier in behandeling is" == caught.value.in_language(
-        "nl"
+    assert "#heropen is niet mogelijk zolang het dossier in behandeling is" == (
+        caught.value.in_language("nl")
     )
 
 

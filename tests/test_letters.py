@@ -1,0 +1,86 @@
+"""Bare commands give whole letters; a rejection needs a reason and is not evaluated; real servers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from clients import reply
+from conftest import make_config
+from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
+
+from inbox_agent import schedule
+from inbox_agent.app import run_once
+from inbox_agent.config import Config
+from inbox_agent.testing.servers import ImapServer, SmtpServer
+
+
+def answer(shop: Config, imap: ImapServer, text: str) -> None:
+    note = mailbox(imap, shop.owner.handler)[-1]
+    imap.deliver(shop.shop.email, reply("thunderbird_nl", note, shop.owner.handler, text))
+    run_once(shop)
+
+
+def test_a_bare_resolve_sends_a_whole_letter_in_customer_words(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    start_complaint(shop, imap_server)
+    answer(shop, imap_server, "#oplossen vervanging")
+    letter = text_of(mailbox(imap_server, piet(shop))[-1])
+    assert letter.startswith("Beste Piet Jansen,\n\n")
+    assert "Wij vervangen het product kosteloos door een nieuw exemplaar." in letter
+    assert letter.endswith(
+        f"Met vriendelijke groet,\n\nFietsenwinkel De Ketting\n{shop.shop.email}\n\n"
+        "Dossiernummer: K-2026-0001\n"
+    )
+    assert "replace" not in letter and "resolved" == dossier(shop)["status"]
+
+
+def test_a_rejection_without_a_reason_reaches_nobody_but_the_owner(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    start_complaint(shop, imap_server)
+    answer(shop, imap_server, "#afwijzen")
+    assert 1 == len(mailbox(imap_server, piet(shop)))  # only the acknowledgement
+    how_to = text_of(mailbox(imap_server, shop.owner.handler)[-1])
+    assert "er is niets naar de klant gestuurd" in how_to
+    assert "#afwijzen De garantie liep in mei af." in how_to
+    assert "acknowledged" == dossier(shop)["status"]
+
+
+def test_a_rejection_explains_names_the_disputes_body_and_is_not_evaluated(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    start_complaint(shop, imap_server)
+    answer(
+        shop, imap_server, "#afwijzen\nDe schade komt door een val; daarvoor geldt geen garantie."
+    )
+    letter = text_of(mailbox(imap_server, piet(shop))[-1])
+    assert "wij kunnen uw klacht helaas niet honoreren. Dit is waarom:" in letter
+    assert "De schade komt door een val" in letter and "De Geschillencommissie" in letter
+    due = dossier(shop)["due"]
+    assert "evaluation_at" not in due and "close_at" in due
+
+
+def test_a_shop_that_wants_it_evaluates_rejections(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    shop = make_config(tmp_path, imap_server, smtp_server, timing__evaluate_rejections=True)
+    state = {
+        "status": "rejected",
+        "resolution": {"type": "rejected", "at": "2026-11-30T10:00:00+00:00"},
+    }
+    state |= {"messages": [], "received_at": "2026-11-27T10:00:00+00:00", "agreements": []}
+    schedule.refresh(state, shop)
+    assert "evaluation_at" in state["due"] and "close_at" not in state["due"]
+
+
+def test_a_promised_date_that_has_passed_is_refused(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    start_complaint(shop, imap_server)
+    yesterday = date.today() - timedelta(days=1)
+    answer(shop, imap_server, f"#termijn {yesterday}")
+    assert 1 == len(mailbox(imap_server, piet(shop)))
+    assert "die datum is al voorbij" in text_of(mailbox(imap_server, shop.owner.handler)[-1])
+    assert yesterday.isoformat() != dossier(shop)["deadline"]
