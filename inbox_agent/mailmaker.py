@@ -21,7 +21,7 @@ _MAX_REFERENCES = 20
 _NOTIFY_CHARS = 8000
 
 
-def _frame(*texts: str) -> dict[str, bool]:
+def _frame(*texts: str) -> dict[str, Any]:
     """Whether the owner's own words already greet the customer and sign off.
 
     The letter then leaves out its own greeting or closing line, so nobody is greeted twice.
@@ -340,7 +340,9 @@ class MailMaker:
             kind="digest",
             reference=None,
             to=(self.config.owner.handler,),
-            subject=f"{self.config.shop.name}: complaints report {month}",
+            subject=f"{self.config.shop.name}: "
+            f"{'klachtenrapport' if self.config.shop.language == 'nl' else 'complaints report'} "
+            f"{month}",
             text=text,
             message_id=self.message_id(None, "digest", f"report-{month}"),
             attachments=(attachment,),
