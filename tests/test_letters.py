@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pytest
 from clients import reply
 from conftest import make_config
 from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
@@ -13,6 +15,7 @@ from inbox_agent import schedule
 from inbox_agent.app import run_once
 from inbox_agent.config import Config
 from inbox_agent.testing.servers import ImapServer, SmtpServer
+from inbox_agent.wording import as_sentence, has_closing, has_greeting, long_time, status_word
 
 
 def answer(shop: Config, imap: ImapServer, text: str) -> None:
@@ -84,3 +87,50 @@ def test_a_promised_date_that_has_passed_is_refused(
     assert 1 == len(mailbox(imap_server, piet(shop)))
     assert "die datum is al voorbij" in text_of(mailbox(imap_server, shop.owner.handler)[-1])
     assert yesterday.isoformat() != dossier(shop)["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Beste Piet,\nDe fiets is klaar.", True),
+        ("Dear Mrs Smith,\n\nThe bike is ready.", True),
+        ("Hallo Piet\nDe fiets is klaar.", True),
+        ("Goedemiddag meneer Jansen,\n...", True),
+        ("De fiets is klaar.", False),
+        ("Dag 3 van de reparatie: de nieuwe spaak zit erin en de fiets rijdt weer.", False),
+        ("Hierbij de offerte.", False),
+    ],
+)
+def test_a_greeting_of_the_owner_own_is_recognised(text: str, expected: bool) -> None:
+    assert expected == has_greeting(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("De fiets is klaar.\n\nMet vriendelijke groet,\nJan", True),
+        ("De fiets is klaar.\n\nGroet, Jan", True),
+        ("The bike is ready.\n\nKind regards,\nJan Smith\nDe Ketting", True),
+        ("De fiets is klaar.", False),
+        ("Wij sturen de groeten van de monteur mee.\nTot vrijdag.", False),
+    ],
+)
+def test_a_sign_off_of_the_owner_own_is_recognised(text: str, expected: bool) -> None:
+    assert expected == has_closing(text)
+
+
+def test_times_are_in_the_shop_time_zone_and_in_words() -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    assert "maandag 30 november 2026, 04:39" == long_time("2026-11-30T03:39:16+00:00", "nl", zone)
+    assert "Monday 30 November 2026, 04:39" == long_time("2026-11-30T03:39:16+00:00", "en", zone)
+    assert "dinsdag 8 december 2026" == long_time("2026-12-08", "nl", zone)
+    assert ("in behandeling", "in progress") == (
+        status_word("in_progress", "nl"),
+        status_word("in_progress", "en"),
+    )
+
+
+def test_a_short_resolution_text_becomes_a_sentence() -> None:
+    assert "Nieuwe spaak, kosteloos." == as_sentence("nieuwe  spaak, kosteloos")
+    assert "Klaar!" == as_sentence("Klaar!")
+    assert "" == as_sentence("  ")

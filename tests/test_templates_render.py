@@ -111,7 +111,7 @@ FOREIGN = {
     ],
 }
 # A date before today may be shown to the shop's people as a fact on these lines, never promised.
-PAST_WORDS = ("Ontvangen", "sinds", "Received", "arrived")
+PAST_WORDS = ("Ontvangen", "sinds", "(verstreken)", "Received", "arrived", "(passed)")
 _LONG_DATE = {
     lang: re.compile(
         rf"\b({'|'.join(DAYS[lang].split())}) (\d{{1,2}}) ({'|'.join(MONTHS[lang].split())}) (\d{{4}})"
@@ -283,10 +283,11 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
                     own.startswith(("Beste", "Dear")),
                 )
             )
+        overdue = {**dossier, "deadline": (TODAY - timedelta(days=2)).isoformat()}
         digest = maker.digest(
             {
                 "new": [dossier],
-                "overdue": [dossier],
+                "overdue": [overdue],
                 "due_today": [dossier],
                 "evaluating": [dossier],
             },
