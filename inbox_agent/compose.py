@@ -102,9 +102,10 @@ class Composer:
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
 
 
-def reply_subject(subject: str, reference: str) -> str:
+def reply_subject(subject: str, reference: str, language: str = "nl") -> str:
     """`Re: <subject> [K-2026-0001]`, without stacking prefixes or tags."""
-    base = base_subject(subject).replace(f"[{reference}]", "").strip() or "(geen onderwerp)"
+    empty = "(geen onderwerp)" if language == "nl" else "(no subject)"
+    base = base_subject(subject).replace(f"[{reference}]", "").strip() or empty
     return f"Re: {base} [{reference}]"
 
 

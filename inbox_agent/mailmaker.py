@@ -109,7 +109,7 @@ class MailMaker:
             template,
             language=language,
             dossier=dossier,
-            subject=reply_subject(dossier["subject"], dossier["reference"]),
+            subject=reply_subject(dossier["subject"], dossier["reference"], language),
             **context,
         )
         in_reply_to, references = self.customer_thread(dossier)
@@ -173,7 +173,7 @@ class MailMaker:
             registered=registered,
             missing=dossier["missing"],
             problem=problem,
-            subject=reply_subject(subject_source, dossier["reference"]),
+            subject=reply_subject(subject_source, dossier["reference"], language),
         )
         references: tuple[str, ...] = ()
         in_reply_to = None

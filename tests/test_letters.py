@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,9 +14,11 @@ from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
 
 from inbox_agent import schedule
 from inbox_agent.app import run_once
-from inbox_agent.config import Config
+from inbox_agent.config import Config, ConfigError, config_from_dict
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 from inbox_agent.wording import as_sentence, has_closing, has_greeting, long_time, status_word
+
+EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
 
 
 def answer(shop: Config, imap: ImapServer, text: str) -> None:
@@ -134,3 +137,21 @@ def test_a_short_resolution_text_becomes_a_sentence() -> None:
     assert "Nieuwe spaak, kosteloos." == as_sentence("nieuwe  spaak, kosteloos")
     assert "Klaar!" == as_sentence("Klaar!")
     assert "" == as_sentence("  ")
+
+
+def test_the_signature_block_is_plain_multi_line_text_from_the_config() -> None:
+    data = tomllib.loads(EXAMPLE.read_text())
+    data["shop"]["signature"] = "\nDe Ketting\nKettingstraat 1\n"
+    data["owner"]["handler_name"] = "Jan de Vries"
+    loaded = config_from_dict(data)
+    assert ("De Ketting\nKettingstraat 1", "Jan de Vries") == (
+        loaded.shop.signature,
+        loaded.owner.handler_name,
+    )
+    assert not loaded.timing.evaluate_rejections
+    data["shop"]["signature"] = "{{ shop.name }}"
+    with pytest.raises(ConfigError, match="shop.signature: is plain text"):
+        config_from_dict(data)
+    data["shop"]["signature"] = 3
+    with pytest.raises(ConfigError, match="shop.signature: must be a string"):
+        config_from_dict(data)
