@@ -179,7 +179,8 @@ def parse_instructions(text: str) -> Instructions:
         index += 1
     instructions = Instructions(tuple(commands), "\n".join(lines[index:]).strip())
     reject = instructions.named("reject")
-    if reject is not None and not reject.text and not instructions.body:
+    # The reason is the text after the command or below it; text kept internal is no reason.
+    if reject is not None and not reject.text and (not instructions.body or instructions.internal):
         raise CommandError(
             "#reject needs the reason the customer will read: write it after the command "
             "(#reject The warranty ended in May.) or on the lines below it",

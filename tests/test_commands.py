@@ -73,7 +73,10 @@ def test_malformed_commands_are_errors(line: str, message: str) -> None:
         parse_command(line)
 
 
-@pytest.mark.parametrize("text", ["#reject", "#afwijzen\n\n", "#cause quality\n#reject"])
+@pytest.mark.parametrize(
+    "text",
+    ["#reject", "#afwijzen\n\n", "#cause quality\n#reject", "#reject\n#intern\nKlant is lastig."],
+)
 def test_a_rejection_without_a_reason_is_refused_with_a_how_to_in_both_languages(
     text: str,
 ) -> None:
