@@ -293,6 +293,7 @@ class MailMaker:
             error=error,
             help=HELP_NL if self.config.shop.language == "nl" else HELP,
             subject_in=mail.subject,
+            reader_name=self.reader_name((mail.from_addr,)),
         )
         return OutgoingMail(
             kind="command_help",
@@ -307,7 +308,12 @@ class MailMaker:
         )
 
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
-        subject, text = self.composer.render("owner_help", reason=reason, subject_in=mail.subject)
+        subject, text = self.composer.render(
+            "owner_help",
+            reason=reason,
+            subject_in=mail.subject,
+            reader_name=self.reader_name((mail.from_addr,)),
+        )
         return OutgoingMail(
             kind="owner_help",
             reference=None,
@@ -319,7 +325,12 @@ class MailMaker:
         )
 
     def digest(self, sections: dict[str, list[Dossier]], day: str) -> OutgoingMail:
-        subject, text = self.composer.render("digest", sections=sections, day=day)
+        subject, text = self.composer.render(
+            "digest",
+            sections=sections,
+            day=day,
+            reader_name=self.reader_name((self.config.owner.handler,)),
+        )
         return OutgoingMail(
             kind="digest",
             reference=None,

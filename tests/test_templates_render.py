@@ -379,6 +379,8 @@ def problems(case: Case) -> list[str]:
             found.append("the letter does not end with its reference")
         if SHOP not in text.split("\n\n")[-2]:
             found.append("no shop signature above the reference")
+        if re.search(r"(?<!\w)#[a-z]", text):
+            found.append("an owner's command in a customer letter")
     else:
         if not shop_greeting.match(first):
             found.append(f"no greeting for the shop's people: {first!r}")
