@@ -264,14 +264,8 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
         paths += [(p, "shop") for p in shop_paths(lang, mail)]
         for (label, method, kwargs), audience in paths:
             call: Callable[..., Any] = getattr(maker, method)
-            args = dict(kwargs)
-            if method in ("command_help",):
-                out = call(dossier, **args)
-            elif method == "owner_help":
-                out = call(**args)
-            else:
-                out = call(dossier, **args)
-            own = args.get("body") or args.get("explanation") or ""
+            out = call(**kwargs) if method == "owner_help" else call(dossier, **kwargs)
+            own = kwargs.get("body") or kwargs.get("explanation") or ""
             cases.append(
                 Case(
                     lang,
@@ -302,17 +296,22 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
             error="550 5.1.1 mailbox unavailable",
         )
         cases.append(Case(lang, "delivery failure", "shop", subject, text, bool(name)))
-        cases += [c for c in _unexercised(composer, lang, dossier, mail, loaded)]
+    new = [
+        n
+        for n in template_files(lang)
+        if n not in loaded and not n.startswith("_") and "/" not in n
+    ]
+    for name in ("Piet Jansen", ""):
+        dossier, mail = a_dossier(lang, name), customer_mail(lang, name)
+        cases += [c for c in _unexercised(composer, lang, dossier, mail, new)]
     return cases, loaded
 
 
 def _unexercised(
-    composer: Composer, lang: str, dossier: dict[str, Any], mail: Mail, loaded: set[str]
+    composer: Composer, lang: str, dossier: dict[str, Any], mail: Mail, names: list[str]
 ) -> Iterator[Case]:
     """A template no path above uses (a new one) is rendered with every variable there is."""
-    for name in template_files(lang):
-        if name in loaded or "/" in name or name.startswith("_"):
-            continue
+    for name in names:
         context: dict[str, Any] = {
             "dossier": dossier,
             "subject": f"Re: {dossier['subject']} [K-2026-0007]",
@@ -335,9 +334,11 @@ def _unexercised(
         try:
             subject, text = composer.render(name.removesuffix(".txt.j2"), language=lang, **context)
         except TemplateError as exc:
-            yield Case(lang, name, "?", "", "", True, error=str(exc))
+            yield Case(lang, name, "?", "", "", bool(dossier["customer"]["name"]), error=str(exc))
             continue
-        audience = "customer" if GREETINGS[lang][0].match(text.splitlines()[0]) else "shop"
+        named, fallback, _ = GREETINGS[lang]
+        first = text.splitlines()[0]
+        audience = "customer" if named.match(first) or first == fallback else "shop"
         yield Case(lang, name, audience, subject, text, bool(dossier["customer"]["name"]))
 
 
