@@ -273,6 +273,10 @@ class MailMaker:
         return self._to_owner(dossier, "reminder", "reminder", agreement=agreement)
 
     def question(self, dossier: Dossier, colleague: str, question: str, asker: str) -> OutgoingMail:
+        # The colleague knows the handler by name, not by the address they write from.
+        name = self.config.owner.handler_name
+        if name and asker.lower() == self.config.owner.handler.lower():
+            asker = name
         subject, text = self.composer.render(
             "question", dossier=dossier, question=question, asker=asker
         )
