@@ -12,7 +12,7 @@ from inbox_agent.dossiers import Dossier
 from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.owner import reply_address, standing_address
 from inbox_agent.tokens import make_message_id
-from inbox_agent.wording import has_closing, has_greeting
+from inbox_agent.wording import has_greeting, split_closing
 
 # Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
 _EXCERPT = 600
@@ -21,16 +21,14 @@ _MAX_REFERENCES = 20
 _NOTIFY_CHARS = 8000
 
 
-def _frame(*texts: str) -> dict[str, Any]:
-    """Whether the owner's own words already greet the customer and sign off.
+def _frame(text: str) -> dict[str, Any]:
+    """The owner's own words, split where they already greet the customer and sign off.
 
-    The letter then leaves out its own greeting or closing line, so nobody is greeted twice.
+    The letter then leaves out its own greeting or sign-off, so nobody is greeted twice, and
+    puts what it adds between the owner's text and the owner's sign-off.
     """
-    shown = [t for t in texts if t]
-    return {
-        "greeted": bool(shown) and has_greeting(shown[0]),
-        "signed_off": bool(shown) and has_closing(shown[-1]),
-    }
+    body, closing = split_closing(text)
+    return {"greeted": has_greeting(text), "closing": closing, "owner_text": body}
 
 
 def _excerpt(text: str) -> str:
@@ -204,27 +202,31 @@ class MailMaker:
     ) -> OutgoingMail:
         """The owner's answer, or a standard letter for a bare #resolve, #deadline or #agree."""
         # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
+        frame = _frame(body)
+        if not body and resolution and resolution.get("text"):
+            frame["greeted"] = has_greeting(resolution["text"])
         return self._to_customer(
             dossier,
             "reply",
             "reply",
             auto="no",
             attachments=attachments,
-            body=body,
+            body=frame.pop("owner_text"),
             resolution=resolution,
             agreements=agreements or [],
             new_deadline=new_deadline,
-            **_frame(body or (resolution or {}).get("text", ""), body),
+            **frame,
         )
 
     def rejection(self, dossier: Dossier, explanation: str) -> OutgoingMail:
+        frame = _frame(explanation)
         return self._to_customer(
             dossier,
             "rejection",
             "rejection",
             auto="no",
-            explanation=explanation,
-            **_frame(explanation),
+            explanation=frame.pop("owner_text"),
+            **frame,
         )
 
     def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:

@@ -95,10 +95,23 @@ def has_greeting(text: str) -> bool:
     return bool(_GREETING.match(first.strip()))
 
 
+def split_closing(text: str) -> tuple[str, str]:
+    """(the owner's text, their own sign-off and name) when one of the last lines signs off.
+
+    What the letter adds (a summary, the disputes body) then goes between the two, and the
+    letter's own sign-off is left out.
+    """
+    lines = text.rstrip().splitlines()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for index in filled[-4:]:
+        if _CLOSING.match(lines[index].strip()):
+            return "\n".join(lines[:index]).rstrip(), "\n".join(lines[index:]).strip()
+    return text.strip(), ""
+
+
 def has_closing(text: str) -> bool:
     """True when one of the last lines of the owner's text is a sign-off."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return any(_CLOSING.match(line) for line in lines[-4:])
+    return bool(split_closing(text)[1])
 
 
 RESOLUTIONS = {

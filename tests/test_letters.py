@@ -11,12 +11,20 @@ import pytest
 from clients import reply
 from conftest import make_config
 from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
+from test_templates_render import render_all
 
 from inbox_agent import schedule
 from inbox_agent.app import run_once
 from inbox_agent.config import Config, ConfigError, config_from_dict
 from inbox_agent.testing.servers import ImapServer, SmtpServer
-from inbox_agent.wording import as_sentence, has_closing, has_greeting, long_time, status_word
+from inbox_agent.wording import (
+    as_sentence,
+    has_closing,
+    has_greeting,
+    long_time,
+    split_closing,
+    status_word,
+)
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
 
@@ -155,3 +163,18 @@ def test_the_signature_block_is_plain_multi_line_text_from_the_config() -> None:
     data["shop"]["signature"] = 3
     with pytest.raises(ConfigError, match="shop.signature: must be a string"):
         config_from_dict(data)
+
+
+def test_what_the_letter_adds_goes_above_the_owner_own_sign_off() -> None:
+    letter = next(
+        c
+        for c in render_all("nl", signed=True)[0]
+        if c.label == "#reject with a whole letter" and c.name_known
+    )
+    assert letter.text.startswith("Beste Piet,\n\nDe fiets is klaar.\n\nBent u het hier niet")
+    assert letter.text.endswith(
+        "De Geschillencommissie, www.degeschillencommissie.nl.\n\n"
+        "Met vriendelijke groet,\nJan\n\nFietsenwinkel De Ketting\n"
+        "Kettingstraat 1, 3511 AB Utrecht\n030 123 45 67\n\nDossiernummer: K-2026-0007\n"
+    )
+    assert ("Geen groet.", "") == split_closing("Geen groet.")

@@ -69,8 +69,12 @@ def test_owner_reply_resolves_and_relays_only_new_text_threaded(
     text = text_of(relayed)
     assert "We vervangen de spaak gratis." in text and "Groet, Jan" in text
     assert "#resolve" not in text and "nieuwe klacht" not in text.lower()
-    # The owner wrote a whole letter (greeting to sign-off): it stands as written, signed by the shop.
-    assert text.startswith("Beste Piet,\nWe vervangen de spaak gratis.\n\nGroet, Jan\n\n")
+    # The owner wrote a whole letter (greeting to sign-off): the summary goes above their
+    # sign-off, the shop's signature below it, and nobody is greeted or signed off twice.
+    assert text.startswith(
+        "Beste Piet,\nWe vervangen de spaak gratis.\n\n"
+        "Zo lossen wij uw klacht op: reparatie (nieuwe spaak).\n\nGroet, Jan\n\n"
+    )
     assert "Met vriendelijke groet" not in text and "Dossiernummer: K-2026-0001" in text
     assert customer_mail == relayed["In-Reply-To"]
     assert relayed["Subject"] == "Re: Spaak gebroken [K-2026-0001]"

@@ -201,6 +201,11 @@ def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
             {"body": OWNER_BODY[lang], "resolution": worded},
         )
     yield "bare #agree", "reply", {"body": "", "agreements": [agreement("")]}
+    yield (
+        "#resolve and a whole letter",
+        "reply",
+        {"body": OWNER_LETTER[lang], "resolution": {"type": "repair", "at": "", "text": ""}},
+    )
     yield "#agree with text", "reply", {"body": "", "agreements": [agreement(SHORT[lang])]}
     yield "bare #deadline", "reply", {"body": "", "new_deadline": later}
     yield "#deadline and a letter", "reply", {"body": OWNER_BODY[lang], "new_deadline": later}
