@@ -124,7 +124,6 @@ DUTCH_NAMES = {
     "reopen": "heropen",
     "new": "nieuw",
 }
-_DUTCH = DUTCH_NAMES
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
@@ -197,7 +196,7 @@ def check_dates(commands: tuple[Command, ...], today: date) -> None:
             raise CommandError(
                 f"#{command.name} {command.arg}: that date has passed; give a date from "
                 f"{today.isoformat()} on",
-                nl=f"#{_DUTCH[command.name]} {command.arg}: die datum is al voorbij; geef een "
+                nl=f"#{DUTCH_NAMES[command.name]} {command.arg}: die datum is al voorbij; geef een "
                 f"datum vanaf {today.isoformat()}",
             )
 
@@ -238,7 +237,7 @@ def parse_command(line: str) -> Command:
         except ValueError:
             raise CommandError(
                 f"#{name} needs a date as YYYY-MM-DD, not {when_text!r}",
-                nl=f"#{_DUTCH[name]} heeft een datum nodig als JJJJ-MM-DD, niet {when_text!r}",
+                nl=f"#{DUTCH_NAMES[name]} heeft een datum nodig als JJJJ-MM-DD, niet {when_text!r}",
             ) from None
         return Command(name, when_text, text.strip(), when)
     if name in ("ask", "new"):
@@ -247,7 +246,7 @@ def parse_command(line: str) -> Command:
         if not _EMAIL.match(address):
             raise CommandError(
                 f"#{name} needs an email address, not {address!r}",
-                nl=f"#{_DUTCH[name]} heeft een e-mailadres nodig, niet {address!r}",
+                nl=f"#{DUTCH_NAMES[name]} heeft een e-mailadres nodig, niet {address!r}",
             )
         if name == "ask" and not text.strip():
             raise CommandError(
