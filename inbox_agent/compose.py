@@ -22,7 +22,14 @@ from inbox_agent import registration
 from inbox_agent.config import Config
 from inbox_agent.matching import base_subject
 from inbox_agent.parsing import one_line
-from inbox_agent.wording import as_sentence, long_date, long_time, resolution_words, status_word
+from inbox_agent.wording import (
+    as_sentence,
+    long_date,
+    long_time,
+    person,
+    resolution_words,
+    status_word,
+)
 
 __all__ = ["Composer", "TemplateError", "long_date", "reply_subject", "text_part", "to_bytes"]
 
@@ -72,6 +79,7 @@ class Composer:
         env.filters["status"] = lambda value: status_word(str(value), language)
         env.filters["resolution"] = lambda value: resolution_words(str(value), language)
         env.filters["sentence"] = as_sentence
+        env.filters["person"] = person
         env.globals["labels"] = registration.LABELS[language]
         env.globals["signature"] = self.signature()
         env.globals["handler_name"] = self.config.owner.handler_name

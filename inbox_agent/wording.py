@@ -95,6 +95,15 @@ def has_greeting(text: str) -> bool:
     return bool(_GREETING.match(first.strip()))
 
 
+def person(name: str) -> str:
+    """A name as a greeting says it: "Jansen, Piet" from a mail client's From becomes "Piet Jansen"."""
+    name = " ".join(name.replace('"', "").split())
+    last, comma, first = name.partition(", ")
+    if comma and first and " " not in last and "," not in first:
+        return f"{first} {last}"
+    return name
+
+
 def split_closing(text: str) -> tuple[str, str]:
     """(the owner's text, their own sign-off and name) when one of the last lines signs off.
 

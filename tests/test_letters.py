@@ -22,6 +22,7 @@ from inbox_agent.wording import (
     has_closing,
     has_greeting,
     long_time,
+    person,
     split_closing,
     status_word,
 )
@@ -178,3 +179,16 @@ def test_what_the_letter_adds_goes_above_the_owner_own_sign_off() -> None:
         "Kettingstraat 1, 3511 AB Utrecht\n030 123 45 67\n\nDossiernummer: K-2026-0007\n"
     )
     assert ("Geen groet.", "") == split_closing("Geen groet.")
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Jansen, Piet", "Piet Jansen"),
+        ('"Piet  Jansen"', "Piet Jansen"),
+        ("Piet Jansen", "Piet Jansen"),
+        ("De Vries, Anna", "De Vries, Anna"),  # not sure which part is which: left as written
+    ],
+)
+def test_the_greeting_says_a_name_the_way_people_write_it(name: str, expected: str) -> None:
+    assert expected == person(name)
