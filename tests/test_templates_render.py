@@ -110,8 +110,19 @@ FOREIGN = {
         "JJJJ",
     ],
 }
-# A date before today may be shown to the shop's people as a fact on these lines, never promised.
-PAST_WORDS = ("Ontvangen", "sinds", "(verstreken)", "Received", "arrived", "(passed)")
+# A date before today may be stated on a line that says it lies in the past, never promised.
+PAST_WORDS = (
+    "Ontvangen",
+    "sinds",
+    "(verstreken)",
+    "hebben u beloofd",
+    "was antwoord beloofd",
+    "Received",
+    "arrived",
+    "(passed)",
+    "we promised",
+    "was promised",
+)
 _LONG_DATE = {
     lang: re.compile(
         rf"\b({'|'.join(DAYS[lang].split())}) (\d{{1,2}}) ({'|'.join(MONTHS[lang].split())}) (\d{{4}})"
@@ -335,6 +346,21 @@ def _unexercised(
             "registered": [],
             "missing": [],
             "problem": mail.text,
+            # Variables of templates other changes bring (promises, evaluation answers, owner
+            # replies with nothing left): realistic values, so those render here too.
+            "reference": "K-2026-0007",
+            "subject_in": f"Re: {dossier['subject']}",
+            "error": REASON[lang],
+            "quoted": OWNER_BODY[lang],
+            "news": [],
+            "next_step": {"kind": "", "text": "", "date": ""},
+            "last_heard": dossiers.iso(NOW - timedelta(days=3)),
+            "old_deadline": (TODAY - timedelta(days=1)).isoformat(),
+            "extended": (TODAY + timedelta(days=10)).isoformat(),
+            "links": {
+                n: f"mailto:klachten@ketting.nl?subject=K-2026-0007%20{n}" for n in range(1, 6)
+            },
+            "answer": {"why": "", "evidence": [], "score": None},
         }
         try:
             subject, text = composer.render(name.removesuffix(".txt.j2"), language=lang, **context)
@@ -407,13 +433,11 @@ def problems(case: Case) -> list[str]:
             found.append(f"{word!r} in a {lang} mail")
     if re.search(r"\b\d{4}-\d{2}-\d{2}T\d{2}:", whole):
         found.append("a raw ISO time")
-    # Dates: never a past one promised; the shop's people may see one as a fact.
+    # Dates: a past one only on a line that says it is past, never as a promise.
     for line in lines:
         for match in _LONG_DATE[lang].finditer(line):
             day = date(int(match[4]), MONTHS[lang].split().index(match[3]) + 1, int(match[2]))
-            if day < TODAY and (
-                case.audience == "customer" or not any(w in line for w in PAST_WORDS)
-            ):
+            if day < TODAY and not any(w in line for w in PAST_WORDS):
                 found.append(f"a past date stated as a promise: {line.strip()!r}")
             if DAYS[lang].split()[day.weekday()] != match[1]:
                 found.append(f"wrong weekday: {match[0]!r}")
