@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import traceback
 from dataclasses import dataclass, field, replace
@@ -15,12 +14,11 @@ from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
 from inbox_agent.inbox import ImapUnavailable, Inbox
 from inbox_agent.mailmaker import MailMaker
-from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
+from inbox_agent.models import Dossier, Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
 from inbox_agent.pipeline import Facts, Outcome, Pipeline
 from inbox_agent.printouts import report_html
 from inbox_agent.store import Store, StoreError
-from inbox_agent.tokens import make_message_id
 from inbox_agent.triage import TriageContext, triage
 
 log = logging.getLogger(__name__)
@@ -107,7 +105,10 @@ class Cycle:
                     state["uidvalidity"],
                     inbox.info.uidvalidity,
                 )
-            elif state["pending_marks"]:
+                self.store.remember_closed_mail()
+            if not rebaseline:
+                self._check_position(inbox, state["last_uid"])
+            if state["pending_marks"] and not rebaseline:
                 inbox.mark_processed(state["pending_marks"])
             state = {
                 "uidvalidity": inbox.info.uidvalidity,
@@ -129,6 +130,19 @@ class Cycle:
             self.store.set_mailbox_state(folder, dict(state))
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
+
+    def _check_position(self, inbox: Inbox, last_uid: int) -> None:
+        """Mail after our stored position that the server says we processed proves the store
+        lost commits (an old backup, a disk that lied): stop before answering anyone again."""
+        marked = inbox.processed_above(last_uid)
+        if marked:
+            raise StoreError(
+                f"the store in {self.config.storage.path} has lost work: {len(marked)} mail(s) in "
+                f"{self.config.imap.folder} after its last position (UID {last_uid}) are already "
+                f"marked processed (UIDs {', '.join(map(str, marked[:10]))}). Nothing was read or "
+                "sent. Restore the data folder from the newest backup; to accept the loss "
+                "instead, remove the $Processed mark from those mails so they are read again"
+            )
 
     def accept(self, raw: bytes) -> None:
         """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
@@ -154,6 +168,9 @@ class Cycle:
         try:
             verdict = triage(mail, self.triage_context)
             dossier = self.store.dossier(verdict.reference) if verdict.reference else None
+            if dossier is not None and _holds(dossier, mail):
+                self.report.duplicates += 1  # mail of a closed dossier, no longer in `seen`
+                return
             outcome = self.pipeline.process(mail, verdict, archive, dossier, self.facts())
         except Exception as exc:  # noqa: BLE001 - a bug must shunt the mail, not stop the agent
             log.error("could not process %s:\n%s", archive, traceback.format_exc())
@@ -226,8 +243,6 @@ class Cycle:
             changed = True
         if changed:
             self.store.commit()
-        if erased:
-            self.store.compact()  # the journal still holds what was just anonymised
 
     def _digest(self) -> bool:
         if not self.config.timing.digest_at:
@@ -364,26 +379,7 @@ class Cycle:
                 "mail %s to %s failed permanently: %s", entry["message_id"], entry["to"], error
             )
             return
-        subject, text = self.composer.render(
-            "delivery_failure",
-            reference=entry["reference"],
-            failed_to=", ".join(entry["to"]),
-            failed_subject=entry["subject"],
-            error=error,
-        )
-        failed_id = hashlib.sha256(entry["message_id"].encode()).hexdigest()[:12]
-        purpose = f"{entry['reference'] or 'owner'}.delivery_failure.{failed_id}"
-        self.queue(
-            OutgoingMail(
-                kind="delivery_failure",
-                reference=entry["reference"],
-                to=(owner,),
-                subject=subject,
-                text=text,
-                message_id=make_message_id(self.key, purpose, self.config.shop.domain),
-                reply_to=self.config.shop.email,
-            )
-        )
+        self.queue(self.maker.delivery_failure(entry, error))
         if entry["reference"]:
             dossier = self.store.dossier(entry["reference"])
             if dossier is not None:
@@ -395,6 +391,20 @@ class Cycle:
                     f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
                 )
                 self.store.put_dossier(dossier)
+
+
+def _holds(dossier: Dossier, mail: Mail) -> bool:
+    """Whether the dossier already has this very mail: the same archived bytes, or (erased,
+    so without its archive) the same Message-ID."""
+    for m in dossier["messages"]:
+        if m["direction"] != "in":
+            continue
+        if m.get("archive"):
+            if str(m.get("archive")).endswith(f"{mail.sha256}.eml"):
+                return True
+        elif mail.message_id and m.get("message_id") == mail.message_id:
+            return True
+    return False
 
 
 def run_once(config: Config, now: datetime | None = None, locked: bool = False) -> CycleReport:

@@ -124,6 +124,17 @@ class Inbox:
             raise ImapUnavailable(f"IMAP search failed: {exc}") from None
         return sorted(int(u) for u in uids)
 
+    def processed_above(self, last_uid: int) -> list[int]:
+        """UIDs after `last_uid` that already carry our processed mark (none should)."""
+        assert self.client is not None and self.info is not None
+        if self.config.processed_folder or not self.info.keywords:
+            return []
+        try:
+            found = self.client.search(["UID", f"{last_uid + 1}:*", "KEYWORD", "$Processed"])
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP search failed: {exc}") from None
+        return sorted(int(u) for u in found if u > last_uid)
+
     def fetch(self, uids: Sequence[int]) -> Iterator[list[tuple[int, bytes]]]:
         """Raw mails in chunks; BODY.PEEK[] leaves every flag (\\Seen included) as it was."""
         assert self.client is not None

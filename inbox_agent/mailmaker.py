@@ -277,6 +277,27 @@ class MailMaker:
             in_reply_to=mail.message_id or None,
         )
 
+    def delivery_failure(self, entry: dict[str, Any], error: str) -> OutgoingMail:
+        """To the handler: a mail of ours (outbox `entry`) was refused for good."""
+        subject, text = self.composer.render(
+            "delivery_failure",
+            reference=entry["reference"],
+            failed_to=", ".join(entry["to"]),
+            failed_subject=entry["subject"],
+            error=error,
+        )
+        failed_id = hashlib.sha256(entry["message_id"].encode()).hexdigest()[:12]
+        purpose = f"{entry['reference'] or 'owner'}.delivery_failure.{failed_id}"
+        return OutgoingMail(
+            kind="delivery_failure",
+            reference=entry["reference"],
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=make_message_id(self.key, purpose, self.config.shop.domain),
+            reply_to=self.config.shop.email,
+        )
+
     def digest(self, sections: dict[str, list[Dossier]], day: str) -> OutgoingMail:
         subject, text = self.composer.render("digest", sections=sections, day=day)
         return OutgoingMail(
