@@ -73,9 +73,16 @@ class ClosedFiles:
         self.pending.clear()
 
     def all(self, months: list[str] | None = None) -> Iterator[Dossier]:
-        for month in self.months() if months is None else months:
-            for path in sorted((self.folder / month).glob("*.json")):
-                doc = read(path)
+        """Every closed dossier (of `months`), staged changes included."""
+        staged = {path: doc for path, doc in self.pending.values()}
+        every = sorted({*self.months(), *(p.parent.name for p in staged)}, reverse=True)
+        for month in every if months is None else months:
+            paths = {
+                *(self.folder / month).glob("*.json"),
+                *(p for p in staged if p.parent.name == month),
+            }
+            for path in sorted(paths):
+                doc = staged.get(path) or read(path)
                 if doc is not None:
                     yield doc
 

@@ -20,9 +20,15 @@ from tinydb.table import Table
 
 from inbox_agent.store.files import fsync_write
 
+RESTORE = "restore it from a backup; inbox-agent has stopped and sent nothing"
 
-class Damaged(Exception):
-    """A TinyDB file that cannot be parsed: not a torn write (those never reach the file)."""
+
+class StoreError(Exception):
+    """The data folder cannot be used as it is; the message says what to do."""
+
+
+class Damaged(StoreError):
+    """A TinyDB file that cannot be parsed. Never a torn write: those never reach the file."""
 
 
 class AtomicStorage(Storage):
@@ -47,14 +53,17 @@ class AtomicStorage(Storage):
 
 def read_json(path: Path) -> dict[str, Any]:
     """The tables of a TinyDB file; an empty or unparseable file is damage, never "no data"."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror}") from None
     try:
         data = json.loads(raw) if raw.strip() else None
     except ValueError:
         data = None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         what = "empty (0 bytes)" if not raw.strip() else "truncated or not a TinyDB file"
-        raise Damaged(f"{path} is {what}")
+        raise Damaged(f"{path} is {what}; {RESTORE}")
     return data
 
 

@@ -24,18 +24,13 @@ from inbox_agent.models import Dossier
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
 from inbox_agent.store.files import Batch, fsync_write
-from inbox_agent.store.storage import Damaged, Database
+from inbox_agent.store.storage import RESTORE, Database, StoreError
 from inbox_agent.tokens import named_reference
 
 SCHEMA_VERSION = 2
 STORE_FILE = "inbox-agent.json"
 LOCK_FILE = "inbox-agent.lock"
 KEY_FILE = "secret.key"
-_RESTORE = "restore it from a backup; inbox-agent has stopped and sent nothing"
-
-
-class StoreError(Exception):
-    """The data folder cannot be used as it is; the message says what to do."""
 
 
 class StoreLocked(StoreError):
@@ -64,14 +59,11 @@ class Lookup(Mapping[str, str]):
 class Store:
     def __init__(self, root: Path, read_only: bool = False) -> None:
         self.root, self.read_only = root, read_only
-        try:
-            self.db = Database(root / STORE_FILE)
-        except Damaged as exc:
-            raise StoreError(f"store file {exc}; {_RESTORE}") from None
+        self.db = Database(root / STORE_FILE)
         meta = self.db.table("meta").get(doc_id=1)
         if self.db.storage.read() and not isinstance(meta, Document):  # type: ignore[attr-defined]
             raise StoreError(
-                f"store file {root / STORE_FILE} is not an inbox-agent store; {_RESTORE}"
+                f"store file {root / STORE_FILE} is not an inbox-agent store; {RESTORE}"
             )
         if meta is not None and meta.get("schema") != SCHEMA_VERSION:
             raise StoreError(
@@ -120,7 +112,7 @@ class Store:
             if not path.exists() and archive.is_dir() and any(archive.iterdir()):
                 raise StoreError(
                     f"store file {path} is missing but the archive in {archive} is not empty; "
-                    f"{_RESTORE} (starting empty would answer old mail again)"
+                    f"{RESTORE} (starting empty would answer old mail again)"
                 )
             store = cls(root)
             store.remove_stale_temp_files()
