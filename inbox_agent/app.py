@@ -107,7 +107,7 @@ class Cycle:
                 )
                 self.store.remember_closed_mail()
             if not rebaseline:
-                self._check_position(inbox, state["last_uid"])
+                self._check_position(inbox, state)
             if state["pending_marks"] and not rebaseline:
                 inbox.mark_processed(state["pending_marks"])
             state = {
@@ -127,21 +127,33 @@ class Cycle:
                 inbox.mark_processed(state["pending_marks"])
                 state["pending_marks"] = []
                 self.dispatch()
+            state["processed_at"] = inbox.processed_position()
             self.store.set_mailbox_state(folder, dict(state))
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
 
-    def _check_position(self, inbox: Inbox, last_uid: int) -> None:
-        """Mail after our stored position that the server says we processed proves the store
-        lost commits (an old backup, a disk that lied): stop before answering anyone again."""
+    def _check_position(self, inbox: Inbox, state: dict[str, Any]) -> None:
+        """Mail the server holds as processed that the store does not know proves the store lost
+        commits (an old backup, a disk that lied): stop before answering anyone again."""
+        last_uid, where = state["last_uid"], self.config.storage.path
         marked = inbox.processed_above(last_uid)
         if marked:
             raise StoreError(
-                f"the store in {self.config.storage.path} has lost work: {len(marked)} mail(s) in "
+                f"the store in {where} has lost work: {len(marked)} mail(s) in "
                 f"{self.config.imap.folder} after its last position (UID {last_uid}) are already "
                 f"marked processed (UIDs {', '.join(map(str, marked[:10]))}). Nothing was read or "
                 "sent. Restore the data folder from the newest backup; to accept the loss "
                 "instead, remove the $Processed mark from those mails so they are read again"
+            )
+        moved = [parse(raw) for raw in inbox.moved_since(state.get("processed_at"))]
+        unknown = [m for m in moved if not self.store.is_seen(m.key)]
+        if unknown:
+            raise StoreError(
+                f"the store in {where} has lost work: {len(unknown)} mail(s) in the processed "
+                f"folder {self.config.imap.processed_folder!r} are not in it (first: "
+                f"{unknown[0].subject!r} from {unknown[0].from_addr}). Nothing was read or sent. "
+                "Restore the data folder from the newest backup; if someone moved these mails "
+                f"there by hand, move them back to {self.config.imap.folder}"
             )
 
     def accept(self, raw: bytes) -> None:
