@@ -120,17 +120,23 @@ class Cycle:
                 for uid, raw in chunk:
                     self.accept(raw)
                     state["last_uid"] = max(state["last_uid"], uid)
-                state["pending_marks"] = [uid for uid, _ in chunk]
-                self.store.set_mailbox_state(folder, dict(state))
-                # The mails' changes are on disk before the server hears they are processed.
-                self.store.commit()
-                inbox.mark_processed(state["pending_marks"])
-                state["pending_marks"] = []
-                self.dispatch()
+                state["pending_marks"] += [uid for uid, _ in chunk]
+                if self.store.commit_due():
+                    self._commit_and_mark(inbox, state)
+            if state["pending_marks"]:
+                self._commit_and_mark(inbox, state)
             state["processed_at"] = inbox.processed_position()
             self.store.set_mailbox_state(folder, dict(state))
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
+
+    def _commit_and_mark(self, inbox: Inbox, state: dict[str, Any]) -> None:
+        """The mails' changes are on disk before the server hears they are processed."""
+        self.store.set_mailbox_state(self.config.imap.folder, dict(state))
+        self.store.commit()
+        inbox.mark_processed(state["pending_marks"])
+        state["pending_marks"] = []
+        self.dispatch()
 
     def _check_position(self, inbox: Inbox, state: dict[str, Any]) -> None:
         """Mail the server holds as processed that the store does not know proves the store lost

@@ -9,8 +9,26 @@ from contextlib import suppress
 from pathlib import Path
 
 
+def fsync(path: Path, call: str = "fsync") -> bool:
+    """fsync(2) a file or folder (or, with call="syncfs", its whole file system)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if call == "fsync":
+            os.fsync(fd)
+            return True
+        return bool(ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0)
+    except AttributeError:  # no syncfs in this C library
+        return False
+    finally:
+        os.close(fd)
+
+
 def fsync_write(path: Path, content: bytes) -> None:
-    """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir)."""
+    """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir).
+
+    A crash leaves the old file or the new one, never half of one: only the temp file can be
+    torn, and the store removes such leftovers when it opens.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -20,87 +38,45 @@ def fsync_write(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError:
-        # A full disk must not also be left fuller by a half-written temp file.
-        with suppress(OSError):
+        with suppress(OSError):  # a full disk must not be left fuller by a half-written file
             temp.unlink()
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    fsync(path.parent)
 
 
 class Batch:
     """Archive files written now and made durable together, just before the store commit.
 
-    One syncfs(2) for the whole batch instead of two fsyncs per file; where syncfs is not
-    available every file and folder is fsynced one by one. Until the store commit nothing
-    refers to these files, so they are written in place, without a temp file and a rename:
-    whatever a crash leaves (short, or the right size but unwritten) differs from the mail,
-    and `holds` makes the next run write it again.
+    One syncfs(2) for the batch instead of two fsyncs per file (each file and folder where
+    syncfs is missing). Until the commit nothing refers to these files, so they are written in
+    place: whatever a crash leaves differs from the mail, and `holds` makes the next run write
+    it again.
     """
 
     def __init__(self) -> None:
         self.files: list[Path] = []
-        self._folders: set[Path] = set()
 
     def write(self, path: Path, content: bytes) -> None:
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with open(path, "wb") as handle:
-                handle.write(content)
+            path.write_bytes(content)
         except OSError:
-            # A full disk must not keep a short file: it would pass for an archived mail.
-            with suppress(OSError):
+            with suppress(OSError):  # a short file would pass for an archived mail
                 path.unlink()
             raise
         self.files.append(path)
 
     def flush(self, root: Path) -> None:
-        if not self.files:
-            return
-        if not _syncfs(root):
-            for path in self.files:
-                fd = os.open(path, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            for folder in {p.parent for p in self.files}:
-                fsync_dir(folder)
+        if self.files and not fsync(root, "syncfs"):
+            for path in [*self.files, *{p.parent for p in self.files}]:
+                fsync(path)
         self.files.clear()
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _syncfs(root: Path) -> bool:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        syncfs = libc.syncfs
-    except (OSError, AttributeError):
-        return False
-    fd = os.open(root, os.O_RDONLY)
-    try:
-        return bool(syncfs(fd) == 0)
-    finally:
-        os.close(fd)
 
 
 def holds(path: Path, content: bytes) -> bool:
     """Whether `path` is already exactly `content` (an earlier run archived this mail)."""
     try:
-        if path.stat().st_size != len(content):
-            return False
-        return path.read_bytes() == content
+        return path.stat().st_size == len(content) and path.read_bytes() == content
     except OSError:
         return False
 

@@ -12,6 +12,7 @@ import copy
 import fcntl
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
@@ -76,6 +77,7 @@ class Store:
         self.closed = ClosedFiles(root)
         self.batch = Batch()
         self.archive = Archive(root, self.batch)
+        self._committed, self._commit_cost = time.monotonic(), 0.0
         self._index()
 
     # -- opening, locking, committing ---------------------------------------------------------
@@ -140,10 +142,20 @@ class Store:
         """
         if self.read_only:
             raise StoreError("this store was opened read-only")
+        started = time.monotonic()
         self.batch.flush(self.root)
         self.closed.flush()
         self.db.flush()
         self._drop_obsolete()
+        self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
+
+    def commit_due(self) -> bool:
+        """Whether a commit now keeps writing the store under a tenth of the cycle's time.
+
+        Every commit writes the whole store file; a long first cycle commits more rarely as the
+        file grows (mail is marked processed only after a commit, so a crash costs re-reading).
+        """
+        return time.monotonic() - self._committed >= 10 * self._commit_cost
 
     def _drop_obsolete(self) -> None:
         """Delete the closed-dossier files the committed store says are superseded."""
@@ -228,6 +240,8 @@ class Store:
         return copy.deepcopy(self._meta().get(key))
 
     def set_meta_value(self, key: str, value: Any) -> None:
+        if key in self._meta() and self._meta()[key] == value:
+            return  # unchanged: an idle cycle writes nothing
         self.meta.upsert(Document({**self._meta(), key: value}, doc_id=1))
 
     def next_number(self, year: int) -> int:
@@ -278,7 +292,7 @@ class Store:
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""
-        return [copy.deepcopy(dict(doc)) for doc in self.dossiers.all()]  # type: ignore[misc]
+        return [dict(doc) for doc in self.dossiers.all()]  # type: ignore[misc]
 
     def all_dossiers(self) -> list[Dossier]:
         """Open and closed; reads every closed file, so only for reports, lists and exports."""
