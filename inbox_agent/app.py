@@ -190,6 +190,8 @@ class Cycle:
                 self.report.duplicates += 1  # mail of a closed dossier, no longer in `seen`
                 return
             outcome = self.pipeline.process(mail, verdict, archive, dossier, self.facts())
+        except StoreError:
+            raise  # a damaged store file stops the agent; it is not this mail's fault
         except Exception as exc:  # noqa: BLE001 - a bug must shunt the mail, not stop the agent
             log.error("could not process %s:\n%s", archive, traceback.format_exc())
             verdict = Verdict(Kind.UNPARSEABLE, f"internal error while processing: {exc!r}")

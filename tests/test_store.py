@@ -364,3 +364,21 @@ def test_show_reads_message_texts_from_the_archive(tmp_path: Path) -> None:
         assert "text" not in plain(tmp_path / STORE_FILE, "dossiers")[0]["messages"][0]
         shown = store.with_texts(store.dossier("K-2026-0001"))
     assert "De bel is kapot." == shown["messages"][0]["text"].strip()
+
+
+def test_closed_dossiers_mail_counts_as_seen_when_a_whole_folder_is_read_again(
+    tmp_path: Path,
+) -> None:
+    """After a UIDVALIDITY change every mail is read again; the seen-rows of closed dossiers
+    have long been pruned, so their files are read once to recognise that mail."""
+    with Store.open(tmp_path) as store:
+        store.put_dossier(doc("K-2026-0001", "new", "<old@klant.nl>"))
+        store.mark_seen("<old@klant.nl>", "K-2026-0001", NOW)
+        store.commit()
+        store.put_dossier(doc("K-2026-0001", "closed", "<old@klant.nl>"))
+        store.prune_outbox(NOW.replace(year=2027))
+        store.commit()
+    with Store.open(tmp_path) as store:
+        assert not store.is_seen("<old@klant.nl>")
+        store.remember_closed_mail()
+        assert store.is_seen("<old@klant.nl>")

@@ -88,7 +88,10 @@ class ClosedFiles:
 
 
 def read(path: Path) -> Dossier | None:
-    doc = Database(path).table("dossiers").get(doc_id=1)
+    try:
+        doc = Database(path).table("dossiers").get(doc_id=1)
+    except FileNotFoundError:  # moved back into the open store while a snapshot looked
+        return None
     return cast(Dossier, dict(doc)) if isinstance(doc, Document) else None
 
 

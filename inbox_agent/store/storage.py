@@ -55,6 +55,8 @@ def read_json(path: Path) -> dict[str, Any]:
     """The tables of a TinyDB file; an empty or unparseable file is damage, never "no data"."""
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
     except OSError as exc:
         raise StoreError(f"{path} cannot be read: {exc.strerror}") from None
     try:
