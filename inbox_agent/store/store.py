@@ -324,20 +324,21 @@ class Store:
         return due
 
     def with_texts(self, dossier: Dossier) -> Dossier:
-        """The dossier with each message's text, read from the raw-mail archive."""
+        """The dossier with each message's text read from the raw-mail archive (replies: only
+        their new text, as the owner and the customer meant it)."""
         from inbox_agent.parsing import parse
+        from inbox_agent.quotes import strip_reply
 
         dossier = copy.deepcopy(dossier)
         for message in dossier["messages"]:
+            path = message.get("archive")
             try:
-                raw = (
-                    self.archive.read(str(message.get("archive") or ""))
-                    if message.get("archive")
-                    else b""
-                )
+                text = parse(self.archive.read(path)).text if path else ""  # erased: no archive
             except OSError:
-                raw = b""
-            message["text"] = parse(raw).text if raw else ""
+                text = ""
+            if message.get("kind") in ("followup", "evaluation_answer", "internal", "owner_reply"):
+                text = strip_reply(text) or text
+            message["text"] = text
         return dossier
 
     # -- seen mail, quarantine ---------------------------------------------------------------------
