@@ -17,6 +17,7 @@ from tinydb.table import Document
 
 from inbox_agent.models import Dossier
 from inbox_agent.store.storage import Database
+from inbox_agent.tokens import named_reference
 
 FOLDER = "closed"
 
@@ -45,10 +46,27 @@ class ClosedFiles:
         return None
 
     def get(self, reference: str) -> Dossier | None:
+        if not reference:
+            return None
         if reference in self.pending:
             return self.pending[reference][1]
         path = self.find(reference)
         return read(path) if path else None
+
+    def thread_of(self, message_id: str) -> str | None:
+        """A closed dossier is found by our own Message-IDs, which name its reference."""
+        doc = self.get(named_reference(message_id))
+        ours = doc and any(
+            m.get("message_id") == message_id and not m.get("internal") for m in doc["messages"]
+        )
+        return doc["reference"] if doc and ours else None
+
+    def customer_of(self, reference: str) -> str | None:
+        return doc["customer"]["email"] if (doc := self.get(reference)) else None
+
+    def addressee_of(self, message_id: str) -> str | None:
+        doc = self.get(named_reference(message_id))
+        return doc.get("questions", {}).get(message_id) if doc else None
 
     def path_for(self, doc: Dossier) -> Path:
         closed_at = datetime.fromisoformat(doc.get("closed_at") or doc["updated_at"])

@@ -1,12 +1,43 @@
-"""Durable files: atomic writes, batched syncs and safe names; the store and archive use these."""
+"""Durable files: the folder lock, atomic writes, batched syncs and safe names."""
 
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import re
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+RESTORE = "restore it from a backup; inbox-agent has stopped and sent nothing"
+
+
+class StoreError(Exception):
+    """The data folder cannot be used as it is; the message says what to do."""
+
+
+class StoreLocked(StoreError):
+    """Another inbox-agent process holds the data folder."""
+
+
+@contextmanager
+def lock_folder(root: Path) -> Iterator[None]:
+    """Hold the data folder for one process; a second one gets StoreLocked at once."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / "inbox-agent.lock", "a+")  # noqa: SIM115 - held open while locked
+    except OSError as exc:
+        raise StoreError(f"data folder {root} cannot be used: {exc.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreLocked(
+                f"another inbox-agent is already working on {root} "
+                "(it holds the lock); this run does nothing"
+            ) from None
+        yield
 
 
 def fsync(path: Path, call: str = "fsync") -> bool:

@@ -18,13 +18,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from inbox_agent.store.files import fsync_write
-
-RESTORE = "restore it from a backup; inbox-agent has stopped and sent nothing"
-
-
-class StoreError(Exception):
-    """The data folder cannot be used as it is; the message says what to do."""
+from inbox_agent.store.files import RESTORE, StoreError, fsync_write
 
 
 class Damaged(StoreError):

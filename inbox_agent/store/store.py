@@ -1,15 +1,13 @@
 """The agent's memory: one TinyDB file of open work, closed dossiers in files of their own.
 
-`inbox-agent.json` holds the open dossiers, the outbox, the quarantine, the mail already seen
-and the mailbox position (table `meta`). Changes stay in memory until commit(), which writes
-the file once, atomically; anyone can open it with plain TinyDB and see exactly what the agent
-has.
+`inbox-agent.json` holds the open dossiers, the outbox, the quarantine, recently seen mail and
+(table `meta`) the mailbox position. Changes stay in memory until commit(), which writes the
+file once, atomically: plain `TinyDB(path)` shows exactly what the agent has.
 """
 
 from __future__ import annotations
 
 import copy
-import fcntl
 import os
 import secrets
 import time
@@ -24,18 +22,12 @@ from tinydb.table import Document
 from inbox_agent.models import Dossier
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
-from inbox_agent.store.files import Batch, fsync_write
-from inbox_agent.store.storage import RESTORE, Database, StoreError
-from inbox_agent.tokens import named_reference
+from inbox_agent.store.files import RESTORE, Batch, StoreError, fsync_write, lock_folder
+from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
 STORE_FILE = "inbox-agent.json"
-LOCK_FILE = "inbox-agent.lock"
 KEY_FILE = "secret.key"
-
-
-class StoreLocked(StoreError):
-    """Another inbox-agent process holds the data folder."""
 
 
 class Lookup(Mapping[str, str]):
@@ -45,8 +37,7 @@ class Lookup(Mapping[str, str]):
         self.hot, self.cold = hot, cold
 
     def __getitem__(self, key: str) -> str:
-        value = self.hot.get(key) or self.cold(key)
-        if value is None:
+        if (value := self.hot.get(key) or self.cold(key)) is None:
             raise KeyError(key)
         return value
 
@@ -58,18 +49,18 @@ class Lookup(Mapping[str, str]):
 
 
 class Store:
+    lock = staticmethod(lock_folder)
+
     def __init__(self, root: Path, read_only: bool = False) -> None:
         self.root, self.read_only = root, read_only
         self.db = Database(root / STORE_FILE)
         meta = self.db.table("meta").get(doc_id=1)
         if self.db.storage.read() and not isinstance(meta, Document):  # type: ignore[attr-defined]
-            raise StoreError(
-                f"store file {root / STORE_FILE} is not an inbox-agent store; {RESTORE}"
-            )
+            raise StoreError(f"{root / STORE_FILE} is not an inbox-agent store; {RESTORE}")
         if meta is not None and meta.get("schema") != SCHEMA_VERSION:
             raise StoreError(
-                f"store file {root / STORE_FILE} has schema {meta.get('schema')}; this version "
-                f"reads schema {SCHEMA_VERSION} (made by an earlier build: start from a new folder)"
+                f"{root / STORE_FILE} has schema {meta.get('schema')}; this version reads schema "
+                f"{SCHEMA_VERSION} (it was made by an earlier build: start from a new folder)"
             )
         self.dossiers, self.seen = self.db.table("dossiers"), self.db.table("seen")
         self.outbox, self.quarantine = self.db.table("outbox"), self.db.table("quarantine")
@@ -78,39 +69,34 @@ class Store:
         self.batch = Batch()
         self.archive = Archive(root, self.batch)
         self._committed, self._commit_cost = time.monotonic(), 0.0
-        self._index()
+        self._doc_ids: dict[str, int] = {}
+        self._thread: dict[str, str] = {}
+        self._customers: dict[str, str] = {}
+        self._questions: dict[str, str] = {}
+        self.thread_index = Lookup(self._thread, self.closed.thread_of)
+        self.customers = Lookup(self._customers, self.closed.customer_of)
+        self.questions = Lookup(self._questions, self.closed.addressee_of)
+        for doc in self.dossiers.all():
+            self._index(doc, doc.doc_id)
+        self._seen = {doc["key"]: doc.get("sha256", "") for doc in self.seen.all()}
+        self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
+        self._pending = {doc.doc_id for doc in self.outbox.all() if doc["status"] == "pending"}
 
-    # -- opening, locking, committing ---------------------------------------------------------
-
-    @staticmethod
-    @contextmanager
-    def lock(root: Path) -> Iterator[None]:
-        """Hold the data folder for one process; a second one gets StoreLocked at once."""
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            handle = open(root / LOCK_FILE, "a+")  # noqa: SIM115 - held open while locked
-        except OSError as exc:
-            raise StoreError(f"data folder {root} cannot be used: {exc.strerror}") from None
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
-            raise StoreLocked(
-                f"another inbox-agent is already working on {root} "
-                "(it holds the lock); this run does nothing"
-            ) from None
-        try:
-            yield
-        finally:
-            handle.close()
+    def _index(self, doc: Mapping[str, Any], doc_id: int) -> None:
+        reference = doc["reference"]
+        self._doc_ids[reference] = doc_id
+        self._customers[reference] = doc["customer"]["email"]
+        self._questions.update(doc.get("questions", {}))
+        for message in doc["messages"]:
+            if message.get("message_id") and not message.get("internal"):
+                self._thread[message["message_id"]] = reference
 
     @classmethod
     @contextmanager
     def open(cls, root: Path, locked: bool = False) -> Iterator[Store]:
         """Lock the data folder (unless the caller already holds the lock) and load the store."""
         with nullcontext() if locked else cls.lock(root):
-            path = root / STORE_FILE
-            archive = root / "archive"
+            path, archive = root / STORE_FILE, root / "archive"
             if not path.exists() and archive.is_dir() and any(archive.iterdir()):
                 raise StoreError(
                     f"store file {path} is missing but the archive in {archive} is not empty; "
@@ -119,9 +105,7 @@ class Store:
             store = cls(root)
             store.remove_stale_temp_files()
             store._drop_obsolete()
-            if not path.exists():
-                # Written before anything is archived: a missing store file beside a non-empty
-                # archive can then only mean the store was lost, never a first-run crash.
+            if not path.exists():  # written before anything is archived (see above)
                 store.meta.insert(Document(_new_meta(), doc_id=1))
                 store.commit()
             yield store
@@ -136,9 +120,9 @@ class Store:
     def commit(self) -> None:
         """Make every change durable: archive files, closed dossiers, then one write of the store.
 
-        A dossier closing is in its own file before the store lets go of it; a reopened one
-        leaves its old file only after the store holds it again: a crash leaves it in both
-        (the open copy wins), never in neither.
+        A closing dossier is in its own file before the store lets go of it; a reopened one's
+        file is deleted only after the store holds it again: a crash leaves it in both (the open
+        copy wins), never in neither.
         """
         if self.read_only:
             raise StoreError("this store was opened read-only")
@@ -150,21 +134,19 @@ class Store:
         self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
 
     def commit_due(self) -> bool:
-        """Whether a commit now keeps writing the store under a tenth of the cycle's time.
+        """Whether committing now keeps writing the store under a tenth of the cycle's time.
 
-        Every commit writes the whole store file; a long first cycle commits more rarely as the
-        file grows (mail is marked processed only after a commit, so a crash costs re-reading).
+        Each commit writes the whole store file, so a long first cycle commits more rarely as the
+        file grows (mail is marked processed only after a commit: a crash costs re-reading).
         """
         return time.monotonic() - self._committed >= 10 * self._commit_cost
 
     def _drop_obsolete(self) -> None:
         """Delete the closed-dossier files the committed store says are superseded."""
-        obsolete = self._meta().get("obsolete", [])
-        for relative in obsolete:
+        for relative in self._meta().get("obsolete", []):
             with suppress(FileNotFoundError):
                 (self.root / relative).unlink()
-        if obsolete:
-            self.set_meta_value("obsolete", [])
+        self.set_meta_value("obsolete", [])
 
     def remove_stale_temp_files(self) -> None:
         """A crash mid-write leaves only a temp file (the rename never happened): remove it."""
@@ -176,8 +158,7 @@ class Store:
         """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
         path = self.root / KEY_FILE
         if path.exists():
-            key = path.read_bytes()
-            if len(key) >= 32:
+            if len(key := path.read_bytes()) >= 32:
                 return key
             raise StoreError(
                 f"key file {path} is damaged (shorter than 32 bytes); remove it to "
@@ -188,50 +169,7 @@ class Store:
         os.chmod(path, 0o600)
         return key
 
-    # -- indexes: what threading and deduplication look up -------------------------------------
-
-    def _index(self) -> None:
-        self._doc_ids: dict[str, int] = {}
-        self._thread: dict[str, str] = {}
-        self._customers: dict[str, str] = {}
-        self._questions: dict[str, str] = {}
-        self.thread_index = Lookup(self._thread, self._closed_thread)
-        self.customers = Lookup(self._customers, self._closed_customer)
-        self.questions = Lookup(self._questions, self._closed_question)
-        for doc in self.dossiers.all():
-            self._index_dossier(doc, doc.doc_id)
-        self._seen = {doc["key"]: doc.get("sha256", "") for doc in self.seen.all()}
-        self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
-        self._pending = {doc.doc_id for doc in self.outbox.all() if doc["status"] == "pending"}
-
-    def _index_dossier(self, doc: Mapping[str, Any], doc_id: int) -> None:
-        reference = doc["reference"]
-        self._doc_ids[reference] = doc_id
-        self._customers[reference] = doc["customer"]["email"]
-        self._questions.update(doc.get("questions", {}))
-        for message in doc["messages"]:
-            if message.get("message_id") and not message.get("internal"):
-                self._thread[message["message_id"]] = reference
-
-    def _closed_thread(self, message_id: str) -> str | None:
-        """A closed dossier is found by our own Message-IDs, which name its reference."""
-        reference = named_reference(message_id)
-        doc = self.closed.get(reference) if reference else None
-        ours = doc and any(
-            m.get("message_id") == message_id and not m.get("internal") for m in doc["messages"]
-        )
-        return doc["reference"] if doc and ours else None
-
-    def _closed_customer(self, reference: str) -> str | None:
-        doc = self.closed.get(reference)
-        return doc["customer"]["email"] if doc else None
-
-    def _closed_question(self, message_id: str) -> str | None:
-        reference = named_reference(message_id)
-        doc = self.closed.get(reference) if reference else None
-        return doc.get("questions", {}).get(message_id) if doc else None
-
-    # -- meta ----------------------------------------------------------------------------------
+    # -- meta: counters, mailbox positions, dates of the last digest and report ------------------
 
     def _meta(self) -> dict[str, Any]:
         return dict(self.meta.get(doc_id=1) or _new_meta())  # type: ignore[call-overload]
@@ -240,9 +178,8 @@ class Store:
         return copy.deepcopy(self._meta().get(key))
 
     def set_meta_value(self, key: str, value: Any) -> None:
-        if key in self._meta() and self._meta()[key] == value:
-            return  # unchanged: an idle cycle writes nothing
-        self.meta.upsert(Document({**self._meta(), key: value}, doc_id=1))
+        if key not in (meta := self._meta()) or meta[key] != value:  # an idle cycle writes nothing
+            self.meta.upsert(Document({**meta, key: value}, doc_id=1))
 
     def next_number(self, year: int) -> int:
         counters = self.meta_value("counters")
@@ -257,6 +194,9 @@ class Store:
     def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
         self.set_meta_value("mailboxes", {**self._meta()["mailboxes"], folder: state})
 
+    def record_erasure(self, entry: dict[str, Any]) -> None:
+        self.set_meta_value("erasures", [*self._meta().get("erasures", []), entry])
+
     # -- dossiers --------------------------------------------------------------------------------
 
     def dossier(self, reference: str) -> Dossier | None:
@@ -267,8 +207,7 @@ class Store:
 
     def put_dossier(self, doc: Dossier) -> None:
         """Store a changed dossier; a closed one moves to its own file at the next commit."""
-        reference = doc["reference"]
-        doc = copy.deepcopy(doc)
+        reference, doc = doc["reference"], copy.deepcopy(doc)
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
             if doc_id is not None:
@@ -276,19 +215,19 @@ class Store:
                 del self._doc_ids[reference], self._customers[reference]
             self._obsolete(self.closed.put(doc), keep=self.closed.path_for(doc))
             return
-        if doc_id is None:
-            self._obsolete(self.closed.find(reference))  # reopened: its closed file goes
+        if doc_id is None:  # new, or reopened: its closed file goes after the commit
+            self._obsolete(self.closed.find(reference))
             self.closed.drop(reference)
             doc_id = self.dossiers.insert(doc)
         else:
             self.dossiers.upsert(Document(doc, doc_id=doc_id))
-        self._index_dossier(doc, doc_id)
+        self._index(doc, doc_id)
 
     def _obsolete(self, path: Path | None, keep: Path | None = None) -> None:
         obsolete = [p for p in self._meta().get("obsolete", []) if self.root / p != keep]
-        if path is not None:
-            obsolete.append(str(path.relative_to(self.root)))
-        self.set_meta_value("obsolete", obsolete)
+        self.set_meta_value(
+            "obsolete", obsolete + ([str(path.relative_to(self.root))] if path else [])
+        )
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""
@@ -298,25 +237,23 @@ class Store:
         """Open and closed; reads every closed file, so only for reports, lists and exports."""
         found = {d["reference"]: d for d in self.open_dossiers()}
         for doc in self.closed.all():
-            found.setdefault(doc["reference"], doc)  # type: ignore[arg-type]
+            found.setdefault(doc["reference"], doc)
         return list(found.values())
 
     def closed_before(self, moment: datetime) -> list[str]:
         """Closed dossiers, not yet anonymised, closed before `moment` (for retention).
 
-        Month folders wholly before `moment` whose dossiers are all anonymised are remembered
-        as done, so a long history is not read again every cycle.
+        A month wholly before `moment` with nothing left to anonymise is remembered as done, so
+        a long history is not read again every cycle.
         """
         cutoff, done = moment.strftime("%Y-%m"), self._meta().get("retention_done", "")
-        months = sorted(m for m in self.closed.months() if done < m <= cutoff)
         due: list[str] = []
-        for month in months:
+        for month in sorted(m for m in self.closed.months() if done < m <= cutoff):
             found = [
                 d["reference"]
                 for d in self.closed.all([month])
                 if not d.get("erased_at")
-                and d.get("closed_at")
-                and datetime.fromisoformat(d["closed_at"]) < moment
+                and datetime.fromisoformat(d.get("closed_at") or d["updated_at"]) < moment
             ]
             if not found and not due and month < cutoff and not self.read_only:
                 self.set_meta_value("retention_done", month)
@@ -357,8 +294,8 @@ class Store:
         return self._seen.get(key) or None
 
     def remember_closed_mail(self) -> None:
-        """Before re-reading a whole folder (UIDVALIDITY changed): every closed dossier's mail
-        counts as seen. Reads all closed files, once, for this rare event only."""
+        """Before a whole folder is read again (UIDVALIDITY changed): closed dossiers' mail counts
+        as seen. Reads every closed file, once, for this rare event only."""
         for doc in self.closed.all():
             for m in doc["messages"]:
                 if m["direction"] == "in" and (m.get("message_id") or m.get("archive")):
@@ -375,9 +312,6 @@ class Store:
 
     def quarantined(self) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self.quarantine.all()]
-
-    def record_erasure(self, entry: dict[str, Any]) -> None:
-        self.set_meta_value("erasures", [*self._meta().get("erasures", []), entry])
 
     # -- outbox ----------------------------------------------------------------------------------
 
@@ -404,7 +338,7 @@ class Store:
 
     def prune_outbox(self, before: datetime) -> int:
         """Forget finished work older than `before`: sent or failed outbox entries, and the
-        seen-mail rows of dossiers since closed (their mail is in the closed dossier)."""
+        seen-rows of dossiers since closed (their mail is listed in the closed dossier)."""
         done = [
             e.doc_id
             for e in self.outbox.all()
