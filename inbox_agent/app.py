@@ -23,7 +23,8 @@ from inbox_agent.triage import TriageContext, triage
 
 log = logging.getLogger(__name__)
 
-# Commit the store at least this often while sending, so a crash resends only a few mails.
+# While sending, commit this often (or, once the store file is large, as often as commit_due
+# allows), so a crash resends only a few mails.
 _SEND_COMMIT_EVERY = 500
 
 
@@ -357,7 +358,7 @@ class Cycle:
                 nonlocal counted
                 self._apply_results([(doc_id, result)])
                 counted += 1
-                if counted % _SEND_COMMIT_EVERY == 0:
+                if counted % _SEND_COMMIT_EVERY == 0 and self.store.commit_due():
                     self.store.commit()
 
             unsent, error = sender.finish(on_result)
