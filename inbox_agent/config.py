@@ -91,6 +91,10 @@ class TimingConfig:
     close_after: Duration = Duration(seconds=2 * 604800)
     escalate_after: Duration = Duration(workdays=2)
     digest_at: str = "08:00"
+    # Promised dates: the handler and deputy are warned this long before one; a date that comes
+    # with no answer moves by deadline_extension and the customer is told that same day.
+    warn_before: Duration = Duration(workdays=2)
+    deadline_extension: Duration = Duration(workdays=5)
 
 
 @dataclass(frozen=True)
