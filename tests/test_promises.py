@@ -394,3 +394,9 @@ def test_new_keys_have_defaults_and_read_from_config(tmp_path: Path) -> None:
         config.timing.warn_before,
         config.timing.deadline_extension,
     )
+
+
+def test_the_owner_can_answer_a_warning_or_a_moved_date_notice_with_commands() -> None:
+    from inbox_agent.owner import OWNER_FACING
+
+    assert {"warning", "date_moved"} <= OWNER_FACING
