@@ -16,8 +16,9 @@ from inbox_agent.registration import LABELS
 
 Item = dict[str, Any]
 
-# Event types whose mere occurrence the customer may hear about, in their words (the template).
-_STEPS = {"question": "question", "answer": "answer", "cause": "cause"}
+# Event types whose mere occurrence the customer may hear about (never their text): a question
+# to a colleague, the colleague's answer, the cause looked into.
+_STEPS = frozenset({"question", "answer", "cause"})
 
 
 def last_heard(dossier: Dossier) -> str:
@@ -48,7 +49,7 @@ def news(dossier: Dossier) -> list[Item]:
         if at < since or (at == since and kind != "progress"):
             continue
         if kind in _STEPS:
-            steps.append((at, {"kind": _STEPS[kind]}))
+            steps.append((at, {"kind": kind}))
         elif kind == "progress":
             steps.append((at, {"kind": "progress", "text": event["text"]}))
         elif kind == "agreement" and event.get("date"):

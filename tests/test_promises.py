@@ -239,7 +239,14 @@ def test_the_template_guard_refuses_a_past_date_as_a_promise(
 # -- progress updates with content -------------------------------------------------------------
 
 
-SECRETS = ("klant was boos", "Geleverd op 3 november", "quality", "kwaliteit", "serial_number")
+SECRETS = (
+    "klant was boos",  # #note
+    "failliet",  # #internal
+    "Geleverd op 3 november",  # a colleague's answer
+    "quality",  # the cause category, in either language
+    "kwaliteit",
+    "serial_number",  # a raw field key
+)
 
 
 def busy_week(config: Config) -> dict[str, Any]:
@@ -248,6 +255,7 @@ def busy_week(config: Config) -> dict[str, Any]:
     tuesday = START + timedelta(days=1)
     owner(config, dossier, "#vraag piet@ketting.nl Wanneer geleverd?", tuesday)
     owner(config, dossier, "#notitie klant was boos", tuesday)
+    owner(config, dossier, "#intern\nDe leverancier is failliet.", tuesday)
     owner(config, dossier, "#oorzaak kwaliteit", tuesday)
     owner(config, dossier, "#voortgang Wij hebben een nieuwe trapas besteld.", tuesday)
     dossiers.add_event(dossier, tuesday, "piet@ketting.nl", "answer", "Geleverd op 3 november")
@@ -400,3 +408,16 @@ def test_the_owner_can_answer_a_warning_or_a_moved_date_notice_with_commands() -
     from inbox_agent.owner import OWNER_FACING
 
     assert {"warning", "date_moved"} <= OWNER_FACING
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_missed_date_letter_tells_the_news_and_never_leaks_internal_notes(
+    tmp_path: Path, language: str
+) -> None:
+    config = shop_config(tmp_path, **QUIET)
+    dossier = busy_week(config)
+    dossier["language"] = language
+    letter, notice = run_due(config, dossier, at(7))
+    assert "- Wij hebben een nieuwe trapas besteld." in letter.text
+    for secret in SECRETS:
+        assert secret not in letter.text
