@@ -103,10 +103,15 @@ def extended(dossier: Dossier, now: datetime, config: Config) -> str:
     return date_after(config, base, config.timing.deadline_extension)
 
 
-def promise(dossier: Dossier, day: str, now: datetime, actor: str, why: str) -> None:
+def promise(dossier: Dossier, day: str, now: datetime, actor: str, why: str, **data: str) -> None:
     """Record a new promised date; the `deadline` event marks when the customer was told."""
     dossier["deadline"] = day
-    dossiers.add_event(dossier, now, actor, "deadline", f"answer promised by {day}: {why}")
+    dossiers.add_event(dossier, now, actor, "deadline", f"answer promised by {day}: {why}", **data)
+
+
+def missed_dates(dossier: Dossier) -> list[str]:
+    """The promised dates that came without an answer (each was moved with an apology)."""
+    return [e["missed"] for e in dossier["events"] if e["type"] == "deadline" and e.get("missed")]
 
 
 def needs_fresh_date(dossier: Dossier, now: datetime, config: Config) -> bool:

@@ -186,6 +186,7 @@ def _missed(
         now,
         "agent",
         f"{old} came without an answer; the customer is told the new date",
+        missed=old,
     )
     today = promises.local_today(config, now)
     send(maker.missed_date(dossier, old, news, progress.next_step(dossier, today)))

@@ -140,6 +140,7 @@ def test_missed_date_sends_an_honest_letter_moves_the_date_and_tells_the_owner_o
     assert [] == run_due(config, dossier, at(7, 18))  # exactly once
     deadline_events = [e for e in dossier["events"] if e["type"] == "deadline"]
     assert 1 == len(deadline_events) and "2026-12-14" in deadline_events[0]["text"]
+    assert ["2026-12-07"] == promises.missed_dates(dossier)  # the report counts it as missed
     # The new date is a promise of its own: warned before, renegotiated when it comes.
     assert ["warning"] == kinds(run_due(config, dossier, at(10)))
     assert ["missed_date", "date_moved"] == kinds(run_due(config, dossier, at(14)))
