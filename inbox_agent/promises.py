@@ -126,8 +126,12 @@ def needs_fresh_date(dossier: Dossier, now: datetime, config: Config) -> bool:
 
 
 def _reopened_at(dossier: Dossier) -> int | None:
-    """Index of the last reopening among the events, if the dossier is reopened."""
-    if dossier["status"] != Status.REOPENED.value:
+    """Index of the last reopening among the events, while the dossier is open again.
+
+    Not only while its status says `reopened`: `#heropen` and `#status in_progress` in one
+    reply reopen it too.
+    """
+    if dossier["status"] not in OPEN:
         return None
     for index in range(len(dossier["events"]) - 1, -1, -1):
         event = dossier["events"][index]

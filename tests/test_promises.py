@@ -186,6 +186,16 @@ def test_a_reopened_dossier_gets_a_fresh_date_that_the_next_update_states(tmp_pa
     assert "heropend" in update.text and "dinsdag 12 januari 2027" in update.text
 
 
+def test_a_dossier_reopened_and_taken_in_hand_at_once_gets_a_fresh_date_too(
+    tmp_path: Path,
+) -> None:
+    config = shop_config(tmp_path, **QUIET)
+    dossier = opened(config)
+    owner(config, dossier, "#resolve repair", at(1, 10))
+    owner(config, dossier, "#heropen\n#status in_progress", at(28, 10))
+    assert ("in_progress", "2027-01-12") == (dossier["status"], dossier["deadline"])
+
+
 def test_a_date_given_with_the_reopening_is_kept(tmp_path: Path) -> None:
     config = shop_config(tmp_path, **QUIET)
     dossier = opened(config)
