@@ -82,7 +82,7 @@ HELP = """\
                          terugbetaling, wijziging)
 #reject [text]           (#afwijzen) the customer gets a clear, friendly explanation
 #cause CAUSE             (#oorzaak) quality, misuse, information, other
-#deadline YYYY-MM-DD     (#termijn) the answer date promised to the customer (after today)
+#deadline YYYY-MM-DD     (#termijn) the answer date promised to the customer
 #agree YYYY-MM-DD text   (#afspraak) record an agreement; you are reminded before that date
 #note text               (#notitie) internal note; nothing reaches the customer
 #internal                (#intern) the whole reply stays internal

@@ -84,15 +84,9 @@ def simulate(
 
 
 def check_date(command: Command, today: date) -> None:
-    """A promised answer date lies after today; an agreement's date is today or later."""
-    if command.when is None:
-        return
-    if command.name == "deadline" and command.when <= today:
-        raise NotAllowed(
-            f"#deadline {command.arg}: a promised answer date must be after today ({today})"
-        )
-    if command.name == "agree" and command.when < today:
-        raise NotAllowed(f"#agree {command.arg}: that date has passed (today is {today})")
+    """A promise is never a date that has already passed."""
+    if command.when is not None and command.when < today:
+        raise NotAllowed(f"#{command.name} {command.arg}: that date has passed (today is {today})")
 
 
 def _next_status(status: Status, command: Command) -> Status:

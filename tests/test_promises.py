@@ -120,6 +120,14 @@ def test_a_date_the_owner_sets_inside_the_warning_window_is_not_warned_about(
     assert promises.start_of(config, "2026-11-25") == promises.missed_at(dossier, config)
 
 
+def test_a_date_promised_for_today_is_missed_when_the_day_ends_not_at_once(tmp_path: Path) -> None:
+    config = shop_config(tmp_path, **QUIET)
+    dossier = opened(config)
+    owner(config, dossier, "#termijn 2026-11-23", START + timedelta(hours=1))
+    assert at(24, month=11) == promises.missed_at(dossier, config)
+    assert [] == run_due(config, dossier, at(23, 23, month=11))
+
+
 # -- a missed date: letter, new date, owner told, exactly once ------------------------------------
 
 
@@ -208,7 +216,7 @@ def test_a_date_given_with_the_reopening_is_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["#termijn 2026-11-23", "#deadline 2026-11-20", "#afspraak 2026-11-20 nieuwe spaak"]
+    "line", ["#termijn 2026-11-22", "#deadline 2026-11-20", "#afspraak 2026-11-20 nieuwe spaak"]
 )
 def test_the_owner_cannot_promise_a_date_that_has_passed(line: str) -> None:
     dossier = {"status": "acknowledged"}
