@@ -10,8 +10,8 @@ from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
 from inbox_agent.models import Attachment, Mail, OutgoingMail
+from inbox_agent.news import last_heard
 from inbox_agent.owner import reply_address, standing_address
-from inbox_agent.progress import last_heard as progress_since
 from inbox_agent.tokens import make_message_id
 
 # Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
@@ -201,7 +201,7 @@ class MailMaker:
             "progress",
             news=news,
             next_step=next_step,
-            last_heard=progress_since(dossier),
+            last_heard=last_heard(dossier),
         )
 
     def missed_date(
@@ -219,7 +219,7 @@ class MailMaker:
             old_deadline=old_deadline,
             news=news,
             next_step=next_step,
-            last_heard=progress_since(dossier),
+            last_heard=last_heard(dossier),
         )
 
     def evaluation(self, dossier: Dossier) -> OutgoingMail:

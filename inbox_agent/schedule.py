@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from inbox_agent import dossiers, progress, promises
+from inbox_agent import dossiers, news, promises
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
@@ -36,7 +36,7 @@ def _after(config: Config, start: str, duration: Duration) -> str:
 
 
 def last_customer_mail_at(dossier: Dossier) -> str:
-    return progress.last_heard(dossier)
+    return news.last_heard(dossier)
 
 
 def remind_at(agreement: dict[str, Any], config: Config) -> datetime:
@@ -127,7 +127,9 @@ def perform(
     elif key == "progress_at":
         _fresh_date_if_needed(dossier, now, config, "stated in a progress update")
         today = promises.local_today(config, now)
-        send(maker.progress(dossier, progress.news(dossier), progress.next_step(dossier, today)))
+        send(
+            maker.progress(dossier, news.since_last_heard(dossier), news.next_step(dossier, today))
+        )
     elif key == "evaluation_at":
         dossier["evaluation"] = {
             "sent_at": iso(now),
@@ -179,7 +181,7 @@ def _missed(
             dossier, now, "agent", "promise_kept", f"the customer was answered before {old}"
         )
         return
-    news = progress.news(dossier)
+    told = news.since_last_heard(dossier)
     promises.promise(
         dossier,
         promises.extended(dossier, now, config),
@@ -189,7 +191,7 @@ def _missed(
         missed=old,
     )
     today = promises.local_today(config, now)
-    send(maker.missed_date(dossier, old, news, progress.next_step(dossier, today)))
+    send(maker.missed_date(dossier, old, told, news.next_step(dossier, today)))
     send(maker.date_moved(dossier, old))
 
 

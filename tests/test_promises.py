@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from test_schedule import shop_config
 
-from inbox_agent import dossiers, lifecycle, progress, promises, schedule
+from inbox_agent import dossiers, lifecycle, news, promises, schedule
 from inbox_agent.commands import Command, parse_command, parse_instructions
 from inbox_agent.compose import Composer, StalePromise
 from inbox_agent.config import Config
@@ -307,8 +307,8 @@ def test_news_lists_the_steps_since_the_customer_last_heard_from_us(tmp_path: Pa
         {"kind": "answer"},
         {"kind": "followup"},
         {"kind": "fields", "fields": ["serial_number"]},
-    ] == progress.news(dossier)
-    assert {"kind": "answer"} == progress.next_step(dossier, date(2026, 11, 26))
+    ] == news.since_last_heard(dossier)
+    assert {"kind": "answer"} == news.next_step(dossier, date(2026, 11, 26))
 
 
 @pytest.mark.parametrize(
@@ -369,10 +369,10 @@ def test_next_step_names_an_agreement_ahead_or_a_colleague_awaited(tmp_path: Pat
     config = shop_config(tmp_path, **QUIET)
     dossier = opened(config)
     owner(config, dossier, "#vraag piet@ketting.nl Op voorraad?", START)
-    assert {"kind": "colleague"} == progress.next_step(dossier, date(2026, 11, 24))
+    assert {"kind": "colleague"} == news.next_step(dossier, date(2026, 11, 24))
     owner(config, dossier, "#afspraak 2026-12-02 nieuwe spaak plaatsen", START)
     assert {"kind": "agreement", "text": "nieuwe spaak plaatsen", "date": "2026-12-02"} == (
-        progress.next_step(dossier, date(2026, 11, 24))
+        news.next_step(dossier, date(2026, 11, 24))
     )
 
 

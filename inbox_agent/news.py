@@ -1,4 +1,4 @@
-"""What a progress update tells the customer: what happened since they last heard from us; pure.
+"""News for the customer: what happened since they last heard from us, and the next step; pure.
 
 Read from the dossier's events, never from message texts. Each item names a kind of step
 (and, for the owner's own `#progress` lines and agreements, the words the customer may read);
@@ -29,7 +29,7 @@ def last_heard(dossier: Dossier) -> str:
     return max(dates, key=datetime.fromisoformat, default=dossier["received_at"])
 
 
-def news(dossier: Dossier) -> list[Item]:
+def since_last_heard(dossier: Dossier) -> list[Item]:
     """The customer-visible steps since `last_heard`, in time order, each kind of step once."""
     since = datetime.fromisoformat(last_heard(dossier))
     steps: list[tuple[datetime, Item]] = []
