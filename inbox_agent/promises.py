@@ -67,8 +67,8 @@ def _live(dossier: Dossier) -> bool:
 def missed_at(dossier: Dossier, config: Config) -> datetime | None:
     """The start of the promised day: the moment an unanswered promise is renegotiated.
 
-    A date promised on the day itself (only with very short `answer_within` durations) is
-    missed when that day ends, so the letter never follows the promise within seconds.
+    A date promised on the day itself (`#deadline` for today, or a very short `answer_within`)
+    is missed when that day ends, so the letter never follows the promise within seconds.
     """
     if not _live(dossier):
         return None
