@@ -7,6 +7,7 @@ servers. The week of Monday 23 November 2026: ten workdays on, the answer date i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from inbox_agent.compose import Composer, StalePromise
 from inbox_agent.config import Config
 from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.mailmaker import MailMaker
-from inbox_agent.models import Mail, OutgoingMail
+from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
 from inbox_agent.pipeline import Facts, Pipeline
 
@@ -194,6 +195,26 @@ def test_a_reopened_dossier_gets_a_fresh_date_that_the_next_update_states(tmp_pa
     assert "heropend" in update.text and "dinsdag 12 januari 2027" in update.text
 
 
+def test_a_customer_writing_after_closure_hears_of_the_reopening_with_a_fresh_date(
+    tmp_path: Path,
+) -> None:
+    config = shop_config(tmp_path, progress_every="5 workdays", escalate_after="60 workdays")
+    dossier = opened(config)
+    owner(config, dossier, "#resolve repair", at(1, 10))
+    owner(config, dossier, "#status closed", at(2, 10))
+    written = at(28, 10)
+    mail = replace(customer_mail(dossier, "Het kraakt weer."), date=written)
+    facts = Facts(written, lambda: "unused", lambda address: 0)
+    pipeline = Pipeline(config, maker_at(config, written))
+    verdict = Verdict(Kind.FOLLOWUP, "answers our mail", dossier["reference"])
+    pipeline.process(mail, verdict, "archive/in/3.eml", dossier, facts)
+    assert ("reopened", "2027-01-12") == (dossier["status"], dossier["deadline"])
+    [update] = run_due(config, dossier, written)  # the customer last heard from us weeks ago
+    assert "We hebben uw aanvullende bericht ontvangen" in update.text
+    assert "We hebben uw dossier heropend" in update.text
+    assert "uiterlijk dinsdag 12 januari 2027" in update.text
+
+
 def test_a_dossier_reopened_and_taken_in_hand_at_once_gets_a_fresh_date_too(
     tmp_path: Path,
 ) -> None:
@@ -268,6 +289,23 @@ SECRETS = (
 )
 
 
+def customer_mail(dossier: dict[str, Any], text: str) -> Mail:
+    return Mail(
+        key=f"<{len(dossier['messages'])}@klant>",
+        sha256="0",
+        message_id=f"<{len(dossier['messages'])}@klant>",
+        from_addr=dossier["customer"]["email"],
+        from_name="",
+        to=("klachten@ketting.nl",),
+        subject="Re: fiets",
+        date=None,
+        in_reply_to=(),
+        references=(),
+        text=text,
+        headers={},
+    )
+
+
 def busy_week(config: Config) -> dict[str, Any]:
     """Acknowledged Monday; on Tuesday the owner works on it; on Wednesday the customer writes."""
     dossier = opened(config)
@@ -278,20 +316,7 @@ def busy_week(config: Config) -> dict[str, Any]:
     owner(config, dossier, "#oorzaak kwaliteit", tuesday)
     owner(config, dossier, "#voortgang Wij hebben een nieuwe trapas besteld.", tuesday)
     dossiers.add_event(dossier, tuesday, "piet@ketting.nl", "answer", "Geleverd op 3 november")
-    followup = Mail(
-        key="<f@klant>",
-        sha256="0",
-        message_id="<f@klant>",
-        from_addr=dossier["customer"]["email"],
-        from_name="",
-        to=(config.shop.email,),
-        subject="Re: fiets",
-        date=START + timedelta(days=2),
-        in_reply_to=(),
-        references=(),
-        text="Serienummer: WTU123456",
-        headers={},
-    )
+    followup = customer_mail(dossier, "Serienummer: WTU123456")
     dossiers.add_followup(dossier, followup, "archive/in/2.eml", START + timedelta(days=2))
     schedule.refresh(dossier, config)
     return dossier
