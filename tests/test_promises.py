@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_schedule import shop_config
 
 from inbox_agent import dossiers, lifecycle, news, promises, schedule
@@ -465,3 +467,53 @@ def test_missed_date_letter_tells_the_news_and_never_leaks_internal_notes(
     assert "- Wij hebben een nieuwe trapas besteld." in letter.text
     for secret in SECRETS:
         assert secret not in letter.text
+
+
+# -- whatever happens, no letter promises a past date ---------------------------------------------
+
+_ACTIONS = st.sampled_from(
+    ["wait", "reply", "deadline", "progress", "resolve", "reopen", "close", "customer"]
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(st.tuples(st.integers(1, 120), _ACTIONS), min_size=1, max_size=25))
+def test_no_letter_ever_promises_a_past_date(tmp_path: Path, steps: list[tuple[int, str]]) -> None:
+    """Random hours pass and the owner and customer act; every letter's date lies ahead.
+
+    The composer's guard raises on a past date, so a wrong decision fails this test loudly.
+    """
+    config = shop_config(
+        tmp_path, progress_every="2 workdays", evaluation_after="1w", close_after="1w"
+    )
+    dossier = opened(config)
+    now = START
+    for hours, action in steps:
+        now += timedelta(hours=hours)
+        today = now.astimezone(config.shop.tz).date()
+        commands = {
+            "deadline": f"#termijn {today + timedelta(days=hours % 9)}",
+            "progress": "#voortgang Het onderdeel is besteld.",
+            "resolve": "#oplossen reparatie",
+            "reopen": "#heropen",
+            "close": "#status gesloten",
+        }
+        try:
+            if action in commands:
+                owner(config, dossier, commands[action], now)
+            elif action == "reply" and dossier["status"] in promises.OPEN:
+                reply_to_customer(config, dossier, "We zijn ermee bezig.", now)
+            elif action == "customer":
+                mail = replace(customer_mail(dossier, "Hoe staat het ermee?"), date=now)
+                facts = Facts(now, lambda: "unused", lambda address: 0)
+                verdict = Verdict(Kind.FOLLOWUP, "answers our mail", dossier["reference"])
+                Pipeline(config, maker_at(config, now)).process(
+                    mail, verdict, "archive/in/x.eml", dossier, facts
+                )
+        except ValueError:
+            pass  # a command the status does not allow: refused, nothing changed
+        for mail_out in run_due(config, dossier, now):
+            if not mail_out.internal and dossier["status"] in promises.OPEN:
+                assert dossier["deadline"] >= today.isoformat()
