@@ -209,6 +209,11 @@ def config_from_dict(
         },
         digest_at=reader.clock_time("timing", "digest_at", defaults.digest_at),
     )
+    if not timing.deadline_extension.workdays and timing.deadline_extension.seconds < 86400:
+        raise ConfigError(
+            f"timing.deadline_extension: {timing.deadline_extension} is less than a day; a "
+            'missed date must move to a later day (e.g. "5 workdays")'
+        )
     limits = LimitsConfig(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
         auto_reply_window=reader.duration("limits", "auto_reply_window", Duration(seconds=86400)),

@@ -20,7 +20,7 @@ from test_schedule import shop_config
 from inbox_agent import dossiers, lifecycle, news, promises, schedule
 from inbox_agent.commands import Command, parse_command, parse_instructions
 from inbox_agent.compose import Composer, StalePromise
-from inbox_agent.config import Config
+from inbox_agent.config import Config, ConfigError
 from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
@@ -448,6 +448,12 @@ def test_new_keys_have_defaults_and_read_from_config(tmp_path: Path) -> None:
         config.timing.warn_before,
         config.timing.deadline_extension,
     )
+
+
+@pytest.mark.parametrize("value", ["0s", "12h"])
+def test_an_extension_shorter_than_a_day_is_a_config_error(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match="timing.deadline_extension"):
+        shop_config(tmp_path, deadline_extension=value)
 
 
 def test_the_owner_can_answer_a_warning_or_a_moved_date_notice_with_commands() -> None:
