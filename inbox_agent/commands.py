@@ -54,6 +54,8 @@ ALIASES = {
     "note": "note",
     "notitie": "note",
     "internal": "internal",
+    "progress": "progress",
+    "voortgang": "progress",
     "intern": "internal",
     "ask": "ask",
     "vraag": "ask",
@@ -81,9 +83,11 @@ HELP = """\
                          (after the command or below it); no reason, no letter
 #cause CAUSE             quality, misuse, information, other
 #deadline YYYY-MM-DD     the answer date promised to the customer
-#agree YYYY-MM-DD [text] record an agreement; you are reminded on that date
+#agree YYYY-MM-DD [text] record an agreement; you are reminded before that date
 #note text               internal note; nothing reaches the customer
 #internal                the whole reply stays internal
+#progress text           a line for the customer's next progress update, e.g.
+                         "the new part is ordered"; nothing is mailed at once
 #ask address question    ask a colleague; the answer joins the dossier as internal
 #field Name: value       set a registration field
 #status in-progress|closed
@@ -98,9 +102,11 @@ HELP_NL = """\
                          (achter de opdracht of eronder); zonder reden geen brief
 #oorzaak OORZAAK         kwaliteit, verkeerd-gebruik, informatie, anders
 #termijn JJJJ-MM-DD      de datum waarop de klant uiterlijk antwoord krijgt
-#afspraak JJJJ-MM-DD [tekst]  leg een afspraak vast; op die datum krijgt u een herinnering
+#afspraak JJJJ-MM-DD [tekst]  leg een afspraak vast; vóór die datum krijgt u een herinnering
 #notitie tekst           interne notitie; de klant ziet niets
 #intern                  het hele antwoord blijft intern
+#voortgang tekst         een regel voor de volgende voortgangsmelding aan de klant, bijvoorbeeld
+                         "het nieuwe onderdeel is besteld"; er gaat nu niets weg
 #vraag adres vraag       vraag een collega; het antwoord komt intern in het dossier
 #veld Naam: waarde       vul een registratieveld in
 #status in-behandeling|afgesloten
@@ -123,6 +129,7 @@ DUTCH_NAMES = {
     "status": "status",
     "reopen": "heropen",
     "new": "nieuw",
+    "progress": "voortgang",
 }
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
@@ -187,18 +194,6 @@ def parse_instructions(text: str) -> Instructions:
             "de opdracht (#afwijzen De garantie liep in mei af.) of op de regels eronder",
         )
     return instructions
-
-
-def check_dates(commands: tuple[Command, ...], today: date) -> None:
-    """A promise is never a date that has already passed."""
-    for command in commands:
-        if command.when is not None and command.when < today:
-            raise CommandError(
-                f"#{command.name} {command.arg}: that date has passed; give a date from "
-                f"{today.isoformat()} on",
-                nl=f"#{DUTCH_NAMES[command.name]} {command.arg}: die datum is al voorbij; geef een "
-                f"datum vanaf {today.isoformat()}",
-            )
 
 
 def parse_command(line: str) -> Command:
@@ -269,5 +264,11 @@ def parse_command(line: str) -> Command:
     if name == "note" and not rest:
         raise CommandError(
             "#note needs the text of the note", nl="#notitie heeft de tekst van de notitie nodig"
+        )
+    if name == "progress" and not rest:
+        raise CommandError(
+            "#progress needs the line the customer will read, e.g. #progress the part is ordered",
+            nl="#voortgang heeft de regel nodig die de klant te lezen krijgt, bijvoorbeeld "
+            "#voortgang het onderdeel is besteld",
         )
     return Command(name, text=rest)

@@ -10,7 +10,6 @@ from inbox_agent import lifecycle
 from inbox_agent.commands import (
     Command,
     CommandError,
-    check_dates,
     parse_command,
     parse_instructions,
 )
@@ -91,13 +90,13 @@ def test_a_rejection_with_a_reason_after_or_below_the_command_is_accepted(text: 
     assert "reject" == parse_instructions(text).commands[0].name
 
 
-def test_a_promised_date_that_has_passed_is_refused() -> None:
+def test_a_promised_date_that_has_passed_is_refused_in_the_shop_language() -> None:
     today = date(2026, 11, 30)
-    commands = parse_instructions("#termijn 2026-11-29\n#afspraak 2026-12-01 x").commands
+    [command] = parse_instructions("#termijn 2026-11-29").commands
     with pytest.raises(CommandError, match="2026-11-29: that date has passed") as caught:
-        check_dates(commands, today)
+        lifecycle.check_date(command, today)
     assert "#termijn 2026-11-29: die datum is al voorbij" in caught.value.in_language("nl")
-    check_dates(parse_instructions("#termijn 2026-11-30").commands, today)
+    lifecycle.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
 
 
 def test_a_status_refusal_names_the_status_in_words() -> None:

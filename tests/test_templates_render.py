@@ -47,6 +47,7 @@ OWNER_LETTER = {
     "nl": "Beste Piet,\n\nDe fiets is klaar.\n\nMet vriendelijke groet,\nJan",
     "en": "Dear Piet,\n\nThe bike is ready.\n\nKind regards,\nJan",
 }
+PROGRESS = {"nl": "Het nieuwe wiel is besteld.", "en": "The new wheel is on order."}
 SHORT = {"nl": "nieuwe spaak, kosteloos gemonteerd", "en": "new spoke, fitted free of charge"}
 REASON = {
     "nl": "De schade is ontstaan door een val; daarvoor geldt de garantie helaas niet.",
@@ -229,7 +230,31 @@ def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "#reject with a whole letter", "rejection", {"explanation": OWNER_LETTER[lang]}
     for reason in ("satisfied", "no_answer", "owner", "rejected"):
         yield f"closure ({reason})", "closure", {"reason": reason}
-    yield "progress", "progress", {}
+    news = [{"kind": kind} for kind in ("question", "answer", "cause", "followup", "reopened")] + [
+        {"kind": "fields", "fields": ["phone", "serial_number"]},
+        {"kind": "agreement", "text": SHORT[lang], "date": (TODAY + timedelta(days=4)).isoformat()},
+        {"kind": "agreement", "text": "", "date": (TODAY + timedelta(days=4)).isoformat()},
+        {"kind": "progress", "text": PROGRESS[lang]},
+    ]
+    agreed = {"kind": "agreement", "text": "", "date": (TODAY + timedelta(days=4)).isoformat()}
+    for step in ({"kind": "answer"}, {"kind": "colleague"}, agreed):
+        yield (
+            f"progress, nothing new, next: {step['kind']}",
+            "progress",
+            {"news": [], "next_step": step},
+        )
+        yield (
+            f"progress with news, next: {step['kind']}",
+            "progress",
+            {"news": news, "next_step": step},
+        )
+    old = (TODAY - timedelta(days=1)).isoformat()
+    yield "missed date", "missed_date", {"old_deadline": old, "news": news, "next_step": agreed}
+    yield (
+        "missed date, nothing new",
+        "missed_date",
+        {"old_deadline": old, "news": [], "next_step": {"kind": "answer"}},
+    )
     yield "evaluation", "evaluation", {}
     yield "disputes", "disputes", {}
 
@@ -248,7 +273,8 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
         {"mail": mail, "event": "new", "supplied": [], "withheld": "over the limit"},
     )
     yield "escalation", "escalation", {}
-    yield "warning", "warning", {}
+    yield "warning", "warning", {"extended": (TODAY + timedelta(days=14)).isoformat()}
+    yield "date moved", "date_moved", {"old_deadline": (TODAY - timedelta(days=1)).isoformat()}
     yield "reminder", "reminder", {"agreement": agreement(SHORT[lang])}
     yield "reminder of a bare #agree", "reminder", {"agreement": agreement("")}
     yield (
@@ -437,7 +463,7 @@ def problems(case: Case) -> list[str]:
     for line in lines:
         for match in _LONG_DATE[lang].finditer(line):
             day = date(int(match[4]), MONTHS[lang].split().index(match[3]) + 1, int(match[2]))
-            if day < TODAY and not any(w in line for w in PAST_WORDS):
+            if day < TODAY and not any(w.lower() in line.lower() for w in PAST_WORDS):
                 found.append(f"a past date stated as a promise: {line.strip()!r}")
             if DAYS[lang].split()[day.weekday()] != match[1]:
                 found.append(f"wrong weekday: {match[0]!r}")
