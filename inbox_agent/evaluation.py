@@ -1,67 +1,392 @@
-"""Reading a customer's answer to the evaluation mail: a 1-5 score and whether they are satisfied."""
+"""Reading a customer's answer to the evaluation mail as a person would; pure.
+
+The answer is satisfied, unhappy or unclear, with a score on the 1-5 scale when one is given
+and the reason. Only a confident reading says satisfied or unhappy: contradictions, a neutral
+3 without words and anything not recognised stay unclear, and an unclear answer goes to the
+shop's handler, never to a verdict (SPEC §4: the customer is never closed while unhappy).
+"""
 
 from __future__ import annotations
 
+import enum
+import math
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
-_WORD_SCORES = {
-    "one": 1,
-    "twee": 2,
-    "two": 2,
-    "drie": 3,
-    "three": 3,
-    "vier": 4,
-    "four": 4,
-    "vijf": 5,
-    "five": 5,
-}
-# Checked in order: the negative phrases contain the positive words.
-_UNHAPPY = re.compile(
-    r"\b(niet|totaal niet|helemaal niet|absoluut niet)\s+(erg\s+|zo\s+|echt\s+)?tevreden\b|"
-    r"\bontevreden\b|\bnot\s+(very\s+|at\s+all\s+|really\s+)?(satisfied|happy)\b|\bunsatisfied\b|"
-    r"\bdissatisfied\b|\bunhappy\b|\bslecht\b|\bteleurgesteld\b|\bdisappointed\b|\bpoor\b",
-    re.IGNORECASE,
+from inbox_agent.evaluation_words import (
+    ANSWER_NO,
+    ANSWER_YES,
+    CLAUSE_END,
+    CONTRAST,
+    EMOJI,
+    HEDGES,
+    INTENSIFIERS,
+    NEGATORS,
+    NUMBER_WORDS,
+    PHRASES,
+    SMILEYS,
+    UNITS,
+    Sense,
+    lookup,
 )
-_HAPPY = re.compile(
-    r"\b(tevreden|satisfied|happy|prima|goed|uitstekend|excellent|great|"
-    r"good|perfect|top)\b",
-    re.IGNORECASE,
-)
-# A lone digit 1-5, maybe "out of 5"; not part of a number, a price or a date ("4,5", "14").
-_SCORE = re.compile(
-    r"(?<!\d)(?<!\d[.,/-])([1-5])(?:\s*(?:/|van de|out of|uit)\s*5)?(?!\d|[.,/-]\d)"
-)
+from inbox_agent.quotes import strip_reply
+
+# How far (in words) a "niet"/"not" reaches forward: "niet zo heel erg tevreden".
+_NEGATION_REACH = 4
+_COMMENT_CHARS = 2000
+
+
+class Satisfaction(enum.StrEnum):
+    SATISFIED = "satisfied"
+    UNHAPPY = "unhappy"
+    UNCLEAR = "unclear"
 
 
 @dataclass(frozen=True)
 class Answer:
+    """What the customer said: a verdict, a 1-5 score when one was given, and why."""
+
+    verdict: Satisfaction
     score: int | None
-    satisfied: bool | None  # None: the text does not say
+    why: str  # a code the owner's mail explains in the shop's language
+    evidence: tuple[str, ...]  # the customer's own words the verdict rests on
     comment: str
 
+    @property
+    def satisfied(self) -> bool | None:
+        """The SPEC's `evaluation.satisfied`: None while a person still has to read it."""
+        return {Satisfaction.SATISFIED: True, Satisfaction.UNHAPPY: False}.get(self.verdict)
 
-def read_answer(text: str) -> Answer:
-    """Understand "4", "4/5", "vier", "tevreden", "niet tevreden", "very satisfied"; quotes ignored."""
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
-    own = "\n".join(lines).strip()
-    score = None
-    match = _SCORE.search(own)
-    if match:
-        score = int(match.group(1))
-    else:
-        for word in re.findall(r"\w+", own.lower()):
-            if word in _WORD_SCORES:
-                score = _WORD_SCORES[word]
-                break
-    if _UNHAPPY.search(own):
-        satisfied: bool | None = False
-    elif score is not None:
-        satisfied = score >= 3
-    elif _HAPPY.search(own):
-        satisfied = True
-    else:
-        satisfied = None
-    if score is not None and score <= 2:
-        satisfied = False
-    return Answer(score, satisfied, own[:2000])
+    @property
+    def reason(self) -> str:
+        words = ", ".join(repr(w) for w in self.evidence)
+        return f"{self.why}: {words}" if words else self.why
+
+
+@dataclass(frozen=True)
+class _Signal:
+    at: int  # character position in the text, to know what came after what
+    polarity: int  # +1 satisfied, -1 unhappy, 0 neither (a neutral score)
+    strong: bool
+    words: str
+
+
+# -- scores ----------------------------------------------------------------------------------
+
+_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_ALONE = r"(?<![\w.,:/-])"
+_UNIT_AFTER = r"(?!\s*(?:" + "|".join(UNITS) + r")\b)(?!\s*[%€])"
+_DONE = r"(?![\w:]|[.,/-]\d)"
+# Each form: the regex (group 1 the number, group 2 the scale or unit) and how to read group 2.
+_SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
+    # "4/5", "8 / 10", "4 van de 5", "acht uit tien", "4 out of 5", "9 op 10"
+    (
+        re.compile(
+            _ALONE + _NUM + r"\s*(?:/|van de|van|uit|op|out of)\s*(5|10|vijf|tien|five|ten)" + _DONE
+        ),
+        "scale",
+    ),
+    # "5 sterren", "4 stars", "8 punten"
+    (re.compile(_ALONE + _NUM + r"\s*(sterren|ster|stars?|punten|points?)\b"), "unit"),
+    # "cijfer 8", "score: 4", "rating 4", "mijn cijfer is een 8"
+    (
+        re.compile(
+            r"\b(?:cijfer|score|rating|grade|mark|beoordeling)\s*(?:is|:|=)?\s*(?:een\s|a\s)?\s*"
+            + _NUM
+            + _DONE
+            + _UNIT_AFTER
+        ),
+        "plain",
+    ),
+    # "een 8", "een dikke 8", "a 4", "ik geef jullie een negen", "I'd give you 4"
+    (
+        re.compile(
+            r"\b(?:een|a|an|geef\w*|give\w*|rate\w*)\s+(?:(?:jullie|u|je|you|it|het|them|"
+            r"dikke|ruime|mooie|vette|solid|strong|clear|big|een|a)\s+){0,2}"
+            + _NUM
+            + _DONE
+            + _UNIT_AFTER
+        ),
+        "plain",
+    ),
+    # The answer opens with the number ("4, snel geholpen") or a line holds only it ("8!").
+    (re.compile(r"\A\W*" + _NUM + _DONE + _UNIT_AFTER + r"(?=[\s,.;:!)\-–]|\Z)"), "plain"),
+    (re.compile(r"^[^\w\n]*" + _NUM + r"[^\w\n]*$", re.MULTILINE), "plain"),
+    # Or closes with it: "niet zo tevreden, 3".
+    (re.compile(r"[,;:\-–]\s*" + _NUM + r"[^\w]*\Z"), "plain"),
+]
+_STARS = re.compile(r"([★⭐]{1,5})")
+
+
+def _number(text: str) -> float | None:
+    text = text.replace(",", ".")
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _on_five(value: float, scale: float | None) -> float | None:
+    """The value on the 1-5 scale; a missing scale is 5 (what we ask) unless the number is over 5."""
+    if scale is None:
+        if value != int(value) and value <= 5:
+            return None  # "4,5" alone: four and a half, or four or five? A person asks.
+        scale = 5 if value <= 5 else 10
+    if value < 0 or value > scale:
+        return None
+    if scale == 10:
+        return 1 + max(value - 1, 0) * 4 / 9
+    return max(value, 1)
+
+
+def _scale(kind: str, text: str) -> float | None:
+    if kind == "scale":
+        return _number(text)
+    if kind == "unit" and text.startswith(("ster", "star")):
+        return 5.0
+    return None
+
+
+def _scores(text: str) -> list[tuple[int, float, str]]:
+    """(position, score on 1-5, the words) for every score the text gives, left to right."""
+    found: dict[int, tuple[int, float, str]] = {}
+    taken: list[range] = []
+    for form, kind in _SCORE_FORMS:
+        for match in form.finditer(text):
+            if any(match.start(1) in other for other in taken):
+                continue
+            value = _number(match.group(1))
+            scale = _scale(kind, match.group(2) if kind != "plain" else "")
+            score = None if value is None else _on_five(value, scale)
+            if score is not None:
+                taken.append(range(match.start(1), match.end(1)))
+                found[match.start(1)] = (match.start(1), score, match.group(0).strip())
+    for match in _STARS.finditer(text):
+        found[match.start()] = (match.start(), float(len(match.group(1))), match.group(1))
+    return [found[at] for at in sorted(found)]
+
+
+def rounded(score: float) -> int:
+    return min(5, max(1, math.floor(score + 0.5)))
+
+
+def parse_score(text: str) -> int | None:
+    """A score the owner or a subject line gives ("4", "4/5", "8/10", "vier"), on the 1-5 scale."""
+    scores = _scores(text.strip().lower())
+    return rounded(scores[-1][1]) if scores else None
+
+
+# -- words -----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[.!?;:,\n]|[^\w\s]", re.UNICODE)
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0).replace("’", "'")) for m in _TOKEN.finditer(text)]
+
+
+def _word_signals(text: str) -> list[_Signal]:
+    """The verdict words in order, with "niet"/"not" turning what follows around."""
+    for smiley, emoji in SMILEYS.items():
+        text = text.replace(smiley, f" {emoji} ")
+    tokens = _words(text)
+    signals: list[_Signal] = []
+    negated_at: int | None = None  # index of a pending "niet"/"not"
+    hedged = False  # "redelijk tevreden": praise, but lukewarm
+    clause_start = 0
+    answer_start = True  # the answer's first word, or the first after "Tevreden?"
+    index = 0
+    while index < len(tokens):
+        at, token = tokens[index]
+        word = token.lower()
+        if token in CLAUSE_END or word in CONTRAST:
+            if negated_at is not None:
+                signals += _bare_negation(tokens, negated_at, index)
+            if token == "?":
+                # The customer repeats our question ("Tevreden? Niet echt."): not an answer.
+                signals = [s for s in signals if s.at < tokens[clause_start][0]]
+            negated_at, hedged = None, False
+            answer_start = token in "?\n" or (answer_start and token in ",:!")
+            clause_start = index + 1
+            index += 1
+            continue
+        if token in EMOJI:
+            polarity, strong = EMOJI[token]
+            signals.append(_Signal(at, polarity, strong, token))
+            index += 1
+            continue
+        sense, length = _sense_at(tokens, index)
+        if answer_start and (word in ANSWER_NO or word in ANSWER_YES) and length == 1:
+            yes = word in ANSWER_YES
+            signals.append(_Signal(at, 1 if yes else -1, not yes, token))
+            answer_start = False
+            index += 1
+            continue
+        answer_start = False
+        if sense is not None and length == 1 and word in INTENSIFIERS:
+            # "super tevreden", "niet super blij": here "super" only says how much.
+            following, _ = _sense_at(tokens, index + 1) if index + 1 < len(tokens) else (None, 0)
+            if following is not None:
+                sense = None
+        if sense is None:
+            if word in NEGATORS or word.endswith("n't"):
+                negated_at = index
+            hedged = hedged or word in HEDGES
+            index += 1
+            continue
+        first = index
+        polarity, strong = sense.plain
+        if negated_at is not None and index - negated_at <= _NEGATION_REACH:
+            polarity, strong = sense.negated
+            first, negated_at = negated_at, None
+        elif _negated_after(tokens, index + length):
+            # Dutch puts "niet" after the verb: "het beviel niet", "tevreden ben ik niet".
+            polarity, strong = sense.negated
+            length += 1
+        if hedged and polarity > 0:
+            strong, hedged = False, False
+        words = " ".join(t for _, t in tokens[first : index + length])
+        signals.append(_Signal(at, polarity, strong, words))
+        hedged = hedged or word in HEDGES
+        index += length
+    if negated_at is not None:
+        signals += _bare_negation(tokens, negated_at, len(tokens))
+    return signals
+
+
+def _negated_after(tokens: list[tuple[int, str]], index: int) -> bool:
+    """ "niet" right after a word, ending its clause: "het werkte niet", "beviel niet echt"."""
+    if index >= len(tokens) or tokens[index][1].lower() != "niet":
+        return False
+    rest = tokens[index + 1 :]
+    return not rest or rest[0][1] in CLAUSE_END or rest[0][1].lower() in INTENSIFIERS
+
+
+def _sense_at(tokens: list[tuple[int, str]], index: int) -> tuple[Sense | None, int]:
+    """The meaning of the words starting at `index`: phrases of three or two words first."""
+    for length in (3, 2):
+        key = tuple(t.lower() for _, t in tokens[index : index + length])
+        if len(key) == length and key in PHRASES:
+            return PHRASES[key], length
+    sense = lookup(tokens[index][1].lower())
+    return sense, 1
+
+
+def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Signal]:
+    """ "Niet echt", "not really", "helemaal niet": a negation with nothing after it is a no."""
+    after = [t.lower() for _, t in tokens[at + 1 : end]]
+    before = tokens[at - 1][1].lower() if at > 0 else ""
+    first = at == 0 or tokens[at - 1][1] in CLAUSE_END
+    if (after and all(w in INTENSIFIERS for w in after)) or (not after and (first or before in INTENSIFIERS)):
+        words = " ".join(t for _, t in tokens[at - (before in INTENSIFIERS) : end])
+        return [_Signal(tokens[at][0], -1, True, words.strip())]
+    return []
+
+
+# -- the verdict -----------------------------------------------------------------------------
+
+_ONE_CLICK = re.compile(r"\[?[A-Za-z]{1,10}-\d{4}-\d{4,}\]?\s+(?:score|cijfer)\s*:?\s*(\d)\s*$")
+_CLOSING = re.compile(
+    r"^\s*(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b.*$|^\s*mvg\b.*$|"
+    r"^\s*(kind|best|warm|many thanks and)? ?regards\b.*$|^\s*(best wishes|yours sincerely|"
+    r"sincerely|cheers)\b.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_GREETING = re.compile(
+    r"\A\s*(beste|hallo|hoi|hi|hey|hello|dear|geachte|goedemorgen|goedemiddag|goedenavond|"
+    r"good morning|good afternoon|ha)\b[^\n]{0,40}\n",
+    re.IGNORECASE,
+)
+
+
+def own_text(text: str) -> str:
+    """Only what the customer wrote now: quoted history, greeting, closing and signature go."""
+    own = strip_reply(text)
+    closing = _CLOSING.search(own)
+    own = own[: closing.start()] if closing else own
+    return _GREETING.sub("", own.strip() + "\n", count=1).strip()
+
+
+def one_click_score(subject: str) -> int | None:
+    """The score in a one-click answer's subject ("[K-2026-0001] score 4"), else None."""
+    match = _ONE_CLICK.search(subject.strip())
+    if match and 1 <= int(match.group(1)) <= 5:
+        return int(match.group(1))
+    return None
+
+
+def read_answer(text: str, subject: str = "") -> Answer:
+    """Read an evaluation answer: the customer's new text, and the subject of a one-click answer."""
+    own = own_text(text)
+    lowered = own.lower()
+    signals = _word_signals(lowered)
+    scores = [(at + 1, score, words) for at, score, words in _scores(lowered)]
+    clicked = one_click_score(subject)
+    if clicked is not None:
+        scores.insert(0, (0, float(clicked), subject.strip()))
+    for at, score, words in scores:
+        polarity = 1 if score >= 3.5 else -1 if score <= 2.5 else 0
+        signals.append(_Signal(at, polarity, True, words))
+    signals.sort(key=lambda s: s.at)
+    score = rounded(scores[-1][1]) if scores else None
+    verdict, why, evidence = _decide(signals, scores)
+    if why == "scores disagree":
+        score = None
+    return Answer(verdict, score, why, evidence, own[:_COMMENT_CHARS])
+
+
+def _decide(
+    signals: list[_Signal], scores: list[tuple[int, float, str]]
+) -> tuple[Satisfaction, str, tuple[str, ...]]:
+    strong = [s for s in signals if s.strong and s.polarity]
+    weak = [s for s in signals if not s.strong and s.polarity]
+    if len({1 if s[1] >= 3.5 else -1 if s[1] <= 2.5 else 0 for s in scores}) > 1:
+        return Satisfaction.UNCLEAR, "scores disagree", tuple(s[2] for s in scores)
+    if strong:
+        polarities = {s.polarity for s in strong}
+        if len(polarities) > 1:
+            plus = next(s.words for s in strong if s.polarity > 0)
+            minus = next(s.words for s in strong if s.polarity < 0)
+            return Satisfaction.UNCLEAR, "contradiction", (plus, minus)
+        if polarities == {-1}:
+            return Satisfaction.UNHAPPY, "unhappy", tuple(s.words for s in strong)
+        last = max(s.at for s in strong)
+        later = [s.words for s in weak if s.polarity < 0 and s.at > last]
+        if later:
+            return Satisfaction.UNCLEAR, "satisfied, then a complaint", (strong[-1].words, *later)
+        return Satisfaction.SATISFIED, "satisfied", tuple(s.words for s in strong)
+    neutral = [s.words for s in signals if s.strong and not s.polarity]
+    plus = [s.words for s in weak if s.polarity > 0]
+    minus = [s.words for s in weak if s.polarity < 0]
+    if plus and minus:
+        return Satisfaction.UNCLEAR, "contradiction", (plus[0], minus[0])
+    if neutral:
+        return Satisfaction.UNCLEAR, "neutral score", (*neutral, *plus, *minus)
+    if len(plus) >= 2:
+        return Satisfaction.SATISFIED, "satisfied", tuple(plus)
+    if len(minus) >= 2:
+        return Satisfaction.UNHAPPY, "unhappy", tuple(minus)
+    if plus or minus:
+        return Satisfaction.UNCLEAR, "too little to go on", (*plus, *minus)
+    return Satisfaction.UNCLEAR, "nothing recognised", ()
+
+
+# -- one-click answers -----------------------------------------------------------------------
+
+
+def one_click_links(shop_email: str, reference: str) -> dict[int, str]:
+    """`mailto:` links for the scores 1-5; every mail client opens a ready answer, no web server.
+
+    The subject carries the reference (so the answer finds its dossier, from the customer's own
+    address only, like any reply) and the score (so the body may stay empty); RFC 6068 encoding.
+    """
+    address = quote(shop_email, safe="@")
+    return {
+        score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}', safe='')}"
+        for score in range(5, 0, -1)
+    }
