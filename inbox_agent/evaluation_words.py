@@ -79,7 +79,7 @@ _GROUPS: dict[str, tuple[Sense, str]] = {
         "verschrikkelijk belabberd waardeloos rampzalig schandalig useless ridiculous "
         "belachelijk onvoldoende boos angry furious woedend kwaad onacceptabel unacceptable "
         "triest bedroevend pathetic zwak klantonvriendelijk incompetent onbeschoft rude "
-        "kapot stuk defect broken kraakt lekt rammelt piept",
+        "kapot stuk defect broken broke breaks kraakt lekt rammelt piept",
     ),
     "remark_minus": (
         _remark_minus(),

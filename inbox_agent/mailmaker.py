@@ -9,6 +9,7 @@ from inbox_agent.commands import HELP
 from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
+from inbox_agent.evaluation import Answer, one_click_links
 from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.owner import reply_address, standing_address
 from inbox_agent.tokens import make_message_id
@@ -193,7 +194,8 @@ class MailMaker:
         return self._to_customer(dossier, "progress", "progress")
 
     def evaluation(self, dossier: Dossier) -> OutgoingMail:
-        return self._to_customer(dossier, "evaluation", "evaluation")
+        links = one_click_links(self.config.shop.email, dossier["reference"])
+        return self._to_customer(dossier, "evaluation", "evaluation", links=links)
 
     def disputes(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, "disputes", "disputes")
@@ -201,19 +203,31 @@ class MailMaker:
     # -- to the shop's people -----------------------------------------------------------------
 
     def notification(
-        self, dossier: Dossier, mail: Mail, event: str, supplied: list[str], withheld: str = ""
+        self,
+        dossier: Dossier,
+        mail: Mail,
+        event: str,
+        supplied: list[str],
+        withheld: str = "",
+        text: str | None = None,
     ) -> OutgoingMail:
         return self._to_owner(
             dossier,
             "notification",
             "notification",
             event=event,
-            text=_excerpt(mail.text),
+            text=_excerpt(mail.text if text is None else text),
             supplied=supplied,
             acknowledgement_withheld=withheld,
             standing=standing_address(self.key, self.config.shop.email)
             if self.config.owner.plus_addressing
             else "",
+        )
+
+    def evaluation_unclear(self, dossier: Dossier, answer: Answer) -> OutgoingMail:
+        """The handler reads an answer the agent could not: it quotes it and offers the commands."""
+        return self._to_owner(
+            dossier, "notification", "evaluation_unclear", answer=answer, text=answer.comment
         )
 
     def escalation(self, dossier: Dossier) -> OutgoingMail:

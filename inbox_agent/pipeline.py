@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from inbox_agent import dossiers, schedule
+from inbox_agent import dossiers, lifecycle, schedule
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import add_duration
 from inbox_agent.evaluation import read_answer
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Kind, Mail, OutgoingMail, Status, Verdict
-from inbox_agent.quotes import strip_reply
 
 
 @dataclass
@@ -131,39 +130,52 @@ class Pipeline:
     def _evaluation_answer(
         self, mail: Mail, archive: str, dossier: Dossier, facts: Facts
     ) -> Outcome:
+        """A clear answer closes or reopens; an unclear one waits for the handler to settle it."""
         now = facts.now
-        text = strip_reply(mail.text) or mail.text
-        dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now, text)
-        answer = read_answer(text)
+        answer = read_answer(mail.text, mail.subject)
+        dossiers.add_incoming(
+            dossier, mail, "evaluation_answer", archive, now, answer.comment or mail.subject
+        )
         evaluation = dossier.get("evaluation") or {}
         evaluation.update(
             answered_at=iso(now),
             score=answer.score,
             satisfied=answer.satisfied,
+            verdict=answer.verdict.value,
+            reason=answer.reason,
             comment=answer.comment,
         )
         dossier["evaluation"] = evaluation
-        customer = dossier["customer"]["email"]
         outgoing: list[OutgoingMail] = []
-        if answer.satisfied is False:
-            dossiers.set_status(
-                dossier,
-                Status.REOPENED,
-                now,
-                customer,
-                "the customer is not satisfied with the handling",
-            )
-            self.add(dossier, self.maker.disputes(dossier), now, outgoing)
-            self.add(dossier, self.maker.notification(dossier, mail, "unhappy", []), now, outgoing)
-        elif answer.satisfied is True:
-            self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
-            dossier["closed_at"] = iso(now)
-            dossiers.set_status(dossier, Status.CLOSED, now, "agent", "the customer is satisfied")
-        else:
+        if answer.satisfied is None:
             # Not clear what the customer means: a person reads it; the dossier waits as it is.
-            self.add(dossier, self.maker.notification(dossier, mail, "followup", []), now, outgoing)
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", answer.reason)
+            self.add(dossier, self.maker.evaluation_unclear(dossier, answer), now, outgoing)
+        else:
+            customer = dossier["customer"]["email"]
+            lifecycle.settle_evaluation(
+                dossier, answer.satisfied, answer.score, customer, now, answer.reason
+            )
+            self.evaluation_mails(dossier, answer.satisfied, mail, now, outgoing)
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+    def evaluation_mails(
+        self,
+        dossier: Dossier,
+        satisfied: bool,
+        mail: Mail,
+        now: datetime,
+        outgoing: list[OutgoingMail],
+    ) -> None:
+        """What a settled evaluation sends, whether the customer's words or the owner settled it."""
+        if satisfied:
+            self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
+            return
+        self.add(dossier, self.maker.disputes(dossier), now, outgoing)
+        answer = (dossier.get("evaluation") or {}).get("comment") or mail.text
+        note = self.maker.notification(dossier, mail, "unhappy", [], text=answer)
+        self.add(dossier, note, now, outgoing)
 
     def add(
         self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]

@@ -76,6 +76,8 @@ class OwnerSteps:
             dossier.setdefault("first_answer_at", iso(now))
         if effects.closed:
             self.pipeline.add(dossier, self.maker.closure(dossier, "owner"), now, outgoing)
+        if effects.evaluation is not None:
+            self.pipeline.evaluation_mails(dossier, effects.evaluation, mail, now, outgoing)
         for question in effects.questions:
             mail_out = self.maker.question(dossier, question.arg, question.text, owner)
             self.pipeline.add(dossier, mail_out, now, outgoing)
