@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from inbox_agent.evaluation import parse_score
+from inbox_agent.evaluation_scores import parse_score
 
 RESOLUTION_TYPES = {
     "repair": "repair",

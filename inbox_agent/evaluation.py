@@ -9,11 +9,11 @@ shop's handler, never to a verdict (SPEC §4: the customer is never closed while
 from __future__ import annotations
 
 import enum
-import math
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from inbox_agent.evaluation_scores import Score, find_scores, rounded
 from inbox_agent.evaluation_words import (
     ANSWER_NO,
     ANSWER_YES,
@@ -23,10 +23,8 @@ from inbox_agent.evaluation_words import (
     HEDGES,
     INTENSIFIERS,
     NEGATORS,
-    NUMBER_WORDS,
     PHRASES,
     SMILEYS,
-    UNITS,
     Sense,
     lookup,
 )
@@ -72,113 +70,6 @@ class _Signal:
     words: str
 
 
-# -- scores ----------------------------------------------------------------------------------
-
-_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-_ALONE = r"(?<![\w.,:/-])"
-_UNIT_AFTER = r"(?!\s*(?:" + "|".join(UNITS) + r")\b)(?!\s*[%€])"
-_DONE = r"(?![\w:]|[.,/-]\d)"
-# Each form: the regex (group 1 the number, group 2 the scale or unit) and how to read group 2.
-_SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
-    # "4/5", "8 / 10", "4 van de 5", "acht uit tien", "4 out of 5", "9 op 10"
-    (
-        re.compile(
-            _ALONE + _NUM + r"\s*(?:/|van de|van|uit|op|out of)\s*(5|10|vijf|tien|five|ten)" + _DONE
-        ),
-        "scale",
-    ),
-    # "5 sterren", "4 stars", "8 punten"
-    (re.compile(_ALONE + _NUM + r"\s*(sterren|ster|stars?|punten|points?)\b"), "unit"),
-    # "cijfer 8", "score: 4", "rating 4", "mijn cijfer is een 8"
-    (
-        re.compile(
-            r"\b(?:cijfer|score|rating|grade|mark|beoordeling)\s*(?:is|:|=)?\s*(?:een\s|a\s)?\s*"
-            + _NUM
-            + _DONE
-            + _UNIT_AFTER
-        ),
-        "plain",
-    ),
-    # "een 8", "een dikke 8", "a 4", "ik geef jullie een negen", "I'd give you 4"
-    (
-        re.compile(
-            r"\b(?:een|a|an|geef\w*|give\w*|rate\w*)\s+(?:(?:jullie|u|je|you|it|het|them|"
-            r"dikke|ruime|mooie|vette|solid|strong|clear|big|een|a)\s+){0,2}"
-            + _NUM
-            + _DONE
-            + _UNIT_AFTER
-        ),
-        "plain",
-    ),
-    # The answer opens with the number ("4, snel geholpen") or a line holds only it ("8!").
-    (re.compile(r"\A\W*" + _NUM + _DONE + _UNIT_AFTER + r"(?=[\s,.;:!)\-–]|\Z)"), "plain"),
-    (re.compile(r"^[^\w\n]*" + _NUM + r"[^\w\n]*$", re.MULTILINE), "plain"),
-    # Or closes with it: "niet zo tevreden, 3".
-    (re.compile(r"[,;:\-–]\s*" + _NUM + r"[^\w]*\Z"), "plain"),
-]
-_STARS = re.compile(r"([★⭐]{1,5})")
-
-
-def _number(text: str) -> float | None:
-    text = text.replace(",", ".")
-    if text in NUMBER_WORDS:
-        return float(NUMBER_WORDS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _on_five(value: float, scale: float | None) -> float | None:
-    """The value on the 1-5 scale; a missing scale is 5 (what we ask) unless the number is over 5."""
-    if scale is None:
-        if value != int(value) and value <= 5:
-            return None  # "4,5" alone: four and a half, or four or five? A person asks.
-        scale = 5 if value <= 5 else 10
-    if value < 0 or value > scale:
-        return None
-    if scale == 10:
-        return 1 + max(value - 1, 0) * 4 / 9
-    return max(value, 1)
-
-
-def _scale(kind: str, text: str) -> float | None:
-    if kind == "scale":
-        return _number(text)
-    if kind == "unit" and text.startswith(("ster", "star")):
-        return 5.0
-    return None
-
-
-def _scores(text: str) -> list[tuple[int, float, str]]:
-    """(position, score on 1-5, the words) for every score the text gives, left to right."""
-    found: dict[int, tuple[int, float, str]] = {}
-    taken: list[range] = []
-    for form, kind in _SCORE_FORMS:
-        for match in form.finditer(text):
-            if any(match.start(1) in other for other in taken):
-                continue
-            value = _number(match.group(1))
-            scale = _scale(kind, match.group(2) if kind != "plain" else "")
-            score = None if value is None else _on_five(value, scale)
-            if score is not None:
-                taken.append(range(match.start(1), match.end(1)))
-                found[match.start(1)] = (match.start(1), score, match.group(0).strip())
-    for match in _STARS.finditer(text):
-        found[match.start()] = (match.start(), float(len(match.group(1))), match.group(1))
-    return [found[at] for at in sorted(found)]
-
-
-def rounded(score: float) -> int:
-    return min(5, max(1, math.floor(score + 0.5)))
-
-
-def parse_score(text: str) -> int | None:
-    """A score the owner or a subject line gives ("4", "4/5", "8/10", "vier"), on the 1-5 scale."""
-    scores = _scores(text.strip().lower())
-    return rounded(scores[-1][1]) if scores else None
-
-
 # -- words -----------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[.!?;:,\n]|[^\w\s]", re.UNICODE)
@@ -219,6 +110,8 @@ def _word_signals(text: str) -> list[_Signal]:
             index += 1
             continue
         sense, length = _sense_at(tokens, index)
+        if word == "tegen" and _falls_short(tokens, clause_start, index):
+            sense = PHRASES[("valt", "tegen")]
         if answer_start and (word in ANSWER_NO or word in ANSWER_YES) and length == 1:
             yes = word in ANSWER_YES
             signals.append(_Signal(at, 1 if yes else -1, not yes, token))
@@ -257,6 +150,13 @@ def _word_signals(text: str) -> list[_Signal]:
     return signals
 
 
+def _falls_short(tokens: list[tuple[int, str]], clause_start: int, index: int) -> bool:
+    """ "Het viel me eerlijk gezegd tegen": the Dutch verb "tegenvallen" split over a clause."""
+    end = index + 1 >= len(tokens) or tokens[index + 1][1] in CLAUSE_END
+    verb = {t.lower() for _, t in tokens[clause_start:index]} & {"valt", "viel", "vielen", "vallen"}
+    return end and bool(verb)
+
+
 def _negated_after(tokens: list[tuple[int, str]], index: int) -> bool:
     """ "niet" right after a word, ending its clause: "het werkte niet", "beviel niet echt"."""
     if index >= len(tokens) or tokens[index][1].lower() != "niet":
@@ -280,7 +180,9 @@ def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Si
     after = [t.lower() for _, t in tokens[at + 1 : end]]
     before = tokens[at - 1][1].lower() if at > 0 else ""
     first = at == 0 or tokens[at - 1][1] in CLAUSE_END
-    if (after and all(w in INTENSIFIERS for w in after)) or (not after and (first or before in INTENSIFIERS)):
+    if (after and all(w in INTENSIFIERS for w in after)) or (
+        not after and (first or before in INTENSIFIERS)
+    ):
         words = " ".join(t for _, t in tokens[at - (before in INTENSIFIERS) : end])
         return [_Signal(tokens[at][0], -1, True, words.strip())]
     return []
@@ -325,28 +227,42 @@ def read_answer(text: str, subject: str = "") -> Answer:
     own = own_text(text)
     lowered = own.lower()
     signals = _word_signals(lowered)
-    scores = [(at + 1, score, words) for at, score, words in _scores(lowered)]
+    scores = [Score(s.at + 1, s.value, s.words, s.out_of_ten) for s in find_scores(lowered)]
     clicked = one_click_score(subject)
     if clicked is not None:
-        scores.insert(0, (0, float(clicked), subject.strip()))
-    for at, score, words in scores:
-        polarity = 1 if score >= 3.5 else -1 if score <= 2.5 else 0
-        signals.append(_Signal(at, polarity, True, words))
+        scores.insert(0, Score(0, float(clicked), subject.strip()))
+    clear = [s for s in scores if not s.ambiguous]
+    signals += [_Signal(s.at, s.polarity, True, s.words) for s in clear]
     signals.sort(key=lambda s: s.at)
-    score = rounded(scores[-1][1]) if scores else None
-    verdict, why, evidence = _decide(signals, scores)
-    if why == "scores disagree":
-        score = None
+    verdict, why, evidence = _decide(signals, clear)
+    score = rounded(clear[-1].value) if clear and why != "scores disagree" else None
+    unsure = [s for s in scores if s.ambiguous]
+    if unsure and not clear:
+        score, why, evidence = _pick(unsure[-1], verdict, why, evidence)
     return Answer(verdict, score, why, evidence, own[:_COMMENT_CHARS])
 
 
+def _pick(
+    grade: Score, verdict: Satisfaction, why: str, evidence: tuple[str, ...]
+) -> tuple[int | None, str, tuple[str, ...]]:
+    """ "Een 4": 4 of the 5 we asked for, or a poor school grade? The customer's words decide."""
+    assert grade.out_of_ten is not None
+    if verdict is Satisfaction.UNCLEAR:
+        if why == "nothing recognised":
+            return None, "scale unclear", (grade.words,)
+        return None, why, evidence
+    wanted = 1 if verdict is Satisfaction.SATISFIED else -1
+    value = grade.value if grade.polarity == wanted else grade.out_of_ten
+    return rounded(value), why, evidence
+
+
 def _decide(
-    signals: list[_Signal], scores: list[tuple[int, float, str]]
+    signals: list[_Signal], scores: list[Score]
 ) -> tuple[Satisfaction, str, tuple[str, ...]]:
     strong = [s for s in signals if s.strong and s.polarity]
     weak = [s for s in signals if not s.strong and s.polarity]
-    if len({1 if s[1] >= 3.5 else -1 if s[1] <= 2.5 else 0 for s in scores}) > 1:
-        return Satisfaction.UNCLEAR, "scores disagree", tuple(s[2] for s in scores)
+    if len({s.polarity for s in scores}) > 1:
+        return Satisfaction.UNCLEAR, "scores disagree", tuple(s.words for s in scores)
     if strong:
         polarities = {s.polarity for s in strong}
         if len(polarities) > 1:
@@ -361,18 +277,19 @@ def _decide(
             return Satisfaction.UNCLEAR, "satisfied, then a complaint", (strong[-1].words, *later)
         return Satisfaction.SATISFIED, "satisfied", tuple(s.words for s in strong)
     neutral = [s.words for s in signals if s.strong and not s.polarity]
-    plus = [s.words for s in weak if s.polarity > 0]
-    minus = [s.words for s in weak if s.polarity < 0]
-    if plus and minus:
-        return Satisfaction.UNCLEAR, "contradiction", (plus[0], minus[0])
+    good = [s.words for s in weak if s.polarity > 0]
+    bad = [s.words for s in weak if s.polarity < 0]
+    if good and bad:
+        return Satisfaction.UNCLEAR, "contradiction", (good[0], bad[0])
     if neutral:
-        return Satisfaction.UNCLEAR, "neutral score", (*neutral, *plus, *minus)
-    if len(plus) >= 2:
-        return Satisfaction.SATISFIED, "satisfied", tuple(plus)
-    if len(minus) >= 2:
-        return Satisfaction.UNHAPPY, "unhappy", tuple(minus)
-    if plus or minus:
-        return Satisfaction.UNCLEAR, "too little to go on", (*plus, *minus)
+        return Satisfaction.UNCLEAR, "neutral score", (*neutral, *good, *bad)
+    # Remarks alone decide only when there are two and they agree: "bedankt" is not a verdict.
+    if len(good) >= 2:
+        return Satisfaction.SATISFIED, "satisfied", tuple(good)
+    if len(bad) >= 2:
+        return Satisfaction.UNHAPPY, "unhappy", tuple(bad)
+    if good or bad:
+        return Satisfaction.UNCLEAR, "too little to go on", (*good, *bad)
     return Satisfaction.UNCLEAR, "nothing recognised", ()
 
 

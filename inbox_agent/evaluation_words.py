@@ -18,6 +18,10 @@ STRONG_MINUS: Reading = (-1, True)
 WEAK_MINUS: Reading = (-1, False)
 
 
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 @dataclass(frozen=True)
 class Sense:
     plain: Reading
@@ -55,7 +59,7 @@ _GROUPS: dict[str, tuple[Sense, str]] = {
         "uitstekende excellent perfect perfecte perfectly super top toppie prima geweldig "
         "geweldige fantastisch fantastic great goed goede good prachtig uitmuntend outstanding "
         "wonderful brilliant amazing awesome keurig fijn lovely topservice tip-top chapeau "
-        "klasse pleased glad delighted superb",
+        "klasse pleased glad delighted superb impressed aanrader recommend",
     ),
     "remark_plus": (
         _remark_plus(),
@@ -66,7 +70,7 @@ _GROUPS: dict[str, tuple[Sense, str]] = {
     "outcome": (
         _outcome(),
         "opgelost resolved solved sorted fixed gerepareerd gemaakt vervangen replaced repaired "
-        "geholpen helped werkt works working",
+        "geholpen helped werkt works working work worked",
     ),
     "thanks": (
         _thanks(),
@@ -129,6 +133,12 @@ PHRASES: dict[tuple[str, ...], Sense] = {
     ("no", "response"): _remark_minus(),
     ("let", "down"): _blame(),
     ("zo", "lang"): _remark_minus(),
+    ("meer", "verwacht"): _blame(),
+    ("more", "expected"): _blame(),
+    ("niet", "zo", "best"): _blame(),
+    ("not", "the", "best"): _blame(),
+    ("took", "ages"): _remark_minus(),
+    ("duurde", "eeuwen"): _remark_minus(),
     ("werkt", "niet"): _blame(),
     ("werkt", "nog", "niet"): _blame(),
     ("doet", "het", "niet"): _blame(),
@@ -141,24 +151,22 @@ PHRASES: dict[tuple[str, ...], Sense] = {
     ("so", "long"): _remark_minus(),
 }
 
-NEGATORS = frozenset(
+NEGATORS = _set(
     "niet not geen no nooit never nauwelijks hardly barely allesbehalve nowhere "
-    "nothing niets cannot cant dont didnt doesnt isnt wasnt wont".split()
+    "nothing niets cannot cant dont didnt doesnt isnt wasnt wont"
 )
 # Words that may stand between a negation and what it negates, or make a bare "no".
-INTENSIFIERS = frozenset(
+INTENSIFIERS = _set(
     "echt really zo so heel erg zeer very helemaal totaal absoluut completely entirely "
     "totally quite at all bepaald exactly much te too nou bijzonder particularly "
-    "super extremely een a hoor".split()
+    "super extremely een a hoor"
 )
 # Words that make the praise after them lukewarm: "redelijk tevreden" is for a person to read.
-HEDGES = frozenset("redelijk vrij fairly reasonably somewhat enigszins matig half deels partly".split())
-ANSWER_YES = frozenset("ja yes yep yeah jazeker zeker absolutely definitely".split())
-ANSWER_NO = frozenset("nee no nope neen nah".split())
+HEDGES = _set("redelijk vrij fairly reasonably somewhat enigszins matig half deels partly")
+ANSWER_YES = _set("ja yes yep yeah jazeker zeker absolutely definitely")
+ANSWER_NO = _set("nee no nope neen nah")
 CLAUSE_END = frozenset(".!?;:,\n")
-CONTRAST = frozenset(
-    "maar but however echter though although alleen only behalve except wel toch".split()
-)
+CONTRAST = _set("maar but however echter though although alleen only behalve except wel toch")
 EMOJI: dict[str, Reading] = {
     **{e: STRONG_PLUS for e in "👍👌🥳🎉😍🤩💯🙌👏"},
     **{e: WEAK_PLUS for e in "🙂😊😀😃😄😁❤💚💙♥☺🌟✨✅"},
@@ -191,12 +199,16 @@ NUMBER_WORDS = {
     "ten": 10,
 }
 # After these a number is a count, not a score: "10 dagen", "3 weeks", "2 keer", "45 euro".
-UNITS = (
-    "dag dagen days? weken week weeks maanden maand months? jaar jaren years? uur uren hours? "
-    "minuten minutes? min keer times? x euro eur mails? mailtjes e-?mails? telefoontjes calls? "
-    "werkdagen workdays? working business stuks? pieces? items? procent percent cm mm km kg "
-    "mensen people medewerkers weken"
-).split()
+UNITS = sorted(
+    _set(
+        "dag dagen days? weken week weeks maanden maand months? jaar jaren years? uur uren hours? "
+        "minuten minutes? min keer times? x euro eur mails? mailtjes e-?mails? telefoontjes calls? "
+        "werkdagen workdays? working business stuks? pieces? items? procent percent cm mm km kg "
+        "mensen people medewerkers"
+    ),
+    key=len,
+    reverse=True,
+)
 
 _RUNS = re.compile(r"(.)\1+")
 
