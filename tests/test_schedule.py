@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from inbox_agent import schedule
 from inbox_agent.app import Cycle
 from inbox_agent.config import Config, config_from_dict
