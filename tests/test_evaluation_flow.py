@@ -1,0 +1,182 @@
+"""Evaluation answers end to end through real servers: reopen, close, wait for the handler, one click."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import unquote
+
+import pytest
+from clients import reply
+from conftest import make_config
+from test_owner_loop import dossier, mailbox, text_of
+from test_timeline import SECONDS, answer_evaluation, later, open_and_resolve
+
+from inbox_agent.app import run_once
+from inbox_agent.commands import CommandError, parse_command
+from inbox_agent.config import Config
+from inbox_agent.lifecycle import NotAllowed, check_allowed
+from inbox_agent.models import Status
+from inbox_agent.testing.servers import ImapServer, SmtpServer
+
+
+def kinds_to(config: Config, imap: ImapServer, address: str) -> list[str]:
+    """What each mail in the mailbox is, by the kind our Message-IDs carry."""
+    return [m["Message-ID"].split(".")[1] for m in mailbox(imap, address)]
+
+
+def test_niet_echt_goed_reopens_and_names_the_disputes_body(
+    tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customer = open_and_resolve(config, imap_server)
+    answer_evaluation(config, imap_server, customer, "outlook_nl", "Niet echt goed.")
+    state = dossier(config)
+    assert ("reopened", False, "unhappy") == (
+        state["status"],
+        state["evaluation"]["satisfied"],
+        state["evaluation"]["verdict"],
+    )
+    assert "De Geschillencommissie" in text_of(mailbox(imap_server, customer)[-1])
+    owner_mail = mailbox(imap_server, config.owner.handler)[-1]
+    assert "niet tevreden" in owner_mail["Subject"].lower()
+    assert "Niet echt goed." in text_of(owner_mail)
+
+
+def test_eight_out_of_ten_closes_as_satisfied_with_score_four(
+    tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customer = open_and_resolve(config, imap_server)
+    answer_evaluation(config, imap_server, customer, "thunderbird_nl", "8/10")
+    state = dossier(config)
+    assert ("closed", 4, True) == (
+        state["status"],
+        state["evaluation"]["score"],
+        state["evaluation"]["satisfied"],
+    )
+    assert "afgesloten" in text_of(mailbox(imap_server, customer)[-1])
+
+
+def test_unclear_answer_waits_for_the_handler_who_settles_it_with_tevreden(
+    tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customer = open_and_resolve(config, imap_server)
+    answer = "Tevreden, maar de fiets kraakt nog steeds"
+    answer_evaluation(config, imap_server, customer, "gmail", answer)
+    state = dossier(config)
+    assert ("evaluating", None, "unclear") == (
+        state["status"],
+        state["evaluation"]["satisfied"],
+        state["evaluation"]["verdict"],
+    )
+    assert "evaluation" == kinds_to(config, imap_server, customer)[-1]  # nothing more to them
+    note = mailbox(imap_server, config.owner.handler)[-1]
+    assert "niet duidelijk" in note["Subject"]
+    assert answer in text_of(note) and "#tevreden" in text_of(note)
+    # Long past close_after: an answered evaluation is not closed as "unanswered".
+    run_once(config, now=later(20))
+    assert "evaluating" == dossier(config)["status"]
+
+    imap_server.deliver(
+        config.shop.email, reply("gmail", note, config.owner.handler, "#tevreden 4")
+    )
+    run_once(config, now=later(21))
+    state = dossier(config)
+    assert ("closed", True, 4) == (
+        state["status"],
+        state["evaluation"]["satisfied"],
+        state["evaluation"]["score"],
+    )
+    assert "tevreden" in text_of(mailbox(imap_server, customer)[-1])
+    assert "closure" == kinds_to(config, imap_server, customer)[-1]
+
+
+def test_unclear_answer_settled_with_unhappy_reopens_like_a_clear_one(
+    tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customer = open_and_resolve(config, imap_server)
+    answer_evaluation(config, imap_server, customer, "apple_nl", "Tja.")
+    note = mailbox(imap_server, config.owner.handler)[-1]
+    imap_server.deliver(config.shop.email, reply("gmail", note, config.owner.handler, "#unhappy"))
+    run_once(config, now=later(8))
+    state = dossier(config)
+    assert ("reopened", False) == (state["status"], state["evaluation"]["satisfied"])
+    assert "disputes" == kinds_to(config, imap_server, customer)[-1]
+    told = mailbox(imap_server, config.owner.handler)[-1]
+    assert "niet tevreden" in told["Subject"].lower() and "Tja." in text_of(told)
+
+
+def _one_click(evaluation: EmailMessage, score: int) -> tuple[str, str]:
+    """The address and subject the evaluation's `mailto:` link for `score` opens."""
+    links = re.findall(r"<(mailto:[^>]+)>", text_of(evaluation))
+    link = links[5 - score]
+    address, _, query = link.removeprefix("mailto:").partition("?")
+    assert query.startswith("subject=")
+    return unquote(address), unquote(query.removeprefix("subject="))
+
+
+def _fresh_mail(sender: str, to: str, subject: str, body: str = "") -> bytes:
+    """What a mail client sends after a `mailto:` click: a new mail, no In-Reply-To."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain=sender.split("@")[1])
+    message.set_content(body)
+    return message.as_bytes()
+
+
+def test_one_click_answer_closes_and_a_stranger_cannot_copy_it(
+    tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customer = open_and_resolve(config, imap_server)
+    start = later(0)  # fixed times from here: the evaluation closes unanswered after 2 s
+    run_once(config, now=start + timedelta(seconds=6))
+    evaluation = mailbox(imap_server, customer)[-1]
+    address, subject = _one_click(evaluation, 5)
+    assert (config.shop.email, "[K-2026-0001] score 5") == (address, subject)
+
+    stranger = "iemand.anders@elders.nl"
+    imap_server.deliver(config.shop.email, _fresh_mail(stranger, address, subject, "5"))
+    run_once(config, now=start + timedelta(seconds=6.5))
+    assert "evaluating" == dossier(config)["status"]  # the copied reference attached nothing
+    assert stranger == dossier(config, "K-2026-0002")["customer"]["email"]
+
+    imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
+    run_once(config, now=start + timedelta(seconds=7))
+    state = dossier(config)
+    assert ("closed", 5, True) == (
+        state["status"],
+        state["evaluation"]["score"],
+        state["evaluation"]["satisfied"],
+    )
+    assert "closure" == kinds_to(config, imap_server, customer)[-1]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "arg"),
+    [
+        ("#satisfied", "satisfied", ""),
+        ("#tevreden 4", "satisfied", "4"),
+        ("#Tevreden 8/10", "satisfied", "4"),
+        ("#unhappy", "unhappy", ""),
+        ("#ontevreden", "unhappy", ""),
+    ],
+)
+def test_settling_commands_parse_with_dutch_aliases(line: str, name: str, arg: str) -> None:
+    command = parse_command(line)
+    assert (name, arg) == (command.name, command.arg)
+
+
+def test_satisfied_needs_a_readable_score_and_an_answered_dossier() -> None:
+    with pytest.raises(CommandError, match="score"):
+        parse_command("#tevreden heel")
+    with pytest.raises(NotAllowed):
+        check_allowed(Status.IN_PROGRESS, ["satisfied"])
+    check_allowed(Status.EVALUATING, ["satisfied", "unhappy"])
