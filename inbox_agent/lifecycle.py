@@ -167,7 +167,9 @@ def settle_evaluation(
         evaluation["score"] = score
     evaluation.setdefault("score", None)
     dossier["evaluation"] = evaluation
-    if satisfied:
+    if satisfied and dossier["status"] == S.CLOSED.value:
+        dossiers.add_event(dossier, now, actor, "evaluation", f"the customer is satisfied ({why})")
+    elif satisfied:
         dossier["closed_at"] = iso(now)
         dossiers.set_status(dossier, S.CLOSED, now, actor, f"the customer is satisfied ({why})")
     else:

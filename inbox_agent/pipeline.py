@@ -11,7 +11,7 @@ from inbox_agent import dossiers, lifecycle, schedule
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import add_duration
-from inbox_agent.evaluation import read_answer
+from inbox_agent.evaluation import one_click_score, read_answer
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Kind, Mail, OutgoingMail, Status, Verdict
 
@@ -54,9 +54,8 @@ class Pipeline:
         if kind is Kind.COMPLAINT:
             return self.complaint(mail, archive, facts)
         if kind is Kind.FOLLOWUP and dossier is not None:
-            if (
-                dossier["status"] == Status.EVALUATING.value
-                and mail.from_addr == dossier["customer"]["email"]
+            if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
+                dossier, mail
             ):
                 return self._evaluation_answer(mail, archive, dossier, facts)
             return self._followup(mail, archive, dossier, facts)
@@ -142,21 +141,27 @@ class Pipeline:
             score=answer.score,
             satisfied=answer.satisfied,
             verdict=answer.verdict.value,
-            reason=answer.reason,
+            # The code only: the customer's words stay in `comment`, which erasure removes.
+            reason=answer.why,
             comment=answer.comment,
         )
         dossier["evaluation"] = evaluation
         outgoing: list[OutgoingMail] = []
+        was_closed = dossier["status"] == Status.CLOSED.value
         if answer.satisfied is None:
             # Not clear what the customer means: a person reads it; the dossier waits as it is.
-            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", answer.reason)
+            why = (
+                f"the answer could not be read with confidence ({answer.why}); the handler decides"
+            )
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", why)
             self.add(dossier, self.maker.evaluation_unclear(dossier, answer), now, outgoing)
         else:
             customer = dossier["customer"]["email"]
             lifecycle.settle_evaluation(
-                dossier, answer.satisfied, answer.score, customer, now, answer.reason
+                dossier, answer.satisfied, answer.score, customer, now, "their answer"
             )
-            self.evaluation_mails(dossier, answer.satisfied, mail, now, outgoing)
+            if not (was_closed and answer.satisfied):  # they have had their closure letter
+                self.evaluation_mails(dossier, answer.satisfied, mail, now, outgoing)
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
 
@@ -214,3 +219,13 @@ class Pipeline:
             "archive": archive,
         }
         return Outcome(where="quarantine", quarantine=entry, outgoing=outgoing or [])
+
+
+def _answers_evaluation(dossier: Dossier, mail: Mail) -> bool:
+    """The customer's answer to the evaluation: while it is asked, or a one-click answer after
+    the dossier closed unanswered (a late "5" records the score; it does not reopen)."""
+    if dossier["status"] == Status.EVALUATING.value:
+        return True
+    asked = bool((dossier.get("evaluation") or {}).get("sent_at"))
+    late = dossier["status"] == Status.CLOSED.value and asked
+    return late and one_click_score(mail.subject) is not None

@@ -180,3 +180,38 @@ def test_satisfied_needs_a_readable_score_and_an_answered_dossier() -> None:
     with pytest.raises(NotAllowed):
         check_allowed(Status.IN_PROGRESS, ["satisfied"])
     check_allowed(Status.EVALUATING, ["satisfied", "unhappy"])
+
+
+def test_late_one_click_answer_records_a_five_and_reopens_on_a_one(
+    tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customer = open_and_resolve(config, imap_server)
+    run_once(config, now=later(6))
+    evaluation = mailbox(imap_server, customer)[-1]
+    run_once(config, now=later(12))  # unanswered: closed, with a letter saying so
+    assert ("closed", "closure") == (
+        dossier(config)["status"],
+        kinds_to(config, imap_server, customer)[-1],
+    )
+    sent = len(mailbox(imap_server, customer))
+
+    address, subject = _one_click(evaluation, 5)
+    imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
+    run_once(config, now=later(13))
+    state = dossier(config)
+    assert ("closed", 5, True) == (
+        state["status"],
+        state["evaluation"]["score"],
+        state["evaluation"]["satisfied"],
+    )
+    assert sent == len(mailbox(imap_server, customer))  # no second closure letter
+
+    address, subject = _one_click(evaluation, 1)
+    imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
+    run_once(config, now=later(14))
+    assert ("reopened", False) == (
+        dossier(config)["status"],
+        dossier(config)["evaluation"]["satisfied"],
+    )
+    assert "disputes" == kinds_to(config, imap_server, customer)[-1]
