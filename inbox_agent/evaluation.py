@@ -68,6 +68,7 @@ class _Signal:
     polarity: int  # +1 satisfied, -1 unhappy, 0 neither (a neutral score)
     strong: bool
     words: str
+    negated: bool = False  # "niet goed", "not bad"
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -93,7 +94,8 @@ def _word_signals(text: str) -> list[_Signal]:
     while index < len(tokens):
         at, token = tokens[index]
         word = token.lower()
-        if token in CLAUSE_END or word in CONTRAST:
+        sense, length = _sense_at(tokens, index)
+        if token in CLAUSE_END or (word in CONTRAST and length == 1):
             if negated_at is not None:
                 signals += _bare_negation(tokens, negated_at, index)
             if token == "?":
@@ -109,7 +111,6 @@ def _word_signals(text: str) -> list[_Signal]:
             signals.append(_Signal(at, polarity, strong, token))
             index += 1
             continue
-        sense, length = _sense_at(tokens, index)
         if word == "tegen" and _falls_short(tokens, clause_start, index):
             sense = PHRASES[("valt", "tegen")]
         if answer_start and (word in ANSWER_NO or word in ANSWER_YES) and length == 1:
@@ -130,7 +131,7 @@ def _word_signals(text: str) -> list[_Signal]:
             hedged = hedged or word in HEDGES
             index += 1
             continue
-        first = index
+        first, negated = index, True
         polarity, strong = sense.plain
         if negated_at is not None and index - negated_at <= _NEGATION_REACH:
             polarity, strong = sense.negated
@@ -139,10 +140,12 @@ def _word_signals(text: str) -> list[_Signal]:
             # Dutch puts "niet" after the verb: "het beviel niet", "tevreden ben ik niet".
             polarity, strong = sense.negated
             length += 1
+        else:
+            negated = False
         if hedged and polarity > 0:
             strong, hedged = False, False
         words = " ".join(t for _, t in tokens[first : index + length])
-        signals.append(_Signal(at, polarity, strong, words))
+        signals.append(_Signal(at, polarity, strong, words, negated))
         hedged = hedged or word in HEDGES
         index += length
     if negated_at is not None:
@@ -225,7 +228,8 @@ def one_click_score(subject: str) -> int | None:
 def read_answer(text: str, subject: str = "") -> Answer:
     """Read an evaluation answer: the customer's new text, and the subject of a one-click answer."""
     own = own_text(text)
-    lowered = own.lower()
+    # Emoji variation selectors and joiners would split "⭐️⭐️⭐️" into single stars.
+    lowered = own.lower().replace("\ufe0f", "").replace("\u200d", "")
     signals = _word_signals(lowered)
     scores = [Score(s.at + 1, s.value, s.words, s.out_of_ten) for s in find_scores(lowered)]
     clicked = one_click_score(subject)
@@ -270,6 +274,9 @@ def _decide(
             minus = next(s.words for s in strong if s.polarity < 0)
             return Satisfaction.UNCLEAR, "contradiction", (plus, minus)
         if polarities == {-1}:
+            neither = [s.words for s in weak if s.polarity > 0 and s.negated]
+            if neither and all(s.negated for s in strong):  # "niet goed, niet slecht"
+                return Satisfaction.UNCLEAR, "contradiction", (neither[0], strong[0].words)
             return Satisfaction.UNHAPPY, "unhappy", tuple(s.words for s in strong)
         last = max(s.at for s in strong)
         later = [s.words for s in weak if s.polarity < 0 and s.at > last]

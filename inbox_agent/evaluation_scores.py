@@ -123,6 +123,8 @@ def find_scores(text: str) -> list[Score]:
         for match in form.finditer(text):
             if any(match.start(1) in other for other in taken):
                 continue
+            if re.search(r"[€$£]\s?\Z", text[: match.start(1)]):
+                continue  # "€5 korting" is money
             value = _number(match.group(1))
             scale = _scale(kind, match.group(2) if kind in ("scale", "unit") else "")
             score = None if value is None else _on_five(value, scale)
