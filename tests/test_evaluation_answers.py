@@ -218,7 +218,8 @@ ANSWERS: list[tuple[str, Satisfaction, int | None]] = [
         None,
     ),
     (
-        "Geachte heer/mevrouw,\n\nHelaas moet ik melden dat ik niet tevreden ben. De reparatie hield twee dagen.\n\nMet vriendelijke groet,\nH. de Boer",
+        "Geachte heer/mevrouw,\n\nHelaas moet ik melden dat ik niet tevreden ben. "
+        "De reparatie hield twee dagen.\n\nMet vriendelijke groet,\nH. de Boer",
         NO,
         None,
     ),
