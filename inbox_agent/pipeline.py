@@ -178,7 +178,8 @@ class Pipeline:
             self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
             return
         self.add(dossier, self.maker.disputes(dossier), now, outgoing)
-        answer = (dossier.get("evaluation") or {}).get("comment") or mail.text
+        # The customer's own answer, also when the owner settled it with #unhappy.
+        answer = (dossier.get("evaluation") or {}).get("comment") or mail.subject
         note = self.maker.notification(dossier, mail, "unhappy", [], text=answer)
         self.add(dossier, note, now, outgoing)
 
