@@ -84,73 +84,117 @@ def _word_signals(text: str) -> list[_Signal]:
     """The verdict words in order, with "niet"/"not" turning what follows around."""
     for smiley, emoji in SMILEYS.items():
         text = text.replace(smiley, f" {emoji} ")
-    tokens = _words(text)
-    signals: list[_Signal] = []
-    negated_at: int | None = None  # index of a pending "niet"/"not"
-    hedged = False  # "redelijk tevreden": praise, but lukewarm
-    clause_start = 0
-    answer_start = True  # the answer's first word, or the first after "Tevreden?"
-    index = 0
-    while index < len(tokens):
-        at, token = tokens[index]
-        word = token.lower()
-        sense, length = _sense_at(tokens, index)
-        if token in CLAUSE_END or (word in CONTRAST and length == 1):
-            if negated_at is not None:
-                signals += _bare_negation(tokens, negated_at, index)
-            if token == "?":
-                # The customer repeats our question ("Tevreden? Niet echt."): not an answer.
-                signals = [s for s in signals if s.at < tokens[clause_start][0]]
-            negated_at, hedged = None, False
-            answer_start = token in "?\n" or (answer_start and token in ",:!")
-            clause_start = index + 1
-            index += 1
-            continue
-        if token in EMOJI:
-            polarity, strong = EMOJI[token]
-            signals.append(_Signal(at, polarity, strong, token))
-            index += 1
-            continue
-        if word == "tegen" and _falls_short(tokens, clause_start, index):
+    return _Scan(_words(text)).run()
+
+
+class _Scan:
+    """One pass over the words, keeping in mind what a reader keeps in mind.
+
+    That is: a pending "niet"/"not", a hedge ("redelijk"), where the clause began and whether
+    this word opens the answer. Each rule looks at the word at `index` and returns the next
+    index, or None to let the next rule speak; the order is data.
+    """
+
+    def __init__(self, tokens: list[tuple[int, str]]) -> None:
+        self.tokens = tokens
+        self.signals: list[_Signal] = []
+        self.negated_at: int | None = None
+        self.hedged = False
+        self.clause_start = 0
+        self.answer_start = True  # the answer's first word, or the first after "Tevreden?"
+
+    def run(self) -> list[_Signal]:
+        index = 0
+        while index < len(self.tokens):
+            for rule in (self._clause_end, self._emoji, self._yes_or_no, self._meaning):
+                step = rule(index)
+                if step is not None:
+                    index = step
+                    break
+        self._close_negation(len(self.tokens))
+        return self.signals
+
+    def _word(self, index: int) -> str:
+        return self.tokens[index][1].lower()
+
+    def _close_negation(self, end: int) -> None:
+        if self.negated_at is not None:
+            self.signals += _bare_negation(self.tokens, self.negated_at, end)
+        self.negated_at = None
+
+    def _clause_end(self, index: int) -> int | None:
+        token, word = self.tokens[index][1], self._word(index)
+        if token not in CLAUSE_END and (
+            word not in CONTRAST or _sense_at(self.tokens, index)[1] > 1
+        ):
+            return None
+        self._close_negation(index)
+        if token == "?":
+            # The customer repeats our question ("Tevreden? Niet echt."): not an answer.
+            start = self.tokens[self.clause_start][0]
+            self.signals = [s for s in self.signals if s.at < start]
+        self.hedged = False
+        self.answer_start = token in "?\n" or (self.answer_start and token in ",:!")
+        self.clause_start = index + 1
+        return index + 1
+
+    def _emoji(self, index: int) -> int | None:
+        at, token = self.tokens[index]
+        if token not in EMOJI:
+            return None
+        polarity, strong = EMOJI[token]
+        self.signals.append(_Signal(at, polarity, strong, token))
+        return index + 1
+
+    def _yes_or_no(self, index: int) -> int | None:
+        """A bare "nee" opening the answer is a no; "ja" alone is too little for a yes."""
+        at, token = self.tokens[index]
+        word, opening = self._word(index), self.answer_start
+        self.answer_start = False
+        if (
+            not opening
+            or word not in ANSWER_NO | ANSWER_YES
+            or _sense_at(self.tokens, index)[1] > 1
+        ):
+            return None
+        yes = word in ANSWER_YES
+        self.signals.append(_Signal(at, 1 if yes else -1, not yes, token))
+        return index + 1
+
+    def _intensifies(self, index: int) -> bool:
+        """ "super tevreden", "niet super blij": here "super" only says how much."""
+        following = index + 1 < len(self.tokens) and _sense_at(self.tokens, index + 1)[0]
+        return self._word(index) in INTENSIFIERS and bool(following)
+
+    def _meaning(self, index: int) -> int:
+        at, word = self.tokens[index][0], self._word(index)
+        sense, length = _sense_at(self.tokens, index)
+        if word == "tegen" and _falls_short(self.tokens, self.clause_start, index):
             sense = PHRASES[("valt", "tegen")]
-        if answer_start and (word in ANSWER_NO or word in ANSWER_YES) and length == 1:
-            yes = word in ANSWER_YES
-            signals.append(_Signal(at, 1 if yes else -1, not yes, token))
-            answer_start = False
-            index += 1
-            continue
-        answer_start = False
-        if sense is not None and length == 1 and word in INTENSIFIERS:
-            # "super tevreden", "niet super blij": here "super" only says how much.
-            following, _ = _sense_at(tokens, index + 1) if index + 1 < len(tokens) else (None, 0)
-            if following is not None:
-                sense = None
+        if sense is not None and length == 1 and self._intensifies(index):
+            sense = None
         if sense is None:
             if word in NEGATORS or word.endswith("n't"):
-                negated_at = index
-            hedged = hedged or word in HEDGES
-            index += 1
-            continue
+                self.negated_at = index
+            self.hedged = self.hedged or word in HEDGES
+            return index + 1
         first, negated = index, True
         polarity, strong = sense.plain
-        if negated_at is not None and index - negated_at <= _NEGATION_REACH:
+        if self.negated_at is not None and index - self.negated_at <= _NEGATION_REACH:
             polarity, strong = sense.negated
-            first, negated_at = negated_at, None
-        elif _negated_after(tokens, index + length):
+            first, self.negated_at = self.negated_at, None
+        elif _negated_after(self.tokens, index + length):
             # Dutch puts "niet" after the verb: "het beviel niet", "tevreden ben ik niet".
             polarity, strong = sense.negated
             length += 1
         else:
             negated = False
-        if hedged and polarity > 0:
-            strong, hedged = False, False
-        words = " ".join(t for _, t in tokens[first : index + length])
-        signals.append(_Signal(at, polarity, strong, words, negated))
-        hedged = hedged or word in HEDGES
-        index += length
-    if negated_at is not None:
-        signals += _bare_negation(tokens, negated_at, len(tokens))
-    return signals
+        if self.hedged and polarity > 0:
+            strong, self.hedged = False, False
+        words = " ".join(t for _, t in self.tokens[first : index + length])
+        self.signals.append(_Signal(at, polarity, strong, words, negated))
+        self.hedged = self.hedged or word in HEDGES
+        return index + length
 
 
 def _falls_short(tokens: list[tuple[int, str]], clause_start: int, index: int) -> bool:
