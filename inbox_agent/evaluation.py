@@ -353,7 +353,8 @@ def one_click_links(shop_email: str, reference: str) -> dict[int, str]:
     The subject carries the reference (so the answer finds its dossier, from the customer's own
     address only, like any reply) and the score (so the body may stay empty); RFC 6068 encoding.
     """
-    address = quote(shop_email, safe="@")
+    # RFC 6068 lets "+" stand in the address (plus-addressed shop mailboxes keep working).
+    address = quote(shop_email, safe="@+")
     return {
         score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}', safe='')}"
         for score in range(5, 0, -1)

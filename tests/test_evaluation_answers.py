@@ -6,6 +6,8 @@ Rerun: `.venv/bin/pytest tests/test_evaluation_answers.py -q`; the summary test 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inbox_agent.evaluation import (
     Satisfaction,
@@ -307,8 +309,9 @@ def test_one_click_answer_carries_its_score_in_the_subject(
 
 def test_one_click_links_are_percent_encoded_mailto_to_the_shop() -> None:
     links = one_click_links("klachten+shop@ketting.nl", "K-2026-0001")
+    assert "mailto:a%25b@x.nl?" in one_click_links("a%b@x.nl", "K-2026-0001")[5]
     assert [5, 4, 3, 2, 1] == list(links)
-    assert "mailto:klachten%2Bshop@ketting.nl?subject=%5BK-2026-0001%5D%20score%204" == links[4]
+    assert "mailto:klachten+shop@ketting.nl?subject=%5BK-2026-0001%5D%20score%204" == links[4]
     for score, link in links.items():
         assert " " not in link
         subject = link.split("subject=")[1].replace("%5B", "[").replace("%5D", "]")
@@ -321,3 +324,18 @@ def test_one_click_links_are_percent_encoded_mailto_to_the_shop() -> None:
 )
 def test_owner_score_argument(text: str, score: int | None) -> None:
     assert score == parse_score(text)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=150, deadline=None)
+def test_any_text_is_read_without_error_and_scores_stay_on_the_scale(text: str) -> None:
+    answer = read_answer(text, text[:60])
+    assert answer.verdict in Satisfaction
+    assert answer.score is None or 1 <= answer.score <= 5
+
+
+@given(st.text(alphabet=st.characters(categories=("L", "N", "P", "Zs")), max_size=200))
+@settings(max_examples=150, deadline=None)
+def test_an_answer_that_opens_unhappy_is_never_read_as_satisfied(rest: str) -> None:
+    """Whatever follows "Niet tevreden.", the dossier is never closed on it."""
+    assert read_answer("Niet tevreden. " + rest).satisfied is not True
