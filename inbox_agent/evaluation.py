@@ -297,7 +297,7 @@ def _pick(
     assert grade.out_of_ten is not None
     if verdict is Satisfaction.UNCLEAR:
         if why == "nothing recognised":
-            return None, "scale unclear", (grade.words,)
+            return None, "scale unclear", (grade.words, f"{grade.value:g}")
         return None, why, evidence
     wanted = 1 if verdict is Satisfaction.SATISFIED else -1
     value = grade.value if grade.polarity == wanted else grade.out_of_ten

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inbox_agent.compose import Composer
+from inbox_agent.config import config_from_dict
 from inbox_agent.evaluation import (
     Satisfaction,
     one_click_links,
@@ -339,3 +341,34 @@ def test_any_text_is_read_without_error_and_scores_stay_on_the_scale(text: str) 
 def test_an_answer_that_opens_unhappy_is_never_read_as_satisfied(rest: str) -> None:
     """Whatever follows "Niet tevreden.", the dossier is never closed on it."""
     assert read_answer("Niet tevreden. " + rest).satisfied is not True
+
+
+def test_unclear_mail_to_the_handler_explains_the_doubt_in_the_shop_language(tmp_path) -> None:
+    """The handler reads why, the customer's words and the one-line commands, in Dutch here."""
+    config = config_from_dict(
+        {
+            "shop": {"name": "De Ketting", "email": "klachten@ketting.nl", "language": "nl"},
+            "owner": {"handler": "jan@ketting.nl"},
+            "imap": {
+                "host": "127.0.0.1",
+                "port": 1,
+                "security": "none",
+                "username": "k",
+                "password": "p",
+            },
+            "smtp": {"host": "127.0.0.1", "port": 1, "security": "none"},
+            "storage": {"path": str(tmp_path)},
+        }
+    )
+    dossier = {
+        "reference": "K-2026-0007",
+        "subject": "Trapas",
+        "customer": {"name": "Piet", "email": "piet@klant.nl"},
+    }
+    answer = read_answer("Een vier, denk ik")
+    subject, text = Composer(config).render(
+        "evaluation_unclear", dossier=dossier, answer=answer, text=answer.comment
+    )
+    assert "[K-2026-0007] Beoordeling niet duidelijk: Trapas" == subject
+    assert '"een vier" kan 4 van de 5 zijn' in text
+    assert "Een vier, denk ik" in text and "#tevreden\n" in text and "#ontevreden" in text
