@@ -3,23 +3,60 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote
 
 import pytest
 from clients import reply
-from conftest import make_config
+from conftest import complaint, make_config
 from test_owner_loop import dossier, mailbox, text_of
-from test_timeline import SECONDS, answer_evaluation, later, open_and_resolve
+from test_timeline import SECONDS
 
-from inbox_agent.app import run_once
+from inbox_agent.app import run_once, utcnow
 from inbox_agent.commands import CommandError, parse_command
 from inbox_agent.config import Config
 from inbox_agent.lifecycle import NotAllowed, check_allowed
 from inbox_agent.models import Status
 from inbox_agent.testing.servers import ImapServer, SmtpServer
+
+
+class Clock:
+    """Fixed moments from the test's start, so a slow machine cannot stretch the 2 s timings."""
+
+    def __init__(self) -> None:
+        self.start = utcnow()
+
+    def at(self, seconds: float) -> datetime:
+        return self.start + timedelta(seconds=seconds)
+
+
+def resolved(config: Config, imap: ImapServer, clock: Clock) -> str:
+    """A complaint, resolved by the owner's reply at 1 s; returns the customer's address."""
+    customer = f"eval.{config.shop.email.split('@')[0]}@klant.nl"
+    imap.deliver(config.shop.email, complaint(customer, config.shop.email, subject="Trapas kraakt"))
+    run_once(config, now=clock.at(0))
+    note = mailbox(imap, config.owner.handler)[-1]
+    imap.deliver(
+        config.shop.email,
+        reply("gmail", note, config.owner.handler, "#resolve repair\nDe trapas is vervangen."),
+    )
+    run_once(config, now=clock.at(1))
+    assert "resolved" == dossier(config)["status"]
+    return customer
+
+
+def answer_evaluation(
+    config: Config, imap: ImapServer, clock: Clock, customer: str, client: str, answer: str
+) -> EmailMessage:
+    """The evaluation goes out at 4 s (2 s after the resolution); the answer is read at 5 s."""
+    run_once(config, now=clock.at(4))
+    evaluation = mailbox(imap, customer)[-1]
+    assert "evaluating" == dossier(config)["status"]
+    imap.deliver(config.shop.email, reply(client, evaluation, customer, answer))
+    run_once(config, now=clock.at(5))
+    return evaluation
 
 
 def kinds_to(config: Config, imap: ImapServer, address: str) -> list[str]:
@@ -31,8 +68,9 @@ def test_niet_echt_goed_reopens_and_names_the_disputes_body(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
-    customer = open_and_resolve(config, imap_server)
-    answer_evaluation(config, imap_server, customer, "outlook_nl", "Niet echt goed.")
+    clock = Clock()
+    customer = resolved(config, imap_server, clock)
+    answer_evaluation(config, imap_server, clock, customer, "outlook_nl", "Niet echt goed.")
     state = dossier(config)
     assert ("reopened", False, "unhappy") == (
         state["status"],
@@ -49,8 +87,9 @@ def test_eight_out_of_ten_closes_as_satisfied_with_score_four(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
-    customer = open_and_resolve(config, imap_server)
-    answer_evaluation(config, imap_server, customer, "thunderbird_nl", "8/10")
+    clock = Clock()
+    customer = resolved(config, imap_server, clock)
+    answer_evaluation(config, imap_server, clock, customer, "thunderbird_nl", "8/10")
     state = dossier(config)
     assert ("closed", 4, True) == (
         state["status"],
@@ -64,9 +103,10 @@ def test_unclear_answer_waits_for_the_handler_who_settles_it_with_tevreden(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
-    customer = open_and_resolve(config, imap_server)
+    clock = Clock()
+    customer = resolved(config, imap_server, clock)
     answer = "Tevreden, maar de fiets kraakt nog steeds"
-    answer_evaluation(config, imap_server, customer, "gmail", answer)
+    answer_evaluation(config, imap_server, clock, customer, "gmail", answer)
     state = dossier(config)
     assert ("evaluating", None, "unclear") == (
         state["status"],
@@ -78,13 +118,13 @@ def test_unclear_answer_waits_for_the_handler_who_settles_it_with_tevreden(
     assert "niet duidelijk" in note["Subject"]
     assert answer in text_of(note) and "#tevreden" in text_of(note)
     # Long past close_after: an answered evaluation is not closed as "unanswered".
-    run_once(config, now=later(20))
+    run_once(config, now=clock.at(20))
     assert "evaluating" == dossier(config)["status"]
 
     imap_server.deliver(
         config.shop.email, reply("gmail", note, config.owner.handler, "#tevreden 4")
     )
-    run_once(config, now=later(21))
+    run_once(config, now=clock.at(21))
     state = dossier(config)
     assert ("closed", True, 4) == (
         state["status"],
@@ -99,11 +139,12 @@ def test_unclear_answer_settled_with_unhappy_reopens_like_a_clear_one(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
-    customer = open_and_resolve(config, imap_server)
-    answer_evaluation(config, imap_server, customer, "apple_nl", "Tja.")
+    clock = Clock()
+    customer = resolved(config, imap_server, clock)
+    answer_evaluation(config, imap_server, clock, customer, "apple_nl", "Tja.")
     note = mailbox(imap_server, config.owner.handler)[-1]
     imap_server.deliver(config.shop.email, reply("gmail", note, config.owner.handler, "#unhappy"))
-    run_once(config, now=later(8))
+    run_once(config, now=clock.at(6))
     state = dossier(config)
     assert ("reopened", False) == (state["status"], state["evaluation"]["satisfied"])
     assert "disputes" == kinds_to(config, imap_server, customer)[-1]
@@ -135,21 +176,21 @@ def test_one_click_answer_closes_and_a_stranger_cannot_copy_it(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
-    customer = open_and_resolve(config, imap_server)
-    start = later(0)  # fixed times from here: the evaluation closes unanswered after 2 s
-    run_once(config, now=start + timedelta(seconds=6))
+    clock = Clock()
+    customer = resolved(config, imap_server, clock)
+    run_once(config, now=clock.at(4))
     evaluation = mailbox(imap_server, customer)[-1]
     address, subject = _one_click(evaluation, 5)
     assert (config.shop.email, "[K-2026-0001] score 5") == (address, subject)
 
     stranger = "iemand.anders@elders.nl"
     imap_server.deliver(config.shop.email, _fresh_mail(stranger, address, subject, "5"))
-    run_once(config, now=start + timedelta(seconds=6.5))
+    run_once(config, now=clock.at(4.5))
     assert "evaluating" == dossier(config)["status"]  # the copied reference attached nothing
     assert stranger == dossier(config, "K-2026-0002")["customer"]["email"]
 
     imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
-    run_once(config, now=start + timedelta(seconds=7))
+    run_once(config, now=clock.at(5))
     state = dossier(config)
     assert ("closed", 5, True) == (
         state["status"],
@@ -186,10 +227,11 @@ def test_late_one_click_answer_records_a_five_and_reopens_on_a_one(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
-    customer = open_and_resolve(config, imap_server)
-    run_once(config, now=later(6))
+    clock = Clock()
+    customer = resolved(config, imap_server, clock)
+    run_once(config, now=clock.at(4))
     evaluation = mailbox(imap_server, customer)[-1]
-    run_once(config, now=later(12))  # unanswered: closed, with a letter saying so
+    run_once(config, now=clock.at(7))  # unanswered: closed, with a letter saying so
     assert ("closed", "closure") == (
         dossier(config)["status"],
         kinds_to(config, imap_server, customer)[-1],
@@ -198,7 +240,7 @@ def test_late_one_click_answer_records_a_five_and_reopens_on_a_one(
 
     address, subject = _one_click(evaluation, 5)
     imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
-    run_once(config, now=later(13))
+    run_once(config, now=clock.at(8))
     state = dossier(config)
     assert ("closed", 5, True) == (
         state["status"],
@@ -209,7 +251,7 @@ def test_late_one_click_answer_records_a_five_and_reopens_on_a_one(
 
     address, subject = _one_click(evaluation, 1)
     imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
-    run_once(config, now=later(14))
+    run_once(config, now=clock.at(9))
     assert ("reopened", False) == (
         dossier(config)["status"],
         dossier(config)["evaluation"]["satisfied"],
