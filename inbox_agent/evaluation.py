@@ -33,6 +33,8 @@ from inbox_agent.quotes import strip_reply
 # How far (in words) a "niet"/"not" reaches forward: "niet zo heel erg tevreden".
 _NEGATION_REACH = 4
 _COMMENT_CHARS = 2000
+# Words that make a remark a verdict: "super behulpzaam" says more than "behulpzaam".
+_BOOSTERS = frozenset({"super", "heel", "zeer", "erg", "echt", "very", "really", "extremely"})
 
 
 class Satisfaction(enum.StrEnum):
@@ -191,6 +193,8 @@ class _Scan:
             negated = False
         if self.hedged and polarity > 0:
             strong, self.hedged = False, False
+        elif not negated and index > 0 and self._word(index - 1) in _BOOSTERS:
+            strong = True  # "super behulpzaam", "erg traag": a remark said with force
         words = " ".join(t for _, t in self.tokens[first : index + length])
         self.signals.append(_Signal(at, polarity, strong, words, negated))
         self.hedged = self.hedged or word in HEDGES

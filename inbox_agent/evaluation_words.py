@@ -83,12 +83,13 @@ _GROUPS: dict[str, tuple[Sense, str]] = {
         "verschrikkelijk belabberd waardeloos rampzalig schandalig useless ridiculous "
         "belachelijk onvoldoende boos angry furious woedend kwaad onacceptabel unacceptable "
         "triest bedroevend pathetic zwak klantonvriendelijk incompetent onbeschoft rude "
-        "kapot stuk defect broken broke breaks kraakt lekt rammelt piept",
+        "kapot stuk defect broken broke breaks kraakt lekt rammelt piept faulty defective "
+        "damaged beschadigd waardeloze",
     ),
     "remark_minus": (
         _remark_minus(),
         "traag trage slow slowly lang long lastig moeizaam helaas unfortunately jammer "
-        "pity shame matig",
+        "pity shame matig still",
     ),
 }
 # "Redelijk", "ok" and "voldoende" are lukewarm: a remark, never enough to close on their own.
@@ -243,6 +244,8 @@ def lookup(word: str) -> Sense | None:
     """The word's sense, also when stretched ("tevreeeden", "toppp") or one typo off (7+ letters)."""
     if word in WORDS:
         return WORDS[word]
+    if word.endswith("e") and word[:-1] in WORDS:  # Dutch inflection: "fantastische service"
+        return WORDS[word[:-1]]
     if _skeleton(word) != word and _skeleton(word) in _SKELETONS:
         return _SKELETONS[_skeleton(word)]
     if len(word) >= 7:
