@@ -5,7 +5,10 @@ Rerun: `.venv/bin/pytest tests/test_evaluation_answers.py -q`; the summary test 
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 import pytest
+from clients import CLIENTS, reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +21,7 @@ from inbox_agent.evaluation import (
     read_answer,
 )
 from inbox_agent.evaluation_scores import parse_score
+from inbox_agent.parsing import parse
 
 OK = Satisfaction.SATISFIED
 NO = Satisfaction.UNHAPPY
@@ -420,3 +424,33 @@ def test_unclear_mail_to_the_handler_explains_the_doubt_in_the_shop_language(tmp
     assert "[K-2026-0007] Beoordeling niet duidelijk: Trapas" == subject
     assert '"een vier" kan 4 van de 5 zijn' in text
     assert "Een vier, denk ik" in text and "#tevreden\n" in text and "#ontevreden" in text
+
+
+def _evaluation_mail() -> EmailMessage:
+    """Our evaluation mail, whose quoted words ("zeer tevreden", the links) must not count."""
+    message = EmailMessage()
+    message["From"] = "Fietsenwinkel De Ketting <klachten@ketting.nl>"
+    message["To"] = "piet@klant.nl"
+    message["Subject"] = "Re: Trapas kraakt [K-2026-0001]"
+    message["Message-ID"] = "<K-2026-0001.evaluation.5.x@ketting.nl>"
+    links = one_click_links("klachten@ketting.nl", "K-2026-0001")
+    message.set_content(
+        "Beste Piet,\n\nWilt u antwoorden met een cijfer van 1 (zeer ontevreden) tot\n"
+        "5 (zeer tevreden)?\n\n"
+        + "".join(f"{score}, zeer tevreden: <{link}>\n" for score, link in links.items())
+        + "\nMet vriendelijke groet,\n\nFietsenwinkel De Ketting\n"
+    )
+    return message
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+@pytest.mark.parametrize(
+    ("text", "verdict", "score"),
+    [("een 8", OK, 4), ("Niet echt goed", NO, None), ("Tja", UNCLEAR, None)],
+)
+def test_each_client_reply_is_read_from_its_new_text_only(
+    client: str, text: str, verdict: Satisfaction, score: int | None
+) -> None:
+    mail = parse(reply(client, _evaluation_mail(), "piet@klant.nl", text))
+    answer = read_answer(mail.text, mail.subject)
+    assert (verdict, score, text) == (answer.verdict, answer.score, answer.comment)
