@@ -148,7 +148,11 @@ class Pipeline:
         dossier["evaluation"] = evaluation
         outgoing: list[OutgoingMail] = []
         was_closed = dossier["status"] == Status.CLOSED.value
-        if answer.satisfied is None:
+        if answer.satisfied is None and was_closed:
+            # A late, lukewarm click ("score 3") on a closed dossier: noted, nothing to settle.
+            why = f"a late evaluation answer ({answer.why}) was recorded; the dossier stays closed"
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", why)
+        elif answer.satisfied is None:
             # Not clear what the customer means: a person reads it; the dossier waits as it is.
             why = (
                 f"the answer could not be read with confidence ({answer.why}); the handler decides"

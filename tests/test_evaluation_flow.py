@@ -223,7 +223,7 @@ def test_satisfied_needs_a_readable_score_and_an_answered_dossier() -> None:
     check_allowed(Status.EVALUATING, ["satisfied", "unhappy"])
 
 
-def test_late_one_click_answer_records_a_five_and_reopens_on_a_one(
+def test_late_one_click_answer_records_a_five_or_three_and_reopens_on_a_one(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
@@ -248,6 +248,13 @@ def test_late_one_click_answer_records_a_five_and_reopens_on_a_one(
         state["evaluation"]["satisfied"],
     )
     assert sent == len(mailbox(imap_server, customer))  # no second closure letter
+
+    handler_mail = len(mailbox(imap_server, config.owner.handler))
+    address, subject = _one_click(evaluation, 3)  # lukewarm, late: noted, nobody disturbed
+    imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
+    run_once(config, now=clock.at(8.5))
+    assert ("closed", 3) == (dossier(config)["status"], dossier(config)["evaluation"]["score"])
+    assert handler_mail == len(mailbox(imap_server, config.owner.handler))
 
     address, subject = _one_click(evaluation, 1)
     imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
