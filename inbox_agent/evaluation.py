@@ -9,6 +9,7 @@ shop's handler, never to a verdict (SPEC §4: the customer is never closed while
 from __future__ import annotations
 
 import enum
+import hmac
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -241,7 +242,10 @@ def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Si
 
 # -- the verdict -----------------------------------------------------------------------------
 
-_ONE_CLICK = re.compile(r"\[?[A-Za-z]{1,10}-\d{4}-\d{4,}\]?\s+(?:score|cijfer)\s*:?\s*(\d)\s*$")
+_ONE_CLICK = re.compile(
+    r"\[?[A-Za-z]{1,10}-\d{4}-\d{4,}\]?\s+(?:score|cijfer)\s*:?\s*(\d)(?:\s+code\s+(\w+))?\s*$",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(
     r"^\s*(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b.*$|^\s*mvg\b.*$|"
     r"^\s*(kind|best|warm|many thanks and)? ?regards\b.*$|^\s*(best wishes|yours sincerely|"
@@ -265,22 +269,29 @@ def own_text(text: str) -> str:
     return _GREETING.sub("", own.strip() + "\n", count=1).strip()
 
 
-def one_click_score(subject: str) -> int | None:
-    """The score in a one-click answer's subject ("[K-2026-0001] score 4"), else None."""
+def one_click_score(subject: str, code: str | None = None) -> int | None:
+    """The score in a one-click answer's subject ("[K-2026-0001] score 4 code 1a2b3c4d"), else None.
+
+    With `code`, the subject counts only when it carries that code: only the evaluation mail
+    had it, so a forged sender cannot close a dossier by typing a reference and a 5.
+    """
     match = _ONE_CLICK.search(subject.strip())
-    if match and 1 <= int(match.group(1)) <= 5:
-        return int(match.group(1))
-    return None
+    if not match or not 1 <= int(match.group(1)) <= 5:
+        return None
+    if code is not None and not hmac.compare_digest(code, (match.group(2) or "").lower()):
+        return None
+    return int(match.group(1))
 
 
-def read_answer(text: str, subject: str = "") -> Answer:
-    """Read an evaluation answer: the customer's new text, and the subject of a one-click answer."""
+def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer:
+    """Read an evaluation answer: the customer's new text, and the subject of a one-click answer
+    (which must carry `code` when one is given)."""
     own = own_text(text)
     # Emoji variation selectors and joiners would split "⭐️⭐️⭐️" into single stars.
     lowered = own.lower().replace("\ufe0f", "").replace("\u200d", "")
     signals = _word_signals(lowered)
     scores = [Score(s.at + 1, s.value, s.words, s.out_of_ten) for s in find_scores(lowered)]
-    clicked = one_click_score(subject)
+    clicked = one_click_score(subject, code)
     if clicked is not None:
         scores.insert(0, Score(0, float(clicked), subject.strip()))
     clear = [s for s in scores if not s.ambiguous]
@@ -351,15 +362,17 @@ def _decide(
 # -- one-click answers -----------------------------------------------------------------------
 
 
-def one_click_links(shop_email: str, reference: str) -> dict[int, str]:
+def one_click_links(shop_email: str, reference: str, code: str = "") -> dict[int, str]:
     """`mailto:` links for the scores 1-5; every mail client opens a ready answer, no web server.
 
     The subject carries the reference (so the answer finds its dossier, from the customer's own
-    address only, like any reply) and the score (so the body may stay empty); RFC 6068 encoding.
+    address only, like any reply), the score (so the body may stay empty) and the dossier's
+    one-click code (so only the evaluation mail's reader can send it); RFC 6068 encoding.
     """
+    tail = f" code {code}" if code else ""
     # RFC 6068 lets "+" stand in the address (plus-addressed shop mailboxes keep working).
     address = quote(shop_email, safe="@+")
     return {
-        score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}', safe='')}"
+        score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}{tail}', safe='')}"
         for score in range(5, 0, -1)
     }

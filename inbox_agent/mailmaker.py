@@ -12,7 +12,7 @@ from inbox_agent.dossiers import Dossier
 from inbox_agent.evaluation import Answer, one_click_links
 from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.owner import reply_address, standing_address
-from inbox_agent.tokens import make_message_id
+from inbox_agent.tokens import make_message_id, token
 
 # Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
 _EXCERPT = 600
@@ -194,8 +194,13 @@ class MailMaker:
         return self._to_customer(dossier, "progress", "progress")
 
     def evaluation(self, dossier: Dossier) -> OutgoingMail:
-        links = one_click_links(self.config.shop.email, dossier["reference"])
+        reference = dossier["reference"]
+        links = one_click_links(self.config.shop.email, reference, self.one_click_code(reference))
         return self._to_customer(dossier, "evaluation", "evaluation", links=links)
+
+    def one_click_code(self, reference: str) -> str:
+        """The code a one-click evaluation answer must carry; only our evaluation mail has it."""
+        return token(self.key, f"{reference}.evaluation-answer")[:8]
 
     def disputes(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, "disputes", "disputes")

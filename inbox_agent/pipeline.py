@@ -54,8 +54,9 @@ class Pipeline:
         if kind is Kind.COMPLAINT:
             return self.complaint(mail, archive, facts)
         if kind is Kind.FOLLOWUP and dossier is not None:
+            code = self.maker.one_click_code(dossier["reference"])
             if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
-                dossier, mail
+                dossier, mail, code
             ):
                 return self._evaluation_answer(mail, archive, dossier, facts)
             return self._followup(mail, archive, dossier, facts)
@@ -131,7 +132,8 @@ class Pipeline:
     ) -> Outcome:
         """A clear answer closes or reopens; an unclear one waits for the handler to settle it."""
         now = facts.now
-        answer = read_answer(mail.text, mail.subject)
+        code = self.maker.one_click_code(dossier["reference"])
+        answer = read_answer(mail.text, mail.subject, code)
         dossiers.add_incoming(
             dossier, mail, "evaluation_answer", archive, now, answer.comment or mail.subject
         )
@@ -226,11 +228,11 @@ class Pipeline:
         return Outcome(where="quarantine", quarantine=entry, outgoing=outgoing or [])
 
 
-def _answers_evaluation(dossier: Dossier, mail: Mail) -> bool:
+def _answers_evaluation(dossier: Dossier, mail: Mail, code: str) -> bool:
     """The customer's answer to the evaluation: while it is asked, or a one-click answer after
     the dossier closed unanswered (a late "5" records the score; it does not reopen)."""
     if dossier["status"] == Status.EVALUATING.value:
         return True
     asked = bool((dossier.get("evaluation") or {}).get("sent_at"))
     late = dossier["status"] == Status.CLOSED.value and asked
-    return late and one_click_score(mail.subject) is not None
+    return late and one_click_score(mail.subject, code) is not None

@@ -364,6 +364,16 @@ def test_one_click_answer_carries_its_score_in_the_subject(
     assert (verdict, score) == (answer.verdict, answer.score), answer.reason
 
 
+def test_one_click_subject_counts_only_with_the_mails_code() -> None:
+    links = one_click_links("klachten@ketting.nl", "K-2026-0001", "1a2b3c4d")
+    assert links[4].endswith("?subject=%5BK-2026-0001%5D%20score%204%20code%201a2b3c4d")
+    assert 4 == one_click_score("[K-2026-0001] score 4 code 1a2b3c4d", "1a2b3c4d")
+    assert None is one_click_score("[K-2026-0001] score 4 code 00000000", "1a2b3c4d")
+    assert None is one_click_score("[K-2026-0001] score 4", "1a2b3c4d")
+    forged = read_answer("", "[K-2026-0001] score 5", code="1a2b3c4d")
+    assert (UNCLEAR, None) == (forged.verdict, forged.score)
+
+
 def test_one_click_links_are_percent_encoded_mailto_to_the_shop() -> None:
     links = one_click_links("klachten+shop@ketting.nl", "K-2026-0001")
     assert "mailto:a%25b@x.nl?" in one_click_links("a%b@x.nl", "K-2026-0001")[5]

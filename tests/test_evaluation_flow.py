@@ -172,7 +172,7 @@ def _fresh_mail(sender: str, to: str, subject: str, body: str = "") -> bytes:
     return message.as_bytes()
 
 
-def test_one_click_answer_closes_and_a_stranger_cannot_copy_it(
+def test_one_click_answer_closes_and_neither_a_stranger_nor_a_typed_subject_can_copy_it(
     tmp_path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
@@ -181,13 +181,25 @@ def test_one_click_answer_closes_and_a_stranger_cannot_copy_it(
     run_once(config, now=clock.at(4))
     evaluation = mailbox(imap_server, customer)[-1]
     address, subject = _one_click(evaluation, 5)
-    assert (config.shop.email, "[K-2026-0001] score 5") == (address, subject)
+    assert config.shop.email == address
+    assert re.fullmatch(r"\[K-2026-0001\] score 5 code [0-9a-f]{8}", subject)
 
     stranger = "iemand.anders@elders.nl"
     imap_server.deliver(config.shop.email, _fresh_mail(stranger, address, subject, "5"))
     run_once(config, now=clock.at(4.5))
     assert "evaluating" == dossier(config)["status"]  # the copied reference attached nothing
     assert stranger == dossier(config, "K-2026-0002")["customer"]["email"]
+
+    # The customer's address with a typed subject but not the mail's code (a forged sender
+    # could write this): the handler reads it, nothing closes.
+    typed = _fresh_mail(customer, address, "[K-2026-0001] score 5")
+    imap_server.deliver(config.shop.email, typed)
+    run_once(config, now=clock.at(4.7))
+    assert ("evaluating", None) == (
+        dossier(config)["status"],
+        dossier(config)["evaluation"]["satisfied"],
+    )
+    assert "niet duidelijk" in mailbox(imap_server, config.owner.handler)[-1]["Subject"]
 
     imap_server.deliver(config.shop.email, _fresh_mail(customer, address, subject))
     run_once(config, now=clock.at(5))
