@@ -322,6 +322,12 @@ def _pick(
 def _decide(
     signals: list[_Signal], scores: list[Score]
 ) -> tuple[Satisfaction, str, tuple[str, ...]]:
+    """The verdict from the signals, as a careful reader weighs them.
+
+    Strong signals (verdict words, scores) must agree; an unhappy one outweighs remarks, a
+    satisfied one only when no complaint follows it ("duurde lang, maar tevreden" closes,
+    "tevreden, alleen jammer dat ..." waits). Remarks alone decide only when two agree.
+    """
     strong = [s for s in signals if s.strong and s.polarity]
     weak = [s for s in signals if not s.strong and s.polarity]
     if len({s.polarity for s in scores}) > 1:
