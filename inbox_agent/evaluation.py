@@ -264,6 +264,8 @@ _GREETING = re.compile(
 def own_text(text: str) -> str:
     """Only what the customer wrote now: quoted history, greeting, closing and signature go."""
     own = strip_reply(text)
+    # An inline answer keeps the quoted lines it answers, as context: ours, not the customer's.
+    own = "\n".join(line for line in own.splitlines() if not line.lstrip().startswith(">"))
     closing = _CLOSING.search(own)
     own = own[: closing.start()] if closing else own
     return _GREETING.sub("", own.strip() + "\n", count=1).strip()
