@@ -1,45 +1,299 @@
-"""Only the new text of a reply: quoted history and signatures removed; pure.
+"""Only the words the writer added to a reply: quoted history, quote headers and signatures cut; pure.
 
-mail-parser-reply knows the English and Outlook header blocks ("On ... wrote:", "Van:/From:",
-"-----Original Message-----"); the Dutch Apple Mail and Thunderbird intros and mobile
-signatures it misses are cut here.
+A reply is read as lines. History that mail clients paste in without `>` marks (Outlook's header
+block, "-----Original Message-----", Android's "-------- Original message --------", an
+attribution line followed by plain text) ends the reply: everything from there on is cut, as
+are the standard `-- ` signature, device signatures ("Sent from my iPhone", "Get Outlook for
+iOS") and mailing-list footers. History marked with `>` is read by its shape:
+
+- text only above the quote (top posting): the quote and its header are cut;
+- text only below one quote that a header introduces (bottom posting): the quote is cut;
+- text between quoted lines (an inline answer): each answer keeps the quoted paragraph right
+  above it, with its `>` marks, because an answer like "Ja, zaterdag." means nothing to the
+  customer without the question it answers, and the marks show whose words are whose, as in
+  any mail conversation. Quoted paragraphs nobody answered are cut.
+
+mail-parser-reply, which this module used before, cuts everything below the first quote header,
+so it lost inline answers; the patterns here cover Dutch, English, German and French headers of
+Gmail, Outlook (desktop, web, iOS, Android), Apple Mail, Thunderbird, Samsung and Zoho mail.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from mailparser_reply import EmailReplyParser
+_I = re.IGNORECASE
 
-_CUT_AT = [
-    re.compile(r"^\s*Op .{4,120}(schreef|het volgende geschreven)\s*.*:?\s*$", re.IGNORECASE),
-    re.compile(r"^\s*On .{4,120}wrote:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*Am .{4,120}schrieb .*:\s*$", re.IGNORECASE),
-    re.compile(
-        r"^\s*-{2,}\s*(Original Message|Oorspronkelijk bericht|Oorspronkelijk bericht)\s*-{2,}",
-        re.IGNORECASE,
-    ),
-    re.compile(r"^\s*_{10,}\s*$"),  # Outlook's rule above the quoted header block
-    re.compile(r"^\s*(\* ){2,}\*\s*$"),  # the same rule in an HTML-only reply, as text
-    re.compile(r"^\s*(Van|From)\s*:\s*.+$"),
-    re.compile(r"^-- ?$"),  # the standard signature delimiter
-    re.compile(
-        r"^\s*(Verstuurd vanaf|Verzonden vanaf|Sent from) (mijn|my) .{2,40}$", re.IGNORECASE
-    ),
-    re.compile(r"^\s*>"),
-]
+# Dividers above a pasted (unmarked) copy of the earlier mail, or above a forwarded one.
+_DIVIDER = re.compile(
+    r"^\s*-{2,}\s*(original message|original-nachricht|oorspronkelijk bericht|origineel bericht"
+    r"|ursprüngliche nachricht|message d'origine|message original|forwarded message"
+    r"|doorgestuurd bericht|doorgestuurde e-mail|weitergeleitete nachricht|message transféré"
+    r"|mensaje original)\s*-{2,}\s*$"
+    r"|^\s*-{2,}\s*(on|op|am|le)\s.*(wrote|schreef|schrieb|a écrit)\s*:?\s*-{2,}\s*$"
+    r"|^\s*(begin forwarded message|begin doorgestuurd bericht|doorgestuurd bericht begint"
+    r"|anfang der weitergeleiteten nachricht|début du message réexpédié)\s*:\s*$",
+    _I,
+)
+# A header block pasted above the earlier mail: a From line and another header line soon after.
+_FROM = re.compile(r"^\s*\*?(from|van|von|de|da|fra|från)\s*:\*?\s*\S", _I)
+_FIELD = re.compile(
+    r"^\s*\*?(sent|date|to|cc|subject|verzonden|verstuurd|datum|aan|onderwerp|gesendet|an"
+    r"|betreff|envoyé(?: le)?|date d'envoi|à|a|objet|sujet|enviado|para|asunto)\s*:",
+    _I,
+)
+_FRENCH_BLOCK = re.compile(r"^\s*message du\s*:", _I)
+# A horizontal rule: cut when a header block or a list footer follows it.
+_RULE = re.compile(r"^\s*(?:[-_=*]\s*){3,}$")
+# "On <date>, <name> wrote:" and its Dutch, German and French cousins, possibly wrapped.
+_ATTRIBUTION = re.compile(
+    r"^\s*(?:>\s*)?("
+    r"on\s.{3,300}\bwrote\s*:?"
+    r"|op\s.{3,300}\s(schreef|geschreven|het volgende)\b.{0,200}:"
+    r"|am\s.{3,300}\sschrieb\b.{0,200}:"
+    r"|le\s.{3,300}\sa\s+écrit\s*:"
+    r"|.{3,300}\b(wrote|schreef|schrieb|a\s+écrit)\s*:"
+    r"|\S.{0,200}\d.{0,200}[\s<(\[][^\s<>()\[\]]+@[^\s<>()\[\]]+\.[a-z]{2,}[>)\]]?.{0,40}:"
+    r")\s*$",
+    _I,
+)
+_LOOSE_ATTRIBUTION = re.compile(
+    r"^\s*\S.{0,250}(\d{1,2}[:.]\d{2}|@[^\s<>]+\.[a-z]{2,}>?)\S*.{0,120}:\s*$", _I
+)
+_ATTRIBUTION_START = re.compile(r"^\s*(?:>\s*)?(on|op|am|le)\b", _I)
+# The standard signature delimiter "-- " (RFC 3676 §4.3); many people type it without the space.
+_SIGNATURE = re.compile(r"^-- ?$")
+# Lines phones and apps append; no commas, so "Sent from my desk, which ..." is kept.
+_DEVICE = re.compile(
+    r"^\s*("
+    r"(sent|sent from|sent with|sent via|sent using|verstuurd|verzonden|gesendet|envoyé|enviado)"
+    r"\s(from|vanaf|vanuit|met|via|von|mit|vom|aus|de|depuis|à partir de|avec|desde|with|using|"
+    r"my|mijn)\b[^,;:!?]{1,60}"
+    r"|von meinem [^,;:!?]{1,50} gesendet"
+    r"|(get|download) outlook for (ios|android)"
+    r"|outlook (voor|für) (ios|android) (downloaden|herunterladen)"
+    r"|(obtenir|télécharger) outlook pour (ios|android)"
+    r")\s*(<[^<>\s]*>|\[[^\]\s]*\])?\s*$",
+    _I,
+)
+# Footers that mailing lists and groups add below the writer's text.
+_FOOTER = re.compile(
+    r"^\s*(you received this message because you are subscribed to"
+    r"|je hebt dit bericht ontvangen omdat je (bent )?geabonneerd"
+    r"|u ontvangt dit bericht omdat u (bent )?geabonneerd"
+    r"|sie erhalten diese nachricht, weil sie"
+    r"|sie haben diese nachricht erhalten, weil sie"
+    r"|vous recevez ce message(,)? car vous êtes abonné"
+    r"|to unsubscribe from this (group|list)"
+    r"|.{1,80} mailing list\s*$)",
+    _I,
+)
+# Our own notification marks the customer's text with these lines; they are not context.
+_OWN_MARKS = re.compile(r"^\s*>?[\s>]*-{3} (bericht|einde bericht|message|end of message) -{3}\s*$")
+_TRAILING_RULE = re.compile(r"^\s*(?:[-_=*]\s*){2,}$")
+_QUOTED = re.compile(r"^\s*>")
+_QUOTED_BLANK = re.compile(r"^[\s>]*$")
 
 
 def strip_reply(text: str) -> str:
-    try:
-        newest = EmailReplyParser(languages=["en", "nl", "de", "fr"]).parse_reply(text=text)
-    except Exception:  # the library is a helper; our own rules below still apply
-        newest = text
-    if not newest.strip() and text.strip():
-        newest = text
-    kept: list[str] = []
-    for line in newest.splitlines():
-        if any(pattern.match(line) for pattern in _CUT_AT):
+    """The writer's own text of a reply; "" when nothing of theirs is left."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = lines[: _history_start(lines)]
+    blocks = _blocks(lines)
+    kept = _arrange(blocks)
+    return _tidy(kept)
+
+
+def _history_start(lines: list[str]) -> int:
+    """Index of the first line of unmarked history, a signature or a footer; len(lines) if none."""
+    for index, line in enumerate(lines):
+        if _QUOTED.match(line):
+            continue
+        if _SIGNATURE.match(line) or _DEVICE.match(line) or _FOOTER.match(line):
+            return index
+        if _DIVIDER.match(line) or _FRENCH_BLOCK.match(line):
+            return index
+        if (_FROM.match(line) or _RULE.match(line)) and _header_follows(lines, index):
+            return index
+        if _RULE.match(line) and _footer_follows(lines, index):
+            return index
+        span = _attribution(lines, index)
+        if span and not _next_is_quoted(lines, index + span):
+            return index
+    return len(lines)
+
+
+def _header_follows(lines: list[str], index: int) -> bool:
+    """A From line (or a rule above one) with a second header line among the next few lines."""
+    ahead = [i for i in range(index + 1, min(index + 8, len(lines))) if lines[i].strip()]
+    if _RULE.match(lines[index]):
+        return bool(ahead) and bool(_FROM.match(lines[ahead[0]])) and _header_follows(
+            lines, ahead[0]
+        )
+    return any(_FIELD.match(lines[i]) for i in ahead[:4])
+
+
+def _footer_follows(lines: list[str], index: int) -> bool:
+    ahead = " ".join(lines[index + 1 : index + 4]).lower()
+    return "mailing list" in ahead or "listinfo" in ahead or "unsubscribe" in ahead
+
+
+def _attribution(lines: list[str], index: int) -> int:
+    """How many lines (1-3) an attribution starting here spans; 0 if none starts here."""
+    if not lines[index].strip():
+        return 0
+    for size in (1, 2, 3):
+        part = lines[index : index + size]
+        if len(part) < size or not _wraps(part):
             break
-        kept.append(line)
-    return "\n".join(kept).strip()
+        joined = " ".join(line.strip() for line in part)
+        if len(joined) < 400 and _ATTRIBUTION.match(joined):
+            return size
+    return 0
+
+
+def _wraps(part: list[str]) -> bool:
+    """Could these lines be one header line that a mail client wrapped?"""
+    if len(part) == 1:
+        return True
+    first, rest = part[0], part[1:]
+    return (
+        (len(first.strip()) >= 30 or bool(_ATTRIBUTION_START.match(first)))
+        and not re.search(r"[.!?]$", first)
+        and not _QUOTED.match(first)
+        and all(line.strip() and (not _QUOTED.match(line) or line.strip() == ">:") for line in rest)
+        and not any(_ATTRIBUTION_START.match(line) for line in rest)
+    )
+
+
+def _lazy_continuation(lines: list[str], index: int) -> bool:
+    """An unquoted line that is really the wrapped end of the long quoted line above it.
+
+    Some clients wrap long quoted lines without repeating the `>`; such a line starts in lower
+    case and sits between two quoted lines.
+    """
+    line = lines[index]
+    if not (0 < index < len(lines) - 1 and line.strip()[:1].islower()):
+        return False
+    above, below = lines[index - 1], lines[index + 1]
+    return bool(_QUOTED.match(above) and _QUOTED.match(below)) and len(above.strip()) > 50
+
+
+def _loose_attribution(lines: list[str], index: int) -> int:
+    """A header in any language right above a quote: a line with a time or address ending in ':'."""
+    for size in (1, 2):
+        part = lines[index : index + size]
+        if len(part) == size and _wraps(part) and not re.search(r"[,;:]$", part[0]):
+            if _LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
+                return size
+        if size == 1 and _LOOSE_ATTRIBUTION.match(part[0]):
+            return 1
+    return 0
+
+
+def _next_is_quoted(lines: list[str], index: int) -> bool:
+    following = next((line for line in lines[index:] if line.strip()), None)
+    return following is None or bool(_QUOTED.match(following))
+
+
+@dataclass
+class _Block:
+    quoted: bool
+    lines: list[str]
+    headed: bool = False  # an attribution line introduced this quote
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Runs of quoted and unquoted lines; quote headers removed and noted on their quote."""
+    blocks: list[_Block] = []
+    blank: list[str] = []  # blank lines belong to the block they lead into
+    index = 0
+    pending_header = False
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        quoted = bool(_QUOTED.match(line)) or _lazy_continuation(lines, index - 1)
+        if not quoted:
+            span = _attribution(lines, index - 1) or _loose_attribution(lines, index - 1)
+            if span and _next_is_quoted(lines, index - 1 + span):
+                index += span - 1
+                pending_header = True
+                continue
+        if not line.strip():
+            blank.append("")
+        elif blocks and blocks[-1].quoted == quoted:
+            blocks[-1].lines += [*blank, line]
+            blank = []
+        else:
+            blocks.append(_Block(quoted, [*blank, line], pending_header and quoted))
+            blank, pending_header = [], False
+    for block in blocks:
+        if block.quoted and block.lines and _attribution(block.lines, 0):
+            block.headed = True  # Apple Mail puts its header inside the quote
+    return blocks
+
+
+def _arrange(blocks: list[_Block]) -> list[str]:
+    """Top, bottom or inline posting: which quoted lines stay as context for an answer."""
+    first = next((i for i, b in enumerate(blocks) if b.quoted), len(blocks))
+    kept = [line for b in blocks[:first] for line in b.lines]
+    answers = [i for i in range(first, len(blocks)) if not blocks[i].quoted and _has_text(blocks[i])]
+    quotes = [i for i in range(first, len(blocks)) if blocks[i].quoted]
+    bottom_post = len(quotes) == 1 and blocks[first].headed
+    for i in answers:
+        answer = blocks[i].lines
+        if bottom_post:
+            kept += ["", *answer]
+            continue
+        context = _context(blocks[i - 1])
+        if not _has_text_lines(kept):
+            # Commands must stay at the top of the reply to count as commands.
+            commands = _leading_commands(answer)
+            kept += answer[:commands]
+            answer = answer[commands:]
+        elif context != [line for line in blocks[i - 1].lines if line.strip()]:
+            kept.append("")  # the quoted lines above the context are gone: keep them apart
+        kept += [*context, *answer]
+    return kept
+
+
+def _context(block: _Block) -> list[str]:
+    """The quoted paragraph right above an answer: the lines it answers."""
+    lines = [line for line in block.lines if not _OWN_MARKS.match(line)]
+    while lines and _QUOTED_BLANK.match(lines[-1]):
+        lines.pop()
+    start = len(lines)
+    while start > 0 and not _QUOTED_BLANK.match(lines[start - 1]):
+        start -= 1
+    return [line for line in lines[start:] if not _attribution([line], 0)]
+
+
+def _leading_commands(lines: list[str]) -> int:
+    """How many lines at the top are `#` command lines (blank lines between them allowed)."""
+    count = 0
+    for index, line in enumerate(lines):
+        if line.strip().startswith("#"):
+            count = index + 1
+        elif line.strip():
+            break
+    return count
+
+
+def _has_text(block: _Block) -> bool:
+    return _has_text_lines(block.lines)
+
+
+def _has_text_lines(lines: list[str]) -> bool:
+    return any(line.strip() for line in lines)
+
+
+def _tidy(lines: list[str]) -> str:
+    """Without trailing rules and runs of blank lines that the cuts left behind."""
+    while lines and (not lines[-1].strip() or _TRAILING_RULE.match(lines[-1])):
+        lines.pop()
+    tidy: list[str] = []
+    for line in lines:
+        if line.strip() or (tidy and tidy[-1].strip()):
+            tidy.append(line if line.strip() else "")
+    return "\n".join(tidy).strip()
