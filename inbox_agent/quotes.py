@@ -50,7 +50,7 @@ _RULE = re.compile(r"^\s*(?:[-_=*]\s*){3,}$")
 _ATTRIBUTION = re.compile(
     r"^\s*(?:>\s*)?("
     r"on\s.{3,300}\bwrote\s*:?"
-    r"|op\s.{3,300}\s(schreef|geschreven|het volgende)\b.{0,200}:"
+    r"|op\s.{3,300}\s(schreef|geschreven)\b.{0,200}:"
     r"|am\s.{3,300}\sschrieb\b.{0,200}:"
     r"|le\s.{3,300}\sa\s+écrit\s*:"
     r"|.{3,300}\b(wrote|schreef|schrieb|a\s+écrit)\s*:"
@@ -74,9 +74,11 @@ _DEVICE = re.compile(
     r"|(get|download) outlook for (ios|android)"
     r"|outlook (voor|für) (ios|android) (downloaden|herunterladen)"
     r"|(obtenir|télécharger) outlook pour (ios|android)"
-    r")\s*(<[^<>\s]*>|\[[^\]\s]*\])?\s*$",
+    r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\])?\s*$",
     _I,
 )
+# html2text writes a link as [text](address); a device line with a link is still that line.
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 # Footers that mailing lists and groups add below the writer's text.
 _FOOTER = re.compile(
     r"^\s*(you received this message because you are subscribed to"
@@ -90,7 +92,8 @@ _FOOTER = re.compile(
     _I,
 )
 # Our own notification marks the customer's text with these lines; they are not context.
-_OWN_MARKS = re.compile(r"^\s*>?[\s>]*-{3} (bericht|einde bericht|message|end of message) -{3}\s*$")
+_OWN_START = re.compile(r"^\s*>[\s>]*-{3} (bericht|message) -{3}\s*$")
+_OWN_END = re.compile(r"^\s*>[\s>]*-{3} (einde bericht|end of message) -{3}\s*$")
 _TRAILING_RULE = re.compile(r"^\s*(?:[-_=*]\s*){2,}$")
 _QUOTED = re.compile(r"^\s*>")
 _QUOTED_BLANK = re.compile(r"^[\s>]*$")
@@ -99,10 +102,27 @@ _QUOTED_BLANK = re.compile(r"^[\s>]*$")
 def strip_reply(text: str) -> str:
     """The writer's own text of a reply; "" when nothing of theirs is left."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = lines[: _history_start(lines)]
+    lines = _without_furniture(lines[: _history_start(lines)])
     blocks = _blocks(lines)
     kept = _arrange(blocks)
     return _tidy(kept)
+
+
+def _without_furniture(lines: list[str]) -> list[str]:
+    """Our notification's own quoted lines emptied, so only the customer's words are context.
+
+    The notification marks the customer's text with "--- bericht ---" and "--- einde bericht ---"
+    (English: "message"); what is quoted around them is ours (status, address, how to reply) and
+    must never reach the customer. The end mark stays: an answer below it answers nothing.
+    """
+    start = next((i for i, line in enumerate(lines) if _OWN_START.match(line)), None)
+    if start is None:
+        return lines
+    end = next((i for i in range(start, len(lines)) if _OWN_END.match(lines[i])), len(lines))
+    return [
+        ">" if _QUOTED.match(line) and (i <= start or i > end) else line
+        for i, line in enumerate(lines)
+    ]
 
 
 def _history_start(lines: list[str]) -> int:
@@ -110,7 +130,8 @@ def _history_start(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         if _QUOTED.match(line):
             continue
-        if _SIGNATURE.match(line) or _DEVICE.match(line) or _FOOTER.match(line):
+        device = _DEVICE.match(_MARKDOWN_LINK.sub(r"\1", line))
+        if _SIGNATURE.match(line) or device or _FOOTER.match(line):
             return index
         if _DIVIDER.match(line) or _FRENCH_BLOCK.match(line):
             return index
@@ -252,7 +273,9 @@ def _arrange(blocks: list[_Block]) -> list[str]:
             commands = _leading_commands(answer)
             kept += answer[:commands]
             answer = answer[commands:]
-        elif context != [line for line in blocks[i - 1].lines if line.strip()]:
+        elif context != [line for line in blocks[i - 1].lines if line.strip()] or not (
+            blocks[i - 1].lines[0].strip()
+        ):
             kept.append("")  # the quoted lines above the context are gone: keep them apart
         kept += [*context, *answer]
     return kept
@@ -260,7 +283,9 @@ def _arrange(blocks: list[_Block]) -> list[str]:
 
 def _context(block: _Block) -> list[str]:
     """The quoted paragraph right above an answer: the lines it answers."""
-    lines = [line for line in block.lines if not _OWN_MARKS.match(line)]
+    if any(_OWN_END.match(line) for line in block.lines):
+        return []
+    lines = list(block.lines)
     while lines and _QUOTED_BLANK.match(lines[-1]):
         lines.pop()
     start = len(lines)
