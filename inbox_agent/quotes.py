@@ -120,7 +120,7 @@ def _without_furniture(lines: list[str]) -> list[str]:
         return lines
     end = next((i for i in range(start, len(lines)) if _OWN_END.match(lines[i])), len(lines))
     return [
-        ">" if _QUOTED.match(line) and (i <= start or i > end) else line
+        ">" if _QUOTED.match(line) and (i <= start or i > end or _OWN_START.match(line)) else line
         for i, line in enumerate(lines)
     ]
 
@@ -146,13 +146,18 @@ def _history_start(lines: list[str]) -> int:
 
 
 def _header_follows(lines: list[str], index: int) -> bool:
-    """A From line (or a rule above one) with a second header line among the next few lines."""
-    ahead = [i for i in range(index + 1, min(index + 8, len(lines))) if lines[i].strip()]
+    """A From line (or a rule above one) directly followed by another header line."""
     if _RULE.match(lines[index]):
-        return bool(ahead) and bool(_FROM.match(lines[ahead[0]])) and _header_follows(
-            lines, ahead[0]
+        ahead = [i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].strip()]
+        return (
+            bool(ahead) and bool(_FROM.match(lines[ahead[0]])) and _header_follows(lines, ahead[0])
         )
-    return any(_FIELD.match(lines[i]) for i in ahead[:4])
+    for line in lines[index + 1 : index + 4]:
+        if not line.strip() or _QUOTED.match(line):
+            return False
+        if _FIELD.match(line):
+            return True
+    return False
 
 
 def _footer_follows(lines: list[str], index: int) -> bool:
@@ -205,9 +210,9 @@ def _loose_attribution(lines: list[str], index: int) -> int:
     """A header in any language right above a quote: a line with a time or address ending in ':'."""
     for size in (1, 2):
         part = lines[index : index + size]
-        if len(part) == size and _wraps(part) and not re.search(r"[,;:]$", part[0]):
-            if _LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
-                return size
+        whole = len(part) == size and _wraps(part) and not re.search(r"[,;:]$", part[0])
+        if whole and _LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
+            return size
         if size == 1 and _LOOSE_ATTRIBUTION.match(part[0]):
             return 1
     return 0
@@ -241,16 +246,20 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 index += span - 1
                 pending_header = True
                 continue
-        if not line.strip():
-            blank.append("")
-        elif blocks and blocks[-1].quoted == quoted:
+        if _QUOTED_BLANK.match(line):  # a ">" alone is a blank line too
+            blank.append(line)
+            continue
+        if not quoted:
+            blank = ["" for _ in blank]
+        if blocks and blocks[-1].quoted == quoted:
             blocks[-1].lines += [*blank, line]
-            blank = []
         else:
             blocks.append(_Block(quoted, [*blank, line], pending_header and quoted))
-            blank, pending_header = [], False
+            pending_header = False
+        blank = []
     for block in blocks:
-        if block.quoted and block.lines and _attribution(block.lines, 0):
+        text = [line for line in block.lines if not _QUOTED_BLANK.match(line)]
+        if block.quoted and _attribution(text, 0):
             block.headed = True  # Apple Mail puts its header inside the quote
     return blocks
 
@@ -259,7 +268,9 @@ def _arrange(blocks: list[_Block]) -> list[str]:
     """Top, bottom or inline posting: which quoted lines stay as context for an answer."""
     first = next((i for i, b in enumerate(blocks) if b.quoted), len(blocks))
     kept = [line for b in blocks[:first] for line in b.lines]
-    answers = [i for i in range(first, len(blocks)) if not blocks[i].quoted and _has_text(blocks[i])]
+    answers = [
+        i for i in range(first, len(blocks)) if not blocks[i].quoted and _has_text(blocks[i])
+    ]
     quotes = [i for i in range(first, len(blocks)) if blocks[i].quoted]
     bottom_post = len(quotes) == 1 and blocks[first].headed
     for i in answers:
@@ -268,15 +279,15 @@ def _arrange(blocks: list[_Block]) -> list[str]:
             kept += ["", *answer]
             continue
         context = _context(blocks[i - 1])
-        if not _has_text_lines(kept):
+        if not _has_text_lines(kept) and context:
             # Commands must stay at the top of the reply to count as commands.
             commands = _leading_commands(answer)
             kept += answer[:commands]
             answer = answer[commands:]
-        elif context != [line for line in blocks[i - 1].lines if line.strip()] or not (
-            blocks[i - 1].lines[0].strip()
-        ):
-            kept.append("")  # the quoted lines above the context are gone: keep them apart
+            if not _has_text_lines(answer):
+                continue
+        if _has_text_lines(kept):
+            kept.append("")  # each quoted question, or answer below a cut quote, starts a paragraph
         kept += [*context, *answer]
     return kept
 
@@ -285,7 +296,7 @@ def _context(block: _Block) -> list[str]:
     """The quoted paragraph right above an answer: the lines it answers."""
     if any(_OWN_END.match(line) for line in block.lines):
         return []
-    lines = list(block.lines)
+    lines = [line for line in block.lines if not _OWN_START.match(line)]
     while lines and _QUOTED_BLANK.match(lines[-1]):
         lines.pop()
     start = len(lines)
@@ -310,7 +321,7 @@ def _has_text(block: _Block) -> bool:
 
 
 def _has_text_lines(lines: list[str]) -> bool:
-    return any(line.strip() for line in lines)
+    return any(line.strip() and not _TRAILING_RULE.match(line) for line in lines)
 
 
 def _tidy(lines: list[str]) -> str:

@@ -41,7 +41,11 @@ def main() -> int:
         print(f"--- {name(case)}")
         if "-v" in sys.argv:
             diff = difflib.unified_diff(
-                expected(case).splitlines(), relayed(case).splitlines(), "expected", "relayed", lineterm=""
+                expected(case).splitlines(),
+                relayed(case).splitlines(),
+                "expected",
+                "relayed",
+                lineterm="",
             )
             print("\n".join(diff))
     print(f"{total - len(wrong)}/{total} relayed exactly ({(total - len(wrong)) / total:.1%})")
