@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import email
 import email.policy
+from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
 from clients import CLIENTS, reply
+from conftest import complaint
 from hypothesis import given
 from hypothesis import strategies as st
+from test_owner_loop import dossier, mailbox, piet, text_of
 
+from inbox_agent.app import run_once
+from inbox_agent.config import Config
 from inbox_agent.parsing import parse
 from inbox_agent.quotes import strip_reply
+from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 CORPUS = Path(__file__).parent / "corpus" / "owner_replies"
 CASES = sorted(p for p in CORPUS.iterdir() if p.name.endswith((".eml", ".in.txt")))
@@ -131,3 +138,74 @@ MAILISH = st.lists(
 def test_cutting_mail_shaped_text_is_idempotent(text: str) -> None:
     once = strip_reply(text)
     assert once == strip_reply(once)
+
+
+def _answer_inline(note: EmailMessage, owner: str, answers: dict[str, str]) -> bytes:
+    """Thunderbird's inline reply: the notification quoted, answers typed below chosen lines."""
+    lines = ["Op 24-11-2026 om 10:00 schreef Fietsenwinkel De Ketting:"]
+    for line in text_of(note).splitlines():
+        lines.append(f"> {line}".rstrip())
+        if line.strip() in answers:
+            lines.append(answers[line.strip()])
+    message = EmailMessage()
+    message["From"] = owner
+    message["To"] = note["Reply-To"] or note["From"]
+    message["Subject"] = "Re: " + note["Subject"]
+    message["Message-ID"] = make_msgid(domain="ketting.nl")
+    message["In-Reply-To"] = note["Message-ID"]
+    message["References"] = note["Message-ID"]
+    message.set_content("\n".join(lines) + "\n\nGroet, Jan\n")
+    return message.as_bytes()
+
+
+def test_inline_answer_reaches_the_customer_with_the_questions_it_answers(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    customer = piet(shop)
+    imap_server.deliver(
+        shop.shop.email,
+        complaint(
+            customer, shop.shop.email, "Spaak", "De spaak is gebroken.\nKunt u die vervangen?"
+        ),
+    )
+    run_once(shop)
+    note = mailbox(imap_server, shop.owner.handler)[-1]
+    raw = _answer_inline(note, shop.owner.handler, {"Kunt u die vervangen?": "Ja, gratis."})
+
+    imap_server.deliver(shop.shop.email, raw)
+    run_once(shop)
+
+    letter = text_of(mailbox(imap_server, customer)[-1])
+    assert "> De spaak is gebroken.\n> Kunt u die vervangen?\nJa, gratis.\n\nGroet, Jan" in letter
+    assert "Dossier:" not in letter and "Beantwoord deze mail" not in letter
+    assert "schreef" not in letter and "--- bericht ---" not in letter
+    assert "in_progress" == dossier(shop)["status"]
+
+
+def test_reply_with_nothing_of_its_own_sends_nothing_and_tells_the_owner_why(
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    customer = piet(shop)
+    imap_server.deliver(shop.shop.email, complaint(customer, shop.shop.email, "Spaak"))
+    run_once(shop)
+    note = mailbox(imap_server, shop.owner.handler)[-1]
+    imap_server.deliver(
+        shop.shop.email, reply("apple_nl", note, shop.owner.handler, "Verstuurd vanaf mijn iPad")
+    )
+
+    run_once(shop)
+
+    assert 1 == len(mailbox(imap_server, customer))  # only the acknowledgement
+    told = mailbox(imap_server, shop.owner.handler)[-1]
+    assert "Niet doorgestuurd" in told["Subject"] and "[K-2026-0001]" in told["Subject"]
+    text = text_of(told)
+    assert text.startswith("Hallo,") and "De klachtenpostbus van" in text
+    assert "> Verstuurd vanaf mijn iPad" in text  # their own mail, quoted back
+    assert "acknowledged" == dossier(shop)["status"]
+
+    # Answering that note with text of their own reaches the customer after all.
+    imap_server.deliver(
+        shop.shop.email, reply("gmail", told, shop.owner.handler, "Beste Piet, de spaak komt.")
+    )
+    run_once(shop)
+    assert text_of(mailbox(imap_server, customer)[-1]).startswith("Beste Piet, de spaak komt.")
