@@ -100,12 +100,24 @@ _QUOTED_BLANK = re.compile(r"^[\s>]*$")
 
 
 def strip_reply(text: str) -> str:
-    """The writer's own text of a reply; "" when nothing of theirs is left."""
+    """The writer's own text of a reply; "" when nothing of theirs is left.
+
+    Cutting a quote can bring lines together that it kept apart (a rule and a header block,
+    say), so the cut is repeated until nothing changes: relaying relayed text changes nothing.
+    """
+    for _ in range(4):
+        cut = _cut_once(text)
+        if cut == text:
+            break
+        text = cut
+    return text
+
+
+def _cut_once(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = _without_furniture(lines[: _history_start(lines)])
-    blocks = _blocks(lines)
-    kept = _arrange(blocks)
-    return _tidy(kept)
+    lines = _without_furniture(lines)
+    lines = lines[: _history_start(lines)]
+    return _tidy(_arrange(_blocks(lines)))
 
 
 def _without_furniture(lines: list[str]) -> list[str]:
@@ -148,14 +160,15 @@ def _history_start(lines: list[str]) -> int:
 def _header_follows(lines: list[str], index: int) -> bool:
     """A From line (or a rule above one) directly followed by another header line."""
     if _RULE.match(lines[index]):
-        ahead = [i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].strip()]
-        return (
-            bool(ahead) and bool(_FROM.match(lines[ahead[0]])) and _header_follows(lines, ahead[0])
-        )
+        # Outlook puts From first; Hotmail and others start with Date or Subject.
+        ahead = [i for i in range(index + 1, len(lines)) if not _QUOTED.match(lines[i])]
+        ahead = [i for i in ahead[:3] if lines[i].strip()]
+        first = lines[ahead[0]] if ahead else ""
+        return bool(_FROM.match(first) or _FIELD.match(first)) and _header_follows(lines, ahead[0])
     for line in lines[index + 1 : index + 4]:
         if not line.strip() or _QUOTED.match(line):
             return False
-        if _FIELD.match(line):
+        if _FIELD.match(line) or _FROM.match(line):
             return True
     return False
 
