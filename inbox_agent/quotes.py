@@ -64,12 +64,17 @@ _LOOSE_ATTRIBUTION = re.compile(
 _ATTRIBUTION_START = re.compile(r"^\s*(?:>\s*)?(on|op|am|le)\b", _I)
 # The standard signature delimiter "-- " (RFC 3676 §4.3); many people type it without the space.
 _SIGNATURE = re.compile(r"^-- ?$")
-# Lines phones and apps append; no commas, so "Sent from my desk, which ..." is kept.
+# Lines phones and apps append: "Sent from my <device>", or "sent" and an app's name within a
+# few words. No commas, so "Sent from my desk, which ..." and "Verzonden met PostNL" stay.
+_SENT = r"(sent|verstuurd|verzonden|gesendet|envoyé|enviado)"
+_APPS = (
+    r"(outlook|mail|bluemail|typeapp|yahoo|gmail|proton\s?mail|spark|airmail|aol|icloud|samsung"
+    r"|galaxy|android|iphone|ipad|windows|k-9|fairemail|edison|web\.de|gmx|zoho|blackberry|sparrow)"
+)
 _DEVICE = re.compile(
     r"^\s*("
-    r"(sent|sent from|sent with|sent via|sent using|verstuurd|verzonden|gesendet|envoyé|enviado)"
-    r"\s(from|vanaf|vanuit|met|via|von|mit|vom|aus|de|depuis|à partir de|avec|desde|with|using|"
-    r"my|mijn)\b[^,;:!?]{1,60}"
+    rf"{_SENT} (from|vanaf|vanuit|von|de|depuis|desde) (my|mijn|meinem|mon|mi) [^,;:!?]{{1,50}}"
+    rf"|{_SENT}( [^\s,;:!?]+){{1,3}}? {_APPS}\b[^,;:!?]{{0,40}}"
     r"|von meinem [^,;:!?]{1,50} gesendet"
     r"|(get|download) outlook for (ios|android)"
     r"|outlook (voor|für) (ios|android) (downloaden|herunterladen)"
@@ -88,7 +93,7 @@ _FOOTER = re.compile(
     r"|sie haben diese nachricht erhalten, weil sie"
     r"|vous recevez ce message(,)? car vous êtes abonné"
     r"|to unsubscribe from this (group|list)"
-    r"|.{1,80} mailing list\s*$)",
+    r"|\S+ mailing list\s*$)",
     _I,
 )
 # Our own notification marks the customer's text with these lines; they are not context.
