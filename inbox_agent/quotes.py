@@ -14,8 +14,9 @@ iOS") and mailing-list footers. History marked with `>` is read by its shape:
   any mail conversation. Quoted paragraphs nobody answered are cut.
 
 mail-parser-reply, which this module used before, cuts everything below the first quote header,
-so it lost inline answers; the patterns here cover Dutch, English, German and French headers of
-Gmail, Outlook (desktop, web, iOS, Android), Apple Mail, Thunderbird, Samsung and Zoho mail.
+so it lost inline answers; the patterns (quote_patterns.py) cover Dutch, English, German and
+French headers of Gmail, Outlook (desktop, web, iOS, Android), Apple Mail, Thunderbird, Samsung
+and Zoho mail.
 """
 
 from __future__ import annotations
@@ -23,85 +24,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_I = re.IGNORECASE
-
-# Dividers above a pasted (unmarked) copy of the earlier mail, or above a forwarded one.
-_DIVIDER = re.compile(
-    r"^\s*-{2,}\s*(original message|original-nachricht|oorspronkelijk bericht|origineel bericht"
-    r"|ursprüngliche nachricht|message d'origine|message original|forwarded message"
-    r"|doorgestuurd bericht|doorgestuurde e-mail|weitergeleitete nachricht|message transféré"
-    r"|mensaje original)\s*-{2,}\s*$"
-    r"|^\s*-{2,}\s*(on|op|am|le)\s.*(wrote|schreef|schrieb|a écrit)\s*:?\s*-{2,}\s*$"
-    r"|^\s*(begin forwarded message|begin doorgestuurd bericht|doorgestuurd bericht begint"
-    r"|anfang der weitergeleiteten nachricht|début du message réexpédié)\s*:\s*$",
-    _I,
+from inbox_agent.quote_patterns import (
+    ATTRIBUTION,
+    ATTRIBUTION_START,
+    DEVICE,
+    DIVIDER,
+    FIELD,
+    FOOTER,
+    FRENCH_BLOCK,
+    FROM,
+    LOOSE_ATTRIBUTION,
+    MARKDOWN_LINK,
+    OWN_END,
+    OWN_START,
+    QUOTED,
+    QUOTED_BLANK,
+    RULE,
+    SIGNATURE,
+    TRAILING_RULE,
 )
-# A header block pasted above the earlier mail: a From line and another header line soon after.
-_FROM = re.compile(r"^\s*\*?(from|van|von|de|da|fra|från)\s*:\*?\s*\S", _I)
-_FIELD = re.compile(
-    r"^\s*\*?(sent|date|to|cc|subject|verzonden|verstuurd|datum|aan|onderwerp|gesendet|an"
-    r"|betreff|envoyé(?: le)?|date d'envoi|à|a|objet|sujet|enviado|para|asunto)\s*:",
-    _I,
-)
-_FRENCH_BLOCK = re.compile(r"^\s*message du\s*:", _I)
-# A horizontal rule: cut when a header block or a list footer follows it.
-_RULE = re.compile(r"^\s*(?:[-_=*]\s*){3,}$")
-# "On <date>, <name> wrote:" and its Dutch, German and French cousins, possibly wrapped.
-_ATTRIBUTION = re.compile(
-    r"^\s*(?:>\s*)?("
-    r"on\s.{3,300}\bwrote\s*:?"
-    r"|op\s.{3,300}\s(schreef|geschreven)\b.{0,200}:"
-    r"|am\s.{3,300}\sschrieb\b.{0,200}:"
-    r"|le\s.{3,300}\sa\s+écrit\s*:"
-    r"|.{3,300}\b(wrote|schreef|schrieb|a\s+écrit)\s*:"
-    r"|\S.{0,200}\d.{0,200}[\s<(\[][^\s<>()\[\]]+@[^\s<>()\[\]]+\.[a-z]{2,}[>)\]]?.{0,40}:"
-    r")\s*$",
-    _I,
-)
-_LOOSE_ATTRIBUTION = re.compile(
-    r"^\s*\S.{0,250}(\d{1,2}[:.]\d{2}|@[^\s<>]+\.[a-z]{2,}>?)\S*.{0,120}:\s*$", _I
-)
-_ATTRIBUTION_START = re.compile(r"^\s*(?:>\s*)?(on|op|am|le)\b", _I)
-# The standard signature delimiter "-- " (RFC 3676 §4.3); many people type it without the space.
-_SIGNATURE = re.compile(r"^-- ?$")
-# Lines phones and apps append: "Sent from my <device>", or "sent" and an app's name within a
-# few words. No commas, so "Sent from my desk, which ..." and "Verzonden met PostNL" stay.
-_SENT = r"(sent|verstuurd|verzonden|gesendet|envoyé|enviado)"
-_APPS = (
-    r"(outlook|mail|bluemail|typeapp|yahoo|gmail|proton\s?mail|spark|airmail|aol|icloud|samsung"
-    r"|galaxy|android|iphone|ipad|windows|k-9|fairemail|edison|web\.de|gmx|zoho|blackberry|sparrow)"
-)
-_DEVICE = re.compile(
-    r"^\s*("
-    rf"{_SENT} (from|vanaf|vanuit|von|de|depuis|desde) (my|mijn|meinem|mon|mi) [^,;:!?]{{1,50}}"
-    rf"|{_SENT}( [^\s,;:!?]+){{1,3}}? {_APPS}\b[^,;:!?]{{0,40}}"
-    r"|von meinem [^,;:!?]{1,50} gesendet"
-    r"|(get|download) outlook for (ios|android)"
-    r"|outlook (voor|für) (ios|android) (downloaden|herunterladen)"
-    r"|(obtenir|télécharger) outlook pour (ios|android)"
-    r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\])?\s*$",
-    _I,
-)
-# html2text writes a link as [text](address); a device line with a link is still that line.
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
-# Footers that mailing lists and groups add below the writer's text.
-_FOOTER = re.compile(
-    r"^\s*(you received this message because you are subscribed to"
-    r"|je hebt dit bericht ontvangen omdat je (bent )?geabonneerd"
-    r"|u ontvangt dit bericht omdat u (bent )?geabonneerd"
-    r"|sie erhalten diese nachricht, weil sie"
-    r"|sie haben diese nachricht erhalten, weil sie"
-    r"|vous recevez ce message(,)? car vous êtes abonné"
-    r"|to unsubscribe from this (group|list)"
-    r"|\S+ mailing list\s*$)",
-    _I,
-)
-# Our own notification marks the customer's text with these lines; they are not context.
-_OWN_START = re.compile(r"^\s*>[\s>]*-{3} (bericht|message) -{3}\s*$")
-_OWN_END = re.compile(r"^\s*>[\s>]*-{3} (einde bericht|end of message) -{3}\s*$")
-_TRAILING_RULE = re.compile(r"^\s*(?:[-_=*]\s*){2,}$")
-_QUOTED = re.compile(r"^\s*>")
-_QUOTED_BLANK = re.compile(r"^[\s>]*$")
 
 
 def strip_reply(text: str) -> str:
@@ -132,12 +73,12 @@ def _without_furniture(lines: list[str]) -> list[str]:
     (English: "message"); what is quoted around them is ours (status, address, how to reply) and
     must never reach the customer. The end mark stays: an answer below it answers nothing.
     """
-    start = next((i for i, line in enumerate(lines) if _OWN_START.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if OWN_START.match(line)), None)
     if start is None:
         return lines
-    end = next((i for i in range(start, len(lines)) if _OWN_END.match(lines[i])), len(lines))
+    end = next((i for i in range(start, len(lines)) if OWN_END.match(lines[i])), len(lines))
     return [
-        ">" if _QUOTED.match(line) and (i <= start or i > end or _OWN_START.match(line)) else line
+        ">" if QUOTED.match(line) and (i <= start or i > end or OWN_START.match(line)) else line
         for i, line in enumerate(lines)
     ]
 
@@ -145,16 +86,16 @@ def _without_furniture(lines: list[str]) -> list[str]:
 def _history_start(lines: list[str]) -> int:
     """Index of the first line of unmarked history, a signature or a footer; len(lines) if none."""
     for index, line in enumerate(lines):
-        if _QUOTED.match(line):
+        if QUOTED.match(line):
             continue
-        device = _DEVICE.match(_MARKDOWN_LINK.sub(r"\1", line))
-        if _SIGNATURE.match(line) or device or _FOOTER.match(line):
+        device = DEVICE.match(MARKDOWN_LINK.sub(r"\1", line))
+        if SIGNATURE.match(line) or device or FOOTER.match(line):
             return index
-        if _DIVIDER.match(line) or _FRENCH_BLOCK.match(line):
+        if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
             return index
-        if (_FROM.match(line) or _RULE.match(line)) and _header_follows(lines, index):
+        if (FROM.match(line) or RULE.match(line)) and _header_follows(lines, index):
             return index
-        if _RULE.match(line) and _footer_follows(lines, index):
+        if RULE.match(line) and _footer_follows(lines, index):
             return index
         span = _attribution(lines, index)
         if span and not _next_is_quoted(lines, index + span):
@@ -164,16 +105,16 @@ def _history_start(lines: list[str]) -> int:
 
 def _header_follows(lines: list[str], index: int) -> bool:
     """A From line (or a rule above one) directly followed by another header line."""
-    if _RULE.match(lines[index]):
+    if RULE.match(lines[index]):
         # Outlook puts From first; Hotmail and others start with Date or Subject.
-        ahead = [i for i in range(index + 1, len(lines)) if not _QUOTED.match(lines[i])]
+        ahead = [i for i in range(index + 1, len(lines)) if not QUOTED.match(lines[i])]
         ahead = [i for i in ahead[:3] if lines[i].strip()]
         first = lines[ahead[0]] if ahead else ""
-        return bool(_FROM.match(first) or _FIELD.match(first)) and _header_follows(lines, ahead[0])
+        return bool(FROM.match(first) or FIELD.match(first)) and _header_follows(lines, ahead[0])
     for line in lines[index + 1 : index + 4]:
-        if not line.strip() or _QUOTED.match(line):
+        if not line.strip() or QUOTED.match(line):
             return False
-        if _FIELD.match(line) or _FROM.match(line):
+        if FIELD.match(line) or FROM.match(line):
             return True
     return False
 
@@ -192,7 +133,7 @@ def _attribution(lines: list[str], index: int) -> int:
         if len(part) < size or not _wraps(part):
             break
         joined = " ".join(line.strip() for line in part)
-        if len(joined) < 400 and _ATTRIBUTION.match(joined):
+        if len(joined) < 400 and ATTRIBUTION.match(joined):
             return size
     return 0
 
@@ -203,11 +144,11 @@ def _wraps(part: list[str]) -> bool:
         return True
     first, rest = part[0], part[1:]
     return (
-        (len(first.strip()) >= 30 or bool(_ATTRIBUTION_START.match(first)))
+        (len(first.strip()) >= 30 or bool(ATTRIBUTION_START.match(first)))
         and not re.search(r"[.!?]$", first)
-        and not _QUOTED.match(first)
-        and all(line.strip() and (not _QUOTED.match(line) or line.strip() == ">:") for line in rest)
-        and not any(_ATTRIBUTION_START.match(line) for line in rest)
+        and not QUOTED.match(first)
+        and all(line.strip() and (not QUOTED.match(line) or line.strip() == ">:") for line in rest)
+        and not any(ATTRIBUTION_START.match(line) for line in rest)
     )
 
 
@@ -221,7 +162,7 @@ def _lazy_continuation(lines: list[str], index: int) -> bool:
     if not (0 < index < len(lines) - 1 and line.strip()[:1].islower()):
         return False
     above, below = lines[index - 1], lines[index + 1]
-    return bool(_QUOTED.match(above) and _QUOTED.match(below)) and len(above.strip()) > 50
+    return bool(QUOTED.match(above) and QUOTED.match(below)) and len(above.strip()) > 50
 
 
 def _loose_attribution(lines: list[str], index: int) -> int:
@@ -229,16 +170,16 @@ def _loose_attribution(lines: list[str], index: int) -> int:
     for size in (1, 2):
         part = lines[index : index + size]
         whole = len(part) == size and _wraps(part) and not re.search(r"[,;:]$", part[0])
-        if whole and _LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
+        if whole and LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
             return size
-        if size == 1 and _LOOSE_ATTRIBUTION.match(part[0]):
+        if size == 1 and LOOSE_ATTRIBUTION.match(part[0]):
             return 1
     return 0
 
 
 def _next_is_quoted(lines: list[str], index: int) -> bool:
     following = next((line for line in lines[index:] if line.strip()), None)
-    return following is None or bool(_QUOTED.match(following))
+    return following is None or bool(QUOTED.match(following))
 
 
 @dataclass
@@ -257,14 +198,14 @@ def _blocks(lines: list[str]) -> list[_Block]:
     while index < len(lines):
         line = lines[index]
         index += 1
-        quoted = bool(_QUOTED.match(line)) or _lazy_continuation(lines, index - 1)
+        quoted = bool(QUOTED.match(line)) or _lazy_continuation(lines, index - 1)
         if not quoted:
             span = _attribution(lines, index - 1) or _loose_attribution(lines, index - 1)
             if span and _next_is_quoted(lines, index - 1 + span):
                 index += span - 1
                 pending_header = True
                 continue
-        if _QUOTED_BLANK.match(line):  # a ">" alone is a blank line too
+        if QUOTED_BLANK.match(line):  # a ">" alone is a blank line too
             blank.append(line)
             continue
         if not quoted:
@@ -276,7 +217,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
             pending_header = False
         blank = []
     for block in blocks:
-        text = [line for line in block.lines if not _QUOTED_BLANK.match(line)]
+        text = [line for line in block.lines if not QUOTED_BLANK.match(line)]
         if block.quoted and _attribution(text, 0):
             block.headed = True  # Apple Mail puts its header inside the quote
     return blocks
@@ -312,13 +253,13 @@ def _arrange(blocks: list[_Block]) -> list[str]:
 
 def _context(block: _Block) -> list[str]:
     """The quoted paragraph right above an answer: the lines it answers."""
-    if any(_OWN_END.match(line) for line in block.lines):
+    if any(OWN_END.match(line) for line in block.lines):
         return []
-    lines = [line for line in block.lines if not _OWN_START.match(line)]
-    while lines and _QUOTED_BLANK.match(lines[-1]):
+    lines = [line for line in block.lines if not OWN_START.match(line)]
+    while lines and QUOTED_BLANK.match(lines[-1]):
         lines.pop()
     start = len(lines)
-    while start > 0 and not _QUOTED_BLANK.match(lines[start - 1]):
+    while start > 0 and not QUOTED_BLANK.match(lines[start - 1]):
         start -= 1
     return [line for line in lines[start:] if not _attribution([line], 0)]
 
@@ -339,12 +280,12 @@ def _has_text(block: _Block) -> bool:
 
 
 def _has_text_lines(lines: list[str]) -> bool:
-    return any(line.strip() and not _TRAILING_RULE.match(line) for line in lines)
+    return any(line.strip() and not TRAILING_RULE.match(line) for line in lines)
 
 
 def _tidy(lines: list[str]) -> str:
     """Without trailing rules and runs of blank lines that the cuts left behind."""
-    while lines and (not lines[-1].strip() or _TRAILING_RULE.match(lines[-1])):
+    while lines and (not lines[-1].strip() or TRAILING_RULE.match(lines[-1])):
         lines.pop()
     tidy: list[str] = []
     for line in lines:
