@@ -273,6 +273,7 @@ class MailMaker:
             reference=dossier["reference"] if dossier else "",
             subject_in=mail.subject,
             quoted="\n".join(f"> {line}".rstrip() for line in text.splitlines()),
+            attachments=len(mail.attachments),
         )
         return OutgoingMail(
             # A command_help kind: a reply to this note counts as the owner's reply.

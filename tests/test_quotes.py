@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from test_owner_loop import dossier, mailbox, piet, text_of
 
 from inbox_agent.app import run_once
-from inbox_agent.config import Config
+from inbox_agent.compose import Composer
+from inbox_agent.config import Config, config_from_dict
+from inbox_agent.mailmaker import MailMaker
 from inbox_agent.parsing import parse
 from inbox_agent.quotes import strip_reply
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -228,3 +230,46 @@ def test_reply_with_nothing_of_its_own_sends_nothing_and_tells_the_owner_why(
     )
     run_once(shop)
     assert text_of(mailbox(imap_server, customer)[-1]).startswith("Beste Piet, de spaak komt.")
+
+
+@pytest.mark.parametrize(
+    "language,greeting,attachment_line,signature",
+    [
+        (
+            "nl",
+            "Hallo,",
+            "Ook de bijlage is niet doorgestuurd.",
+            "De klachtenpostbus van De Ketting",
+        ),
+        (
+            "en",
+            "Hello,",
+            "The attachment was not passed on either.",
+            "The complaints mailbox of De Ketting",
+        ),
+    ],
+)
+def test_nothing_relayed_note_reads_as_a_letter_in_the_shop_language(
+    tmp_path: Path, language: str, greeting: str, attachment_line: str, signature: str
+) -> None:
+    config = config_from_dict(
+        {
+            "shop": {"name": "De Ketting", "email": "klachten@ketting.nl", "language": language},
+            "owner": {"handler": "jan@ketting.nl"},
+            "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
+            "smtp": {"host": "127.0.0.1", "security": "none"},
+            "storage": {"path": str(tmp_path)},
+        }
+    )
+    note = email.message_from_bytes(ORIGINAL.as_bytes(), policy=email.policy.default)
+    raw = reply("apple_nl", note, "jan@ketting.nl", "", attachment=("bon.pdf", b"%PDF"))
+    mail = parse(raw)
+    dossier = {"reference": "K-2026-0001", "messages": []}
+
+    sent = MailMaker(config, Composer(config), b"k" * 32).nothing_relayed(dossier, mail)
+
+    assert sent.subject.startswith("[K-2026-0001] ") and "{" not in sent.text
+    assert sent.text.startswith(greeting) and sent.text.rstrip().endswith(signature)
+    assert attachment_line in sent.text
+    assert "> Op 24 nov. 2026 om 10:00 heeft" in sent.text  # their own mail, quoted back
+    assert ("jan@ketting.nl",) == sent.to and "command_help" == sent.kind
