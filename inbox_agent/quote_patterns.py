@@ -64,7 +64,7 @@ DEVICE = re.compile(
     r"|(get|download) outlook for (ios|android)"
     r"|outlook (voor|für) (ios|android) (downloaden|herunterladen)"
     r"|(obtenir|télécharger) outlook pour (ios|android)"
-    r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\])?\s*$",
+    r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\]|\(https?://[^()\s]*\))?\s*$",
     _I,
 )
 # html2text writes a link as [text](address); a device line with a link is still that line.

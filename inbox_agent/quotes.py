@@ -94,6 +94,9 @@ def _history_start(lines: list[str]) -> int:
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
             return index
         if (FROM.match(line) or RULE.match(line)) and _header_follows(lines, index):
+            # Hotmail and others put Date or Subject above the From line.
+            while index > 0 and FIELD.match(lines[index - 1]):
+                index -= 1
             return index
         if RULE.match(line) and _footer_follows(lines, index):
             return index
