@@ -248,8 +248,9 @@ def _arrange(blocks: list[_Block]) -> list[str]:
             answer = answer[commands:]
             if not _has_text_lines(answer):
                 continue
-        if _has_text_lines(kept):
-            kept.append("")  # each quoted question, or answer below a cut quote, starts a paragraph
+        whole = [line for line in blocks[i - 1].lines if not QUOTED_BLANK.match(line)]
+        if _has_text_lines(kept) and (context != whole or not blocks[i - 1].lines[0].strip()):
+            kept.append("")  # lines above were cut: keep the owner's text apart from them
         kept += [*context, *answer]
     return kept
 

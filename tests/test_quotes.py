@@ -106,12 +106,12 @@ def test_inline_answer_keeps_the_quoted_line_it_answers_and_drops_the_rest() -> 
         "Op 24-11-2026 om 10:00 schreef Fietsenwinkel:\n"
         "> Is de fiets klaar?\nJa.\n> En wat kost het?\nNiets.\n> Groet, Piet\n"
     )
-    assert "> Is de fiets klaar?\nJa.\n\n> En wat kost het?\nNiets." == strip_reply(reply_text)
+    assert "> Is de fiets klaar?\nJa.\n> En wat kost het?\nNiets." == strip_reply(reply_text)
 
 
 def test_commands_written_below_the_first_quote_still_open_the_reply() -> None:
     reply_text = "On Tue, Jan wrote:\n> Vraag een\n#resolve repair\nAntwoord\n> Vraag twee\nTwee"
-    assert strip_reply(reply_text).startswith("#resolve repair\n\n> Vraag een\nAntwoord")
+    assert strip_reply(reply_text).startswith("#resolve repair\n> Vraag een\nAntwoord")
 
 
 def test_our_notification_lines_around_the_customer_text_never_become_context() -> None:
