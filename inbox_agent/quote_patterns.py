@@ -67,8 +67,10 @@ DEVICE = re.compile(
     r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\]|\(https?://[^()\s]*\))?\s*$",
     _I,
 )
-# html2text writes a link as [text](address); a device line with a link is still that line.
+# A link in a device line ("Sent from Mail<https://go.microsoft.com/...> for Windows 10", or
+# html2text's [text](address)) is left out before the line is compared.
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+LINK = re.compile(r"\s?(<https?://[^<>\s]*>|\(https?://[^()\s]*\))")
 # Footers that mailing lists and groups add below the writer's text.
 FOOTER = re.compile(
     r"^\s*(you received this message because you are subscribed to"

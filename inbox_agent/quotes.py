@@ -33,6 +33,7 @@ from inbox_agent.quote_patterns import (
     FOOTER,
     FRENCH_BLOCK,
     FROM,
+    LINK,
     LOOSE_ATTRIBUTION,
     MARKDOWN_LINK,
     OWN_END,
@@ -88,7 +89,7 @@ def _history_start(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         if QUOTED.match(line):
             continue
-        device = DEVICE.match(MARKDOWN_LINK.sub(r"\1", line))
+        device = DEVICE.match(LINK.sub("", MARKDOWN_LINK.sub(r"\1", line)))
         if SIGNATURE.match(line) or device or FOOTER.match(line):
             return index
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
