@@ -322,6 +322,29 @@ class MailMaker:
             reply_to=self.owner_reply_to(dossier),
         )
 
+    def nothing_relayed(self, dossier: Dossier | None, mail: Mail) -> OutgoingMail:
+        """The owner's reply had no text of its own once quotes were cut; it is quoted back."""
+        text = _excerpt(mail.text.strip())
+        subject, body = self.composer.render(
+            "nothing_relayed",
+            reference=dossier["reference"] if dossier else "",
+            subject_in=mail.subject,
+            quoted="\n".join(f"> {line}".rstrip() for line in text.splitlines()),
+            attachments=len(mail.attachments),
+        )
+        return OutgoingMail(
+            # A command_help kind: a reply to this note counts as the owner's reply.
+            kind="command_help",
+            reference=dossier["reference"] if dossier else None,
+            to=(mail.from_addr,),
+            subject=subject,
+            text=body,
+            message_id=self.message_id(dossier, "command_help", mail.key),
+            in_reply_to=mail.message_id or None,
+            references=(mail.message_id,) if mail.message_id else (),
+            reply_to=self.owner_reply_to(dossier),
+        )
+
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
         subject, text = self.composer.render("owner_help", reason=reason, subject_in=mail.subject)
         return OutgoingMail(

@@ -53,6 +53,7 @@ class Pipeline(Protocol):
 
 
 _FIRST_ANSWER_STATUSES = {Status.NEW.value, Status.ACKNOWLEDGED.value, Status.REOPENED.value}
+_NOTHING_LEFT = "no text of the owner's own was left once quotes and signatures were cut"
 
 
 class OwnerSteps:
@@ -66,6 +67,9 @@ class OwnerSteps:
     ) -> Outcome:
         now = facts.now
         text = strip_reply(mail.text)
+        if not text:
+            note = self.maker.nothing_relayed(dossier, mail)
+            return self._refuse(mail, verdict, archive, dossier, facts, _NOTHING_LEFT, note)
         try:
             instructions = parse_instructions(text)
             new = instructions.named("new")
@@ -154,9 +158,10 @@ class OwnerSteps:
         dossier: Dossier | None,
         facts: Facts,
         error: str,
+        help_mail: OutgoingMail | None = None,
     ) -> Outcome:
         """Nothing is done or relayed; the owner hears what was wrong and what is valid."""
-        help_mail = self.maker.command_help(dossier, mail, error)
+        help_mail = help_mail or self.maker.command_help(dossier, mail, error)
         if dossier is None:
             refused = Verdict(Kind.OWNER, f"owner mail refused: {error}", verdict.reference)
             return self.pipeline.quarantine(mail, refused, archive, facts, [help_mail])
