@@ -66,7 +66,7 @@ class Cycle:
         self.store = store
         self.now = now
         self.key = store.secret_key()
-        self.composer = Composer(config)
+        self.composer = Composer(config, today=now.astimezone(config.shop.tz).date())
         self.maker = MailMaker(config, self.composer, self.key)
         self.pipeline = Pipeline(config, self.maker)
         self.report = CycleReport()

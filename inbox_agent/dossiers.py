@@ -81,8 +81,11 @@ def refresh_missing(dossier: Dossier) -> None:
     )
 
 
-def add_event(dossier: Dossier, now: datetime, actor: str, kind: str, text: str) -> None:
-    dossier["events"].append({"at": iso(now), "actor": actor, "type": kind, "text": text})
+def add_event(
+    dossier: Dossier, now: datetime, actor: str, kind: str, text: str, **data: str
+) -> None:
+    """Append to the dossier's history; `data` holds what later steps read back (never parsed text)."""
+    dossier["events"].append({"at": iso(now), "actor": actor, "type": kind, "text": text, **data})
     dossier["updated_at"] = iso(now)
 
 
@@ -91,7 +94,7 @@ def set_status(dossier: Dossier, status: Status, now: datetime, actor: str, why:
     if old == status.value:
         return
     dossier["status"] = status.value
-    add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}")
+    add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}", to=status.value)
 
 
 def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime) -> None:
@@ -131,6 +134,16 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
                 target[field] = value
                 supplied.append(field)
         refresh_missing(dossier)
+        if supplied:
+            # Read back by the next progress update ("we added your serial number").
+            add_event(
+                dossier,
+                now,
+                mail.from_addr,
+                "supplied",
+                ", ".join(supplied),
+                fields=",".join(supplied),
+            )
     if dossier["status"] == Status.CLOSED.value:
         set_status(
             dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure"

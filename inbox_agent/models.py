@@ -42,6 +42,7 @@ INTERNAL_KINDS = frozenset(
         "notification",
         "escalation",
         "warning",
+        "date_moved",
         "reminder",
         "digest",
         "command_help",

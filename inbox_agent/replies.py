@@ -72,7 +72,8 @@ class OwnerSteps:
                 and not instructions.internal
                 and instructions.named("reject") is None
             )
-            lifecycle.simulate(dossier, instructions.commands, relay)
+            today = now.astimezone(self.config.shop.tz).date()
+            lifecycle.simulate(dossier, instructions.commands, relay, today)
         except (CommandError, lifecycle.NotAllowed) as exc:
             return self._refuse(mail, verdict, archive, dossier, facts, str(exc))
 
