@@ -78,9 +78,15 @@ class Mail:
     headers: dict[str, str]
     attachments: tuple[Attachment, ...] = ()
     defects: tuple[str, ...] = ()
-    dsn_refs: tuple[str, ...] = ()
+    dsn_refs: tuple[str, ...] = ()  # Message-IDs quoted in the body (reports name our mail so)
     is_dsn: bool = False
     return_path: str | None = None
+    # Machine-mail signs that `headers` (first value of each) cannot show; see machines.py.
+    is_mdn: bool = False  # a read receipt (RFC 8098 disposition notification)
+    auto_submitted: tuple[str, ...] = ()  # every Auto-Submitted value, top first
+    x_loop: tuple[str, ...] = ()  # every X-Loop value
+    delivered_to: tuple[str, ...] = ()  # every Delivered-To value
+    hops: int = 0  # Received headers: one per mail server passed
 
     @property
     def thread_ids(self) -> tuple[str, ...]:
