@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -62,10 +63,19 @@ def utcnow() -> datetime:
 class Cycle:
     """The state of one run_once: the open store, the configured core and the report."""
 
-    def __init__(self, config: Config, store: Store, now: datetime) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        now: datetime,
+        progress: Callable[[], None] = lambda: None,
+    ) -> None:
         self.config = config
         self.store = store
         self.now = now
+        # Called after each mail read, dossier swept and mail sent (the service feeds its
+        # watchdog with it, so a long first cycle is not mistaken for a hung one).
+        self.progress = progress
         self.key = store.secret_key()
         self.composer = Composer(config)
         self.maker = MailMaker(config, self.composer, self.key)
@@ -132,6 +142,7 @@ class Cycle:
 
     def accept(self, raw: bytes) -> None:
         """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
+        self.progress()
         self.report.fetched += 1
         mail = parse(raw)
         archive = self.store.archive.incoming(raw, mail.sha256, self.now)
@@ -204,6 +215,7 @@ class Cycle:
         changed = False
         upcoming: list[datetime] = []
         for dossier in self.store.open_dossiers():
+            self.progress()
             if "due" not in dossier:
                 schedule.refresh(dossier, self.config)
             keys = schedule.due_now(dossier, self.now)
@@ -340,6 +352,7 @@ class Cycle:
 
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         for doc_id, result in results:
+            self.progress()
             entry = self.submitted[doc_id]
             if result.ok:
                 changes = outbox.after_success(entry, self.now)
@@ -397,14 +410,20 @@ class Cycle:
                 self.store.put_dossier(dossier)
 
 
-def run_once(config: Config, now: datetime | None = None, locked: bool = False) -> CycleReport:
+def run_once(
+    config: Config,
+    now: datetime | None = None,
+    locked: bool = False,
+    progress: Callable[[], None] = lambda: None,
+) -> CycleReport:
     """Read new mail, process it, send what is due. Server faults are reported, not raised.
 
-    `locked` says the caller (the service) already holds the data folder's lock.
+    `locked` says the caller (the service) already holds the data folder's lock; `progress` is
+    called as the cycle moves on.
     """
     with Store.open(config.storage.path, locked=locked) as store:
         store.remove_stale_temp_files()
-        cycle = Cycle(config, store, now or utcnow())
+        cycle = Cycle(config, store, now or utcnow(), progress)
         try:
             try:
                 cycle.ingest()
