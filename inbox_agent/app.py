@@ -76,6 +76,8 @@ class Cycle:
         # Called after each mail read, dossier swept and mail sent (the service feeds its
         # watchdog with it, so a long first cycle is not mistaken for a hung one).
         self.progress = progress
+        # Mails an internal error left for the next run (the owner is told once per cycle).
+        self.failed: list[dict[str, str]] = []
         self.key = store.secret_key()
         self.composer = Composer(config)
         self.maker = MailMaker(config, self.composer, self.key)
@@ -125,11 +127,16 @@ class Cycle:
                 "pending_marks": [],
             }
             uids = inbox.unprocessed_uids(state["last_uid"], rebaseline)
+            # Mail an internal error left unprocessed last time is tried again first.
+            retry = [] if rebaseline else self.store.mailbox_state(folder).get("retry", [])
+            uids = sorted(set(uids) | set(retry))
+            state["retry"] = []
             for chunk in inbox.fetch(uids):
                 for uid, raw in chunk:
-                    self.accept(raw)
+                    if not self.accept(raw):
+                        state["retry"].append(uid)
                     state["last_uid"] = max(state["last_uid"], uid)
-                state["pending_marks"] = [uid for uid, _ in chunk]
+                state["pending_marks"] = [uid for uid, _ in chunk if uid not in state["retry"]]
                 self.store.set_mailbox_state(folder, dict(state))
                 # The mails' changes are on disk before the server hears they are processed.
                 self.store.commit()
@@ -140,8 +147,12 @@ class Cycle:
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
 
-    def accept(self, raw: bytes) -> None:
-        """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
+    def accept(self, raw: bytes) -> bool:
+        """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us.
+
+        False when an internal error left the mail untouched: it is not marked seen nor
+        processed, so the next run tries it again, and the owner hears of it.
+        """
         self.progress()
         self.report.fetched += 1
         mail = parse(raw)
@@ -150,7 +161,7 @@ class Cycle:
             first = self.store.seen_sha256(mail.key)
             if first in (None, mail.sha256) or self.store.is_seen(f"sha256:{mail.sha256}"):
                 self.report.duplicates += 1
-                return
+                return True
             # Same Message-ID, different mail: a forgery or a broken client. Kept, not merged.
             mail = replace(mail, key=f"sha256:{mail.sha256}")
             verdict = Verdict(
@@ -161,16 +172,37 @@ class Cycle:
             self.apply(
                 mail, self.pipeline.quarantine(mail, verdict, archive, self.facts()), archive
             )
-            return
+            return True
         try:
             verdict = triage(mail, self.triage_context)
             dossier = self.store.dossier(verdict.reference) if verdict.reference else None
             outcome = self.pipeline.process(mail, verdict, archive, dossier, self.facts())
-        except Exception as exc:  # noqa: BLE001 - a bug must shunt the mail, not stop the agent
+        except Exception as exc:  # noqa: BLE001 - a bug must not stop the agent, nor lose the mail
             log.error("could not process %s:\n%s", archive, traceback.format_exc())
-            verdict = Verdict(Kind.UNPARSEABLE, f"internal error while processing: {exc!r}")
-            outcome = self.pipeline.process(mail, verdict, archive, None, self.facts())
+            self.report.errors.append(
+                f"internal error on the mail kept at {archive}: {exc!r}; "
+                "it stays unprocessed and is tried again next run"
+            )
+            self.failed.append(
+                {
+                    "archive": archive,
+                    "from": mail.from_addr,
+                    "subject": mail.subject,
+                    "error": repr(exc),
+                }
+            )
+            return False
         self.apply(mail, outcome, archive)
+        return True
+
+    def tell_owner_of_failures(self) -> None:
+        """One mail to the owner for all the mails an internal error left this cycle.
+
+        Its Message-ID depends only on which mails failed, so the same stuck mail does not
+        bring a new warning every cycle.
+        """
+        if self.failed:
+            self.queue(self.maker.internal_error(self.failed))
 
     def facts(self) -> Facts:
         return Facts(
@@ -431,6 +463,7 @@ def run_once(
                 # Reading failed; what is due and what waits in the outbox still goes out.
                 cycle.report.errors.append(str(exc))
                 log.error("%s", exc)
+            cycle.tell_owner_of_failures()
             cycle.sweep()
             cycle.flush_outbox()
         except BaseException as exc:

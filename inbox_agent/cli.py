@@ -19,8 +19,11 @@ from inbox_agent.models import Status
 from inbox_agent.printouts import report_html
 from inbox_agent.report import as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
+from inbox_agent.template_check import check_templates
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Commands that write mail: they refuse to start with a shop template that does not render.
+_MAILING = ("once", "run", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_demo(output=args.output, keep=args.keep)
     try:
         config = load_config(args.config or default_config_path())
+        if args.command in _MAILING:
+            check_templates(config)  # a broken override must not fail letter after letter
         return _COMMANDS[args.command](config, args)
     except ConfigError as exc:
         print(f"inbox-agent: config error: {exc}", file=sys.stderr)

@@ -42,6 +42,7 @@ INTERNAL_KINDS = frozenset(
         "warning",
         "reminder",
         "digest",
+        "internal_error",
         "command_help",
         "owner_help",
         "delivery_failure",

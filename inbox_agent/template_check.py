@@ -1,0 +1,153 @@
+"""The shop's own templates are rendered with sample data when the config is loaded.
+
+A broken override (a syntax error, a misspelt variable, a missing Subject line, a file name no
+mail uses) would otherwise fail only when a customer's letter is due, and then every such
+letter fails. So `check`, `once` and `run` refuse to start with it and name the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from inbox_agent.compose import Composer, builtin_templates_dir
+from inbox_agent.config import Config, ConfigError
+from inbox_agent.dossiers import iso, open_dossier
+from inbox_agent.parsing import parse
+
+_LANGUAGES = ("nl", "en")
+_GLOBALS = frozenset({"shop", "labels"})
+_SAMPLE_MAIL = (
+    b"From: Piet Jansen <piet@klant.nl>\r\nTo: klachten@example.nl\r\nSubject: Kapotte fiets\r\n"
+    b"Message-ID: <sample@klant.nl>\r\n\r\nMijn fiets is kapot.\r\nMerk: Gazelle\r\n"
+    b"Telefoon: 06-12345678\r\n"
+)
+
+
+class _Sample(str):
+    """Stands in for any value the sample has no real example of: prints, iterates, compares."""
+
+    def __new__(cls) -> _Sample:
+        return super().__new__(cls, "2026-11-24")
+
+    def __getattr__(self, name: str) -> _Sample:
+        return _Sample()
+
+    def __getitem__(self, key: Any) -> _Sample:  # type: ignore[override]
+        return _Sample()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> _Sample:
+        return _Sample()
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(())
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    __le__ = __gt__ = __ge__ = __lt__  # type: ignore[assignment]
+
+
+def check_templates(config: Config) -> None:
+    """Raise ConfigError naming the first override that cannot be rendered."""
+    folder = config.storage.templates_dir
+    if folder is None:
+        return
+    composer = Composer(config)
+    for language, path in _overrides(folder, config.shop.language):
+        name = path.name.removesuffix(".txt.j2")
+        builtin = builtin_templates_dir() / language / path.name
+        if not builtin.is_file():
+            known = [p.name for p in (builtin_templates_dir() / language).glob("*.txt.j2")]
+            near = difflib.get_close_matches(path.name, known, n=1)
+            hint = f"; did you mean {near[0]}?" if near else " and is never used"
+            raise ConfigError(f"storage.templates_dir: {path}: no mail has that name{hint}")
+        env = composer.envs[language]
+        try:
+            used = meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
+        except jinja2.TemplateSyntaxError as exc:
+            raise ConfigError(
+                f"storage.templates_dir: {path}, line {exc.lineno}: {exc.message}"
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"storage.templates_dir: {path} cannot be read: {exc}") from None
+        offered = meta.find_undeclared_variables(env.parse(builtin.read_text(encoding="utf-8")))
+        strange = sorted(used - offered - _GLOBALS)
+        if strange:
+            close = difflib.get_close_matches(strange[0], sorted(offered), n=1)
+            raise ConfigError(
+                f"storage.templates_dir: {path} uses {strange[0]!r}, which the agent does not "
+                f"give this template" + (f"; did you mean {close[0]!r}?" if close else "")
+            )
+        _render(composer, config, language, name, path, used | offered)
+
+
+def _overrides(folder: Path, shop_language: str) -> Iterator[tuple[str, Path]]:
+    for language in _LANGUAGES:
+        for path in sorted((folder / language).glob("*.txt.j2")):
+            yield language, path
+    for path in sorted(folder.glob("*.txt.j2")):
+        yield shop_language, path
+
+
+def _render(
+    composer: Composer, config: Config, language: str, name: str, path: Path, names: set[str]
+) -> None:
+    """Render with a sample dossier; a failure the built-in template shares is not the shop's."""
+    dossier = _sample_dossier(config)
+    samples = _samples(dossier)
+    context: dict[str, Any] = {n: samples.get(n, _Sample()) for n in names - _GLOBALS}
+    try:
+        composer.render(name, language, **context)
+    except Exception as exc:  # noqa: BLE001 - whatever breaks the sample breaks a real letter
+        builtin = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(builtin_templates_dir() / language)),
+            undefined=jinja2.StrictUndefined,
+        )
+        builtin.filters.update(composer.envs[language].filters)
+        builtin.globals.update(composer.envs[language].globals)
+        try:
+            builtin.get_template(path.name).render(shop=config.shop, **context)
+        except jinja2.TemplateError:
+            return
+        raise ConfigError(f"storage.templates_dir: {path} does not render: {exc}") from None
+
+
+def _samples(dossier: dict[str, Any]) -> dict[str, Any]:
+    """Examples of the values the agent passes under these names; others get a _Sample."""
+    agreement = dossier["agreements"][0]
+    return {
+        "dossier": dossier,
+        "reference": dossier["reference"],
+        "subject": "Re: Kapotte fiets [K-2026-0001]",
+        "missing": ["address", "serial_number"],
+        "supplied": ["brand"],
+        "registered": [("name", "Piet Jansen"), ("brand", "Gazelle")],
+        "agreement": agreement,
+        "agreements": [agreement],
+        "resolution": dossier["resolution"],
+        "sections": {"new": [dossier], "overdue": [dossier]},
+        "failed": [{"from": "piet@klant.nl", "subject": "x", "archive": "a.eml", "error": "E"}],
+    }
+
+
+def _sample_dossier(config: Config) -> dict[str, Any]:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    dossier = open_dossier(
+        "K-2026-0001", parse(_SAMPLE_MAIL), "archive/sample.eml", now, default_language="nl"
+    )
+    dossier.update(
+        acknowledged_at=iso(now),
+        deadline="2026-12-08",
+        missing=["address"],
+        resolution={"type": "repair", "at": iso(now), "text": "Nieuwe spaak."},
+        evaluation={"sent_at": iso(now), "answered_at": None, "score": None, "satisfied": None},
+        agreements=[{"date": "2026-12-01", "text": "Fiets ophalen", "done": False}],
+    )
+    return dossier
