@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Dossiers, raw mail, exports and reports hold personal data: readable by this user only.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -232,6 +236,12 @@ def _run(config: Config, args: argparse.Namespace) -> int:
 
 def _check(config: Config, args: argparse.Namespace) -> int:
     print(f"config {config.source}: ok")
+    data = config.storage.path
+    if data.is_dir() and stat.S_IMODE(data.stat().st_mode) & 0o077:
+        print(
+            f"warning: the data folder {data} can be read by other users "
+            f"(mode {stat.S_IMODE(data.stat().st_mode):o}); run: chmod 700 {data}"
+        )
     failed = False
     for name, probe in (
         ("IMAP", lambda: inbox.check(config.imap)),
