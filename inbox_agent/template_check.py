@@ -99,24 +99,37 @@ def _overrides(folder: Path, shop_language: str) -> Iterator[tuple[str, Path]]:
 def _render(
     composer: Composer, config: Config, language: str, name: str, path: Path, names: set[str]
 ) -> None:
-    """Render with a sample dossier; a failure the built-in template shares is not the shop's."""
+    """Render with a sample dossier; a failure the built-in template shares is not the shop's.
+
+    Partials (`_greeting.txt.j2`) are rendered as part of the mails that include them.
+    """
+    if name.startswith("_"):
+        return
     dossier = _sample_dossier(config)
     samples = _samples(dossier)
     context: dict[str, Any] = {n: samples.get(n, _Sample()) for n in names - _GLOBALS}
     try:
         composer.render(name, language, **context)
     except Exception as exc:  # noqa: BLE001 - whatever breaks the sample breaks a real letter
-        builtin = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(builtin_templates_dir() / language)),
-            undefined=jinja2.StrictUndefined,
-        )
-        builtin.filters.update(composer.envs[language].filters)
-        builtin.globals.update(composer.envs[language].globals)
-        try:
-            builtin.get_template(path.name).render(shop=config.shop, **context)
-        except jinja2.TemplateError:
-            return
+        if not _builtin_renders(composer, config, language, path.name, context):
+            return  # the sample cannot exercise this template; the syntax check still held
         raise ConfigError(f"storage.templates_dir: {path} does not render: {exc}") from None
+
+
+def _builtin_renders(
+    composer: Composer, config: Config, language: str, file_name: str, context: dict[str, Any]
+) -> bool:
+    builtin = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(builtin_templates_dir() / language)),
+        undefined=jinja2.StrictUndefined,
+    )
+    builtin.filters.update(composer.envs[language].filters)
+    builtin.globals.update(composer.envs[language].globals)
+    try:
+        text = builtin.get_template(file_name).render(**{"shop": config.shop, **context})
+    except Exception:  # noqa: BLE001 - any failure means the sample does not fit this template
+        return False
+    return text.lower().startswith("subject:")
 
 
 def _samples(dossier: dict[str, Any]) -> dict[str, Any]:

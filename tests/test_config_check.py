@@ -14,8 +14,10 @@ from test_crash import write_config
 
 from inbox_agent import app
 from inbox_agent.cli import main
-from inbox_agent.config import Config, ConfigError, config_from_dict
+from inbox_agent.compose import builtin_templates_dir
+from inbox_agent.config import Config, ConfigError, config_from_dict, load_config
 from inbox_agent.store import Store
+from inbox_agent.template_check import check_templates
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 
@@ -237,3 +239,11 @@ def test_an_internal_error_keeps_the_mail_for_the_next_run_and_tells_the_owner_o
         assert 3 == len(store.all_dossiers())
     assert 3 == len(imap_server.messages(shop.shop.email, "Verwerkt"))
     assert [] == imap_server.messages(shop.shop.email)
+
+
+def test_copies_of_every_built_in_template_pass_the_check(config_file: Path) -> None:
+    """No false alarms: the shipped templates, used as the shop's own, all pass."""
+    for language in ("nl", "en"):
+        for source in (builtin_templates_dir() / language).glob("*.txt.j2"):
+            write(config_file.parent / "mine" / language / source.name, source.read_text())
+    check_templates(load_config(config_file))
