@@ -146,3 +146,11 @@ def test_forget_never_follows_a_record_out_of_the_data_folder(
         store.commit()
     assert 0 == main(["-c", str(config_file), "forget", "piet@klant.nl", "--yes"])
     assert "not the agent's" == victim.read_text()
+
+
+def test_export_never_writes_through_a_symlink(config_file: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "link").symlink_to(elsewhere)
+    assert 2 == export(config_file, "--output", str(tmp_path / "link"))
+    assert [] == list(elsewhere.iterdir())
