@@ -220,7 +220,8 @@ def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
     owner = OwnerConfig(
         handler=reader.email("owner", "handler", required=True),
         deputy=reader.email("owner", "deputy"),
-        trusted_authserv_id=reader.string("owner", "trusted_authserv_id", ""),
+        # RFC 8601's authserv-id is one token (a host name): anything else would never match.
+        trusted_authserv_id=reader.pattern("owner", "trusted_authserv_id", r"[^\s;()\\\"]*", ""),
         plus_addressing=reader.boolean("owner", "plus_addressing", False),
     )
     imap = ImapConfig(

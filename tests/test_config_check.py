@@ -94,6 +94,8 @@ def test_an_unknown_holiday_country_fails_at_load_not_per_complaint(country: str
         ("storage", "retention", "6000w"),
         ("storage", "retention", "10 workdays"),
         ("shop", "timezone", "Europe/Amsterdan"),
+        ("owner", "trusted_authserv_id", "mx.ketting.nl; dkim=pass"),
+        ("owner", "trusted_authserv_id", "mx ketting"),
     ],
 )
 def test_values_that_would_fail_at_run_time_fail_at_load(
