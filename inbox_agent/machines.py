@@ -2,7 +2,7 @@
 
 Answering a machine starts a loop or tells a spammer the address works, so triage asks here
 first. The signs: delivery reports in every shape (RFC 3464, Exchange, qmail, Exim), read
-receipts (RFC 8098), RFC 3834 automatic mail (any Auto-Submitted other than `no`, even among
+receipts (RFC 8098) and any other report (RFC 6522, abuse feedback RFC 5965), RFC 3834 automatic mail (any Auto-Submitted other than `no`, even among
 several), list and bulk mail, mail loops, and challenge-response systems that want us to confirm.
 A request for a read receipt (Disposition-Notification-To) is a person's mail, not a sign.
 """
@@ -103,6 +103,8 @@ def _bounce_text(mail: Mail, shop_email: str, hop_limit: int) -> Sign | None:
 def _read_receipt(mail: Mail, shop_email: str, hop_limit: int) -> Sign | None:
     if mail.is_mdn:
         return Sign(Kind.AUTOMATIC, "read receipt (RFC 8098 disposition notification)")
+    if mail.is_report:
+        return Sign(Kind.AUTOMATIC, "automatic report (multipart/report or feedback report)")
     return None
 
 

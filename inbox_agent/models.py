@@ -84,6 +84,7 @@ class Mail:
     return_path: str | None = None
     # Machine-mail signs that `headers` (first value of each) cannot show; see machines.py.
     is_mdn: bool = False  # a read receipt (RFC 8098 disposition notification)
+    is_report: bool = False  # any machine report (RFC 6522 multipart/report, RFC 5965 ...)
     auto_submitted: tuple[str, ...] = ()  # every Auto-Submitted value, top first
     x_loop: tuple[str, ...] = ()  # every X-Loop value
     delivered_to: tuple[str, ...] = ()  # every Delivered-To value

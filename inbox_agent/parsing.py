@@ -62,6 +62,7 @@ def parse(raw: bytes) -> Mail:
     message_id = (message_ids(headers.get("message-id", "")) or ("",))[0]
     reports = report_kinds(message)
     is_dsn, is_mdn = "dsn" in reports, "mdn" in reports
+    is_report = bool(reports)
     return Mail(
         key=message_id or f"sha256:{sha}",
         sha256=sha,
@@ -87,6 +88,7 @@ def parse(raw: bytes) -> Mail:
         is_dsn=is_dsn,
         return_path=headers.get("return-path"),
         is_mdn=is_mdn,
+        is_report=is_report,
         auto_submitted=_all_values(message, "Auto-Submitted"),
         x_loop=_all_values(message, "X-Loop"),
         delivered_to=_all_values(message, "Delivered-To"),
@@ -100,6 +102,7 @@ _REPORT_PARTS = {
     "message/global-delivery-status": "dsn",
     "message/disposition-notification": "mdn",
     "message/global-disposition-notification": "mdn",
+    "message/feedback-report": "other",  # RFC 5965 abuse reports
 }
 _REPORT_TYPES = {"delivery-status": "dsn", "disposition-notification": "mdn"}
 
@@ -116,7 +119,9 @@ def report_kinds(message: Message) -> frozenset[str]:
         for part in _own_parts(message):
             kind = _REPORT_PARTS.get(part.get_content_type())
             if part.get_content_type() == "multipart/report":
-                kind = _REPORT_TYPES.get(str(part.get_param("report-type") or "").lower())
+                report_type = str(part.get_param("report-type") or "").lower()
+                # RFC 6522: only programs write reports, whatever they report on.
+                kind = _REPORT_TYPES.get(report_type, "other")
             if kind:
                 found.add(kind)
     except Exception as exc:  # hostile MIME must not stop the parse

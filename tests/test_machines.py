@@ -66,6 +66,8 @@ def verdict(data: bytes) -> tuple[Kind, str]:
             Kind.BOUNCE,
             "delivery status report",
         ),
+        (report("feedback-report", "message/feedback-report"), Kind.AUTOMATIC, "report"),
+        (report("tlsrpt", "application/tlsrpt+json"), Kind.AUTOMATIC, "report"),
         (raw("X-Failed-Recipients: wim@klant.nl\r\n"), Kind.BOUNCE, "wim@klant.nl"),
         (raw("X-MS-Exchange-Message-Is-Ndr: \r\n"), Kind.BOUNCE, "Exchange"),
         (
