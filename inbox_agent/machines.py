@@ -2,9 +2,10 @@
 
 Answering a machine starts a loop or tells a spammer the address works, so triage asks here
 first. The signs: delivery reports in every shape (RFC 3464, Exchange, qmail, Exim), read
-receipts (RFC 8098) and any other report (RFC 6522, abuse feedback RFC 5965), RFC 3834 automatic mail (any Auto-Submitted other than `no`, even among
-several), list and bulk mail, mail loops, and challenge-response systems that want us to confirm.
-A request for a read receipt (Disposition-Notification-To) is a person's mail, not a sign.
+receipts (RFC 8098) and any other report (RFC 6522, abuse feedback RFC 5965), RFC 3834
+automatic mail (any Auto-Submitted other than `no`, even among several), list and bulk mail,
+mail loops, and challenge-response systems that want us to confirm. A request for a read
+receipt (Disposition-Notification-To) is a person's mail, not a sign.
 """
 
 from __future__ import annotations
