@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import os
-import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -236,13 +235,8 @@ def _run(config: Config, args: argparse.Namespace) -> int:
 
 def _check(config: Config, args: argparse.Namespace) -> int:
     print(f"config {config.source}: ok")
-    data = config.storage.path
-    if data.is_dir() and stat.S_IMODE(data.stat().st_mode) & 0o077:
-        print(
-            f"warning: the data folder {data} can be read by other users "
-            f"(mode {stat.S_IMODE(data.stat().st_mode):o}); run: chmod 700 {data}"
-        )
-    failed = False
+    line, failed = outputs.check_data_folder(config.storage.path)
+    print(line)
     for name, probe in (
         ("IMAP", lambda: inbox.check(config.imap)),
         ("SMTP", lambda: mailer.check(config.smtp)),

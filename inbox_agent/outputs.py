@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -118,3 +119,25 @@ def publish_file(temp: Path, destination: Path) -> None:
         if destination.exists():
             raise OutputExists(f"{destination} already exists; nothing was changed there") from None
         os.replace(temp, destination)
+
+
+def check_data_folder(path: Path) -> tuple[str, bool]:
+    """(what `check` says about the data folder, whether that is a failure).
+
+    The folder is created when missing (private), and a file is written and removed in it: a
+    folder the agent cannot write would fail every cycle.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        return f"data folder {path}: FAILED: cannot write there: {exc.strerror or exc}", True
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return (
+            f"data folder {path}: writable, but other users can read it (mode {mode:o}); "
+            f"run: chmod 700 {path}",
+            False,
+        )
+    return f"data folder {path}: ok (private)", False

@@ -68,3 +68,19 @@ def test_check_warns_about_a_data_folder_others_can_read(
     shop.storage.path.chmod(0o755)
     assert 0 == main(["-c", str(config_file), "check"])
     assert f"chmod 700 {shop.storage.path}" in capsys.readouterr().out
+
+
+def test_check_fails_when_the_data_folder_cannot_be_written(
+    tmp_path: Path,
+    shop: Config,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config_file = write_config(shop, tmp_path / "config.toml")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    text = config_file.read_text().replace(str(shop.storage.path), str(blocker / "data"))
+    config_file.write_text(text)
+    assert 1 == main(["-c", str(config_file), "check"])
+    assert "cannot write there" in capsys.readouterr().out
