@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import complaint
+from conftest import complaint, make_config
 from test_schedule import shop_config
 
 from inbox_agent.config import Config
@@ -120,3 +120,25 @@ def test_a_notify_socket_nobody_reads_never_blocks_the_agent(
         sd_notify("WATCHDOG=1")
     deaf.close()
     assert time.monotonic() - started < 5
+
+
+def test_a_due_step_found_by_a_real_cycle_wakes_the_service_even_when_late(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """The cycle opens a dossier whose progress update is due a second later; whether that time
+    has passed when the cycle ends or the scheduler gets round to it only well after it (a busy
+    machine), the service wakes for it and sends the update."""
+    config = make_config(tmp_path, imap_server, smtp_server, timing__progress_every="1s")
+    imap_server.deliver(config.shop.email, complaint("traag@klant.nl", config.shop.email))
+    service = Service(config)
+    try:
+        service.cycle()
+        time.sleep(2.5)  # the due time passes by more than APScheduler's default grace
+        service.scheduler.start()
+        assert service.wake.wait(3)
+        service.cycle()  # the woken cycle sends the progress update
+    finally:
+        if service.scheduler.running:
+            service.scheduler.shutdown(wait=False)
+    kinds = [r.headers["Subject"] for r in smtp_server.received if "traag@klant.nl" in r.rcpt_tos]
+    assert 2 == len(kinds)  # the acknowledgement, then the progress update
