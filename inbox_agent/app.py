@@ -68,14 +68,14 @@ class Cycle:
         config: Config,
         store: Store,
         now: datetime,
-        progress: Callable[[], None] = lambda: None,
+        heartbeat: Callable[[], None] = lambda: None,
     ) -> None:
         self.config = config
         self.store = store
         self.now = now
         # Called after each mail read, dossier swept and mail sent (the service feeds its
         # watchdog with it, so a long first cycle is not mistaken for a hung one).
-        self.progress = progress
+        self.heartbeat = heartbeat
         # Mails an internal error left for the next run (the owner is told once per cycle).
         self.failed: list[dict[str, str]] = []
         self.key = store.secret_key()
@@ -153,7 +153,7 @@ class Cycle:
         False when an internal error left the mail untouched: it is not marked seen nor
         processed, so the next run tries it again, and the owner hears of it.
         """
-        self.progress()
+        self.heartbeat()
         self.report.fetched += 1
         mail = parse(raw)
         archive = self.store.archive.incoming(raw, mail.sha256, self.now)
@@ -247,7 +247,7 @@ class Cycle:
         changed = False
         upcoming: list[datetime] = []
         for dossier in self.store.open_dossiers():
-            self.progress()
+            self.heartbeat()
             if "due" not in dossier:
                 schedule.refresh(dossier, self.config)
             keys = schedule.due_now(dossier, self.now)
@@ -384,7 +384,7 @@ class Cycle:
 
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         for doc_id, result in results:
-            self.progress()
+            self.heartbeat()
             entry = self.submitted[doc_id]
             if result.ok:
                 changes = outbox.after_success(entry, self.now)
@@ -446,16 +446,16 @@ def run_once(
     config: Config,
     now: datetime | None = None,
     locked: bool = False,
-    progress: Callable[[], None] = lambda: None,
+    heartbeat: Callable[[], None] = lambda: None,
 ) -> CycleReport:
     """Read new mail, process it, send what is due. Server faults are reported, not raised.
 
-    `locked` says the caller (the service) already holds the data folder's lock; `progress` is
+    `locked` says the caller (the service) already holds the data folder's lock; `heartbeat` is
     called as the cycle moves on.
     """
     with Store.open(config.storage.path, locked=locked) as store:
         store.remove_stale_temp_files()
-        cycle = Cycle(config, store, now or utcnow(), progress)
+        cycle = Cycle(config, store, now or utcnow(), heartbeat)
         try:
             try:
                 cycle.ingest()

@@ -96,53 +96,6 @@ def parse(raw: bytes) -> Mail:
     )
 
 
-# Report parts (RFC 3464, RFC 6533 and RFC 8098) and what they make the mail.
-_REPORT_PARTS = {
-    "message/delivery-status": "dsn",
-    "message/global-delivery-status": "dsn",
-    "message/disposition-notification": "mdn",
-    "message/global-disposition-notification": "mdn",
-    "message/feedback-report": "other",  # RFC 5965 abuse reports
-}
-_REPORT_TYPES = {"delivery-status": "dsn", "disposition-notification": "mdn"}
-
-
-def report_kinds(message: Message) -> frozenset[str]:
-    """ "dsn" and/or "mdn" when the mail is, or carries, a delivery or disposition report.
-
-    A multipart/report (RFC 6522) says so in its report-type; other shapes (a gateway that wraps
-    the report in multipart/mixed) show it only by a report part somewhere inside. A mail a person
-    forwarded as an attachment (message/rfc822) is that person's mail, so it is not searched.
-    """
-    found: set[str] = set()
-    try:
-        for part in _own_parts(message):
-            kind = _REPORT_PARTS.get(part.get_content_type())
-            if part.get_content_type() == "multipart/report":
-                report_type = str(part.get_param("report-type") or "").lower()
-                # RFC 6522: only programs write reports, whatever they report on.
-                kind = _REPORT_TYPES.get(report_type, "other")
-            if kind:
-                found.add(kind)
-    except Exception as exc:  # hostile MIME must not stop the parse
-        log.debug("report parts unreadable: %s", exc)
-    return frozenset(found)
-
-
-def _own_parts(message: Message, depth: int = 0) -> Iterator[Message]:
-    yield message
-    if message.get_content_maintype() != "multipart" or depth > 20:
-        return
-    payload = message.get_payload()
-    for part in payload if isinstance(payload, list) else []:
-        if isinstance(part, Message):
-            yield from _own_parts(part, depth + 1)
-
-
-def _all_values(message: Message, name: str) -> tuple[str, ...]:
-    return tuple(one_line(_decoded(v)) for v in message.get_all(name) or [])
-
-
 def html_to_text(html: str) -> str:
     converter = html2text.HTML2Text()
     converter.body_width = 0
@@ -242,3 +195,50 @@ def _dsn_refs(raw: bytes, own_id: str) -> tuple[str, ...]:
     """Message-IDs quoted in the body: what a report (DSN, NDR, MDN) says it is about."""
     refs = [m.decode("ascii", "replace") for m in _QUOTED_MSGID.findall(raw, 0, _QUOTE_SCAN)]
     return tuple(dict.fromkeys(r for r in refs if r != own_id))
+
+
+# Report parts (RFC 3464, RFC 6533 and RFC 8098) and what they make the mail.
+_REPORT_PARTS = {
+    "message/delivery-status": "dsn",
+    "message/global-delivery-status": "dsn",
+    "message/disposition-notification": "mdn",
+    "message/global-disposition-notification": "mdn",
+    "message/feedback-report": "other",  # RFC 5965 abuse reports
+}
+_REPORT_TYPES = {"delivery-status": "dsn", "disposition-notification": "mdn"}
+
+
+def report_kinds(message: Message) -> frozenset[str]:
+    """ "dsn" and/or "mdn" when the mail is, or carries, a delivery or disposition report.
+
+    A multipart/report (RFC 6522) says so in its report-type; other shapes (a gateway that wraps
+    the report in multipart/mixed) show it only by a report part somewhere inside. A mail a person
+    forwarded as an attachment (message/rfc822) is that person's mail, so it is not searched.
+    """
+    found: set[str] = set()
+    try:
+        for part in _own_parts(message):
+            kind = _REPORT_PARTS.get(part.get_content_type())
+            if part.get_content_type() == "multipart/report":
+                report_type = str(part.get_param("report-type") or "").lower()
+                # RFC 6522: only programs write reports, whatever they report on.
+                kind = _REPORT_TYPES.get(report_type, "other")
+            if kind:
+                found.add(kind)
+    except Exception as exc:  # hostile MIME must not stop the parse
+        log.debug("report parts unreadable: %s", exc)
+    return frozenset(found)
+
+
+def _own_parts(message: Message, depth: int = 0) -> Iterator[Message]:
+    yield message
+    if message.get_content_maintype() != "multipart" or depth > 20:
+        return
+    payload = message.get_payload()
+    for part in payload if isinstance(payload, list) else []:
+        if isinstance(part, Message):
+            yield from _own_parts(part, depth + 1)
+
+
+def _all_values(message: Message, name: str) -> tuple[str, ...]:
+    return tuple(one_line(_decoded(v)) for v in message.get_all(name) or [])

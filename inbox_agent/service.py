@@ -90,7 +90,7 @@ class Service:
 
     def cycle(self) -> None:
         self.wake.clear()
-        report = run_once(self.config, locked=True, progress=self.alive)
+        report = run_once(self.config, locked=True, heartbeat=self.alive)
         self.position = report.folder_position
         if report.next_due is not None:
             self.wake_at(report.next_due)
