@@ -169,8 +169,8 @@ def config_from_dict(
                 f"[{section}]: unknown section{_did_you_mean(section, _SECTIONS, '[{}]')} "
                 f"(known: {', '.join(_SECTIONS)})"
             )
-    # A first pass over the defaults learns every key the reader asks for.
-    probe = _Reader(data, probe=True)
+    # A first pass over no values at all (so every default) learns every key the reader asks for.
+    probe = _Reader({}, probe=True)
     with contextlib.suppress(ConfigError):
         _build(probe, base, source)
     reader = _Reader(data)
