@@ -177,9 +177,9 @@ def config_from_dict(
     try:
         config = _build(reader, base, source)
     except ConfigError:
-        _reject_unknown(data, probe.used | reader.used, failed=True)
+        _reject_unknown(data, probe.used | reader.used, probe.used, failed=True)
         raise
-    _reject_unknown(data, probe.used | reader.used, failed=False)
+    _reject_unknown(data, probe.used | reader.used, probe.used, failed=False)
     return config
 
 
@@ -188,9 +188,15 @@ def _did_you_mean(name: str, known: Iterable[str], form: str = "{}") -> str:
     return f"; did you mean {form.format(near[0])}?" if near else ""
 
 
-def _reject_unknown(data: dict[str, Any], known: set[tuple[str, str]], failed: bool) -> None:
-    """Unknown keys: a likely typo always; any other only when nothing else went wrong (a key
-    read only under a condition, say `auth = "oauth2"`, is unknown to a pass that stopped early)."""
+def _reject_unknown(
+    data: dict[str, Any],
+    known: set[tuple[str, str]],
+    always: set[tuple[str, str]],
+    failed: bool,
+) -> None:
+    """Unknown keys: a likely typo of a key that is `always` read, first; any other only when
+    nothing else went wrong (a key read only under a condition, say `auth = "oauth2"`, is unknown
+    to a pass that stopped early, and may look like another such key)."""
     unknown = [
         (section, key)
         for section, table in data.items()
@@ -199,7 +205,7 @@ def _reject_unknown(data: dict[str, Any], known: set[tuple[str, str]], failed: b
         if (section, key) not in known
     ]
     for section, key in unknown:
-        hint = _did_you_mean(key, [k for s, k in known if s == section], f"{section}.{{}}")
+        hint = _did_you_mean(key, [k for s, k in always if s == section], f"{section}.{{}}")
         if hint:
             raise ConfigError(f"{section}.{key}: unknown key{hint} (see config.example.toml)")
     if unknown and not failed:
