@@ -18,7 +18,7 @@ from jinja2 import meta
 
 from inbox_agent.compose import Composer, builtin_templates_dir
 from inbox_agent.config import Config, ConfigError
-from inbox_agent.dossiers import iso, open_dossier
+from inbox_agent.dossiers import Dossier, iso, open_dossier
 from inbox_agent.parsing import parse
 
 _LANGUAGES = ("nl", "en")
@@ -132,7 +132,7 @@ def _builtin_renders(
     return text.lower().startswith("subject:")
 
 
-def _samples(dossier: dict[str, Any]) -> dict[str, Any]:
+def _samples(dossier: Dossier) -> dict[str, Any]:
     """Examples of the values the agent passes under these names; others get a _Sample."""
     agreement = dossier["agreements"][0]
     return {
@@ -150,17 +150,20 @@ def _samples(dossier: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _sample_dossier(config: Config) -> dict[str, Any]:
+def _sample_dossier(config: Config) -> Dossier:
     now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     dossier = open_dossier(
         "K-2026-0001", parse(_SAMPLE_MAIL), "archive/sample.eml", now, default_language="nl"
     )
-    dossier.update(
-        acknowledged_at=iso(now),
-        deadline="2026-12-08",
-        missing=["address"],
-        resolution={"type": "repair", "at": iso(now), "text": "Nieuwe spaak."},
-        evaluation={"sent_at": iso(now), "answered_at": None, "score": None, "satisfied": None},
-        agreements=[{"date": "2026-12-01", "text": "Fiets ophalen", "done": False}],
-    )
+    dossier["acknowledged_at"] = iso(now)
+    dossier["deadline"] = "2026-12-08"
+    dossier["missing"] = ["address"]
+    dossier["resolution"] = {"type": "repair", "at": iso(now), "text": "Nieuwe spaak."}
+    dossier["evaluation"] = {
+        "sent_at": iso(now),
+        "answered_at": None,
+        "score": None,
+        "satisfied": None,
+    }
+    dossier["agreements"] = [{"date": "2026-12-01", "text": "Fiets ophalen", "done": False}]
     return dossier
