@@ -70,14 +70,14 @@ def check_templates(config: Config) -> None:
             raise ConfigError(f"storage.templates_dir: {path}: no mail has that name{hint}")
         env = composer.envs[language]
         try:
-            used = meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
+            used = _variables(env, path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(
                 f"storage.templates_dir: {path}, line {exc.lineno}: {exc.message}"
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"storage.templates_dir: {path} cannot be read: {exc}") from None
-        offered = meta.find_undeclared_variables(env.parse(builtin.read_text(encoding="utf-8")))
+        offered = _variables(env, builtin.read_text(encoding="utf-8"))
         strange = sorted(used - offered - _GLOBALS)
         if strange:
             close = difflib.get_close_matches(strange[0], sorted(offered), n=1)
@@ -86,6 +86,23 @@ def check_templates(config: Config) -> None:
                 f"give this template" + (f"; did you mean {close[0]!r}?" if close else "")
             )
         _render(composer, config, language, name, path, used | offered)
+
+
+def _variables(
+    env: jinja2.Environment, source: str, seen: frozenset[str] = frozenset()
+) -> set[str]:
+    """The names a template needs from its caller, also through the partials it includes."""
+    tree = env.parse(source)
+    names = set(meta.find_undeclared_variables(tree))
+    for included in meta.find_referenced_templates(tree):
+        if included is None or included in seen:
+            continue
+        try:
+            text, _, _ = env.loader.get_source(env, included)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            continue  # rendering says so, naming the file
+        names |= _variables(env, text, seen | {included})
+    return names
 
 
 def _overrides(folder: Path, shop_language: str) -> Iterator[tuple[str, Path]]:
