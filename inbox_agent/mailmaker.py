@@ -389,6 +389,19 @@ class MailMaker:
             message_id=self.message_id(None, "digest", day),
         )
 
+    def internal_error(self, failed: list[dict[str, str]]) -> OutgoingMail:
+        """To the handler: mails an internal error left unprocessed (they are retried)."""
+        subject, text = self.composer.render("internal_error", failed=failed)
+        salt = " ".join(sorted(f["archive"].rsplit("/", 1)[-1] for f in failed))
+        return OutgoingMail(
+            kind="internal_error",
+            reference=None,
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(None, "internal_error", salt),
+        )
+
     def monthly_report(self, text: str, html: str, month: str) -> OutgoingMail:
         attachment = Attachment(
             name=f"report-{month}.html",
