@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from inbox_agent.evaluation_scores import parse_score
+
 RESOLUTION_TYPES = {
     "repair": "repair",
     "replace": "replace",
@@ -67,6 +69,10 @@ ALIASES = {
     "heropenen": "reopen",
     "new": "new",
     "nieuw": "new",
+    "satisfied": "satisfied",
+    "tevreden": "satisfied",
+    "unhappy": "unhappy",
+    "ontevreden": "unhappy",
 }
 STATUS_ARGS = {
     "in_progress": "in_progress",
@@ -93,6 +99,8 @@ HELP = """\
 #status in-progress|closed
 #reopen                  open the dossier again
 #new customer@address    on a forwarded mail: open a dossier for that customer
+#satisfied [score]       settle an evaluation: closure letter; score 1-5 or 8/10
+#unhappy                 settle an evaluation: reopen, disputes body to the customer
 Text below the commands goes to the customer (unless #note or #internal is used).
 Without text, #resolve, #deadline and #agree send a complete standard letter."""
 HELP_NL = """\
@@ -112,6 +120,8 @@ HELP_NL = """\
 #status in-behandeling|afgesloten
 #heropen                 open het dossier opnieuw
 #nieuw klant@adres       bij een doorgestuurde mail: open een dossier voor die klant
+#tevreden [cijfer]       een evaluatie afhandelen: afsluitbrief; cijfer 1-5 of 8/10
+#ontevreden              een evaluatie afhandelen: heropenen, geschillencommissie aan de klant
 Tekst onder de opdrachten gaat naar de klant (behalve met #notitie of #intern).
 Zonder tekst sturen #oplossen, #termijn en #afspraak een complete standaardbrief."""
 
@@ -261,6 +271,11 @@ def parse_command(line: str) -> Command:
                 nl=f"#status kan in-behandeling of afgesloten zijn, niet {rest!r}",
             )
         return Command(name, STATUS_ARGS[rest.lower()])
+    if name == "satisfied" and rest:
+        score = parse_score(rest)
+        if score is None:
+            raise CommandError(f"#satisfied takes a score such as 4, 4/5 or 8/10, not {rest!r}")
+        return Command(name, str(score))
     if name == "note" and not rest:
         raise CommandError(
             "#note needs the text of the note", nl="#notitie heeft de tekst van de notitie nodig"

@@ -24,6 +24,7 @@ from inbox_agent import dossiers
 from inbox_agent.commands import RESOLUTION_TYPES, CommandError, parse_instructions
 from inbox_agent.compose import Composer, TemplateError, builtin_templates_dir
 from inbox_agent.config import Config, config_from_dict
+from inbox_agent.evaluation import read_answer
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Mail
 from inbox_agent.parsing import parse
@@ -46,6 +47,11 @@ OWNER_BODY = {
 OWNER_LETTER = {
     "nl": "Beste Piet,\n\nDe fiets is klaar.\n\nMet vriendelijke groet,\nJan",
     "en": "Dear Piet,\n\nThe bike is ready.\n\nKind regards,\nJan",
+}
+# Evaluation answers the agent cannot read with confidence, each for a different reason.
+UNCLEAR = {
+    "nl": ["3", "tevreden, maar het duurde te lang en ik ben boos", "een 8", "tja", "4 of 2"],
+    "en": ["3", "satisfied, but it took too long and I am angry", "an 8", "hmm", "4 or 2"],
 }
 PROGRESS = {"nl": "Het nieuwe wiel is besteld.", "en": "The new wheel is on order."}
 SHORT = {"nl": "nieuwe spaak, kosteloos gemonteerd", "en": "new spoke, fitted free of charge"}
@@ -288,6 +294,16 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
         how_to = exc.in_language(lang)
     yield "#reject without a reason", "command_help", {"mail": mail, "error": how_to}
     yield "owner help", "owner_help", {"mail": mail, "reason": "no token"}
+    yield "nothing left to relay", "nothing_relayed", {"mail": mail}
+    failed = {
+        "from": "piet@klant.nl",
+        "subject": "Spaak",
+        "archive": "raw/1.eml",
+        "error": "KeyError",
+    }
+    yield "internal error", "internal_error", {"failed": [failed]}
+    for words in UNCLEAR[lang]:
+        yield f"unclear evaluation: {words}", "evaluation_unclear", {"answer": read_answer(words)}
 
 
 def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
@@ -306,7 +322,8 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
         paths += [(p, "shop") for p in shop_paths(lang, mail)]
         for (label, method, kwargs), audience in paths:
             call: Callable[..., Any] = getattr(maker, method)
-            out = call(**kwargs) if method == "owner_help" else call(dossier, **kwargs)
+            alone = method in ("owner_help", "internal_error")
+            out = call(**kwargs) if alone else call(dossier, **kwargs)
             own = kwargs.get("body") or kwargs.get("explanation") or ""
             cases.append(
                 Case(
