@@ -40,10 +40,10 @@ STATUSES = {
     },
 }
 
-# A first line such as "Beste Zoë," or "Dear Mr Smith,": the owner already greeted.
+# A first line opening with "Beste Zoë," or "Dear Mr Smith,": the owner already greeted.
 _GREETING = re.compile(
     r"^(beste|geachte|hallo|hoi|dag|goedemorgen|goedemiddag|goedenavond|dear|hello|hi|"
-    r"good (morning|afternoon|evening))\b([^\n]{0,60}[,!]|( [^\s,]+){0,3})\s*$",
+    r"good (morning|afternoon|evening))\b([^,.:;!?\n]{0,30}[,!]|( [^\s,]+){0,3}\s*$)",
     re.I,
 )
 # A sign-off near the end ("Met vriendelijke groet," or "Kind regards"): the owner signed off.

@@ -108,6 +108,7 @@ def test_a_promised_date_that_has_passed_is_refused(
         ("Dear Mrs Smith,\n\nThe bike is ready.", True),
         ("Hallo Piet\nDe fiets is klaar.", True),
         ("Goedemiddag meneer Jansen,\n...", True),
+        ("Beste Piet, de spaak komt.", True),
         ("De fiets is klaar.", False),
         ("Dag 3 van de reparatie: de nieuwe spaak zit erin en de fiets rijdt weer.", False),
         ("Hierbij de offerte.", False),
