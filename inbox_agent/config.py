@@ -384,11 +384,14 @@ class _Reader:
     def country(self, section: str, key: str, default: str) -> str:
         """A country whose public holidays the `holidays` library knows (working days skip them)."""
         value = self.pattern(section, key, r"[A-Z]{2}", default)
-        if value not in holidays.list_supported_countries():
+        try:
+            # The very call working days make later; cheaper than listing every country.
+            holidays.country_holidays(value)
+        except NotImplementedError:
             raise ConfigError(
                 f"{section}.{key}: {value!r} is not a country with a known holiday calendar; "
                 'use a two-letter country code such as "NL", "BE" or "DE"'
-            )
+            ) from None
         return value
 
     def timezone(self, section: str, key: str, default: str) -> str:
