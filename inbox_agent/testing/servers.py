@@ -113,6 +113,29 @@ class ImapServer:
         raise NotImplementedError
 
 
+class _ConnectionRunner:
+    """Runs pymap's handler for one connection inside the task asyncio made for it.
+
+    pymap's own `IMAPService.start` goes through proxy-protocol's callback, which starts the
+    connection in a task nobody keeps a reference to. Since Python 3.12.1/3.13 the stream
+    protocol no longer holds the StreamWriter either (cpython#109321), so the garbage
+    collector can take the task and its writer mid-session, and the writer's `__del__` closes
+    the socket: clients see "connection reset". Awaiting the handler here keeps the
+    connection owned by the task `asyncio.start_server` holds. No PROXY header is read: the
+    server listens on loopback only.
+    """
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    async def __call__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        from uuid import uuid4
+
+        from proxyprotocol.sock import SocketInfo
+
+        await self.handler(reader, writer, SocketInfo.get(writer, None, unique_id=uuid4().bytes))
+
+
 class PymapServer(ImapServer):
     """pymap's in-memory backend in a background thread with its own event loop."""
 
@@ -140,7 +163,7 @@ class PymapServer(ImapServer):
 
     async def _serve(self) -> None:
         from pymap.backend.dict import DictBackend
-        from pymap.imap import IMAPService
+        from pymap.imap import IMAPServer, IMAPService
 
         parser = argparse.ArgumentParser()
         DictBackend.add_subparser("dict", parser.add_subparsers(dest="backend"))
@@ -157,7 +180,12 @@ class PymapServer(ImapServer):
         self._stop = asyncio.Event()
         async with AsyncExitStack() as stack:
             await self.backend.start(stack)
-            await IMAPService(self.backend, self.config).start(stack)
+            server = await asyncio.start_server(
+                _ConnectionRunner(IMAPServer(self.backend.login, self.config)),
+                host=self.host,
+                port=self.port,
+            )
+            await stack.enter_async_context(server)
             self._ready.set()
             await self._stop.wait()
 
