@@ -12,9 +12,9 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-import html2text
 import mailparser
 
+from inbox_agent.htmltext import html_to_text
 from inbox_agent.models import Attachment, Mail
 
 log = logging.getLogger(__name__)
@@ -86,16 +86,6 @@ def parse(raw: bytes) -> Mail:
         is_dsn=is_dsn,
         return_path=headers.get("return-path"),
     )
-
-
-def html_to_text(html: str) -> str:
-    converter = html2text.HTML2Text()
-    converter.body_width = 0
-    converter.ignore_images = True
-    converter.ignore_emphasis = True
-    # Mail clients write one <p> per line; a blank line between each would double the text.
-    converter.single_line_break = True
-    return converter.handle(html).strip()
 
 
 def _first_address(value: object) -> tuple[str, str]:
