@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inbox_agent.durations import Duration, DurationError, parse_duration
+from inbox_agent.shipped import example_config
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
@@ -133,7 +134,7 @@ def load_config(path: Path) -> Config:
     except FileNotFoundError:
         raise ConfigError(
             f"config file {path} not found (pass -c CONFIG or set INBOX_AGENT_CONFIG; "
-            "config.example.toml documents every key)"
+            f"`inbox-agent init` writes one, {example_config()} documents every key)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from None
@@ -413,4 +414,4 @@ class _Reader:
         for section, table in self.data.items():
             for key in table:
                 if (section, key) not in self.used:
-                    raise ConfigError(f"{section}.{key}: unknown key (see config.example.toml)")
+                    raise ConfigError(f"{section}.{key}: unknown key (see {example_config()})")
