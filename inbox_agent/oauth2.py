@@ -18,7 +18,6 @@ import json
 import os
 import shlex
 import subprocess
-import tempfile
 import threading
 import urllib.error
 import urllib.parse
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from inbox_agent.config import OAUTH2_PROVIDERS, OAuth2Config
+from inbox_agent.health import write_private_json
 
 # An access token this close to its expiry is renewed before use.
 _MARGIN = timedelta(seconds=120)
@@ -288,25 +288,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def write_token_file(path: Path, data: dict[str, Any]) -> None:
-    """Atomically, readable by this user only: a crash leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)
-            json.dump(data, out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    """The token file is replaced atomically, mode 0600: a crash keeps the old refresh token."""
+    write_private_json(path, data)
 
 
 @contextlib.contextmanager

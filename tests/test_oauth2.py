@@ -205,6 +205,7 @@ def test_dovecot_and_smtp_accept_the_token_and_check_says_how(
     data["imap"]["mechanism"] = mechanism
     config_file = write_toml(data, tmp_path / "config.toml")
     seed(authority, tmp_path / "token.json")
+    asked = authority.calls["introspect"]
 
     assert 0 == main(["-c", str(config_file), "check", "--json"])
     report = json.loads(capsys.readouterr().out)
@@ -212,6 +213,7 @@ def test_dovecot_and_smtp_accept_the_token_and_check_says_how(
     assert (mechanism.upper(), mechanism.upper()) == (imap["login"], smtp_report["login"])
     assert imap["token_expires_at"] and "refresh token" in imap["token_source"]
     assert [(mechanism.upper(), SHOP)] == smtp.handler.logins
+    assert authority.calls["introspect"] > asked  # Dovecot asked the provider about the token
 
 
 @pytest.mark.dovecot

@@ -486,6 +486,15 @@ class OAuth2DeliveringHandler(DeliveringHandler):
     user_of: Callable[[str], str | None] = lambda token: None
     logins: list[tuple[str, str]] = field(default_factory=list)  # (mechanism, user) accepted
 
+    async def handle_MAIL(  # noqa: N802 - aiosmtpd's naming
+        self, server: SMTPServer, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        if not session.authenticated:
+            return "530 5.7.0 Authentication required"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
     async def auth_XOAUTH2(self, server: SMTPServer, args: list[str]) -> AuthResult:  # noqa: N802
         return await self._bearer(server, args, "XOAUTH2")
 
@@ -535,11 +544,8 @@ class SmtpServer:
             self.handler = DeliveringHandler(imap)
         else:
             self.handler = OAuth2DeliveringHandler(imap, user_of=oauth2_user_of)
-            auth = {
-                "auth_required": True,
-                "auth_require_tls": False,  # loopback only
-                "auth_exclude_mechanism": ["PLAIN", "LOGIN"],
-            }
+            # Not aiosmtpd's auth_required, which warns without TLS: handle_MAIL insists.
+            auth = {"auth_require_tls": False, "auth_exclude_mechanism": ["PLAIN", "LOGIN"]}
         self.controller = Controller(
             self.handler,
             hostname=self.host,
