@@ -90,7 +90,9 @@ def render(answers: Answers) -> str:
             "language": answers.language,
             "timezone": answers.timezone,
         },
-        "owner": {"handler": answers.handler, "deputy": ""},
+        # The example's deputy belongs to the example's shop, not to one that gave answers.
+        "owner": {"handler": answers.handler}
+        | ({} if answers.handler == Answers.handler else {"deputy": ""}),
         "imap": {"username": answers.shop_email, "host": answers.imap_host},
         "smtp": {"username": answers.shop_email, "host": answers.smtp_host},
     }

@@ -293,9 +293,10 @@ def test_login_browser_flow_with_pkce_and_a_loopback_redirect(
     chosen = settings(authority, tmp_path / "token.json", device_endpoint="")
     stored = browser_login(chosen, SHOP, open_url=lambda url: urllib.request.urlopen(url).read())
     assert SHOP == authority.user_of(stored["access_token"])
-    assert stored["refresh_token"] == json.loads((tmp_path / "token.json").read_text())[
-        "refresh_token"
-    ]
+    assert (
+        stored["refresh_token"]
+        == json.loads((tmp_path / "token.json").read_text())["refresh_token"]
+    )
 
 
 def test_config_for_login_needs_the_builtin_flow(tmp_path: Path, capsys: Any) -> None:
