@@ -411,6 +411,17 @@ def _status(config: Config, args: argparse.Namespace) -> int:
         f"{facts['outbox']['failed']} failed"
     )
     print(f"quarantine:        {facts['quarantine']}")
+    token = facts["oauth2_token"]
+    if token:
+        print(
+            f"OAuth2 token:      {token['file']}: "
+            + (
+                f"renewed {_local(token['obtained_at'], config)}, access token valid until "
+                f"{_local(token['access_token_expires_at'], config)}"
+                if token["saved"]
+                else "not there yet: run `inbox-agent login`"
+            )
+        )
     print(
         "next due step:     "
         + (f"{due['step']} of {due['reference']} at {_local(due['at'], config)}" if due else "-")

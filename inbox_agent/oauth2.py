@@ -113,8 +113,16 @@ def token_status(settings: OAuth2Config) -> dict[str, Any]:
     path = settings.refresh_token_file
     if settings.token_command or path is None:
         return {}
-    stored = _read(path) if path.exists() else {}
-    return {"file": str(path), "expires_at": stored.get("expires_at"), "saved": path.exists()}
+    try:
+        stored = _read(path) if path.exists() else {}
+    except OAuth2Error:
+        stored = {}
+    return {
+        "file": str(path),
+        "saved": path.exists(),
+        "access_token_expires_at": stored.get("expires_at"),
+        "obtained_at": stored.get("obtained_at"),
+    }
 
 
 # -- the token sources ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from inbox_agent import health
+from inbox_agent import health, oauth2
 from inbox_agent.config import Config
 from inbox_agent.inbox import ImapUnavailable, Inbox
 from inbox_agent.store import Store
@@ -34,6 +34,7 @@ def collect(config: Config, ask_server: bool = True) -> dict[str, Any]:
         "next_due": next_due(open_dossiers),
         "mail_waiting": None,
         "mail_waiting_error": None,
+        "oauth2_token": oauth2.token_status(config.imap.oauth2) if config.imap.oauth2 else None,
     }
     if ask_server:
         try:

@@ -270,6 +270,10 @@ def test_revoked_token_fails_clearly_tells_the_owner_once_and_leaves_mail_unread
     notes = [r for r in smtp.received if "jan@shop.test" in r.rcpt_tos and b"login" in r.data]
     assert 1 == len(notes)
     assert 1 == len(Store.read(config.storage.path).all_dossiers())  # Anne's mail waits
+    capsys.readouterr()
+    assert 0 == main(["-c", str(config_file), "status", "--json", "--offline"])
+    status = json.loads(capsys.readouterr().out)
+    assert ["IMAP"] == list(status["login_refused"]) and status["oauth2_token"]["saved"]
 
 
 # -- getting the first token ---------------------------------------------------------------------
