@@ -445,9 +445,16 @@ def _login(config: Config, args: argparse.Namespace) -> int:
             "(provider, client_id, refresh_token_file); a token_command gets its own tokens"
         )
     stored = login.login(settings, server.username, say=print)
-    where = settings.refresh_token_file or f"${settings.refresh_token_env} (not stored: copy it)"
     expires = _local(stored.get("expires_at"), config)
-    print(f"signed in as {server.username}; refresh token stored in {where}")
+    if settings.refresh_token_file is not None:
+        print(
+            f"signed in as {server.username}; refresh token stored in {settings.refresh_token_file}"
+        )
+    else:
+        print(
+            f"signed in as {server.username}; put this refresh token in the environment "
+            f"variable {settings.refresh_token_env}:\n{stored['refresh_token']}"
+        )
     print(f"access token valid until {expires}. Next: inbox-agent -c {config.source} check")
     return EXIT_OK
 
