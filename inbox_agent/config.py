@@ -454,6 +454,11 @@ class _Reader:
                     f"{section}.refresh_token_file: set one of refresh_token_file (written by "
                     "`inbox-agent login`) or refresh_token_env"
                 )
+            if provider == "google" and not settings.client_secret:
+                raise ConfigError(
+                    f"{section}.client_secret: Google needs the client secret of the OAuth "
+                    "client (client_secret, client_secret_env or client_secret_file)"
+                )
             if provider == "custom" and not settings.token_endpoint:
                 raise ConfigError(f'{section}.token_endpoint: required with provider = "custom"')
         return settings

@@ -104,6 +104,8 @@ def render(answers: Answers) -> str:
             client_id="PASTE-THE-CLIENT-ID-OF-YOUR-APP-REGISTRATION",
             refresh_token_file="./data/oauth2-token.json",
         )
+        if answers.provider == "google":
+            values["imap"]["client_secret"] = "PASTE-THE-CLIENT-SECRET"
     text = _fill(example_config().read_text(encoding="utf-8"), values)
     try:
         config_from_dict(tomllib.loads(text))

@@ -115,6 +115,8 @@ def test_init_answers_for_microsoft_give_oauth2_on_both_servers(tmp_path: Path) 
     assert ("outlook.office365.com", "smtp.office365.com") == (config.imap.host, config.smtp.host)
     assert ("microsoft", "en") == (config.imap.oauth2.provider, config.shop.language)
     assert "# Give the password in exactly one way" in text  # the explanations stay
+    google = initconfig.render(initconfig.Answers(provider="google"))
+    assert "imap.gmail.com" == config_from_dict(tomllib.loads(google)).imap.host
 
 
 def test_init_asks_again_for_an_address_that_is_none(tmp_path: Path) -> None:
