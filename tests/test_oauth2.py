@@ -323,3 +323,19 @@ def test_without_auth_keys_a_server_logs_in_with_its_password() -> None:
     }
     config: Config = config_from_dict(data)
     assert ("password", None) == (config.imap.auth, config.imap.oauth2)
+
+
+def test_provider_presets_give_the_documented_endpoints_and_scopes() -> None:
+    microsoft = oauth2.endpoints(OAuth2Config(provider="microsoft", tenant="ketting.nl"))
+    assert (
+        "https://login.microsoftonline.com/ketting.nl/oauth2/v2.0/devicecode"
+        == microsoft.device_endpoint
+    )
+    assert {
+        "https://outlook.office.com/IMAP.AccessAsUser.All",
+        "https://outlook.office.com/SMTP.Send",
+        "offline_access",
+    } == set(microsoft.scope.split())
+    google = oauth2.endpoints(OAuth2Config(provider="google"))
+    # No device flow for the mail scope at Google: `login` uses the browser flow there.
+    assert ("", "https://mail.google.com/") == (google.device_endpoint, google.scope)
