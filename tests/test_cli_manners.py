@@ -16,8 +16,9 @@ from test_crash import write_config
 
 from inbox_agent import __version__, initconfig, progress
 from inbox_agent.app import run_once
-from inbox_agent.cli import _HELP, build_parser, main
+from inbox_agent.cli import build_parser, main
 from inbox_agent.config import Config, config_from_dict
+from inbox_agent.helptext import HELP
 from inbox_agent.shipped import contrib, example_config
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -38,14 +39,14 @@ def shop(tmp_path: Path, pymap_server: ImapServer, smtp: SmtpServer) -> Config:
 # -- help and options ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", sorted(_HELP))
+@pytest.mark.parametrize("command", sorted(HELP))
 def test_every_command_has_its_own_description_and_examples(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args([command, "--help"])
     out = capsys.readouterr().out
-    description, examples = _HELP[command][1], out.partition("examples:")[2]
+    description, examples = HELP[command][1], out.partition("examples:")[2]
     assert " ".join(description.split()[:4]) in " ".join(out.split())
     assert command in examples and examples.strip().startswith("inbox-agent")
 
