@@ -52,6 +52,7 @@ def backup(root: Path, dest: Path, say: Callable[[str], None] = lambda _: None) 
             shutil.rmtree(dest)
         raise BackupError(f"the copy in {dest} is not consistent: {problem}")
 
+
 def _copy(root: Path, dest: Path) -> int:
     dest.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(dest, 0o700)
