@@ -227,7 +227,7 @@ class Cycle:
         self.report.next_due = min(upcoming, default=None)
         if self._digest() or self._monthly_report():
             changed = True
-        erased = privacy.apply_retention(self.store, self.config, self.now)
+        erased = privacy.apply_retention(self.store, self.config, self.now, self.progress)
         if erased:
             log.info("retention: anonymised %s", ", ".join(erased))
             changed = True

@@ -202,9 +202,10 @@ def _export(config: Config, args: argparse.Namespace) -> int:
             print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
             return EXIT_FAILURE
         chosen, quarantined, name = [dossier], [], f"export-{dossier['reference']}"
-    written = privacy.export(
-        store, config, chosen, args.output or Path(name), args.zip, quarantined
-    )
+    with progress.bar("exporting") as advance:
+        written = privacy.export(
+            store, config, chosen, args.output or Path(name), args.zip, quarantined, advance
+        )
     print(f"{len(chosen)} dossier(s) exported to {written}")
     return EXIT_OK
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import complaint, make_config
 from test_crash import write_config
 
-from inbox_agent import __version__, initconfig, progress
+from inbox_agent import __version__, initconfig, privacy, progress
 from inbox_agent.app import run_once
 from inbox_agent.cli import build_parser, main
 from inbox_agent.config import Config, config_from_dict
@@ -174,3 +174,17 @@ def test_backup_under_the_lock_and_as_a_checked_snapshot_while_the_service_holds
         assert 0o700 == stat.S_IMODE((tmp_path / copy).stat().st_mode)
     assert 1 == main(["backup", str(tmp_path / "busy"), "-c", config])  # never over a copy
     assert "already exists" in capsys.readouterr().err
+
+
+def test_export_reports_progress_per_dossier(
+    tmp_path: Path, shop: Config, pymap_server: ImapServer
+) -> None:
+    for n in range(2):
+        pymap_server.deliver(shop.shop.email, complaint(f"p{n}@klant.nl", shop.shop.email))
+    run_once(shop)
+    seen: list[tuple[int, int]] = []
+    store = Store.read(shop.storage.path)
+    privacy.export(
+        store, shop, store.all_dossiers(), tmp_path / "out", progress=lambda *d: seen.append(d)
+    )
+    assert [(1, 2), (2, 2)] == seen
