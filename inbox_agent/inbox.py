@@ -21,6 +21,9 @@ from inbox_agent.config import ImapConfig
 log = logging.getLogger(__name__)
 
 PROCESSED_KEYWORD = b"$Processed"
+_OAUTH2_HINT = (
+    " (the OAuth2 token was refused: run `inbox-agent login` again, or check token_command)"
+)
 _NETWORK_ERRORS = (IMAPClientError, OSError, socket.timeout, ssl.SSLError)
 
 
@@ -74,8 +77,11 @@ class Inbox:
                 client.starttls(context)
             self._login(client)
         except LoginError as exc:
-            raise ImapLoginRefused(
-                f"IMAP login as {config.username} on {config.host} refused: {exc}"
+            # RFC 5530: [UNAVAILABLE] is the server's passing trouble, not a refusal of us.
+            error = ImapUnavailable if "UNAVAILABLE" in str(exc).upper() else ImapLoginRefused
+            hint = _OAUTH2_HINT if config.auth == "oauth2" else ""
+            raise error(
+                f"IMAP login as {config.username} on {config.host} refused: {exc}{hint}"
             ) from None
         except oauth2.OAuth2Error as exc:
             error = ImapLoginRefused if exc.refused else ImapUnavailable

@@ -180,8 +180,15 @@ async def _connect(config: SmtpConfig, facts: dict[str, Any] | None = None) -> a
             facts.update(oauth2.login_facts(method, token))
     except aiosmtplib.SMTPAuthenticationError as exc:
         client.close()
-        raise SmtpLoginRefused(
-            f"SMTP login to {config.host} refused: {exc.code} {exc.message}"
+        # 454 and the like: the server's passing trouble, not a refusal of us.
+        error = SmtpLoginRefused if exc.code >= 500 else SmtpUnavailable
+        hint = (
+            " (the OAuth2 token was refused: run `inbox-agent login` again, or check token_command)"
+            if config.auth == "oauth2"
+            else ""
+        )
+        raise error(
+            f"SMTP login to {config.host} refused: {exc.code} {exc.message}{hint}"
         ) from None
     except oauth2.OAuth2Error as exc:
         client.close()
