@@ -2,11 +2,12 @@
 
 When no agent is working (between two cron runs) the copy is made under the store's lock, so
 nothing changes while it is made. `inbox-agent run` holds that lock for as long as it runs;
-then the copy is a snapshot: the folder's own files (the store) first, then the folders
-(the raw-mail archive, which only ever gains files, and the rest). Whatever the copied store
-refers to was on disk before that store was committed, so it is in the copy too. The copy is
-then opened with the store's own reader and every archived mail it names is looked for; if a
-commit raced the copy, it is made again.
+then the copy is a snapshot: the store file first, then the folders (closed dossiers, and the
+raw-mail archive, which only ever gains files). Every commit replaces the store file, so when
+it is the same file after the copy as before, no commit ran meanwhile and the copy is what
+that commit left: the store's own crash rules (a dossier in both places is the open one) hold
+for it. Otherwise the copy is made again. Finally the copy is opened with the store's own
+reader and every archived mail it names is looked for.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from inbox_agent.store import LOCK_FILE, Store, StoreError, StoreLocked
+from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked
 
 _ATTEMPTS = 5
 
@@ -43,8 +44,10 @@ def backup(root: Path, dest: Path, say: Callable[[str], None] = lambda _: None) 
             locked = False
             say("the agent is running: taking a snapshot and checking it")
         for attempt in range(1, _ATTEMPTS + 1):
+            before = _identity(root / STORE_FILE)
             files = _copy(root, dest)
-            problem = _check(dest)
+            moved = before != _identity(root / STORE_FILE)
+            problem = "a commit ran while it was copied" if moved else _check(dest)
             if problem is None:
                 return {"dest": str(dest), "files": files, "locked": locked, "attempts": attempt}
             if locked:
@@ -53,18 +56,29 @@ def backup(root: Path, dest: Path, say: Callable[[str], None] = lambda _: None) 
         raise BackupError(f"the copy in {dest} is not consistent: {problem}")
 
 
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which version of a file this is: a commit writes a new file and renames it into place."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
 def _copy(root: Path, dest: Path) -> int:
     dest.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(dest, 0o700)
-    entries = sorted(root.iterdir(), key=lambda p: (p.is_dir(), p.name))
+    # The store file first, then the other files, then the folders.
+    entries = sorted(root.iterdir(), key=lambda p: (p.name != STORE_FILE, p.is_dir(), p.name))
     count = 0
-    # The store's files first: everything they name is older than they are.
     for entry in entries:
-        if entry.name == LOCK_FILE or entry.name.endswith(".tmp"):
+        if entry.name.endswith((".lock", ".tmp")):
             continue
         if entry.is_dir():
             count += sum(1 for p in entry.rglob("*") if p.is_file())
-            shutil.copytree(entry, dest / entry.name, copy_function=shutil.copy2)
+            shutil.copytree(
+                entry, dest / entry.name, ignore=shutil.ignore_patterns("*.tmp", "*.lock")
+            )
         elif entry.is_file():
             shutil.copy2(entry, dest / entry.name)
             count += 1

@@ -12,6 +12,7 @@ from typing import Any
 from inbox_agent import health, oauth2
 from inbox_agent.config import Config
 from inbox_agent.inbox import ImapUnavailable, Inbox
+from inbox_agent.models import Dossier
 from inbox_agent.store import Store
 
 
@@ -44,7 +45,7 @@ def collect(config: Config, ask_server: bool = True) -> dict[str, Any]:
     return facts
 
 
-def next_due(dossiers: list[dict[str, Any]]) -> dict[str, Any] | None:
+def next_due(dossiers: list[Dossier]) -> dict[str, Any] | None:
     """The earliest stored due step over all open dossiers: which dossier, which step, when."""
     steps = [
         (datetime.fromisoformat(at), dossier["reference"], step)
