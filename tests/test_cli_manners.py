@@ -14,7 +14,7 @@ import pytest
 from conftest import complaint, make_config
 from test_crash import write_config
 
-from inbox_agent import __version__, initconfig, privacy, progress
+from inbox_agent import __version__, backup, initconfig, privacy, progress
 from inbox_agent.app import run_once
 from inbox_agent.cli import build_parser, main
 from inbox_agent.config import Config, config_from_dict
@@ -188,3 +188,27 @@ def test_export_reports_progress_per_dossier(
         store, shop, store.all_dossiers(), tmp_path / "out", progress=lambda *d: seen.append(d)
     )
     assert [(1, 2), (2, 2)] == seen
+
+
+def test_a_snapshot_made_while_a_commit_ran_is_made_again(
+    tmp_path: Path, shop: Config, pymap_server: ImapServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pymap_server.deliver(shop.shop.email, complaint("race@klant.nl", shop.shop.email))
+    run_once(shop)
+    copy = backup._copy
+    calls: list[int] = []
+
+    def copy_while_the_service_commits(root: Path, dest: Path) -> int:
+        calls.append(1)
+        copied = copy(root, dest)
+        if len(calls) == 1:  # the service commits while the first copy is being made
+            with Store.open(root, locked=True) as store:
+                store.set_meta_value("touched", True)
+                store.commit()
+        return copied
+
+    monkeypatch.setattr(backup, "_copy", copy_while_the_service_commits)
+    with Store.lock(shop.storage.path):
+        result = backup.backup(shop.storage.path, tmp_path / "copy")
+    assert (False, 2) == (result["locked"], result["attempts"])
+    assert Store.read(tmp_path / "copy").meta_value("touched") is True
