@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import asdict
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from inbox_agent import (
     initconfig,
     login,
     mailer,
+    outputs,
     privacy,
     progress,
     status,
@@ -33,8 +35,11 @@ from inbox_agent.oauth2 import OAuth2Error
 from inbox_agent.printouts import report_html
 from inbox_agent.report import as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
+from inbox_agent.template_check import check_templates
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Commands that write mail: they refuse to start with a shop template that does not render.
+_MAILING = ("once", "run", "check")
 
 
 def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
@@ -80,14 +85,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub["show"].add_argument("reference", help="e.g. K-2026-0001")
     report = sub["report"]
     report.add_argument("--format", choices=["text", "html", "json"], default="text")
-    report.add_argument("--output", type=Path, help="write to this file instead of the terminal")
+    report.add_argument(
+        "--output", type=Path, help="write to this new file instead of the terminal"
+    )
+    report.add_argument("--force", action="store_true", help="replace an existing --output file")
     report.add_argument("--since", type=_day, help="first day (YYYY-MM-DD) of complaints received")
     report.add_argument("--until", type=_day, help="last day (YYYY-MM-DD) of complaints received")
     export = sub["export"]
     export.add_argument("reference", nargs="?", help="e.g. K-2026-0001")
     export.add_argument("--customer", metavar="EMAIL", help="everything about this customer")
-    export.add_argument("--output", type=Path, help="folder to write (default: ./export-REF)")
-    export.add_argument("--zip", action="store_true", help="write one .zip instead of a folder")
+    export.add_argument(
+        "--output",
+        type=Path,
+        help="new (or empty) folder to write, or FILE.zip (default: ./export-REF); "
+        "anything already there is refused, never overwritten",
+    )
+    export.add_argument(
+        "--zip", action="store_true", help="write one .zip (--output gets .zip added if missing)"
+    )
     sub["forget"].add_argument("email")
     sub["forget"].add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     sub["backup"].add_argument("dest", type=Path, help="a new folder for the copy")
@@ -102,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub["init"].add_argument("--force", action="store_true", help="overwrite an existing file")
     sub["demo"].add_argument(
-        "--output", type=Path, help="folder for the mails and dossiers (default: temp)"
+        "--output",
+        type=Path,
+        help="new or empty folder for the mails and dossiers (default: a temporary folder)",
     )
     sub["demo"].add_argument(
         "--keep",
@@ -113,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Dossiers, raw mail, exports and reports hold personal data: readable by this user only.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -122,11 +141,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from inbox_agent.demo import run_demo
 
+        try:
+            if args.output:
+                outputs.refuse_existing(args.output, folder=True)
+        except outputs.OutputExists as exc:
+            print(f"inbox-agent: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         return run_demo(output=args.output, keep=args.keep)
     try:
         if args.command == "init":
             return _init(args)
         config = load_config(args.config or default_config_path())
+        if args.command in _MAILING:
+            check_templates(config)  # a broken override must not fail letter after letter
         return _COMMANDS[args.command](config, args)
     except ConfigError as exc:
         print(f"inbox-agent: config error: {exc}", file=sys.stderr)
@@ -137,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, TemplateError, BackupError, OAuth2Error) as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except outputs.OutputExists as exc:
+        print(f"inbox-agent: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _once(config: Config, args: argparse.Namespace) -> int:
@@ -175,7 +205,7 @@ def _report(config: Config, args: argparse.Namespace) -> int:
     else:
         text = as_text(figures, config.shop.name)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        outputs.write_file(args.output, text.encode("utf-8"), replace=args.force)
         print(f"report written to {args.output}")
     else:
         sys.stdout.write(text)
@@ -243,6 +273,7 @@ def _run(config: Config, args: argparse.Namespace) -> int:
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
+    folder, failed = outputs.check_data_folder(config.storage.path)
     servers: list[dict[str, Any]] = []
     for name, probe in (
         ("IMAP", lambda: inbox.check(config.imap)),
@@ -252,11 +283,14 @@ def _check(config: Config, args: argparse.Namespace) -> int:
             servers.append(probe())
         except (inbox.ImapUnavailable, mailer.SmtpUnavailable) as exc:
             servers.append({"server": name, "ok": False, "error": str(exc)})
-    ok = all(s["ok"] for s in servers)
+    ok = all(s["ok"] for s in servers) and not failed
     if args.json:
-        _print_json({"config": str(config.source), "ok": ok, "servers": servers})
+        _print_json(
+            {"config": str(config.source), "ok": ok, "data_folder": folder, "servers": servers}
+        )
         return EXIT_OK if ok else EXIT_FAILURE
     print(f"config {config.source}: ok")
+    print(folder)
     for facts in servers:
         print(_check_line(facts, config))
     return EXIT_OK if ok else EXIT_FAILURE

@@ -85,6 +85,8 @@ class _TextWriter(HTMLParser):
         elif tag == "blockquote":
             self.end_line()
             self.quote = max(0, self.quote - 1)
+            # A blank line between the quote and what answers it, as mail clients write it.
+            self.end_line(keep_empty=True)
         elif tag == "pre":
             self.end_line()
             self.pre = max(0, self.pre - 1)

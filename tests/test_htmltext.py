@@ -18,7 +18,7 @@ def test_paragraphs_and_line_breaks_become_lines_without_markup() -> None:
 
 def test_blockquote_lines_are_marked_as_quotes() -> None:
     html = "<div>Prima</div><blockquote>Uw reparatie<br>is klaar</blockquote><p>Jan</p>"
-    assert "Prima\n> Uw reparatie\n> is klaar\nJan" == html_to_text(html)
+    assert "Prima\n> Uw reparatie\n> is klaar\n\nJan" == html_to_text(html)
 
 
 def test_outlook_nbsp_paragraph_is_a_blank_line() -> None:
