@@ -140,6 +140,8 @@ DUTCH_NAMES = {
     "reopen": "heropen",
     "new": "nieuw",
     "progress": "voortgang",
+    "satisfied": "tevreden",
+    "unhappy": "ontevreden",
 }
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
@@ -274,7 +276,10 @@ def parse_command(line: str) -> Command:
     if name == "satisfied" and rest:
         score = parse_score(rest)
         if score is None:
-            raise CommandError(f"#satisfied takes a score such as 4, 4/5 or 8/10, not {rest!r}")
+            raise CommandError(
+                f"#satisfied takes a score such as 4, 4/5 or 8/10, not {rest!r}",
+                nl=f"#tevreden neemt een cijfer zoals 4, 4/5 of 8/10, niet {rest!r}",
+            )
         return Command(name, str(score))
     if name == "note" and not rest:
         raise CommandError(

@@ -230,8 +230,9 @@ def test_settling_commands_parse_with_dutch_aliases(line: str, name: str, arg: s
 def test_satisfied_needs_a_readable_score_and_an_answered_dossier() -> None:
     with pytest.raises(CommandError, match="score"):
         parse_command("#tevreden heel")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="#satisfied") as refused:
         check_allowed(Status.IN_PROGRESS, ["satisfied"])
+    assert refused.value.in_language("nl").startswith("#tevreden is niet mogelijk")
     check_allowed(Status.EVALUATING, ["satisfied", "unhappy"])
 
 
