@@ -68,7 +68,7 @@ DEVICE = re.compile(
     _I,
 )
 # A link in a device line ("Sent from Mail<https://go.microsoft.com/...> for Windows 10", or
-# html2text's [text](address)) is left out before the line is compared.
+# a Markdown-style [text](address)) is left out before the line is compared.
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 LINK = re.compile(r"\s?(<https?://[^<>\s]*>|\(https?://[^()\s]*\))")
 # Footers that mailing lists and groups add below the writer's text.
