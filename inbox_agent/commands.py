@@ -140,6 +140,8 @@ DUTCH_NAMES = {
     "reopen": "heropen",
     "new": "nieuw",
     "progress": "voortgang",
+    "satisfied": "tevreden",
+    "unhappy": "ontevreden",
 }
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
