@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import Any
 
 from inbox_agent.commands import HELP, HELP_NL
@@ -477,4 +478,23 @@ class MailMaker:
             text=text,
             message_id=self.message_id(None, "digest", f"report-{month}"),
             attachments=(attachment,),
+        )
+
+    def login_failure(self, server: str, error: str, since: str) -> OutgoingMail:
+        """The agent cannot log in (expired or revoked token, changed password); once per episode."""
+        moment = datetime.fromisoformat(since).astimezone(self.config.shop.tz)
+        subject, text = self.composer.render(
+            "login_failure",
+            server=server,
+            error=error,
+            since=f"{self.composer.long_date(moment)} {moment:%H:%M}",
+            mailbox=self.config.shop.email,
+        )
+        return OutgoingMail(
+            kind="login_failure",
+            reference=None,
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(None, "login_failure", f"{server}.{since}"),
         )
