@@ -67,7 +67,11 @@ def check_allowed(status: Status, names: list[str]) -> None:
         if status not in ALLOWED[name]:
             what = name.split(":")[0]
             english = "sending text to the customer" if what == "relay" else f"#{what}"
-            dutch = "tekst naar de klant sturen" if what == "relay" else f"#{DUTCH_NAMES[what]}"
+            dutch = (
+                "tekst naar de klant sturen"
+                if what == "relay"
+                else f"#{DUTCH_NAMES.get(what, what)}"
+            )
             raise NotAllowed(
                 f"{english} is not possible while the dossier is {status_word(status.value, 'en')}",
                 nl=f"{dutch} is niet mogelijk zolang het dossier "
@@ -97,7 +101,7 @@ def check_date(command: Command, today: date) -> None:
     if command.when is not None and command.when < today:
         raise NotAllowed(
             f"#{command.name} {command.arg}: that date has passed (today is {today})",
-            nl=f"#{DUTCH_NAMES[command.name]} {command.arg}: die datum is al voorbij "
+            nl=f"#{DUTCH_NAMES.get(command.name, command.name)} {command.arg}: die datum is al voorbij "
             f"(vandaag is het {today})",
         )
 

@@ -302,6 +302,11 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
         "error": "KeyError",
     }
     yield "internal error", "internal_error", {"failed": [failed]}
+    yield (
+        "login failure",
+        "login_failure",
+        {"server": "IMAP", "error": "AUTHENTICATE failed", "since": dossiers.iso(NOW)},
+    )
     for words in UNCLEAR[lang]:
         yield f"unclear evaluation: {words}", "evaluation_unclear", {"answer": read_answer(words)}
 
@@ -322,7 +327,7 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
         paths += [(p, "shop") for p in shop_paths(lang, mail)]
         for (label, method, kwargs), audience in paths:
             call: Callable[..., Any] = getattr(maker, method)
-            alone = method in ("owner_help", "internal_error")
+            alone = method in ("owner_help", "internal_error", "login_failure")
             out = call(**kwargs) if alone else call(dossier, **kwargs)
             own = kwargs.get("body") or kwargs.get("explanation") or ""
             cases.append(
