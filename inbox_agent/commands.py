@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from inbox_agent.terms import CHANNEL_CHOICES, channel_for
+
 RESOLUTION_TYPES = {
     "repair": "repair",
     "replace": "replace",
@@ -88,7 +90,9 @@ HELP = """\
 #field Name: value       (#veld) set a registration field
 #status in_progress|closed
 #reopen                  (#heropen)
-#new customer@address    (#nieuw) on a forwarded mail: open a dossier for that customer
+#new customer@address [channel]
+                         (#nieuw) on a forwarded mail: open a dossier for that customer;
+                         channel: telefoon, balie, brief, webformulier, mail (the default)
 Text below the commands goes to the customer (unless #note or #internal is used)."""
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
@@ -169,6 +173,8 @@ def parse_command(line: str) -> Command:
             raise CommandError(f"#{name} needs an email address, not {address!r}")
         if name == "ask" and not text.strip():
             raise CommandError("#ask needs an address and a question")
+        if name == "new":
+            return Command(name, address, _channel(text))
         return Command(name, address, text.strip())
     if name == "field":
         label, sep, value = rest.partition(":")
@@ -182,3 +188,15 @@ def parse_command(line: str) -> Command:
     if name == "note" and not rest:
         raise CommandError("#note needs the text of the note")
     return Command(name, text=rest)
+
+
+def _channel(text: str) -> str:
+    """The intake channel named after `#new address` (its text is the channel code), mail if none."""
+    if not text.strip():
+        return "mail"
+    channel = channel_for(text)
+    if channel is None:
+        raise CommandError(
+            f"#new takes a channel after the address: {CHANNEL_CHOICES}; not {text.strip()!r}"
+        )
+    return channel

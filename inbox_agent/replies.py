@@ -94,7 +94,12 @@ class OwnerSteps:
                 f"#new opens a dossier; send #{others[0]} in a reply to its notification afterwards"
             )
         outcome = self.pipeline.complaint(
-            mail, archive, facts, forwarded_for=new.arg, text=instructions.body or mail.subject
+            mail,
+            archive,
+            facts,
+            forwarded_for=new.arg,
+            text=instructions.body or mail.subject,
+            channel=new.text or "mail",
         )
         assert outcome.dossier is not None
         dossiers.add_event(
