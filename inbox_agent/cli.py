@@ -17,7 +17,7 @@ from inbox_agent.config import Config, ConfigError, default_config_path, load_co
 from inbox_agent.dossiers import summary
 from inbox_agent.models import Status
 from inbox_agent.printouts import report_html
-from inbox_agent.report import as_text, build_report
+from inbox_agent.report import as_json, as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -132,11 +132,11 @@ def _report(config: Config, args: argparse.Namespace) -> int:
         config.reports.signal_threshold,
     )
     if args.format == "json":
-        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+        text = as_json(figures, config.shop.language)
     elif args.format == "html":
         text = report_html(figures, config)
     else:
-        text = as_text(figures, config.shop.name)
+        text = as_text(figures, config.shop.name, config.shop.language)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"report written to {args.output}")
