@@ -28,9 +28,11 @@ _MONTHS = (
     r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|o[ck]t(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE = rf"(\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}\s(?:{_MONTHS})\.?\s\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+# Within one sentence; a dot between digits ("om 16.45 uur") does not end it.
+_SAME_SENTENCE = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
 _PURCHASE_DATE = re.compile(
-    rf"(?:gekocht|aangeschaft|besteld|bought|purchased|ordered)\b[^.\n]{{0,30}}?"
-    rf"\b(?:op|on|in)?\s*{_DATE}|{_DATE}[^.\n]{{0,40}}?\b(?:gekocht|aangeschaft|"
+    rf"(?:gekocht|aangeschaft|besteld|bought|purchased|ordered)\b{_SAME_SENTENCE}{{0,30}}?"
+    rf"\b(?:op|on|in)?\s*{_DATE}|{_DATE}{_SAME_SENTENCE}{{0,60}}?\b(?:gekocht|aangeschaft|"
     rf"besteld|bought|purchased|ordered)\b",
     re.IGNORECASE,
 )
@@ -149,7 +151,7 @@ SOLUTION_WORDS = {
     r"refund\w*|money back|reimburs\w*",
     "replace": r"(?:een|a) nieuwe?\b|nieuw exemplaar|omruil\w*|ruilen|vervang\w*|"
     r"replacement|replace\w*|(?:a )?new one|exchange\w*|swap\w*",
-    "repair": r"repar\w*|(?:laten |weer )maken|gemaakt|herstel\w*|repair\w*|fix\w*",
+    "repair": r"(?:ge)?repar\w*|(?:laten |weer )maken|gemaakt|herstel\w*|repair\w*|fix\w*",
     "compensate": r"vergoed\w*|compensat\w*|schadevergoeding|korting|tegemoetkoming|"
     r"discount|partial refund|credit",
     "goodwill": r"excuses|verontschuldiging|apolog\w*|gebaar|gesture",
@@ -163,11 +165,14 @@ _NEGATED = re.compile(r"\b(?:geen|niet|no|not|don't|do not)\s+(?:\w+\s+)?$", re.
 
 def solution_kind(text: str) -> str:
     """Which of the shop's solution types a request names ("geld terug" → refund), or ""."""
-    for kind, pattern in _SOLUTION.items():
-        for match in pattern.finditer(text):
-            if not _NEGATED.search(text[: match.start()][-30:]):
-                return kind
-    return ""
+    found = [
+        (match.start(), kind)
+        for kind, pattern in _SOLUTION.items()
+        for match in pattern.finditer(text)
+        if not _NEGATED.search(text[: match.start()][-30:])
+    ]
+    # The first one named is the wish: "repareren of vervangen" asks for a repair first.
+    return min(found)[1] if found else ""
 
 
 def requested_solution(text: str) -> str:

@@ -182,7 +182,7 @@ TEXT = {
         "satisfied": "tevreden",
         "of_answers": "van {n} antwoorden",
         "signals": "Terugkerende problemen",
-        "signals_intro": "Terugkerend binnen de periode",
+        "signals_intro": "Terugkerende problemen (binnen de periode)",
         "no_signals": "Niets komt vaak genoeg terug om te melden.",
         "complaints": "klachten",
         "hours": "uur",
@@ -213,7 +213,7 @@ TEXT = {
         "satisfied": "satisfied",
         "of_answers": "of {n} answers",
         "signals": "Structural signals",
-        "signals_intro": "Recurring within the window",
+        "signals_intro": "Structural signals (recurring within the window)",
         "no_signals": "Nothing recurs often enough to flag.",
         "complaints": "complaints",
         "hours": "h",
@@ -300,7 +300,7 @@ def as_text(report: dict[str, Any], shop_name: str, language: str = "en") -> str
         f"{t['resolution_time']}: {num(days)} {t['day'] if days == 1 else t['days']}",
         f"{t['kept']}: {pct(report['promised_date_kept_rate'])}",
     ]
-    lines += [f"{t[key]}: {counts(key)}" for key in _GROUPS if key != "by_status"]
+    lines += [f"{t[key]}: {counts(key)}" for key in _GROUPS]
     lines += [
         f"{t['satisfaction']}: {t['mean_score']} {num(report['mean_score'])}, {t['satisfied']} "
         f"{pct(report['satisfied_share'])} {t['of_answers'].format(n=report['evaluations_answered'])}",

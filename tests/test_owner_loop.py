@@ -259,7 +259,8 @@ def test_new_opens_a_dossier_for_a_phone_complaint(
             "gmail",
             note,
             shop.owner.handler,
-            f"#new klaas.{piet(shop)} telefoon\nKlaas belde: zijn bel is kapot.\nNaam: Klaas Bakker\nTelefoon: 0612345678",
+            f"#new klaas.{piet(shop)} telefoon\nKlaas belde: zijn bel is kapot.\n"
+            "Naam: Klaas Bakker\nTelefoon: 0612345678",
         ),
     )
     run_once(shop)
