@@ -147,12 +147,9 @@ def _apply_one(
 
 
 def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) -> None:
-    name = registration.field_for_label(command.arg)
-    if name is None:
-        raise NotAllowed(f"#field: unknown field {command.arg!r}")
-    target = (
-        dossier["customer"] if name in ("name", "phone", "address", "email") else dossier["fields"]
-    )
-    target[name] = command.text
+    try:
+        name = registration.set_field(dossier, command.arg, command.text)
+    except ValueError as exc:
+        raise NotAllowed(str(exc)) from None
     dossiers.refresh_missing(dossier)
     dossiers.add_event(dossier, now, actor, "field", f"{name} = {command.text}")

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from inbox_agent.freetext import FREE_TEXT, clock_time, detect_language, shorten
-from inbox_agent.terms import word
+from inbox_agent.terms import CHANNEL_CHOICES, channel_for, word
 from inbox_agent.topics import classify
 
 __all__ = ["detect_language"]  # read through this module by the dossier code
@@ -181,10 +181,41 @@ def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) 
 def field_for_label(label: str) -> str | None:
     """A field name from a label in either language, or the field's own name."""
     key = label.strip().lower()
-    if key in LABELS["en"]:
+    if key in LABELS["en"] and key != "received":
         return key
     by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
-    return _LABEL_TO_FIELD.get(key) or by_label.get(key)
+    found = _LABEL_TO_FIELD.get(key) or by_label.get(key)
+    return None if found == "received" else found
+
+
+_TYPE_WORDS = {"product": "product", "service": "service", "dienst": "service"}
+_TYPE_WORDS["dienstverlening"] = "service"
+
+
+def set_field(dossier: dict[str, Any], label: str, value: str) -> str:
+    """The owner's `#field Label: value`; returns the field name, ValueError when it is unknown.
+
+    "Soort klacht" and "Binnengekomen via" correct the product/service split and the channel,
+    so the customer is asked for the right data after all.
+    """
+    name = field_for_label(label)
+    if name is None:
+        raise ValueError(f"#field: unknown field {label!r}")
+    if name == "complaint_type":
+        kind = _TYPE_WORDS.get(value.strip().lower())
+        if kind is None:
+            raise ValueError(f"#field {label}: product or service (dienst), not {value!r}")
+        dossier["complaint_type"] = kind
+    elif name == "channel":
+        channel = channel_for(value)
+        if channel is None:
+            raise ValueError(f"#field {label}: {CHANNEL_CHOICES}; not {value!r}")
+        dossier["channel"] = channel
+    elif name in CUSTOMER_FIELDS:
+        dossier["customer"][name] = value
+    else:
+        dossier["fields"][name] = value
+    return name
 
 
 # Where the customer's own words stop: a closing line, a signature delimiter, a device line.

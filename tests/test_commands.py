@@ -38,7 +38,7 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
         ("#status in_progress", Command("status", "in_progress")),
         ("#status gesloten", Command("status", "closed")),
         ("#heropen", Command("reopen")),
-        ("#nieuw <klant@x.nl>", Command("new", "klant@x.nl", "")),
+        ("#nieuw <klant@x.nl>", Command("new", "klant@x.nl", "mail")),
     ],
 )
 def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:

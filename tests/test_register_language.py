@@ -251,3 +251,17 @@ def test_the_dossier_page_speaks_the_shops_language(
     assert re.search(r"\b(?:in_progress|evaluating) →", page) is None
     for expected in words:
         assert expected in page, expected
+
+
+def test_the_owner_turns_a_product_complaint_into_a_service_complaint(shop: Shop) -> None:
+    shop.receive(complaint("k@klant.nl", SHOP, subject="Klacht", body="Het ging mis."), MONDAY)
+    assert "serial_number" in shop.dossier("K-2026-0001")["missing"]
+    shop.owner_says(
+        "K-2026-0001",
+        "#field Soort klacht: dienst\n#field Binnengekomen via: balie",
+        MONDAY + timedelta(hours=1),
+    )
+    dossier = shop.dossier("K-2026-0001")
+    assert ("service", "counter") == (dossier["complaint_type"], dossier["channel"])
+    assert "serial_number" not in dossier["missing"]
+    assert "service_description" in dossier["missing"]

@@ -13,6 +13,7 @@ from inbox_agent.registration import (
     missing_fields,
     problem_excerpt,
     registered_rows,
+    set_field,
 )
 
 
@@ -216,3 +217,20 @@ def test_registered_rows_are_labelled_in_the_customers_language(
         },
     }
     assert expected == registered_rows(dossier, language)
+
+
+def test_the_owner_corrects_the_kind_and_channel_and_sets_fields() -> None:
+    dossier = {"customer": {"name": ""}, "fields": {}, "complaint_type": "product"}
+    assert "complaint_type" == set_field(dossier, "Soort klacht", "dienst")
+    assert "channel" == set_field(dossier, "Received by", "phone")
+    assert "name" == set_field(dossier, "Naam", "Piet")
+    assert "requested_solution" == set_field(dossier, "Gewenste oplossing", "geld terug")
+    assert ("service", "phone", "Piet", {"requested_solution": "geld terug"}) == (
+        dossier["complaint_type"],
+        dossier["channel"],
+        dossier["customer"]["name"],
+        dossier["fields"],
+    )
+    for label, value in (("Soort klacht", "iets"), ("Kanaal", "x"), ("Ontvangen op", "gisteren")):
+        with pytest.raises(ValueError):
+            set_field(dossier, label, value)
