@@ -75,7 +75,7 @@ LABELS = {
         "order_number": "Order number",
         "purchase_time": "Time of purchase",
         "requested_solution": "Requested solution",
-        "channel": "Received by",
+        "channel": "Received via",
         "complaint_type": "Kind of complaint",
         "received": "Received on",
     },

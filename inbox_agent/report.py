@@ -203,7 +203,7 @@ TEXT = {
         "by_status": "Status",
         "by_type": "Product or service",
         "by_topic": "What service complaints are about",
-        "by_channel": "Received by",
+        "by_channel": "Received via",
         "resolutions": "Resolutions",
         "requested_solutions": "Solutions customers asked for",
         "causes": "Causes",

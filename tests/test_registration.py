@@ -196,7 +196,7 @@ def test_the_problem_excerpt_cuts_english_signatures_and_phone_lines() -> None:
             [
                 ("Name", "Piet Jansen"),
                 ("Email", "piet@klant.nl"),
-                ("Received by", "phone"),
+                ("Received via", "phone"),
                 ("Kind of complaint", "service"),
                 ("Requested solution", "Ik wil mijn geld terug"),
                 ("Description of the problem", "De bezorger was onbeleefd."),
@@ -222,7 +222,7 @@ def test_registered_rows_are_labelled_in_the_customers_language(
 def test_the_owner_corrects_the_kind_and_channel_and_sets_fields() -> None:
     dossier = {"customer": {"name": ""}, "fields": {}, "complaint_type": "product"}
     assert "complaint_type" == set_field(dossier, "Soort klacht", "dienst")
-    assert "channel" == set_field(dossier, "Received by", "phone")
+    assert "channel" == set_field(dossier, "Received via", "phone")
     assert "name" == set_field(dossier, "Naam", "Piet")
     assert "requested_solution" == set_field(dossier, "Gewenste oplossing", "geld terug")
     assert ("service", "phone", "Piet", {"requested_solution": "geld terug"}) == (
