@@ -149,11 +149,12 @@ _WISH = (
 SOLUTION_WORDS = {
     "refund": r"geld terug|geld retour|terugbetal\w*|terug(?:ge)?stort\w*|retourgeld|"
     r"refund\w*|money back|reimburs\w*",
-    "replace": r"(?:een|a) nieuwe?\b|nieuw exemplaar|omruil\w*|ruilen|vervang\w*|"
+    "replace": r"(?:een|a) nieuwe?\b(?!\s+(?:afspraak|datum|poging|appointment|date|try))|"
+    r"nieuw exemplaar|omruil\w*|ruilen|vervang\w*|"
     r"replacement|replace\w*|(?:a )?new one|exchange\w*|swap\w*",
     "repair": r"(?:ge)?repar\w*|(?:laten |weer )maken|gemaakt|herstel\w*|repair\w*|fix\w*",
     "compensate": r"vergoed\w*|compensat\w*|schadevergoeding|korting|tegemoetkoming|"
-    r"discount|partial refund|credit",
+    r"discount|partial refund|store credit|tegoedbon|waardebon|voucher",
     "goodwill": r"excuses|verontschuldiging|apolog\w*|gebaar|gesture",
 }
 _SOLUTION = {

@@ -28,6 +28,7 @@ _TOPIC_WORDS = {
     ),
     "waiting": (
         r"wachttijd|wachtrij|lang (?:moeten )?wachten|lang gewacht|wachten|gewacht|"
+        r"wacht (?:nu )?(?:al|nog)|ik wacht|still waiting|"
         r"in de rij|(?:uur|uren|weken) wachten|"
         r"waiting|waited|wait for|queue\w*|on hold|kept us waiting|kept me waiting"
     ),
@@ -47,8 +48,8 @@ _TOPIC_WORDS = {
 _PRODUCT_WORDS = (
     r"kapot\w*|stuk|defect\w*|gebroken|breekt|gebarsten|lekke?|lekt|roest\w*|"
     r"werkt niet|werkt niet meer|doet het niet|beschadigd|krassen|kras|scheur\w*|versleten|"
-    r"kraakt|rammelt|piept|losgeraakt|"
-    r"broken|broke|faulty|defective|damaged|cracked|leak\w*|rust\w*|stopped working|"
+    r"kraakt|rammelt|piept|losgeraakt|gescheurd|"
+    r"broken|broke|faulty|defective|damaged|cracked|torn|ripped|leak\w*|rust\w*|stopped working|"
     r"doesn't work|does not work|not working|squeak\w*|snapped|scratch\w*|worn out|"
     r"serienummer|serial number|framenummer"
 )

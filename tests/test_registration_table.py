@@ -333,6 +333,41 @@ CASES = [
         "repair",
     ),
     Case(
+        "nl_waiting_for_order",
+        "Waar blijft mijn bestelling?",
+        "Hallo,\n\nIk wacht al drie weken op mijn bestelling en niemand weet waar hij is.\n\n"
+        "Groet,\nWillem",
+        "service",
+        "waiting",
+    ),
+    Case(
+        "nl_new_appointment_is_no_replacement",
+        "Monteur niet gekomen",
+        "Beste,\n\nDe monteur kwam vanochtend niet opdagen. Graag hoor ik of ik een nieuwe "
+        "afspraak kan maken.\n\nGroet,\nAnna",
+        "service",
+        "service",
+    ),
+    Case(
+        "nl_workshop_damaged_bike",
+        "Schade na onderhoud",
+        "Hallo,\n\nNa de onderhoudsbeurt bij jullie werkplaats zit er een kras op mijn frame. "
+        "Ik wil graag dat de schade vergoed wordt.\n\nMvg,\nTim",
+        "service",
+        "service",
+        "compensate",
+    ),
+    Case(
+        "en_paid_by_credit_card",
+        "Wrong size",
+        "Hi,\n\nI bought gloves on 4 November 2026 and paid by credit card. They are torn at the "
+        "seam already. I want my money back.\n\nThanks,\nMia",
+        "product",
+        "",
+        "refund",
+        "4 November 2026",
+    ),
+    Case(
         "quoted_lines_ignored",
         "Re: uw bestelling",
         "Ik heb nog steeds niets ontvangen, het pakket is niet aangekomen.\n\n"
