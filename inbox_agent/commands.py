@@ -197,6 +197,7 @@ def _channel(text: str) -> str:
     channel = channel_for(text)
     if channel is None:
         raise CommandError(
-            f"#new takes a channel after the address: {CHANNEL_CHOICES}; not {text.strip()!r}"
+            f"#new takes only a channel after the address ({CHANNEL_CHOICES}), "
+            f"not {text.strip()!r}; write the complaint itself on the lines below"
         )
     return channel

@@ -269,3 +269,21 @@ def test_the_owner_turns_a_product_complaint_into_a_service_complaint(shop: Shop
     assert ("service", "counter") == (dossier["complaint_type"], dossier["channel"])
     assert "serial_number" not in dossier["missing"]
     assert "service_description" in dossier["missing"]
+
+
+def test_new_with_a_channel_registers_it_and_a_wrong_one_opens_nothing(shop: Shop) -> None:
+    shop.receive(complaint("k@klant.nl", SHOP, subject="Klacht", body="Het ging mis."), MONDAY)
+    shop.owner_says(
+        "K-2026-0001", "#new bel@klant.nl postduif\nBel kapot.", MONDAY + timedelta(hours=1)
+    )
+    assert 1 == len(Store.read(shop.config.storage.path).all_dossiers())
+    help_text = body_of(shop, "command_help", "K-2026-0001")
+    assert "'postduif'" in help_text and "telefoon" in help_text
+    shop.owner_says(
+        "K-2026-0001",
+        "#new bel@klant.nl balie\nMevrouw Bel kwam langs: de bel is kapot. Ik wil een nieuwe.",
+        MONDAY + timedelta(hours=2),
+    )
+    dossier = shop.dossier("K-2026-0002")
+    assert ("counter", "bel@klant.nl") == (dossier["channel"], dossier["customer"]["email"])
+    assert "  Binnengekomen via: balie" in body_of(shop, "acknowledgement", "K-2026-0002")
