@@ -104,6 +104,7 @@ DOSSIER_TEXT = {
     },
 }
 _STATUS_CHANGE = re.compile(r"^(\w+) → (\w+)(.*)$", re.DOTALL)
+_RESOLVED = re.compile(r"resolved: (\w+)")
 
 
 def _environment(config: Config) -> jinja2.Environment:
@@ -143,11 +144,23 @@ def _when(value: str | None, language: str, tz: Any) -> str:
 
 
 def _event_text(event: dict[str, Any], language: str) -> str:
-    """Status changes read "in behandeling → opgelost: ..."; other event texts as recorded."""
-    change = _STATUS_CHANGE.match(event["text"]) if event["type"] == "status" else None
+    """Codes in an event's text in words: statuses, resolution types, causes, field names.
+
+    The rest of the text is the log line as the agent recorded it.
+    """
+    text, kind = str(event["text"]), event["type"]
+    if kind == "cause":
+        return word("cause", text, language)
+    if kind == "field":
+        name, sep, value = text.partition(" = ")
+        label = registration.LABELS[language].get(name)
+        return f"{label}: {value}" if sep and label else text
+    change = _STATUS_CHANGE.match(text) if kind == "status" else None
     if change is None:
-        return str(event["text"])
+        return text
     old, new, rest = change.groups()
+    # "→ resolved: resolved: repair" says the status twice; the solution is what is new.
+    rest = _RESOLVED.sub(lambda m: word("resolution", m[1], language), rest)
     return f"{word('status', old, language)} → {word('status', new, language)}{rest}"
 
 

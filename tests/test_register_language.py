@@ -222,6 +222,9 @@ def test_the_report_speaks_the_shops_language(
                 "ontvangstbevestiging",
                 "Gebeurtenissen",
                 "cijfer 5, tevreden",
+                "gegeven aangevuld — Serienummer: GZ-4411",
+                "oorzaak — kwaliteitsprobleem",
+                "→ opgelost: reparatie",
             ],
         ),
         (
@@ -240,6 +243,9 @@ def test_the_report_speaks_the_shops_language(
                 "acknowledgement",
                 "Events",
                 "score 5, satisfied",
+                "data added — Serial number: GZ-4411",
+                "cause — quality problem",
+                "→ resolved: repair",
             ],
         ),
     ],
@@ -249,6 +255,7 @@ def test_the_dossier_page_speaks_the_shops_language(
 ) -> None:
     shop: Shop = request.getfixturevalue(fixture)
     build_history(shop)
+    shop.owner_says("K-2026-0001", "#field Serienummer: GZ-4411", MONDAY + timedelta(days=60))
     page = visible(dossier_html(shop.dossier("K-2026-0001"), shop.config))
     assert RAW_KEYS.search(page) is None
     assert ISO_TIME.search(page) is None
