@@ -413,3 +413,40 @@ def test_a_service_complaint_is_never_asked_for_product_data(case: Case) -> None
 def test_the_customers_own_words_are_kept_as_the_requested_solution() -> None:
     fields = extract_fields("Hallo,\n\nDe bel is stuk. Graag een nieuwe bel!\n\nGroet, Jan")
     assert "Graag een nieuwe bel" == fields["requested_solution"]
+
+
+@pytest.mark.parametrize(
+    "phrase,topic",
+    [
+        ("De medewerker was onvriendelijk.", "staff"),
+        ("De verkoper deed erg vervelend.", "staff"),
+        ("Your staff were rude.", "staff"),
+        ("De bezorging ging mis.", "delivery"),
+        ("De levering was te laat.", "delivery"),
+        ("Mijn pakket niet aangekomen.", "delivery"),
+        ("Late delivery again.", "delivery"),
+        ("De wachttijd was een uur.", "waiting"),
+        ("Ik moest lang wachten.", "waiting"),
+        ("The queue was endless.", "waiting"),
+        ("Ik ben niet teruggebeld.", "communication"),
+        ("Still no answer to my mail.", "communication"),
+    ],
+)
+def test_the_words_of_each_service_topic(phrase: str, topic: str) -> None:
+    assert ("service", topic) == classify_complaint({}, phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase,kind",
+    [
+        ("Ik wil mijn geld terug.", "refund"),
+        ("Graag een nieuwe.", "replace"),
+        ("I'd like a refund.", "refund"),
+        ("I'd like a replacement.", "replace"),
+        ("I'd like a repair.", "repair"),
+        ("Gewenste oplossing: reparatie", "repair"),
+        ("Requested solution: my money back", "refund"),
+    ],
+)
+def test_the_requested_solutions_named_in_the_brief(phrase: str, kind: str) -> None:
+    assert kind == solution_kind(extract_fields(phrase)["requested_solution"])
