@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from inbox_agent.freetext import FREE_TEXT, clock_time, detect_language, shorten
-from inbox_agent.terms import CHANNEL_CHOICES, channel_for, word
+from inbox_agent.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for, word
 from inbox_agent.topics import classify
 
 __all__ = ["detect_language"]  # read through this module by the dossier code
@@ -188,28 +188,46 @@ def field_for_label(label: str) -> str | None:
     return None if found == "received" else found
 
 
-_TYPE_WORDS = {"product": "product", "service": "service", "dienst": "service"}
-_TYPE_WORDS["dienstverlening"] = "service"
+_TYPE_WORDS = {
+    "product": "product",
+    "service": "service",
+    "dienst": "service",
+    "dienstverlening": "service",
+}
+
+
+class FieldError(ValueError):
+    """A `#field` the agent cannot set; the message in English, `nl` the same in Dutch."""
+
+    def __init__(self, message: str, nl: str) -> None:
+        super().__init__(message)
+        self.nl = nl
 
 
 def set_field(dossier: dict[str, Any], label: str, value: str) -> str:
-    """The owner's `#field Label: value`; returns the field name, ValueError when it is unknown.
+    """The owner's `#field Label: value`; returns the field name, FieldError when it is unknown.
 
     "Soort klacht" and "Binnengekomen via" correct the product/service split and the channel,
     so the customer is asked for the right data after all.
     """
     name = field_for_label(label)
     if name is None:
-        raise ValueError(f"#field: unknown field {label!r}")
+        raise FieldError(f"#field: unknown field {label!r}", nl=f"#veld: onbekend veld {label!r}")
     if name == "complaint_type":
         kind = _TYPE_WORDS.get(value.strip().lower())
         if kind is None:
-            raise ValueError(f"#field {label}: product or service (dienst), not {value!r}")
+            raise FieldError(
+                f"#field {label}: product or service, not {value!r}",
+                nl=f"#veld {label}: product of dienst, niet {value!r}",
+            )
         dossier["complaint_type"] = kind
     elif name == "channel":
         channel = channel_for(value)
         if channel is None:
-            raise ValueError(f"#field {label}: {CHANNEL_CHOICES}; not {value!r}")
+            raise FieldError(
+                f"#field {label}: {CHANNEL_CHOICES}; not {value!r}",
+                nl=f"#veld {label}: {CHANNEL_CHOICES_NL}; niet {value!r}",
+            )
         dossier["channel"] = channel
     elif name in CUSTOMER_FIELDS:
         dossier["customer"][name] = value

@@ -231,6 +231,7 @@ CHANNEL_ALIASES = {
     "form": "web_form",
 }
 CHANNEL_CHOICES = "telefoon, balie, brief, webformulier or mail (phone, counter, letter, web form)"
+CHANNEL_CHOICES_NL = "telefoon, balie, brief, webformulier of mail"
 
 
 def word(group: str, code: object, language: str) -> str:
