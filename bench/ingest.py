@@ -1,10 +1,14 @@
-"""End-to-end ingest (`once`) against Dovecot, as a ratio to a floor measured in the same run.
+"""End-to-end ingest (`once`) against Dovecot, as a ratio to floors measured in the same run.
 
 The floor does only what no agent can avoid: imapclient bulk fetch, mail-parser parse, and one
-prepared reply per mail over one SMTP connection. The agent additionally archives every mail,
-keeps dossiers durable, sends an owner notification per complaint and marks mail processed.
+prepared reply per mail over one SMTP connection. The second floor delivers what the agent
+delivers with nothing else: it also writes each raw mail to a file (one syncfs per 50) and
+sends two prepared replies per mail (customer and owner). With `--before REV` the agent of git
+revision REV runs on the same mails in the same run, side by side (each agent in a process of
+its own, which also reports its peak RSS).
 
     python bench/ingest.py --mails 1000 10000
+    python bench/ingest.py --mails 1000 --before 2599b0d   # before/after in one run
     python bench/ingest.py --mails 1000 --without-sending   # also: the agent with SMTP down
 """
 
@@ -12,9 +16,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
 import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -70,6 +77,87 @@ def floor(server: DovecotServer, user: str, smtp_port: int) -> float:
     return time.perf_counter() - start
 
 
+def floor_deliverables(server: DovecotServer, user: str, smtp_port: int, data: Path) -> float:
+    """Fetch, parse, each raw mail to a file (one syncfs per 50), two prepared replies each."""
+    start = time.perf_counter()
+    client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=30)
+    client.login(user, PASSWORD)
+    client.select_folder("INBOX", readonly=True)
+    uids = client.search(["ALL"])
+    replies, written = [], 0
+    data.mkdir(parents=True, exist_ok=True)
+    for i in range(0, len(uids), 100):
+        for uid, item in client.fetch(uids[i : i + 100], ["BODY.PEEK[]"]).items():
+            raw = item[b"BODY[]"]
+            parsed = mailparser.parse_from_bytes(raw)
+            (data / f"{uid}.eml").write_bytes(raw)
+            written += 1
+            if written % 50 == 0:
+                _syncfs(data)
+            recipient = parsed.from_[0][1]
+            for to in (recipient, "jan@ketting.nl"):
+                replies.append(
+                    (
+                        to,
+                        (
+                            f"From: klachten@ketting.nl\r\nTo: {to}\r\n"
+                            f"Subject: Re: {parsed.subject}\r\n\r\nOntvangen.\r\n"
+                        ).encode(),
+                    )
+                )
+    _syncfs(data)
+    client.logout()
+    asyncio.run(_send_replies(smtp_port, replies))
+    return time.perf_counter() - start
+
+
+def _syncfs(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        ctypes.CDLL(None, use_errno=True).syncfs(fd)
+    finally:
+        os.close(fd)
+
+
+_RUNNER = """
+import json, re, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from common import agent_config
+from inbox_agent.app import run_once
+config = agent_config(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+start = time.perf_counter()
+report = run_once(config)
+elapsed = time.perf_counter() - start
+hwm = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print(json.dumps({"seconds": elapsed, "rss_mb": int(hwm) / 1024, "opened": report.dossiers_opened}))
+"""
+
+
+def agent_process(
+    source: Path, server: DovecotServer, user: str, smtp_port: int, data: Path
+) -> dict[str, float]:
+    """The agent of the source tree `source`, in a process of its own: seconds and peak RSS."""
+    bench = Path(__file__).resolve().parent
+    out = subprocess.run(
+        [sys.executable, "-c", _RUNNER, str(bench), str(data), str(server.port), str(smtp_port), user],
+        env={**os.environ, "PYTHONPATH": str(source)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    assert result["opened"] > 0, result
+    return result
+
+
+def checkout(revision: str, folder: Path) -> Path:
+    """The source tree of `revision`, unpacked (no git worktree is made)."""
+    archive = subprocess.run(["git", "archive", revision], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
 def agent(
     server: DovecotServer, user: str, smtp_port: int, data: Path, sending: bool = True
 ) -> float:
@@ -87,6 +175,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mails", type=int, nargs="+", default=[1000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", help="git revision of the agent to compare with, same run")
     parser.add_argument(
         "--without-sending",
         action="store_true",
@@ -96,39 +185,51 @@ def main() -> int:
     server = DovecotServer()
     smtp = SinkSmtpServer()
     results = []
-    try:
-        for count in args.mails:
-            floors, agents, silent = [], [], []
-            for round_ in range(args.rounds if count <= 2000 else 1):
-                user = f"bench{count}r{round_}@ketting.nl"
-                seed(server, user, count)
-                floors.append(floor(server, user, smtp.port))
-                with tempfile.TemporaryDirectory() as data:
-                    agents.append(agent(server, user, smtp.port, Path(data)))
-                if args.without_sending:
-                    user = f"silent{count}r{round_}@ketting.nl"
+    here = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as scratch:
+        before = checkout(args.before, Path(scratch)) if args.before else None
+        try:
+            for count in args.mails:
+                runs: dict[str, list[float]] = {}
+                rss: dict[str, float] = {}
+                for round_ in range(args.rounds if count <= 2000 else 1):
+                    trees = {"after": here, **({"before": before} if before else {})}
+                    user = f"floor{count}r{round_}@ketting.nl"
                     seed(server, user, count)
+                    runs.setdefault("floor", []).append(floor(server, user, smtp.port))
                     with tempfile.TemporaryDirectory() as data:
-                        silent.append(agent(server, user, free_port(), Path(data), sending=False))
-            f, a = statistics.median(floors), statistics.median(agents)
-            results.append(
-                {
-                    "mails": count,
-                    "floor_s": round(f, 2),
-                    "agent_s": round(a, 2),
-                    "ratio": round(a / f, 2),
-                    "agent_mails_per_s": round(count / a, 1),
-                }
-            )
-            if silent:
-                s = statistics.median(silent)
-                results[-1].update(
-                    agent_without_sending_s=round(s, 2), ratio_without_sending=round(s / f, 2)
-                )
-            print(json.dumps(results[-1]), flush=True)
-    finally:
-        smtp.stop()
-        server.stop()
+                        runs.setdefault("floor2", []).append(
+                            floor_deliverables(server, user, smtp.port, Path(data))
+                        )
+                    for name, tree in trees.items():
+                        user = f"{name}{count}r{round_}@ketting.nl"
+                        seed(server, user, count)
+                        with tempfile.TemporaryDirectory() as data:
+                            got = agent_process(tree, server, user, smtp.port, Path(data))
+                        runs.setdefault(name, []).append(got["seconds"])
+                        rss[name] = max(rss.get(name, 0.0), got["rss_mb"])
+                    if args.without_sending:
+                        user = f"silent{count}r{round_}@ketting.nl"
+                        seed(server, user, count)
+                        with tempfile.TemporaryDirectory() as data:
+                            runs.setdefault("after_without_sending", []).append(
+                                agent(server, user, free_port(), Path(data), sending=False)
+                            )
+                median = {name: statistics.median(times) for name, times in runs.items()}
+                result: dict[str, object] = {"mails": count}
+                for name, seconds in median.items():
+                    result[f"{name}_s"] = round(seconds, 2)
+                for name in ("after", "before", "after_without_sending"):
+                    if name in median:
+                        result[f"{name}_per_floor"] = round(median[name] / median["floor"], 2)
+                        result[f"{name}_per_floor2"] = round(median[name] / median["floor2"], 2)
+                for name, mb in rss.items():
+                    result[f"{name}_peak_rss_mb"] = round(mb, 1)
+                results.append(result)
+                print(json.dumps(result), flush=True)
+        finally:
+            smtp.stop()
+            server.stop()
     print(json.dumps({"machine": machine(), "results": results}))
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import traceback
 from dataclasses import dataclass, field, replace
@@ -15,17 +14,17 @@ from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
 from inbox_agent.inbox import ImapUnavailable, Inbox
 from inbox_agent.mailmaker import MailMaker
-from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
+from inbox_agent.models import Dossier, Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
 from inbox_agent.pipeline import Facts, Outcome, Pipeline
 from inbox_agent.printouts import report_html
 from inbox_agent.store import Store, StoreError
-from inbox_agent.tokens import make_message_id
 from inbox_agent.triage import TriageContext, triage
 
 log = logging.getLogger(__name__)
 
-# Commit the store at least this often while sending, so a crash resends only a few mails.
+# While sending, commit this often (or, once the store file is large, as often as commit_due
+# allows), so a crash resends only a few mails.
 _SEND_COMMIT_EVERY = 500
 
 
@@ -67,7 +66,7 @@ class Cycle:
         self.store = store
         self.now = now
         self.key = store.secret_key()
-        self.composer = Composer(config)
+        self.composer = Composer(config, today=now.astimezone(config.shop.tz).date())
         self.maker = MailMaker(config, self.composer, self.key)
         self.pipeline = Pipeline(config, self.maker)
         self.report = CycleReport()
@@ -107,7 +106,10 @@ class Cycle:
                     state["uidvalidity"],
                     inbox.info.uidvalidity,
                 )
-            elif state["pending_marks"]:
+                self.store.remember_closed_mail()
+            if not rebaseline:
+                self._check_position(inbox, state)
+            if state["pending_marks"] and not rebaseline:
                 inbox.mark_processed(state["pending_marks"])
             state = {
                 "uidvalidity": inbox.info.uidvalidity,
@@ -119,16 +121,47 @@ class Cycle:
                 for uid, raw in chunk:
                     self.accept(raw)
                     state["last_uid"] = max(state["last_uid"], uid)
-                state["pending_marks"] = [uid for uid, _ in chunk]
-                self.store.set_mailbox_state(folder, dict(state))
-                # The mails' changes are on disk before the server hears they are processed.
-                self.store.commit()
-                inbox.mark_processed(state["pending_marks"])
-                state["pending_marks"] = []
-                self.dispatch()
+                state["pending_marks"] += [uid for uid, _ in chunk]
+                if self.store.commit_due():
+                    self._commit_and_mark(inbox, state)
+            if state["pending_marks"]:
+                self._commit_and_mark(inbox, state)
+            state["processed_at"] = inbox.processed_position()
             self.store.set_mailbox_state(folder, dict(state))
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
+
+    def _commit_and_mark(self, inbox: Inbox, state: dict[str, Any]) -> None:
+        """The mails' changes are on disk before the server hears they are processed."""
+        self.store.set_mailbox_state(self.config.imap.folder, dict(state))
+        self.store.commit()
+        inbox.mark_processed(state["pending_marks"])
+        state["pending_marks"] = []
+        self.dispatch()
+
+    def _check_position(self, inbox: Inbox, state: dict[str, Any]) -> None:
+        """Mail the server holds as processed that the store does not know proves the store lost
+        commits (an old backup, a disk that lied): stop before answering anyone again."""
+        last_uid, where = state["last_uid"], self.config.storage.path
+        marked = inbox.processed_above(last_uid)
+        if marked:
+            raise StoreError(
+                f"the store in {where} has lost work: {len(marked)} mail(s) in "
+                f"{self.config.imap.folder} after its last position (UID {last_uid}) are already "
+                f"marked processed (UIDs {', '.join(map(str, marked[:10]))}). Nothing was read or "
+                "sent. Restore the data folder from the newest backup; to accept the loss "
+                "instead, remove the $Processed mark from those mails so they are read again"
+            )
+        moved = [parse(raw) for raw in inbox.moved_since(state.get("processed_at"))]
+        unknown = [m for m in moved if not self.store.is_seen(m.key)]
+        if unknown:
+            raise StoreError(
+                f"the store in {where} has lost work: {len(unknown)} mail(s) in the processed "
+                f"folder {self.config.imap.processed_folder!r} are not in it (first: "
+                f"{unknown[0].subject!r} from {unknown[0].from_addr}). Nothing was read or sent. "
+                "Restore the data folder from the newest backup; if someone moved these mails "
+                f"there by hand, move them back to {self.config.imap.folder}"
+            )
 
     def accept(self, raw: bytes) -> None:
         """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
@@ -154,7 +187,12 @@ class Cycle:
         try:
             verdict = triage(mail, self.triage_context)
             dossier = self.store.dossier(verdict.reference) if verdict.reference else None
+            if dossier is not None and _holds(dossier, mail):
+                self.report.duplicates += 1  # mail of a closed dossier, no longer in `seen`
+                return
             outcome = self.pipeline.process(mail, verdict, archive, dossier, self.facts())
+        except StoreError:
+            raise  # a damaged store file stops the agent; it is not this mail's fault
         except Exception as exc:  # noqa: BLE001 - a bug must shunt the mail, not stop the agent
             log.error("could not process %s:\n%s", archive, traceback.format_exc())
             verdict = Verdict(Kind.UNPARSEABLE, f"internal error while processing: {exc!r}")
@@ -226,8 +264,6 @@ class Cycle:
             changed = True
         if changed:
             self.store.commit()
-        if erased:
-            self.store.compact()  # the journal still holds what was just anonymised
 
     def _digest(self) -> bool:
         if not self.config.timing.digest_at:
@@ -322,7 +358,7 @@ class Cycle:
                 nonlocal counted
                 self._apply_results([(doc_id, result)])
                 counted += 1
-                if counted % _SEND_COMMIT_EVERY == 0:
+                if counted % _SEND_COMMIT_EVERY == 0 and self.store.commit_due():
                     self.store.commit()
 
             unsent, error = sender.finish(on_result)
@@ -364,26 +400,7 @@ class Cycle:
                 "mail %s to %s failed permanently: %s", entry["message_id"], entry["to"], error
             )
             return
-        subject, text = self.composer.render(
-            "delivery_failure",
-            reference=entry["reference"],
-            failed_to=", ".join(entry["to"]),
-            failed_subject=entry["subject"],
-            error=error,
-        )
-        failed_id = hashlib.sha256(entry["message_id"].encode()).hexdigest()[:12]
-        purpose = f"{entry['reference'] or 'owner'}.delivery_failure.{failed_id}"
-        self.queue(
-            OutgoingMail(
-                kind="delivery_failure",
-                reference=entry["reference"],
-                to=(owner,),
-                subject=subject,
-                text=text,
-                message_id=make_message_id(self.key, purpose, self.config.shop.domain),
-                reply_to=self.config.shop.email,
-            )
-        )
+        self.queue(self.maker.delivery_failure(entry, error))
         if entry["reference"]:
             dossier = self.store.dossier(entry["reference"])
             if dossier is not None:
@@ -395,6 +412,20 @@ class Cycle:
                     f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
                 )
                 self.store.put_dossier(dossier)
+
+
+def _holds(dossier: Dossier, mail: Mail) -> bool:
+    """Whether the dossier already has this very mail: the same archived bytes, or (erased,
+    so without its archive) the same Message-ID."""
+    for m in dossier["messages"]:
+        if m["direction"] != "in":
+            continue
+        if m.get("archive"):
+            if str(m.get("archive")).endswith(f"{mail.sha256}.eml"):
+                return True
+        elif mail.message_id and m.get("message_id") == mail.message_id:
+            return True
+    return False
 
 
 def run_once(config: Config, now: datetime | None = None, locked: bool = False) -> CycleReport:

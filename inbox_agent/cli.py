@@ -239,12 +239,13 @@ def _dossiers(config: Config, args: argparse.Namespace) -> int:
 
 
 def _show(config: Config, args: argparse.Namespace) -> int:
-    dossier = Store.read(config.storage.path).dossier(args.reference.strip().upper())
+    store = Store.read(config.storage.path)
+    dossier = store.dossier(args.reference.strip().upper())
     if not dossier:
         print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
         return EXIT_FAILURE
     if args.json:
-        _print_json(dossier)
+        _print_json(store.with_texts(dossier))
         return EXIT_OK
     customer = dossier["customer"]
     print(f"{dossier['reference']}  {dossier['status']}  {dossier['subject']}")

@@ -56,6 +56,8 @@ ALIASES = {
     "note": "note",
     "notitie": "note",
     "internal": "internal",
+    "progress": "progress",
+    "voortgang": "progress",
     "intern": "internal",
     "ask": "ask",
     "vraag": "ask",
@@ -83,9 +85,11 @@ HELP = """\
 #reject [text]           (#afwijzen) the customer gets a clear, friendly explanation
 #cause CAUSE             (#oorzaak) quality, misuse, information, other
 #deadline YYYY-MM-DD     (#termijn) the answer date promised to the customer
-#agree YYYY-MM-DD text   (#afspraak) record an agreement; you are reminded on that date
+#agree YYYY-MM-DD text   (#afspraak) record an agreement; you are reminded before that date
 #note text               (#notitie) internal note; nothing reaches the customer
 #internal                (#intern) the whole reply stays internal
+#progress text           (#voortgang) a line for the customer's next progress update, e.g.
+                         "the new part is ordered"; nothing is mailed at once
 #ask address question    (#vraag) ask a colleague; the answer joins the dossier as internal
 #field Name: value       (#veld) set a registration field
 #status in_progress|closed
@@ -187,6 +191,10 @@ def parse_command(line: str) -> Command:
         return Command(name, STATUS_ARGS[rest.lower()])
     if name == "note" and not rest:
         raise CommandError("#note needs the text of the note")
+    if name == "progress" and not rest:
+        raise CommandError(
+            "#progress needs the line the customer will read, e.g. #progress the part is ordered"
+        )
     return Command(name, text=rest)
 
 

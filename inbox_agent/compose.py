@@ -69,6 +69,10 @@ class TemplateError(Exception):
     """A shop's own template is broken; the message names the file."""
 
 
+class StalePromise(TemplateError):
+    """A template was about to promise the customer a date that has already passed."""
+
+
 class Composer:
     """Renders the mail templates, in Dutch or English, with the shop's own overrides first.
 
@@ -76,9 +80,11 @@ class Composer:
     the customer wrote in, so an English-speaking customer of a Dutch shop reads English.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, today: date | None = None) -> None:
         self.config = config
         self.language = config.shop.language
+        # The shop's date at the injected clock; `| promise` refuses anything before it.
+        self.today = today
         self.envs = {language: self._environment(language) for language in ("nl", "en")}
 
     def _environment(self, language: str) -> jinja2.Environment:
@@ -100,11 +106,18 @@ class Composer:
             prefix + line if line.strip() else "" for line in str(text).splitlines()
         )
         env.filters["longdate"] = lambda value: long_date(value, language)
+        env.filters["promise"] = lambda value: self.promise(value, language)
         env.globals["labels"] = registration.LABELS[language]
         return env
 
     def long_date(self, value: date | datetime | str | None) -> str:
         return long_date(value, self.language)
+
+    def promise(self, value: date | datetime | str | None, language: str) -> str:
+        """A date stated as a promise; a past one is a bug in the decisions, never sent."""
+        if value and self.today is not None and as_date(value) < self.today:
+            raise StalePromise(f"a letter would promise {value}, which is before {self.today}")
+        return long_date(value, language)
 
     def render(self, name: str, language: str | None = None, **context: Any) -> tuple[str, str]:
         """(subject, body) of template `name`: its first line is `Subject: ...`, then a blank line."""
@@ -124,12 +137,16 @@ class Composer:
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
 
 
+def as_date(value: date | datetime | str) -> date:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    return value.date() if isinstance(value, datetime) else value
+
+
 def long_date(value: date | datetime | str | None, language: str) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    day = value.date() if isinstance(value, datetime) else value
+    day = as_date(value)
     lang = language if language in _DAYS else "en"
     return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 

@@ -91,6 +91,10 @@ class TimingConfig:
     close_after: Duration = Duration(seconds=2 * 604800)
     escalate_after: Duration = Duration(workdays=2)
     digest_at: str = "08:00"
+    # Promised dates: the handler and deputy are warned this long before one; a date that comes
+    # with no answer moves by deadline_extension and the customer is told that same day.
+    warn_before: Duration = Duration(workdays=2)
+    deadline_extension: Duration = Duration(workdays=5)
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,11 @@ def config_from_dict(
         },
         digest_at=reader.clock_time("timing", "digest_at", defaults.digest_at),
     )
+    if not timing.deadline_extension.workdays and timing.deadline_extension.seconds < 86400:
+        raise ConfigError(
+            f"timing.deadline_extension: {timing.deadline_extension} is less than a day; a "
+            'missed date must move to a later day (e.g. "5 workdays")'
+        )
     limits = LimitsConfig(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
         auto_reply_window=reader.duration("limits", "auto_reply_window", Duration(seconds=86400)),

@@ -6,13 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from inbox_agent import registration
-from inbox_agent.models import INTERNAL_KINDS, Mail, OutgoingMail, Status
+from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, OutgoingMail, Status
 from inbox_agent.quotes import strip_reply
-
-Dossier = dict[str, Any]
-
-# Customer text kept in the dossier; the whole mail is always in the raw archive.
-MAX_TEXT_CHARS = 20_000
+from inbox_agent.store.archive import outgoing_path
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED})
 
@@ -76,7 +72,7 @@ def open_dossier(
     add_event(
         dossier, now, "agent", "opened", f"complaint received by {channel} from {mail.from_addr}"
     )
-    add_incoming(dossier, mail, "complaint", archive, now, body)
+    add_incoming(dossier, mail, "complaint", archive, now)
     return dossier
 
 
@@ -86,8 +82,11 @@ def refresh_missing(dossier: Dossier) -> None:
     )
 
 
-def add_event(dossier: Dossier, now: datetime, actor: str, kind: str, text: str) -> None:
-    dossier["events"].append({"at": iso(now), "actor": actor, "type": kind, "text": text})
+def add_event(
+    dossier: Dossier, now: datetime, actor: str, kind: str, text: str, **data: str
+) -> None:
+    """Append to the dossier's history; `data` holds what later steps read back (never parsed text)."""
+    dossier["events"].append({"at": iso(now), "actor": actor, "type": kind, "text": text, **data})
     dossier["updated_at"] = iso(now)
 
 
@@ -96,12 +95,11 @@ def set_status(dossier: Dossier, status: Status, now: datetime, actor: str, why:
     if old == status.value:
         return
     dossier["status"] = status.value
-    add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}")
+    add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}", to=status.value)
 
 
-def add_incoming(
-    dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime, text: str | None = None
-) -> None:
+def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime) -> None:
+    """Record a received mail; its text stays in the archive (`archive`), read from there when shown."""
     dossier["messages"].append(
         {
             "direction": "in",
@@ -113,7 +111,6 @@ def add_incoming(
             "from": mail.from_addr,
             "to": list(mail.to),
             "subject": mail.subject,
-            "text": (mail.text if text is None else text)[:MAX_TEXT_CHARS],
             "archive": archive,
             "attachments": [a.name for a in mail.attachments],
         }
@@ -124,10 +121,10 @@ def add_incoming(
 def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> list[str]:
     """Thread a customer's follow-up in; returns the minimum-data fields it newly supplied.
 
-    The dossier keeps only the new text of the reply; the raw mail stays in the archive.
+    Only the new text of the reply is read for registration data; the mail stays in the archive.
     """
     text = strip_reply(mail.text) or mail.text
-    add_incoming(dossier, mail, "followup", archive, now, text)
+    add_incoming(dossier, mail, "followup", archive, now)
     supplied = []
     if mail.from_addr == dossier["customer"]["email"]:
         for field, value in registration.extract_fields(text).items():
@@ -138,6 +135,16 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
                 target[field] = value
                 supplied.append(field)
         refresh_missing(dossier)
+        if supplied:
+            # Read back by the next progress update ("we added your serial number").
+            add_event(
+                dossier,
+                now,
+                mail.from_addr,
+                "supplied",
+                ", ".join(supplied),
+                fields=",".join(supplied),
+            )
     if dossier["status"] == Status.CLOSED.value:
         set_status(
             dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure"
@@ -156,7 +163,7 @@ def add_outgoing(dossier: Dossier, outgoing: OutgoingMail, now: datetime, sender
             "from": sender,
             "to": list(outgoing.to),
             "subject": outgoing.subject,
-            "text": outgoing.text[:MAX_TEXT_CHARS],
+            "archive": outgoing_path(outgoing.message_id, now),
         }
     )
     dossier["updated_at"] = iso(now)

@@ -85,3 +85,19 @@ def add_duration(start: datetime, duration: Duration, country: str = "NL") -> da
         if is_workday(current.date(), country):
             remaining -= 1
     return current
+
+
+def subtract_duration(end: datetime, duration: Duration, country: str = "NL") -> datetime:
+    """Return `end` minus `duration`: "2 workdays before Monday 00:00" is Thursday 00:00.
+
+    The mirror of `add_duration`, for warnings that must come before a promised moment.
+    """
+    if not duration.workdays:
+        return end - timedelta(seconds=duration.seconds)
+    current = end
+    remaining = duration.workdays
+    while remaining:
+        current -= timedelta(days=1)
+        if is_workday(current.date(), country):
+            remaining -= 1
+    return current

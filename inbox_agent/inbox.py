@@ -124,6 +124,49 @@ class Inbox:
             raise ImapUnavailable(f"IMAP search failed: {exc}") from None
         return sorted(int(u) for u in uids)
 
+    def processed_above(self, last_uid: int) -> list[int]:
+        """UIDs after `last_uid` that already carry our processed mark (none should)."""
+        assert self.client is not None and self.info is not None
+        if self.config.processed_folder or not self.info.keywords:
+            return []
+        try:
+            found = self.client.search(["UID", f"{last_uid + 1}:*", "KEYWORD", "$Processed"])
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP search failed: {exc}") from None
+        return sorted(int(u) for u in found if u > last_uid)
+
+    def processed_position(self) -> list[int] | None:
+        """[UIDVALIDITY, UIDNEXT] of the processed folder (None without one, or not made yet)."""
+        assert self.client is not None
+        if not self.config.processed_folder:
+            return None
+        try:
+            status = self.client.folder_status(
+                self.config.processed_folder, [b"UIDVALIDITY", b"UIDNEXT"]
+            )
+        except IMAPClientError:
+            return None  # no such folder yet
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP status failed: {exc}") from None
+        return [int(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"])]
+
+    def moved_since(self, position: list[int] | None, limit: int = 200) -> list[bytes]:
+        """Raw mails that reached the processed folder after `position` (processed_position)."""
+        assert self.client is not None
+        now = self.processed_position()
+        if position is None or now is None or now[0] != position[0] or now[1] <= position[1]:
+            return []
+        try:
+            self.client.select_folder(self.config.processed_folder, readonly=True)
+            found = self.client.search(["UID", f"{position[1]}:*"])
+            uids = sorted(u for u in found if u >= position[1])[:limit]
+            response = self.client.fetch(uids, ["BODY.PEEK[]"]) if uids else {}
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP fetch failed: {exc}") from None
+        finally:
+            self.select()
+        return [bytes(response[u][b"BODY[]"]) for u in uids if b"BODY[]" in response.get(u, {})]
+
     def fetch(self, uids: Sequence[int]) -> Iterator[list[tuple[int, bytes]]]:
         """Raw mails in chunks; BODY.PEEK[] leaves every flag (\\Seen included) as it was."""
         assert self.client is not None

@@ -7,7 +7,7 @@ history. Mail to send is not made here: the pipeline turns the returned effects 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from inbox_agent import dossiers, registration
@@ -27,6 +27,7 @@ ALLOWED: dict[str, frozenset[Status]] = {
     "deadline": OPEN,
     "agree": OPEN | ANSWERED,
     "note": ALL,
+    "progress": OPEN,
     "internal": ALL,
     "ask": ALL - {S.CLOSED},
     "field": ALL,
@@ -65,14 +66,27 @@ def check_allowed(status: Status, names: list[str]) -> None:
             )
 
 
-def simulate(dossier: Dossier, commands: tuple[Command, ...], relay: bool) -> None:
-    """Raise NotAllowed unless every command (and a relay) is allowed, in order; changes nothing."""
+def simulate(
+    dossier: Dossier, commands: tuple[Command, ...], relay: bool, today: date | None = None
+) -> None:
+    """Raise NotAllowed unless every command (and a relay) is allowed, in order; changes nothing.
+
+    With `today` (the shop's date), a date that would be a promise in the past is refused too.
+    """
     status = Status(dossier["status"])
     for command in commands:
         check_allowed(status, [rule_for(command)])
+        if today is not None:
+            check_date(command, today)
         status = _next_status(status, command)
     if relay:
         check_allowed(status, ["relay"])
+
+
+def check_date(command: Command, today: date) -> None:
+    """A promise is never a date that has already passed."""
+    if command.when is not None and command.when < today:
+        raise NotAllowed(f"#{command.name} {command.arg}: that date has passed (today is {today})")
 
 
 def _next_status(status: Status, command: Command) -> Status:
@@ -111,7 +125,8 @@ def _apply_one(
         dossiers.add_event(dossier, now, actor, "cause", command.arg)
     elif name == "deadline":
         dossier["deadline"] = command.arg
-        dossier.setdefault("due", {}).pop("deadline_warned", None)
+        for flag in ("deadline_warned", "deadline_kept"):
+            dossier.setdefault("due", {}).pop(flag, None)
         dossiers.add_event(dossier, now, actor, "deadline", f"answer promised by {command.arg}")
         effects.new_deadline = command.arg
     elif name == "agree":
@@ -123,10 +138,21 @@ def _apply_one(
             "reminded": False,
         }
         dossier.setdefault("agreements", []).append(agreement)
-        dossiers.add_event(dossier, now, actor, "agreement", f"{command.arg}: {command.text}")
+        dossiers.add_event(
+            dossier,
+            now,
+            actor,
+            "agreement",
+            f"{command.arg}: {command.text}",
+            date=command.arg,
+            agreed=command.text,
+        )
         effects.agreements.append(agreement)
     elif name == "note":
         dossiers.add_event(dossier, now, actor, "note", command.text)
+    elif name == "progress":
+        # Customer-visible: the next progress update (or missed-date letter) tells it.
+        dossiers.add_event(dossier, now, actor, "progress", command.text)
     elif name == "internal":
         dossiers.add_event(dossier, now, actor, "note", body or "(internal reply)")
     elif name == "ask":
@@ -152,4 +178,4 @@ def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) ->
     except ValueError as exc:
         raise NotAllowed(str(exc)) from None
     dossiers.refresh_missing(dossier)
-    dossiers.add_event(dossier, now, actor, "field", f"{name} = {command.text}")
+    dossiers.add_event(dossier, now, actor, "field", f"{name} = {command.text}", fields=name)

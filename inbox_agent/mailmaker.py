@@ -12,6 +12,7 @@ from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
 from inbox_agent.models import Attachment, Mail, OutgoingMail
+from inbox_agent.news import last_heard
 from inbox_agent.owner import reply_address, standing_address
 from inbox_agent.tokens import make_message_id
 
@@ -68,7 +69,8 @@ class MailMaker:
         ids = [
             m["message_id"]
             for m in dossier["messages"]
-            if m["direction"] == "out" and m["kind"] in ("notification", "escalation", "warning")
+            if m["direction"] == "out"
+            and m["kind"] in ("notification", "escalation", "warning", "date_moved")
         ]
         return (ids[-1] if ids else None), tuple(ids[-_MAX_REFERENCES:])
 
@@ -184,8 +186,36 @@ class MailMaker:
     def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
         return self._to_customer(dossier, "closure", "closure", reason=reason)
 
-    def progress(self, dossier: Dossier) -> OutgoingMail:
-        return self._to_customer(dossier, "progress", "progress")
+    def progress(
+        self, dossier: Dossier, news: list[dict[str, Any]], next_step: dict[str, Any]
+    ) -> OutgoingMail:
+        """What happened since the customer last heard from us, and what comes next by when."""
+        return self._to_customer(
+            dossier,
+            "progress",
+            "progress",
+            news=news,
+            next_step=next_step,
+            last_heard=last_heard(dossier),
+        )
+
+    def missed_date(
+        self,
+        dossier: Dossier,
+        old_deadline: str,
+        news: list[dict[str, Any]],
+        next_step: dict[str, Any],
+    ) -> OutgoingMail:
+        """The honest letter on a promised date that came without an answer: the new date."""
+        return self._to_customer(
+            dossier,
+            "missed_date",
+            "missed_date",
+            old_deadline=old_deadline,
+            news=news,
+            next_step=next_step,
+            last_heard=last_heard(dossier),
+        )
 
     def evaluation(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, "evaluation", "evaluation")
@@ -219,9 +249,17 @@ class MailMaker:
             to=(self.config.owner.deputy or self.config.owner.handler,),
         )
 
-    def warning(self, dossier: Dossier) -> OutgoingMail:
+    def warning(self, dossier: Dossier, extended: str) -> OutgoingMail:
+        """Before a promised date: what is due, and the new date the customer gets otherwise."""
         owners = tuple(a for a in (self.config.owner.handler, self.config.owner.deputy) if a)
-        return self._to_owner(dossier, "warning", "warning", to=owners)
+        return self._to_owner(dossier, "warning", "warning", to=owners, extended=extended)
+
+    def date_moved(self, dossier: Dossier, old_deadline: str) -> OutgoingMail:
+        """The owner hears that the customer got a new date today, and how to change it."""
+        owners = tuple(a for a in (self.config.owner.handler, self.config.owner.deputy) if a)
+        return self._to_owner(
+            dossier, "date_moved", "date_moved", to=owners, old_deadline=old_deadline
+        )
 
     def reminder(self, dossier: Dossier, agreement: dict[str, Any]) -> OutgoingMail:
         return self._to_owner(dossier, "reminder", "reminder", agreement=agreement)
@@ -270,6 +308,27 @@ class MailMaker:
             text=text,
             message_id=self.message_id(None, "owner_help", mail.key),
             in_reply_to=mail.message_id or None,
+        )
+
+    def delivery_failure(self, entry: dict[str, Any], error: str) -> OutgoingMail:
+        """To the handler: a mail of ours (outbox `entry`) was refused for good."""
+        subject, text = self.composer.render(
+            "delivery_failure",
+            reference=entry["reference"],
+            failed_to=", ".join(entry["to"]),
+            failed_subject=entry["subject"],
+            error=error,
+        )
+        failed_id = hashlib.sha256(entry["message_id"].encode()).hexdigest()[:12]
+        purpose = f"{entry['reference'] or 'owner'}.delivery_failure.{failed_id}"
+        return OutgoingMail(
+            kind="delivery_failure",
+            reference=entry["reference"],
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=make_message_id(self.key, purpose, self.config.shop.domain),
+            reply_to=self.config.shop.email,
         )
 
     def digest(self, sections: dict[str, list[Dossier]], day: str) -> OutgoingMail:

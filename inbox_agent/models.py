@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypedDict
 
 
 class Status(enum.StrEnum):
@@ -40,6 +42,7 @@ INTERNAL_KINDS = frozenset(
         "notification",
         "escalation",
         "warning",
+        "date_moved",
         "reminder",
         "digest",
         "command_help",
@@ -121,3 +124,80 @@ class OutgoingMail:
     @property
     def internal(self) -> bool:
         return self.kind in INTERNAL_KINDS
+
+
+# A message as the dossier records it: who, when and where the whole mail is kept. The text is
+# read from the archive when shown (`text` is filled in only then).
+Message = TypedDict(
+    "Message",
+    {
+        "direction": str,
+        "kind": str,
+        "internal": bool,
+        "message_id": str,
+        "date": str,
+        "received_at": str,
+        "from": str,
+        "to": list[str],
+        "subject": str,
+        "archive": str | None,
+        "attachments": list[Any],
+        "text": str,
+    },
+    total=False,
+)
+
+
+class Dossier(TypedDict, total=False):
+    """One complaint as the store keeps it (TinyDB document); mypy checks its keys.
+
+    Fields that stay None until a step happens (acknowledged, resolved, closed, ...) are typed
+    Any: the lifecycle guarantees them where they are read, and mypy need not be told again.
+    """
+
+    reference: str
+    status: str
+    customer: dict[str, str]
+    subject: str
+    channel: str
+    complaint_type: str
+    topic: str
+    language: str
+    received_at: str
+    updated_at: str
+    acknowledged_at: Any
+    first_answer_at: Any
+    owner_acted_at: Any
+    deadline: Any
+    fields: dict[str, str]
+    missing: list[str]
+    messages: list[Message]
+    events: list[dict[str, str]]
+    resolution: Any
+    evaluation: Any
+    agreements: list[dict[str, Any]]
+    questions: dict[str, str]
+    due: dict[str, Any]
+    cause: str
+    closed_at: Any
+    erased_at: str
+
+
+@dataclass
+class Outcome:
+    """The changes one mail causes; the app applies them to the store in one commit."""
+
+    where: str
+    dossier: Dossier | None = None
+    outgoing: list[OutgoingMail] = field(default_factory=list)
+    quarantine: dict[str, Any] | None = None
+    opened: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the pipeline may ask of the world, injected so the core stays pure."""
+
+    now: datetime
+    new_reference: Callable[[], str]
+    auto_mail_count: Callable[[str], int]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from inbox_agent import dossiers, schedule
 from inbox_agent.config import Config
@@ -13,28 +10,11 @@ from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import add_duration
 from inbox_agent.evaluation import read_answer
 from inbox_agent.mailmaker import MailMaker
-from inbox_agent.models import Kind, Mail, OutgoingMail, Status, Verdict
+from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
 from inbox_agent.quotes import strip_reply
+from inbox_agent.replies import OwnerSteps
 
-
-@dataclass
-class Outcome:
-    """The changes one mail causes; the app applies them to the store in one commit."""
-
-    where: str
-    dossier: Dossier | None = None
-    outgoing: list[OutgoingMail] = field(default_factory=list)
-    quarantine: dict[str, Any] | None = None
-    opened: bool = False
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the pipeline may ask of the world, injected so the core stays pure."""
-
-    now: datetime
-    new_reference: Callable[[], str]
-    auto_mail_count: Callable[[str], int]
+__all__ = ["Facts", "Outcome", "Pipeline"]  # the types live in models; importers find them here too
 
 
 class Pipeline:
@@ -43,9 +23,6 @@ class Pipeline:
     def __init__(self, config: Config, maker: MailMaker) -> None:
         self.config = config
         self.maker = maker
-        # Imported here: replies builds on this module's Outcome.
-        from inbox_agent.replies import OwnerSteps
-
         self.owner_steps = OwnerSteps(self)
 
     def process(
@@ -133,7 +110,7 @@ class Pipeline:
     ) -> Outcome:
         now = facts.now
         text = strip_reply(mail.text) or mail.text
-        dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now, text)
+        dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now)
         answer = read_answer(text)
         evaluation = dossier.get("evaluation") or {}
         evaluation.update(

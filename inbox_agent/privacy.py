@@ -11,11 +11,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from inbox_agent.archive import Archive
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, add_event, iso
 from inbox_agent.printouts import dossier_html
 from inbox_agent.store import Store
+from inbox_agent.store.archive import outgoing_path
 
 ERASED = "[erased]"
 
@@ -45,6 +45,7 @@ def export(
     """A folder per dossier: dossier.json, a printable dossier.html and every raw mail."""
     destination.mkdir(parents=True, exist_ok=True)
     for dossier in dossiers:
+        dossier = store.with_texts(dossier)
         folder = destination / dossier["reference"]
         (folder / "mail").mkdir(parents=True, exist_ok=True)
         (folder / "dossier.json").write_text(
@@ -68,7 +69,7 @@ def export(
 
 
 def _raw_files(store: Store, dossier: Dossier) -> list[str]:
-    files = [m["archive"] for m in dossier["messages"] if m.get("archive")]
+    files = [str(m["archive"]) for m in dossier["messages"] if m.get("archive")]
     for message in dossier["messages"]:
         files += [
             a["path"]
@@ -76,9 +77,9 @@ def _raw_files(store: Store, dossier: Dossier) -> list[str]:
             if isinstance(a, dict) and a.get("path")
         ]
     files += [
-        Archive.outgoing_path(m["message_id"], datetime.fromisoformat(m["date"]))
+        outgoing_path(m["message_id"], datetime.fromisoformat(m["date"]))
         for m in dossier["messages"]
-        if m["direction"] == "out" and m.get("message_id")
+        if m["direction"] == "out" and m.get("message_id") and not m.get("archive")
     ]
     return files
 
@@ -119,7 +120,7 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
     dossier["fields"] = {}
     dossier["missing"] = []
     for message in dossier["messages"]:
-        message.update(subject=ERASED, text=ERASED, archive=None, attachments=[])
+        message["subject"], message["archive"], message["attachments"] = ERASED, None, []
         message["from"] = _scrub(message.get("from", ""), addresses)
         message["to"] = [_scrub(t, addresses) for t in message.get("to", [])]
     for event in dossier["events"]:
@@ -159,9 +160,7 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
             target.unlink()
             files += 1
     store.record_erasure({"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)})
-    store.commit()
-    # The journal still holds the data as it was before; the rewritten store file does not.
-    store.compact()
+    store.commit()  # rewrites the store file and each erased closed dossier's file whole
     return Erasure(erased, files, len(gone))
 
 

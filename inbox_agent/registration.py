@@ -6,9 +6,9 @@ The free-text readers live in `freetext`, the product/service split in `topics`.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from inbox_agent.freetext import FREE_TEXT, clock_time, detect_language, shorten
+from inbox_agent.models import Dossier
 from inbox_agent.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for, word
 from inbox_agent.topics import classify
 
@@ -204,7 +204,7 @@ class FieldError(ValueError):
         self.nl = nl
 
 
-def set_field(dossier: dict[str, Any], label: str, value: str) -> str:
+def set_field(dossier: Dossier, label: str, value: str) -> str:
     """The owner's `#field Label: value`; returns the field name, FieldError when it is unknown.
 
     "Soort klacht" and "Binnengekomen via" correct the product/service split and the channel,
@@ -284,7 +284,7 @@ def _order(kind: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*ordered, *others]))
 
 
-def registered_rows(dossier: dict[str, Any], language: str) -> list[tuple[str, str]]:
+def registered_rows(dossier: Dossier, language: str) -> list[tuple[str, str]]:
     """What was registered, as (label, value) in `language`, for the customer's copy.
 
     The problem is a short excerpt of the customer's own words: the whole mail is in the

@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Protocol
 
 from inbox_agent import dossiers, lifecycle, schedule
 from inbox_agent.commands import CommandError, Instructions, parse_instructions
+from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
-from inbox_agent.models import Kind, Mail, OutgoingMail, Status, Verdict
+from inbox_agent.mailmaker import MailMaker
+from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
 from inbox_agent.quotes import strip_reply
 
-if TYPE_CHECKING:
-    from inbox_agent.pipeline import Facts, Outcome, Pipeline
+
+class Pipeline(Protocol):
+    """The pipeline steps owner replies build on (the pipeline passes itself in)."""
+
+    config: Config
+    maker: MailMaker
+
+    def complaint(
+        self,
+        mail: Mail,
+        archive: str,
+        facts: Facts,
+        forwarded_for: str | None = None,
+        text: str | None = None,
+        channel: str = "mail",
+    ) -> Outcome: ...
+
+    def quarantine(
+        self,
+        mail: Mail,
+        verdict: Verdict,
+        archive: str,
+        facts: Facts,
+        outgoing: list[OutgoingMail] | None = None,
+    ) -> Outcome: ...
+
+    def add(
+        self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
+    ) -> None: ...
+
 
 _FIRST_ANSWER_STATUSES = {Status.NEW.value, Status.ACKNOWLEDGED.value, Status.REOPENED.value}
 
@@ -25,8 +56,6 @@ class OwnerSteps:
     def owner_reply(
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
     ) -> Outcome:
-        from inbox_agent.pipeline import Outcome
-
         now = facts.now
         text = strip_reply(mail.text)
         try:
@@ -44,12 +73,13 @@ class OwnerSteps:
                 and not instructions.internal
                 and instructions.named("reject") is None
             )
-            lifecycle.simulate(dossier, instructions.commands, relay)
+            today = now.astimezone(self.config.shop.tz).date()
+            lifecycle.simulate(dossier, instructions.commands, relay, today)
         except (CommandError, lifecycle.NotAllowed) as exc:
             return self._refuse(mail, verdict, archive, dossier, facts, str(exc))
 
         owner = mail.from_addr
-        dossiers.add_incoming(dossier, mail, "owner_reply", archive, now, text)
+        dossiers.add_incoming(dossier, mail, "owner_reply", archive, now)
         was = dossier["status"]
         try:
             effects = lifecycle.apply(dossier, instructions.commands, instructions.body, owner, now)
@@ -121,15 +151,11 @@ class OwnerSteps:
         error: str,
     ) -> Outcome:
         """Nothing is done or relayed; the owner hears what was wrong and what is valid."""
-        from inbox_agent.pipeline import Outcome
-
         help_mail = self.maker.command_help(dossier, mail, error)
         if dossier is None:
             refused = Verdict(Kind.OWNER, f"owner mail refused: {error}", verdict.reference)
             return self.pipeline.quarantine(mail, refused, archive, facts, [help_mail])
-        dossiers.add_incoming(
-            dossier, mail, "owner_reply", archive, facts.now, strip_reply(mail.text)
-        )
+        dossiers.add_incoming(dossier, mail, "owner_reply", archive, facts.now)
         dossiers.add_event(dossier, facts.now, mail.from_addr, "command_refused", error)
         outgoing: list[OutgoingMail] = []
         self.pipeline.add(dossier, help_mail, facts.now, outgoing)
@@ -148,10 +174,8 @@ class OwnerSteps:
         return self.pipeline.quarantine(mail, verdict, archive, facts, help_mails)
 
     def internal_answer(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
-        from inbox_agent.pipeline import Outcome
-
         text = strip_reply(mail.text) or mail.text
-        dossiers.add_incoming(dossier, mail, "internal", archive, facts.now, text)
+        dossiers.add_incoming(dossier, mail, "internal", archive, facts.now)
         dossiers.add_event(dossier, facts.now, mail.from_addr, "answer", text[:500])
         outgoing: list[OutgoingMail] = []
         note = self.maker.notification(dossier, mail, "internal", [])

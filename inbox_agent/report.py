@@ -11,6 +11,7 @@ from typing import Any
 from inbox_agent.compose import long_date
 from inbox_agent.dossiers import Dossier
 from inbox_agent.freetext import solution_kind
+from inbox_agent.promises import missed_dates
 from inbox_agent.terms import word
 
 _ANSWERED = ("resolved", "rejected", "evaluating", "closed")
@@ -58,7 +59,12 @@ def build_report(
         for d in resolved
     ]
     with_deadline = [d for d in resolved if d.get("deadline")]
-    kept = [d for d in with_deadline if _local_day(d["resolution"]["at"], tz) <= d["deadline"]]
+    # A date moved because it came without an answer was not kept, whatever came later.
+    kept = [
+        d
+        for d in with_deadline
+        if _local_day(d["resolution"]["at"], tz) <= d["deadline"] and not missed_dates(d)
+    ]
     evaluations = [
         d["evaluation"] for d in chosen if (d.get("evaluation") or {}).get("answered_at")
     ]

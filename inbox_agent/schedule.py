@@ -6,13 +6,14 @@ the tests all compute the same thing; APScheduler only decides when to look.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
-from inbox_agent import dossiers
+from inbox_agent import dossiers, news, promises
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
-from inbox_agent.durations import Duration, add_duration
+from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import OutgoingMail, Status
 
@@ -21,6 +22,7 @@ OPEN = {S.NEW.value, S.ACKNOWLEDGED.value, S.IN_PROGRESS.value, S.REOPENED.value
 _ORDER = (
     "escalate_at",
     "deadline_warn_at",
+    "deadline_missed_at",
     "reminder_at",
     "progress_at",
     "evaluation_at",
@@ -33,18 +35,17 @@ def _after(config: Config, start: str, duration: Duration) -> str:
     return iso(add_duration(local, duration, config.shop.holiday_country))
 
 
-def _start_of_day(config: Config, day: str, plus_days: int = 0) -> str:
-    moment = datetime.combine(
-        datetime.fromisoformat(day).date() + timedelta(days=plus_days), time(0)
-    )
-    return iso(moment.replace(tzinfo=config.shop.tz))
-
-
 def last_customer_mail_at(dossier: Dossier) -> str:
-    dates = [
-        m["date"] for m in dossier["messages"] if m["direction"] == "out" and not m.get("internal")
-    ]
-    return max(dates, default=dossier["received_at"])
+    return news.last_heard(dossier)
+
+
+def remind_at(agreement: dict[str, Any], config: Config) -> datetime:
+    """`timing.warn_before` ahead of an agreement's date, or its first moment when it was made
+    later than that (an agreement for tomorrow is not reminded the minute it is recorded)."""
+    start = promises.start_of(config, agreement["date"])
+    early = subtract_duration(start, config.timing.warn_before, config.shop.holiday_country)
+    made = agreement.get("at")
+    return early if made is None or early > datetime.fromisoformat(made) else start
 
 
 def refresh(dossier: Dossier, config: Config) -> None:
@@ -55,9 +56,14 @@ def refresh(dossier: Dossier, config: Config) -> None:
     status = dossier["status"]
     timing = config.timing
     if status in OPEN:
+        promises.date_reopened(dossier, config)
         due["progress_at"] = _after(config, last_customer_mail_at(dossier), timing.progress_every)
-        if dossier.get("deadline") and due.get("deadline_warned") != dossier["deadline"]:
-            due["deadline_warn_at"] = _start_of_day(config, dossier["deadline"], plus_days=1)
+        warn = promises.warn_at(dossier, config)
+        if warn is not None:
+            due["deadline_warn_at"] = iso(warn)
+        missed = promises.missed_at(dossier, config)
+        if missed is not None:
+            due["deadline_missed_at"] = iso(missed)
         if not dossier.get("owner_acted_at") and not due.get("escalated") and config.owner.deputy:
             due["escalate_at"] = _after(config, dossier["received_at"], timing.escalate_after)
     if status in (S.RESOLVED.value, S.REJECTED.value) and dossier.get("resolution"):
@@ -69,9 +75,9 @@ def refresh(dossier: Dossier, config: Config) -> None:
         and not evaluation.get("answered_at")
     ):
         due["close_at"] = _after(config, evaluation["sent_at"], timing.close_after)
-    pending = [a["date"] for a in dossier.get("agreements", []) if not a.get("reminded")]
+    pending = [remind_at(a, config) for a in dossier.get("agreements", []) if not a.get("reminded")]
     if pending and status != S.CLOSED.value:
-        due["reminder_at"] = _start_of_day(config, min(pending))
+        due["reminder_at"] = iso(min(pending))
 
 
 def due_times(dossier: Dossier) -> list[datetime]:
@@ -87,7 +93,12 @@ def due_now(dossier: Dossier, now: datetime) -> list[str]:
 def perform(
     dossier: Dossier, key: str, now: datetime, config: Config, maker: MailMaker
 ) -> list[OutgoingMail]:
-    """Do one due step; returns the mail it makes, already recorded in the dossier."""
+    """Do one due step; returns the mail it makes, already recorded in the dossier.
+
+    A step an earlier step made moot (a progress update after a missed-date letter) is skipped.
+    """
+    if key not in due_now(dossier, now):
+        return []
     due = dossier["due"]
     mails: list[OutgoingMail] = []
 
@@ -105,19 +116,20 @@ def perform(
         )
         send(maker.escalation(dossier))
     elif key == "deadline_warn_at":
-        due["deadline_warned"] = dossier["deadline"]
-        dossiers.add_event(
-            dossier, now, "agent", "overdue", f"promised date {dossier['deadline']} passed"
-        )
-        send(maker.warning(dossier))
+        _warn(dossier, now, config, maker, send)
+    elif key == "deadline_missed_at":
+        _missed(dossier, now, config, maker, send)
     elif key == "reminder_at":
-        today = now.astimezone(config.shop.tz).date().isoformat()
         for agreement in dossier.get("agreements", []):
-            if not agreement.get("reminded") and agreement["date"] <= today:
+            if not agreement.get("reminded") and remind_at(agreement, config) <= now:
                 agreement["reminded"] = True
                 send(maker.reminder(dossier, agreement))
     elif key == "progress_at":
-        send(maker.progress(dossier))
+        _fresh_date_if_needed(dossier, now, config, "stated in a progress update")
+        today = promises.local_today(config, now)
+        send(
+            maker.progress(dossier, news.since_last_heard(dossier), news.next_step(dossier, today))
+        )
     elif key == "evaluation_at":
         dossier["evaluation"] = {
             "sent_at": iso(now),
@@ -135,6 +147,61 @@ def perform(
     return mails
 
 
+def _warn(
+    dossier: Dossier,
+    now: datetime,
+    config: Config,
+    maker: MailMaker,
+    send: Callable[[OutgoingMail], None],
+) -> None:
+    """Handler and deputy hear of a date coming up, and what happens if nobody answers."""
+    deadline = dossier["deadline"]
+    dossier["due"]["deadline_warned"] = deadline
+    missed = promises.missed_at(dossier, config)
+    if missed is not None and missed <= now:
+        return  # the agent was not running: the missed-date step follows and tells them
+    dossiers.add_event(
+        dossier, now, "agent", "deadline_warning", f"answer promised by {deadline}; owner warned"
+    )
+    send(maker.warning(dossier, promises.extended(dossier, now, config)))
+
+
+def _missed(
+    dossier: Dossier,
+    now: datetime,
+    config: Config,
+    maker: MailMaker,
+    send: Callable[[OutgoingMail], None],
+) -> None:
+    """The promised date has come: kept by an answer, or renegotiated with the customer today."""
+    old = dossier["deadline"]
+    if promises.answered_since_promise(dossier):
+        dossier["due"]["deadline_kept"] = old
+        dossiers.add_event(
+            dossier, now, "agent", "promise_kept", f"the customer was answered before {old}"
+        )
+        return
+    told = news.since_last_heard(dossier)
+    promises.promise(
+        dossier,
+        promises.extended(dossier, now, config),
+        now,
+        "agent",
+        f"{old} came without an answer; the customer is told the new date",
+        missed=old,
+    )
+    today = promises.local_today(config, now)
+    send(maker.missed_date(dossier, old, told, news.next_step(dossier, today)))
+    send(maker.date_moved(dossier, old))
+
+
+def _fresh_date_if_needed(dossier: Dossier, now: datetime, config: Config, why: str) -> None:
+    """Before a letter states the date: a kept or past one is replaced, never repeated."""
+    if promises.needs_fresh_date(dossier, now, config):
+        day = promises.date_after(config, now, config.timing.deadline_extension)
+        promises.promise(dossier, day, now, "agent", why)
+
+
 def digest_sections(
     all_dossiers: list[Dossier], now: datetime, config: Config
 ) -> dict[str, list[Dossier]]:
@@ -146,7 +213,10 @@ def digest_sections(
         "overdue": [
             d
             for d in all_dossiers
-            if d["status"] in OPEN and d.get("deadline") and d["deadline"] < today
+            if d["status"] in OPEN
+            and d.get("deadline")
+            and d["deadline"] < today
+            and (d.get("due") or {}).get("deadline_kept") != d["deadline"]
         ],
         "due_today": [
             d

@@ -27,3 +27,13 @@ def verify_message_id(key: bytes, message_id: str, domain: str) -> str | None:
     if hmac.compare_digest(token(key, purpose), match.group("token")):
         return purpose
     return None
+
+
+def named_reference(message_id: str) -> str:
+    """The dossier reference one of our Message-IDs names, unverified ("" when none).
+
+    Only a pointer: whoever follows it must find the Message-ID in that dossier.
+    """
+    match = _OUR_ID.match(message_id.strip())
+    parts = match.group("purpose").split(".") if match else []
+    return parts[0] if len(parts) >= 3 else ""

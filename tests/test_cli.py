@@ -79,6 +79,9 @@ def test_once_then_listing_commands(
     assert DOSSIER_KEYS <= set(dossier)
     assert {"name", "email", "phone", "address"} == set(dossier["customer"])
     assert all(MESSAGE_KEYS <= set(m) for m in dossier["messages"])
+    texts = {m["kind"]: m["text"] for m in dossier["messages"]}  # read from the archive
+    assert "Mijn fiets is kapot." == texts["complaint"].strip()
+    assert row["reference"] in texts["acknowledgement"]
     assert "+" in dossier["received_at"] or "Z" in dossier["received_at"]
 
     assert 0 == main(["-c", config, "show", row["reference"]])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import complaint
+from tinydb import TinyDB
 
 from inbox_agent.config import Config
 from inbox_agent.store import STORE_FILE, Store
@@ -65,9 +66,28 @@ def kill_at_random_then_run_clean(
         process.wait()
         if (shop.storage.path / STORE_FILE).exists():  # a kill during start-up leaves none yet
             Store.read(shop.storage.path)  # ... and any store left behind is readable
+            assert_plain_tinydb_shows_the_store(shop)
     clean = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert 0 == clean.returncode, f"seed {seed}: {clean.stdout}\n{clean.stderr}"
     return seed
+
+
+def assert_plain_tinydb_shows_the_store(config: Config) -> None:
+    """TinyDB's own API, no project code, sees exactly the dossiers and position the agent has."""
+    folder = config.storage.path
+    seen = []
+    for path in [folder / STORE_FILE, *sorted(folder.glob("closed/*/*.json"))]:
+        db = TinyDB(path)
+        seen += [(d["reference"], d["status"]) for d in db.table("dossiers").all()]
+        if path.name == STORE_FILE:
+            [meta] = db.table("meta").all()
+            position = meta["mailboxes"].get(config.imap.folder)
+            outbox = sorted(e["message_id"] for e in db.table("outbox").all())
+        db.close()
+    store = Store.read(folder)
+    assert sorted(seen) == sorted((d["reference"], d["status"]) for d in store.all_dossiers())
+    assert position == (store.mailbox_state(config.imap.folder) if position else None)
+    assert outbox == sorted(e["message_id"] for e in store.outbox_entries())
 
 
 @pytest.mark.slow
@@ -77,8 +97,10 @@ def test_kill_9_at_random_instants_then_clean_run(
     customers = [f"crash{n}@klant.nl" for n in range(30)]
     seed = kill_at_random_then_run_clean(tmp_path, shop, imap_server, customers, 8, 1.2)
 
+    assert_plain_tinydb_shows_the_store(shop)
     with Store.open(shop.storage.path) as store:
         dossiers = store.all_dossiers()
+    assert len(customers) == len(TinyDB(shop.storage.path / STORE_FILE).table("dossiers"))
     by_customer = defaultdict(list)
     for dossier in dossiers:
         by_customer[dossier["customer"]["email"]].append(dossier["reference"])

@@ -214,8 +214,11 @@ def test_ask_a_colleague_threads_the_answer_as_internal(
     )
     run_once(shop)
     state = dossier(shop)
-    internal = [m for m in state["messages"] if m["kind"] == "internal"]
-    assert ["Een DT Swiss, besteld in oktober."] == [m["text"] for m in internal]
+    [internal] = [m for m in state["messages"] if m["kind"] == "internal"]
+    answers = [e["text"] for e in state["events"] if e["type"] == "answer"]
+    assert ["Een DT Swiss, besteld in oktober."] == answers
+    raw = (shop.storage.path / internal["archive"]).read_bytes()
+    assert b"Een DT Swiss, besteld in oktober." in raw  # the whole mail stays in the archive
     assert 1 == len(mailbox(imap_server, piet(shop)))  # the customer saw none of it
 
 

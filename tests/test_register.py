@@ -343,7 +343,7 @@ def test_a_reply_to_our_closure_letter_reopens_the_closed_dossier(shop: Shop) ->
     shop.receive(complaint("late@klant.nl", SHOP, subject="Bel kapot"), MONDAY)
     shop.owner_says("K-2026-0001", "#status closed", MONDAY + timedelta(hours=1))
     assert "closed" == shop.dossier("K-2026-0001")["status"]
-    assert (shop.config.storage.path / "closed" / "2026" / "K-2026-0001.json").exists()
+    assert 1 == len(list(shop.config.storage.path.glob("closed/*/K-2026-0001.json")))
     closure = shop.sent("closure", "K-2026-0001")
     shop.receive(
         reply("outlook_nl", closure, "late@klant.nl", "Hij is weer kapot.", to=SHOP),
@@ -352,3 +352,4 @@ def test_a_reply_to_our_closure_letter_reopens_the_closed_dossier(shop: Shop) ->
     dossier = shop.dossier("K-2026-0001")
     assert ("reopened", "followup") == (dossier["status"], dossier["messages"][-2]["kind"])
     assert 1 == len(Store.read(shop.config.storage.path).all_dossiers())
+    assert [] == list(shop.config.storage.path.glob("closed/*/K-2026-0001.json"))  # moved back

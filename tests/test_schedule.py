@@ -54,7 +54,7 @@ def run_due(config: Config, dossier: dict, now: datetime) -> list[str]:
 
 
 def test_progress_update_after_five_workdays_and_only_once_per_period(tmp_path: Path) -> None:
-    config = shop_config(tmp_path, escalate_after="30 workdays")
+    config = shop_config(tmp_path, escalate_after="30 workdays", answer_within="30 workdays")
     dossier = opened(config)
     assert [] == schedule.due_now(dossier, START + timedelta(days=6))  # Mon + 5 workdays = next Mon
     monday = START + timedelta(days=7)
@@ -69,19 +69,6 @@ def test_deputy_is_told_when_nobody_acts(tmp_path: Path) -> None:
     wednesday = START + timedelta(days=2)
     assert ["escalation"] == run_due(config, dossier, wednesday)
     assert [] == run_due(config, dossier, wednesday + timedelta(days=1))
-
-
-def test_deadline_warning_once_per_promised_date(tmp_path: Path) -> None:
-    config = shop_config(tmp_path, progress_every="60 workdays", escalate_after="60 workdays")
-    dossier = opened(config)
-    assert "2026-12-07" == dossier["deadline"]  # ten workdays after Monday 23 November
-    assert [] == schedule.due_now(dossier, datetime(2026, 12, 7, 20, 0, tzinfo=UTC))
-    after = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
-    assert ["warning"] == run_due(config, dossier, after)
-    assert [] == schedule.due_now(dossier, after + timedelta(days=3))
-    dossier["deadline"] = "2026-12-14"
-    schedule.refresh(dossier, config)
-    assert ["warning"] == run_due(config, dossier, datetime(2026, 12, 15, 9, 0, tzinfo=UTC))
 
 
 def test_evaluation_then_closure_when_unanswered(tmp_path: Path) -> None:
@@ -101,7 +88,9 @@ def test_evaluation_then_closure_when_unanswered(tmp_path: Path) -> None:
 def test_agreement_reminder_on_its_date(tmp_path: Path) -> None:
     config = shop_config(tmp_path, progress_every="60 workdays", escalate_after="60 workdays")
     dossier = opened(config)
-    dossier["agreements"] = [{"date": "2026-11-25", "text": "spaak", "reminded": False}]
+    # Made on Monday for Wednesday: inside the warning window, so reminded on the day itself.
+    agreement = {"date": "2026-11-25", "text": "spaak", "reminded": False, "at": START.isoformat()}
+    dossier["agreements"] = [agreement]
     schedule.refresh(dossier, config)
     assert [] == schedule.due_now(dossier, datetime(2026, 11, 24, 22, 0, tzinfo=UTC))
     assert ["reminder"] == run_due(config, dossier, datetime(2026, 11, 25, 7, 0, tzinfo=UTC))

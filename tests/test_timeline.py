@@ -44,7 +44,7 @@ def open_and_resolve(config: Config, imap: ImapServer) -> str:
     assert 1 == len(mailbox(imap, customer))  # acknowledgement
     assert 1 == run_once(config, now=later(3)).sent  # nobody wrote for 2 s: a progress update
     progress = mailbox(imap, customer)[-1]
-    assert "nog met uw klacht" in text_of(progress)
+    assert "hoe het staat met uw klacht" in text_of(progress)
     assert 0 == run_once(config, now=later(3)).sent  # at most one per period
     note = mailbox(imap, config.owner.handler)[-1]
     imap.deliver(

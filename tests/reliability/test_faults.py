@@ -19,7 +19,7 @@ from test_crash import kill_at_random_then_run_clean, write_config
 
 from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config
-from inbox_agent.store import Store, StoreError
+from inbox_agent.store import STORE_FILE, Store, StoreError
 from inbox_agent.testing.servers import DovecotServer, FaultySmtpServer, ImapServer, SmtpServer
 
 
@@ -228,3 +228,78 @@ def test_client_kicked_mid_idle_reconnects(tmp_path: Path) -> None:
     finally:
         smtp.stop()
         server.stop()
+
+
+def test_a_damaged_store_file_stops_the_agent_and_nothing_is_sent(
+    tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """A byte flipped in the middle of the store file is damage, not a torn last write: `once`
+    exits non-zero naming the file and the way out, reads no mail and sends nothing."""
+    local = shop.shop.email.split("@")[0]
+    imap_server.deliver(shop.shop.email, complaint(f"eerst.{local}@klant.nl", shop.shop.email))
+    run_once(shop)
+    sent = len(smtp_server.received)
+    imap_server.deliver(shop.shop.email, complaint(f"later.{local}@klant.nl", shop.shop.email))
+    path = shop.storage.path / STORE_FILE
+    content = bytearray(path.read_bytes())
+    content[len(content) // 2] = 0x01
+    path.write_bytes(bytes(content))
+    result = subprocess.run(
+        agent(write_config(shop, tmp_path / "config.toml")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 1 == result.returncode and "Traceback" not in result.stderr, result.stderr
+    assert str(path) in result.stderr and "restore it from a backup" in result.stderr
+    assert sent == len(smtp_server.received)
+
+
+@pytest.mark.parametrize("mark", ["keyword", "folder"])
+def test_a_store_that_lost_commits_stops_instead_of_answering_again(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer, mark: str
+) -> None:
+    """The store file of an earlier commit (a restored old backup, a disk that lied): the
+    server's processed marks prove the loss, and the agent stops before acknowledging again."""
+    if mark == "keyword" and not imap_server.keywords:
+        pytest.skip(f"{imap_server.name} does not keep our $Processed keyword")
+    folder = {"imap__processed_folder": "Verwerkt"} if mark == "folder" else {}
+    config = make_config(tmp_path, imap_server, smtp_server, **folder)
+    local = config.shop.email.split("@")[0]
+    imap_server.deliver(config.shop.email, complaint(f"een.{local}@klant.nl", config.shop.email))
+    run_once(config)
+    path = config.storage.path / STORE_FILE
+    before = path.read_bytes()
+    for name in ("twee", "drie"):
+        imap_server.deliver(
+            config.shop.email, complaint(f"{name}.{local}@klant.nl", config.shop.email)
+        )
+    run_once(config)
+    sent = len(smtp_server.received)
+    path.write_bytes(before)
+    with pytest.raises(StoreError, match="lost work.*backup"):
+        run_once(config)
+    assert sent == len(smtp_server.received)
+    assert 1 == len(Store.read(config.storage.path).all_dossiers())  # nothing was rebuilt
+
+
+def test_a_crash_between_marking_and_recording_is_not_mistaken_for_lost_work(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """Mail moved to the processed folder after its commit, then a crash before the cycle's
+    last commit: the store has that mail, so the next run goes on as usual."""
+    config = make_config(tmp_path, imap_server, smtp_server, imap__processed_folder="Verwerkt")
+    local = config.shop.email.split("@")[0]
+    run_once(config)
+    with Store.open(config.storage.path) as store:
+        position = store.mailbox_state(config.imap.folder)
+    imap_server.deliver(config.shop.email, complaint(f"een.{local}@klant.nl", config.shop.email))
+    run_once(config)
+    with Store.open(config.storage.path) as store:  # as if the last commit never happened
+        state = store.mailbox_state(config.imap.folder)
+        store.set_mailbox_state(
+            config.imap.folder, {**state, "processed_at": position["processed_at"]}
+        )
+        store.commit()
+    imap_server.deliver(config.shop.email, complaint(f"twee.{local}@klant.nl", config.shop.email))
+    assert 1 == run_once(config).dossiers_opened

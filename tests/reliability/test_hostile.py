@@ -8,6 +8,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import complaint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from test_corpus import corpus_config
 from inbox_agent.app import Cycle, run_once
 from inbox_agent.config import Config
 from inbox_agent.printouts import dossier_html
-from inbox_agent.store import Store
+from inbox_agent.store import Store, StoreError
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -137,7 +138,9 @@ def test_script_and_markup_in_mail_are_escaped_in_every_printout(tmp_path: Path)
             )
         )
         store.commit()
-    dossier = Store.read(config.storage.path).all_dossiers()[0]
+    store = Store.read(config.storage.path)
+    dossier = store.with_texts(store.all_dossiers()[0])  # as `export` prints it
+    assert "<img src=x" in dossier["messages"][0]["text"]
     html = dossier_html(dossier, config)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>Gazelle" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -166,3 +169,25 @@ def test_two_robots_stop_mailing_each_other(
     ]
     assert shop.limits.auto_replies_per_sender == len(to_robot)
     assert all(m["Auto-Submitted"] == "auto-replied" for m in to_robot)
+
+
+def test_a_damaged_closed_dossier_stops_the_cycle_instead_of_quarantining_the_mail(
+    tmp_path: Path,
+) -> None:
+    """Damage found while handling a mail is the store's, not the mail's: the agent stops."""
+    config = corpus_config(tmp_path)
+    with Store.open(config.storage.path) as store:
+        cycle = Cycle(config, store, NOW)
+        cycle.accept(complaint("oud@klant.nl", "klachten@ketting.nl", subject="Bel kapot"))
+        closed = store.dossier("K-2026-0001")
+        assert closed is not None
+        closed.update(status="closed", closed_at=NOW.isoformat())
+        store.put_dossier(closed)
+        store.commit()
+    [path] = config.storage.path.glob("closed/*/K-2026-0001.json")
+    path.write_bytes(path.read_bytes()[:40])
+    later = complaint("oud@klant.nl", "klachten@ketting.nl", subject="Re: [K-2026-0001] Bel")
+    with Store.open(config.storage.path) as store:
+        with pytest.raises(StoreError, match=str(path)):
+            Cycle(config, store, NOW).accept(later)
+        assert [] == store.quarantined()

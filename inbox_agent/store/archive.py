@@ -1,7 +1,7 @@
 """The raw-mail archive: every mail received or sent, as the .eml files a mail client opens.
 
 Files are written through the store's Batch and become durable with its next commit; until
-then nothing refers to them.
+then nothing refers to them. Dossiers keep only where a mail is; its text is read from here.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from inbox_agent.files import Batch, holds, safe_name
 from inbox_agent.models import Attachment
+from inbox_agent.store.files import Batch, holds, safe_name
 
 
 class Archive:
@@ -47,14 +47,8 @@ class Archive:
             saved.append(entry)
         return saved
 
-    @staticmethod
-    def outgoing_path(message_id: str, when: datetime) -> str:
-        """Where a sent mail is kept: derived from its Message-ID and date alone."""
-        name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
-        return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")
-
     def outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
-        relative = self.outgoing_path(message_id, now)
+        relative = outgoing_path(message_id, now)
         self._keep(Path(relative), raw)
         return relative
 
@@ -64,3 +58,9 @@ class Archive:
     def _keep(self, relative: Path, raw: bytes) -> None:
         if not holds(self.root / relative, raw):  # an earlier run may have archived it already
             self.batch.write(self.root / relative, raw)
+
+
+def outgoing_path(message_id: str, when: datetime) -> str:
+    """Where a sent mail is kept: derived from its Message-ID and date alone."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
+    return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")

@@ -1,0 +1,363 @@
+"""The agent's memory: one TinyDB file of open work, closed dossiers in files of their own.
+
+`inbox-agent.json` holds the open dossiers, the outbox, the quarantine, recently seen mail and
+(table `meta`) the mailbox position. Changes stay in memory until commit(), which writes the
+file once, atomically: plain `TinyDB(path)` shows exactly what the agent has.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb.table import Document
+
+from inbox_agent.models import Dossier
+from inbox_agent.store.archive import Archive
+from inbox_agent.store.closed import ClosedFiles
+from inbox_agent.store.files import RESTORE, Batch, StoreError, fsync_write, lock_folder
+from inbox_agent.store.storage import Database
+
+SCHEMA_VERSION = 2
+STORE_FILE = "inbox-agent.json"
+KEY_FILE = "secret.key"
+
+
+class Lookup(Mapping[str, str]):
+    """What triage sees as one mapping: open work in memory first, then closed dossiers."""
+
+    def __init__(self, hot: dict[str, str], cold: Callable[[str], str | None]) -> None:
+        self.hot, self.cold = hot, cold
+
+    def __getitem__(self, key: str) -> str:
+        if (value := self.hot.get(key) or self.cold(key)) is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.hot)
+
+    def __len__(self) -> int:
+        return len(self.hot)
+
+
+class Store:
+    lock = staticmethod(lock_folder)
+
+    def __init__(self, root: Path, read_only: bool = False) -> None:
+        self.root, self.read_only = root, read_only
+        self.db = Database(root / STORE_FILE)
+        meta = self.db.table("meta").get(doc_id=1)
+        if self.db.storage.read() and not isinstance(meta, Document):  # type: ignore[attr-defined]
+            raise StoreError(f"{root / STORE_FILE} is not an inbox-agent store; {RESTORE}")
+        if meta is not None and meta.get("schema") != SCHEMA_VERSION:
+            raise StoreError(
+                f"{root / STORE_FILE} has schema {meta.get('schema')}; this version reads schema "
+                f"{SCHEMA_VERSION} (it was made by an earlier build: start from a new folder)"
+            )
+        self.dossiers, self.seen = self.db.table("dossiers"), self.db.table("seen")
+        self.outbox, self.quarantine = self.db.table("outbox"), self.db.table("quarantine")
+        self.meta = self.db.table("meta")
+        self.closed = ClosedFiles(root)
+        self.batch = Batch()
+        self.archive = Archive(root, self.batch)
+        self._committed, self._commit_cost = time.monotonic(), 0.0
+        self._doc_ids: dict[str, int] = {}
+        self._thread: dict[str, str] = {}
+        self._customers: dict[str, str] = {}
+        self._questions: dict[str, str] = {}
+        self.thread_index = Lookup(self._thread, self.closed.thread_of)
+        self.customers = Lookup(self._customers, self.closed.customer_of)
+        self.questions = Lookup(self._questions, self.closed.addressee_of)
+        for doc in self.dossiers.all():
+            self._index(doc, doc.doc_id)
+        self._seen = {doc["key"]: doc.get("sha256", "") for doc in self.seen.all()}
+        self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
+        self._pending = {doc.doc_id for doc in self.outbox.all() if doc["status"] == "pending"}
+
+    def _index(self, doc: Mapping[str, Any], doc_id: int) -> None:
+        reference = doc["reference"]
+        self._doc_ids[reference] = doc_id
+        self._customers[reference] = doc["customer"]["email"]
+        self._questions.update(doc.get("questions", {}))
+        for message in doc["messages"]:
+            if message.get("message_id") and not message.get("internal"):
+                self._thread[message["message_id"]] = reference
+
+    @classmethod
+    @contextmanager
+    def open(cls, root: Path, locked: bool = False) -> Iterator[Store]:
+        """Lock the data folder (unless the caller already holds the lock) and load the store."""
+        with nullcontext() if locked else cls.lock(root):
+            path, archive = root / STORE_FILE, root / "archive"
+            if not path.exists() and archive.is_dir() and any(archive.iterdir()):
+                raise StoreError(
+                    f"store file {path} is missing but the archive in {archive} is not empty; "
+                    f"{RESTORE} (starting empty would answer old mail again)"
+                )
+            store = cls(root)
+            store.remove_stale_temp_files()
+            store._drop_obsolete()
+            if not path.exists():  # written before anything is archived (see above)
+                store.meta.insert(Document(_new_meta(), doc_id=1))
+                store.commit()
+            yield store
+
+    @classmethod
+    def read(cls, root: Path) -> Store:
+        """A read-only snapshot without the lock, so `show` works while the service runs."""
+        if not (root / STORE_FILE).exists():
+            raise StoreError(f"no store in {root} yet; run `inbox-agent once` first")
+        return cls(root, read_only=True)
+
+    def commit(self) -> None:
+        """Make every change durable: archive files, closed dossiers, then one write of the store.
+
+        A closing dossier is in its own file before the store lets go of it; a reopened one's
+        file is deleted only after the store holds it again: a crash leaves it in both (the open
+        copy wins), never in neither.
+        """
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        started = time.monotonic()
+        self.batch.flush(self.root)
+        self.closed.flush()
+        self.db.flush()
+        self._drop_obsolete()
+        self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
+
+    def commit_due(self) -> bool:
+        """Whether committing now keeps writing the store under a tenth of the cycle's time.
+
+        Each commit writes the whole store file, so a long first cycle commits more rarely as the
+        file grows (mail is marked processed only after a commit: a crash costs re-reading).
+        """
+        return time.monotonic() - self._committed >= 10 * self._commit_cost
+
+    def _drop_obsolete(self) -> None:
+        """Delete the closed-dossier files the committed store says are superseded."""
+        for relative in self._meta().get("obsolete", []):
+            with suppress(FileNotFoundError):
+                (self.root / relative).unlink()
+        self.set_meta_value("obsolete", [])
+
+    def remove_stale_temp_files(self) -> None:
+        """A crash mid-write leaves only a temp file (the rename never happened): remove it."""
+        for temp in [*self.root.glob(".*.tmp"), *self.root.glob("closed/*/.*.tmp")]:
+            with suppress(OSError):
+                temp.unlink()
+
+    def secret_key(self) -> bytes:
+        """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
+        path = self.root / KEY_FILE
+        if path.exists():
+            if len(key := path.read_bytes()) >= 32:
+                return key
+            raise StoreError(
+                f"key file {path} is damaged (shorter than 32 bytes); remove it to "
+                "make a new one (old owner notifications then stop working)"
+            )
+        key = secrets.token_bytes(32)
+        fsync_write(path, key)
+        os.chmod(path, 0o600)
+        return key
+
+    # -- meta: counters, mailbox positions, dates of the last digest and report ------------------
+
+    def _meta(self) -> dict[str, Any]:
+        return dict(self.meta.get(doc_id=1) or _new_meta())  # type: ignore[call-overload]
+
+    def meta_value(self, key: str) -> Any:
+        return copy.deepcopy(self._meta().get(key))
+
+    def set_meta_value(self, key: str, value: Any) -> None:
+        if key not in (meta := self._meta()) or meta[key] != value:  # an idle cycle writes nothing
+            self.meta.upsert(Document({**meta, key: value}, doc_id=1))
+
+    def next_number(self, year: int) -> int:
+        counters = self.meta_value("counters")
+        counters[str(year)] = number = int(counters.get(str(year), 0)) + 1
+        self.set_meta_value("counters", counters)
+        return number
+
+    def mailbox_state(self, folder: str) -> dict[str, Any]:
+        state = self._meta()["mailboxes"].get(folder)
+        return dict(state) if state else {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
+
+    def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
+        self.set_meta_value("mailboxes", {**self._meta()["mailboxes"], folder: state})
+
+    def record_erasure(self, entry: dict[str, Any]) -> None:
+        self.set_meta_value("erasures", [*self._meta().get("erasures", []), entry])
+
+    # -- dossiers --------------------------------------------------------------------------------
+
+    def dossier(self, reference: str) -> Dossier | None:
+        """A copy of the dossier: an open one from the store, a closed one from its own file."""
+        doc_id = self._doc_ids.get(reference)
+        doc = self.dossiers.get(doc_id=doc_id) if doc_id is not None else self.closed.get(reference)
+        return copy.deepcopy(dict(doc)) if doc is not None else None  # type: ignore[return-value]
+
+    def put_dossier(self, doc: Dossier) -> None:
+        """Store a changed dossier; a closed one moves to its own file at the next commit."""
+        reference, doc = doc["reference"], copy.deepcopy(doc)
+        doc_id = self._doc_ids.get(reference)
+        if doc["status"] == "closed":
+            if doc_id is not None:
+                self.dossiers.remove(doc_ids=[doc_id])
+                del self._doc_ids[reference], self._customers[reference]
+            self._obsolete(self.closed.put(doc), keep=self.closed.path_for(doc))
+            return
+        if doc_id is None:  # new, or reopened: its closed file goes after the commit
+            self._obsolete(self.closed.find(reference))
+            self.closed.drop(reference)
+            doc_id = self.dossiers.insert(doc)
+        else:
+            self.dossiers.upsert(Document(doc, doc_id=doc_id))
+        self._index(doc, doc_id)
+
+    def _obsolete(self, path: Path | None, keep: Path | None = None) -> None:
+        obsolete = [p for p in self._meta().get("obsolete", []) if self.root / p != keep]
+        self.set_meta_value(
+            "obsolete", obsolete + ([str(path.relative_to(self.root))] if path else [])
+        )
+
+    def open_dossiers(self) -> list[Dossier]:
+        """Every dossier that is not closed: what the due-time sweep looks at."""
+        return [dict(doc) for doc in self.dossiers.all()]  # type: ignore[misc]
+
+    def all_dossiers(self) -> list[Dossier]:
+        """Open and closed; reads every closed file, so only for reports, lists and exports."""
+        found = {d["reference"]: d for d in self.open_dossiers()}
+        for doc in self.closed.all():
+            found.setdefault(doc["reference"], doc)
+        return list(found.values())
+
+    def closed_before(self, moment: datetime) -> list[str]:
+        """Closed dossiers, not yet anonymised, closed before `moment` (for retention).
+
+        A month wholly before `moment` with nothing left to anonymise is remembered as done, so
+        a long history is not read again every cycle.
+        """
+        cutoff, done = moment.strftime("%Y-%m"), self._meta().get("retention_done", "")
+        due: list[str] = []
+        for month in sorted(m for m in self.closed.months() if done < m <= cutoff):
+            found = [
+                d["reference"]
+                for d in self.closed.all([month])
+                if not d.get("erased_at")
+                and datetime.fromisoformat(d.get("closed_at") or d["updated_at"]) < moment
+            ]
+            if not found and not due and month < cutoff and not self.read_only:
+                self.set_meta_value("retention_done", month)
+            due += found
+        return due
+
+    def with_texts(self, dossier: Dossier) -> Dossier:
+        """The dossier with each message's text read from the raw-mail archive (replies: only
+        their new text, as the owner and the customer meant it)."""
+        from inbox_agent.parsing import parse
+        from inbox_agent.quotes import strip_reply
+
+        dossier = copy.deepcopy(dossier)
+        for message in dossier["messages"]:
+            path = message.get("archive")
+            try:
+                text = parse(self.archive.read(path)).text if path else ""  # erased: no archive
+            except OSError:
+                text = ""
+            if message.get("kind") in ("followup", "evaluation_answer", "internal", "owner_reply"):
+                text = strip_reply(text) or text
+            message["text"] = text
+        return dossier
+
+    # -- seen mail, quarantine ---------------------------------------------------------------------
+
+    def is_seen(self, key: str) -> bool:
+        return key in self._seen
+
+    def mark_seen(self, key: str, where: str, now: datetime, sha256: str = "") -> None:
+        if key not in self._seen:
+            at = now.isoformat(timespec="seconds")
+            self.seen.insert({"key": key, "where": where, "sha256": sha256, "at": at})
+            self._seen[key] = sha256
+
+    def seen_sha256(self, key: str) -> str | None:
+        """The hash of the mail first seen under `key` (None when not recorded)."""
+        return self._seen.get(key) or None
+
+    def remember_closed_mail(self) -> None:
+        """Before a whole folder is read again (UIDVALIDITY changed): closed dossiers' mail counts
+        as seen. Reads every closed file, once, for this rare event only."""
+        for doc in self.closed.all():
+            for m in doc["messages"]:
+                if m["direction"] == "in" and (m.get("message_id") or m.get("archive")):
+                    key = m.get("message_id") or "sha256:" + Path(str(m.get("archive"))).stem
+                    self._seen.setdefault(key, "")
+
+    def add_quarantine(self, entry: dict[str, Any]) -> None:
+        self.quarantine.insert(entry)
+
+    def remove_quarantined(self, matches: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+        gone = [doc for doc in self.quarantine.all() if matches(doc)]
+        self.quarantine.remove(doc_ids=[doc.doc_id for doc in gone])
+        return [dict(doc) for doc in gone]
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        return [dict(doc) for doc in self.quarantine.all()]
+
+    # -- outbox ----------------------------------------------------------------------------------
+
+    def add_outgoing(self, entry: dict[str, Any]) -> None:
+        if entry["message_id"] in self.sent_ids:
+            return
+        doc_id = self.outbox.insert(entry)
+        if entry["status"] == "pending":
+            self._pending.add(doc_id)
+        self.sent_ids.add(entry["message_id"])
+        if entry.get("reference") and not entry.get("internal"):
+            self._thread[entry["message_id"]] = entry["reference"]
+
+    def outbox_entries(self, status: str | None = None) -> list[Document]:
+        if status == "pending":  # asked after every chunk of mail: not a walk over the outbox
+            docs = [self.outbox.get(doc_id=i) for i in sorted(self._pending)]
+            return [d for d in docs if isinstance(d, Document)]
+        return [d for d in self.outbox.all() if status is None or d["status"] == status]
+
+    def update_outgoing(self, doc_id: int, changes: dict[str, Any]) -> None:
+        self.outbox.update(changes, doc_ids=[doc_id])
+        if changes.get("status", "pending") != "pending":
+            self._pending.discard(doc_id)
+
+    def prune_outbox(self, before: datetime) -> int:
+        """Forget finished work older than `before`: sent or failed outbox entries, and the
+        seen-rows of dossiers since closed (their mail is listed in the closed dossier)."""
+        done = [
+            e.doc_id
+            for e in self.outbox.all()
+            if e["status"] in ("sent", "failed")
+            and datetime.fromisoformat(e["created_at"]) < before
+        ]
+        self.outbox.remove(doc_ids=done)
+        old = [
+            row
+            for row in self.seen.all()
+            if row["where"] not in self._doc_ids
+            and row["where"] != "quarantine"
+            and datetime.fromisoformat(row["at"]) < before
+        ]
+        self.seen.remove(doc_ids=[row.doc_id for row in old])
+        for row in old:
+            del self._seen[row["key"]]
+        return len(done) + len(old)
+
+
+def _new_meta() -> dict[str, Any]:
+    return {"schema": SCHEMA_VERSION, "counters": {}, "mailboxes": {}, "obsolete": []}
