@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -61,10 +62,21 @@ def utcnow() -> datetime:
 class Cycle:
     """The state of one run_once: the open store, the configured core and the report."""
 
-    def __init__(self, config: Config, store: Store, now: datetime) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        now: datetime,
+        heartbeat: Callable[[], None] = lambda: None,
+    ) -> None:
         self.config = config
         self.store = store
         self.now = now
+        # Called after each mail read, dossier swept and mail sent (the service feeds its
+        # watchdog with it, so a long first cycle is not mistaken for a hung one).
+        self.heartbeat = heartbeat
+        # Mails an internal error left for the next run (the owner is told once per cycle).
+        self.failed: list[dict[str, str]] = []
         self.key = store.secret_key()
         self.composer = Composer(config, today=now.astimezone(config.shop.tz).date())
         self.maker = MailMaker(config, self.composer, self.key)
@@ -117,11 +129,16 @@ class Cycle:
                 "pending_marks": [],
             }
             uids = inbox.unprocessed_uids(state["last_uid"], rebaseline)
+            # Mail an internal error left unprocessed last time is tried again first.
+            retry = [] if rebaseline else self.store.mailbox_state(folder).get("retry", [])
+            uids = sorted(set(uids) | set(retry))
+            state["retry"] = []
             for chunk in inbox.fetch(uids):
                 for uid, raw in chunk:
-                    self.accept(raw)
+                    if not self.accept(raw):
+                        state["retry"].append(uid)
                     state["last_uid"] = max(state["last_uid"], uid)
-                state["pending_marks"] += [uid for uid, _ in chunk]
+                state["pending_marks"] += [uid for uid, _ in chunk if uid not in state["retry"]]
                 if self.store.commit_due():
                     self._commit_and_mark(inbox, state)
             if state["pending_marks"]:
@@ -163,8 +180,13 @@ class Cycle:
                 f"there by hand, move them back to {self.config.imap.folder}"
             )
 
-    def accept(self, raw: bytes) -> None:
-        """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us."""
+    def accept(self, raw: bytes) -> bool:
+        """Archive one raw mail and apply what the pipeline decides; one bad mail never stops us.
+
+        False when an internal error left the mail untouched: it is not marked seen nor
+        processed, so the next run tries it again, and the owner hears of it.
+        """
+        self.heartbeat()
         self.report.fetched += 1
         mail = parse(raw)
         archive = self.store.archive.incoming(raw, mail.sha256, self.now)
@@ -172,7 +194,7 @@ class Cycle:
             first = self.store.seen_sha256(mail.key)
             if first in (None, mail.sha256) or self.store.is_seen(f"sha256:{mail.sha256}"):
                 self.report.duplicates += 1
-                return
+                return True
             # Same Message-ID, different mail: a forgery or a broken client. Kept, not merged.
             mail = replace(mail, key=f"sha256:{mail.sha256}")
             verdict = Verdict(
@@ -183,21 +205,42 @@ class Cycle:
             self.apply(
                 mail, self.pipeline.quarantine(mail, verdict, archive, self.facts()), archive
             )
-            return
+            return True
         try:
             verdict = triage(mail, self.triage_context)
             dossier = self.store.dossier(verdict.reference) if verdict.reference else None
             if dossier is not None and _holds(dossier, mail):
                 self.report.duplicates += 1  # mail of a closed dossier, no longer in `seen`
-                return
+                return True
             outcome = self.pipeline.process(mail, verdict, archive, dossier, self.facts())
         except StoreError:
             raise  # a damaged store file stops the agent; it is not this mail's fault
-        except Exception as exc:  # noqa: BLE001 - a bug must shunt the mail, not stop the agent
+        except Exception as exc:  # noqa: BLE001 - a bug must not stop the agent, nor lose the mail
             log.error("could not process %s:\n%s", archive, traceback.format_exc())
-            verdict = Verdict(Kind.UNPARSEABLE, f"internal error while processing: {exc!r}")
-            outcome = self.pipeline.process(mail, verdict, archive, None, self.facts())
+            self.report.errors.append(
+                f"internal error on the mail kept at {archive}: {exc!r}; "
+                "it stays unprocessed and is tried again next run"
+            )
+            self.failed.append(
+                {
+                    "archive": archive,
+                    "from": mail.from_addr,
+                    "subject": mail.subject,
+                    "error": repr(exc),
+                }
+            )
+            return False
         self.apply(mail, outcome, archive)
+        return True
+
+    def tell_owner_of_failures(self) -> None:
+        """One mail to the owner for all the mails an internal error left this cycle.
+
+        Its Message-ID depends only on which mails failed, so the same stuck mail does not
+        bring a new warning every cycle.
+        """
+        if self.failed:
+            self.queue(self.maker.internal_error(self.failed))
 
     def facts(self) -> Facts:
         return Facts(
@@ -242,6 +285,7 @@ class Cycle:
         changed = False
         upcoming: list[datetime] = []
         for dossier in self.store.open_dossiers():
+            self.heartbeat()
             if "due" not in dossier:
                 schedule.refresh(dossier, self.config)
             keys = schedule.due_now(dossier, self.now)
@@ -376,6 +420,7 @@ class Cycle:
 
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         for doc_id, result in results:
+            self.heartbeat()
             entry = self.submitted[doc_id]
             if result.ok:
                 changes = outbox.after_success(entry, self.now)
@@ -428,14 +473,20 @@ def _holds(dossier: Dossier, mail: Mail) -> bool:
     return False
 
 
-def run_once(config: Config, now: datetime | None = None, locked: bool = False) -> CycleReport:
+def run_once(
+    config: Config,
+    now: datetime | None = None,
+    locked: bool = False,
+    heartbeat: Callable[[], None] = lambda: None,
+) -> CycleReport:
     """Read new mail, process it, send what is due. Server faults are reported, not raised.
 
-    `locked` says the caller (the service) already holds the data folder's lock.
+    `locked` says the caller (the service) already holds the data folder's lock; `heartbeat` is
+    called as the cycle moves on.
     """
     with Store.open(config.storage.path, locked=locked) as store:
         store.remove_stale_temp_files()
-        cycle = Cycle(config, store, now or utcnow())
+        cycle = Cycle(config, store, now or utcnow(), heartbeat)
         try:
             try:
                 cycle.ingest()
@@ -443,6 +494,7 @@ def run_once(config: Config, now: datetime | None = None, locked: bool = False) 
                 # Reading failed; what is due and what waits in the outbox still goes out.
                 cycle.report.errors.append(str(exc))
                 log.error("%s", exc)
+            cycle.tell_owner_of_failures()
             cycle.sweep()
             cycle.flush_outbox()
         except BaseException as exc:

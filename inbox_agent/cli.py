@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inbox_agent import __version__, inbox, mailer, privacy
+from inbox_agent import __version__, inbox, mailer, outputs, privacy
 from inbox_agent.app import run_once, utcnow
 from inbox_agent.compose import TemplateError
 from inbox_agent.config import Config, ConfigError, default_config_path, load_config
@@ -19,8 +20,11 @@ from inbox_agent.models import Status
 from inbox_agent.printouts import report_html
 from inbox_agent.report import as_json, as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
+from inbox_agent.template_check import check_templates
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Commands that write mail: they refuse to start with a shop template that does not render.
+_MAILING = ("once", "run", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     quarantine.add_argument("--json", action="store_true", help="print JSON")
     report = commands.add_parser("report", help="figures and structural signals from the register")
     report.add_argument("--format", choices=["text", "html", "json"], default="text")
-    report.add_argument("--output", type=Path, help="write to this file instead of the terminal")
+    report.add_argument(
+        "--output", type=Path, help="write to this new file instead of the terminal"
+    )
+    report.add_argument("--force", action="store_true", help="replace an existing --output file")
     report.add_argument("--since", type=_day, help="first day (YYYY-MM-DD) of complaints received")
     report.add_argument("--until", type=_day, help="last day (YYYY-MM-DD) of complaints received")
     export = commands.add_parser(
@@ -64,8 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("reference", nargs="?", help="e.g. K-2026-0001")
     export.add_argument("--customer", metavar="EMAIL", help="everything about this customer")
-    export.add_argument("--output", type=Path, help="folder to write (default: ./export-REF)")
-    export.add_argument("--zip", action="store_true", help="write one .zip instead of a folder")
+    export.add_argument(
+        "--output",
+        type=Path,
+        help="new (or empty) folder to write, or FILE.zip (default: ./export-REF); "
+        "anything already there is refused, never overwritten",
+    )
+    export.add_argument(
+        "--zip", action="store_true", help="write one .zip (--output gets .zip added if missing)"
+    )
     forget = commands.add_parser(
         "forget", help="erase a customer's personal data and raw mail (asks for confirmation)"
     )
@@ -73,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     demo = commands.add_parser("demo", help="the whole process on embedded local servers, no setup")
     demo.add_argument(
-        "--output", type=Path, help="folder for the mails and dossiers (default: temp)"
+        "--output",
+        type=Path,
+        help="new or empty folder for the mails and dossiers (default: a temporary folder)",
     )
     demo.add_argument(
         "--keep",
@@ -84,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Dossiers, raw mail, exports and reports hold personal data: readable by this user only.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -93,9 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from inbox_agent.demo import run_demo
 
+        try:
+            if args.output:
+                outputs.refuse_existing(args.output, folder=True)
+        except outputs.OutputExists as exc:
+            print(f"inbox-agent: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         return run_demo(output=args.output, keep=args.keep)
     try:
         config = load_config(args.config or default_config_path())
+        if args.command in _MAILING:
+            check_templates(config)  # a broken override must not fail letter after letter
         return _COMMANDS[args.command](config, args)
     except ConfigError as exc:
         print(f"inbox-agent: config error: {exc}", file=sys.stderr)
@@ -106,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, TemplateError) as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except outputs.OutputExists as exc:
+        print(f"inbox-agent: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _once(config: Config, args: argparse.Namespace) -> int:
@@ -138,7 +167,7 @@ def _report(config: Config, args: argparse.Namespace) -> int:
     else:
         text = as_text(figures, config.shop.name, config.shop.language)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        outputs.write_file(args.output, text.encode("utf-8"), replace=args.force)
         print(f"report written to {args.output}")
     else:
         sys.stdout.write(text)
@@ -206,7 +235,8 @@ def _run(config: Config, args: argparse.Namespace) -> int:
 
 def _check(config: Config, args: argparse.Namespace) -> int:
     print(f"config {config.source}: ok")
-    failed = False
+    line, failed = outputs.check_data_folder(config.storage.path)
+    print(line)
     for name, probe in (
         ("IMAP", lambda: inbox.check(config.imap)),
         ("SMTP", lambda: mailer.check(config.smtp)),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from inbox_agent.evaluation_scores import parse_score
 from inbox_agent.terms import CHANNEL_CHOICES, channel_for
 
 RESOLUTION_TYPES = {
@@ -69,6 +70,10 @@ ALIASES = {
     "heropenen": "reopen",
     "new": "new",
     "nieuw": "new",
+    "satisfied": "satisfied",
+    "tevreden": "satisfied",
+    "unhappy": "unhappy",
+    "ontevreden": "unhappy",
 }
 STATUS_ARGS = {
     "in_progress": "in_progress",
@@ -97,6 +102,8 @@ HELP = """\
 #new customer@address [channel]
                          (#nieuw) on a forwarded mail: open a dossier for that customer;
                          channel: telefoon, balie, brief, webformulier, mail (the default)
+#satisfied [score]       (#tevreden) settle an evaluation: closure letter; score 1-5 or 8/10
+#unhappy                 (#ontevreden) settle an evaluation: reopen, disputes body to the customer
 Text below the commands goes to the customer (unless #note or #internal is used)."""
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
@@ -189,6 +196,11 @@ def parse_command(line: str) -> Command:
         if rest.lower() not in STATUS_ARGS:
             raise CommandError(f"#status takes in_progress or closed, not {rest!r}")
         return Command(name, STATUS_ARGS[rest.lower()])
+    if name == "satisfied" and rest:
+        score = parse_score(rest)
+        if score is None:
+            raise CommandError(f"#satisfied takes a score such as 4, 4/5 or 8/10, not {rest!r}")
+        return Command(name, str(score))
     if name == "note" and not rest:
         raise CommandError("#note needs the text of the note")
     if name == "progress" and not rest:

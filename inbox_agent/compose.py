@@ -232,6 +232,8 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
         ("References", " ".join(one_line(r) for r in mail.references)),
         ("Auto-Submitted", mail.auto_submitted if mail.auto_submitted != "no" else ""),
         ("X-Auto-Response-Suppress", "All"),
+        # Procmail's loop guard: a robot that sends our own mail back to us is recognised.
+        ("X-Loop", config.shop.email),
         ("Content-Language", mail.language or config.shop.language),
     ]
     head = b"".join(_fold(name, value) for name, value in headers if value)

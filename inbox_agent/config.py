@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import ipaddress
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
 
 from inbox_agent.durations import Duration, DurationError, parse_duration
 
@@ -148,14 +153,71 @@ def load_config(path: Path) -> Config:
     return config_from_dict(data, base=path.parent, source=path)
 
 
+_SECTIONS = ("shop", "owner", "imap", "smtp", "storage", "timing", "limits", "reports")
+# Below this a closed dossier would be erased while the customer may still write about it.
+_MIN_RETENTION_DAYS = 30
+_MAX_RETENTION_DAYS = 100 * 366
+
+
 def config_from_dict(
     data: dict[str, Any], base: Path = Path("."), source: Path | None = None
 ) -> Config:
-    known = {"shop", "owner", "imap", "smtp", "storage", "timing", "limits", "reports"}
+    """Build and check the whole config; everything that could fail later fails here.
+
+    Unknown sections and mistyped keys come first, with the nearest known name, so that a typo
+    is not reported as the missing value it was meant to give.
+    """
     for section in data:
-        if section not in known:
-            raise ConfigError(f"[{section}]: unknown section (known: {', '.join(sorted(known))})")
+        if section not in _SECTIONS:
+            raise ConfigError(
+                f"[{section}]: unknown section{_did_you_mean(section, _SECTIONS, '[{}]')} "
+                f"(known: {', '.join(_SECTIONS)})"
+            )
+    # A first pass over no values at all (so every default) learns every key the reader asks for.
+    probe = _Reader({}, probe=True)
+    with contextlib.suppress(ConfigError):
+        _build(probe, base, source)
     reader = _Reader(data)
+    try:
+        config = _build(reader, base, source)
+    except ConfigError:
+        _reject_unknown(data, probe.used | reader.used, probe.used, failed=True)
+        raise
+    _reject_unknown(data, probe.used | reader.used, probe.used, failed=False)
+    return config
+
+
+def _did_you_mean(name: str, known: Iterable[str], form: str = "{}") -> str:
+    near = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {form.format(near[0])}?" if near else ""
+
+
+def _reject_unknown(
+    data: dict[str, Any],
+    known: set[tuple[str, str]],
+    always: set[tuple[str, str]],
+    failed: bool,
+) -> None:
+    """Unknown keys: a likely typo of a key that is `always` read, first; any other only when
+    nothing else went wrong (a key read only under a condition, say `auth = "oauth2"`, is unknown
+    to a pass that stopped early, and may look like another such key)."""
+    unknown = [
+        (section, key)
+        for section, table in data.items()
+        if isinstance(table, dict)
+        for key in table
+        if (section, key) not in known
+    ]
+    for section, key in unknown:
+        hint = _did_you_mean(key, [k for s, k in always if s == section], f"{section}.{{}}")
+        if hint:
+            raise ConfigError(f"{section}.{key}: unknown key{hint} (see config.example.toml)")
+    if unknown and not failed:
+        section, key = unknown[0]
+        raise ConfigError(f"{section}.{key}: unknown key (see config.example.toml)")
+
+
+def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
     shop = ShopConfig(
         name=reader.string("shop", "name", required=True),
         email=reader.email("shop", "email", required=True),
@@ -163,12 +225,13 @@ def config_from_dict(
         timezone=reader.timezone("shop", "timezone", "Europe/Amsterdam"),
         reference_prefix=reader.pattern("shop", "reference_prefix", r"[A-Z]{1,5}", "K"),
         disputes_body=reader.string("shop", "disputes_body", ""),
-        holiday_country=reader.pattern("shop", "holiday_country", r"[A-Z]{2}", "NL"),
+        holiday_country=reader.country("shop", "holiday_country", "NL"),
     )
     owner = OwnerConfig(
         handler=reader.email("owner", "handler", required=True),
         deputy=reader.email("owner", "deputy"),
-        trusted_authserv_id=reader.string("owner", "trusted_authserv_id", ""),
+        # RFC 8601's authserv-id is one token (a host name): anything else would never match.
+        trusted_authserv_id=reader.pattern("owner", "trusted_authserv_id", r"[^\s;()\\\"]*", ""),
         plus_addressing=reader.boolean("owner", "plus_addressing", False),
     )
     imap = ImapConfig(
@@ -203,7 +266,13 @@ def config_from_dict(
     defaults = TimingConfig()
     timing = TimingConfig(
         **{
-            f.name: reader.duration("timing", f.name, getattr(defaults, f.name))
+            f.name: reader.duration(
+                "timing",
+                f.name,
+                getattr(defaults, f.name),
+                positive=True,
+                clock=f.name == "poll_interval",
+            )
             for f in fields(TimingConfig)
             if f.type == "Duration"
         },
@@ -216,14 +285,17 @@ def config_from_dict(
         )
     limits = LimitsConfig(
         auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
-        auto_reply_window=reader.duration("limits", "auto_reply_window", Duration(seconds=86400)),
+        auto_reply_window=reader.duration(
+            "limits", "auto_reply_window", Duration(seconds=86400), positive=True, clock=True
+        ),
     )
     reports = ReportsConfig(
-        signal_window=reader.duration("reports", "signal_window", Duration(seconds=90 * 86400)),
+        signal_window=reader.duration(
+            "reports", "signal_window", Duration(seconds=90 * 86400), positive=True, clock=True
+        ),
         signal_threshold=reader.integer("reports", "signal_threshold", 3, minimum=2),
         monthly=reader.boolean("reports", "monthly", False),
     )
-    reader.reject_unknown()
     if shop.email.lower() in {owner.handler.lower(), owner.deputy.lower()}:
         raise ConfigError("owner.handler: must differ from shop.email, or owner replies would loop")
     return Config(shop, owner, imap, smtp, storage, timing, limits, reports, source)
@@ -241,12 +313,16 @@ def is_loopback(host: str) -> bool:
 class _Reader:
     """Reads typed values out of the parsed TOML and remembers which keys were used."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], probe: bool = False) -> None:
         self.data = data
         self.used: set[tuple[str, str]] = set()
+        # A probe sees no values, only which keys are asked for (every default is valid).
+        self.probe = probe
 
     def _raw(self, section: str, key: str) -> Any:
         self.used.add((section, key))
+        if self.probe:
+            return None
         table = self.data.get(section, {})
         if not isinstance(table, dict):
             raise ConfigError(f"[{section}]: must be a table")
@@ -255,7 +331,7 @@ class _Reader:
     def string(self, section: str, key: str, default: str = "", required: bool = False) -> str:
         value = self._raw(section, key)
         if value is None:
-            if required:
+            if required and not self.probe:
                 raise ConfigError(f"{section}.{key}: required but missing")
             return default
         if not isinstance(value, str):
@@ -284,6 +360,16 @@ class _Reader:
             raise ConfigError(f"{section}.{key}: {value!r} must match {regex}")
         return value
 
+    def country(self, section: str, key: str, default: str) -> str:
+        """A country whose public holidays the `holidays` library knows (working days skip them)."""
+        value = self.pattern(section, key, r"[A-Z]{2}", default)
+        if value not in holidays.list_supported_countries():
+            raise ConfigError(
+                f"{section}.{key}: {value!r} is not a country with a known holiday calendar; "
+                'use a two-letter country code such as "NL", "BE" or "DE"'
+            )
+        return value
+
     def timezone(self, section: str, key: str, default: str) -> str:
         value = self.string(section, key, default)
         try:
@@ -310,11 +396,18 @@ class _Reader:
         return value
 
     def optional_duration(self, section: str, key: str) -> Duration | None:
+        """A retention period: whole days or weeks, within sensible bounds."""
         if not self._raw(section, key):
             return None
         value = self.duration(section, key, Duration())
         if value.workdays or not value.seconds:
             raise ConfigError(f'{section}.{key}: use days or weeks, e.g. "730d"')
+        days = value.seconds / 86400
+        if not _MIN_RETENTION_DAYS <= days <= _MAX_RETENTION_DAYS:
+            raise ConfigError(
+                f"{section}.{key}: {value.seconds // 86400} days is out of range; closed dossiers "
+                f'are kept between {_MIN_RETENTION_DAYS} days and 100 years (e.g. "730d")'
+            )
         return value
 
     def day(self, section: str, key: str) -> date | None:
@@ -345,14 +438,30 @@ class _Reader:
             raise ConfigError(f'{section}.{key}: {value!r} is not a time of day like "08:00"')
         return value
 
-    def duration(self, section: str, key: str, default: Duration) -> Duration:
+    def duration(
+        self,
+        section: str,
+        key: str,
+        default: Duration,
+        positive: bool = False,
+        clock: bool = False,
+    ) -> Duration:
+        """A duration; `positive` refuses zero, `clock` refuses working days (wall-clock only)."""
         value = self._raw(section, key)
         if value is None:
             return default
         try:
-            return parse_duration(value)
+            parsed = parse_duration(value)
         except DurationError as exc:
             raise ConfigError(f"{section}.{key}: {exc}") from None
+        if clock and parsed.workdays:
+            raise ConfigError(
+                f'{section}.{key}: {value!r} must be clock time ("90s", "15m", "2h", "3d"), '
+                "not working days"
+            )
+        if positive and not (parsed.seconds or parsed.workdays):
+            raise ConfigError(f"{section}.{key}: {value!r} must be longer than zero")
+        return parsed
 
     def secret(self, section: str) -> str:
         password = self._raw(section, "password")
@@ -417,9 +526,3 @@ class _Reader:
             "password": password,
             "timeout": timeout,
         }
-
-    def reject_unknown(self) -> None:
-        for section, table in self.data.items():
-            for key in table:
-                if (section, key) not in self.used:
-                    raise ConfigError(f"{section}.{key}: unknown key (see config.example.toml)")

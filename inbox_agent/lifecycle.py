@@ -35,6 +35,8 @@ ALLOWED: dict[str, frozenset[Status]] = {
     "status:closed": ALL - {S.CLOSED},
     "reopen": ANSWERED | {S.CLOSED},
     "relay": ALL - {S.CLOSED},
+    "satisfied": ANSWERED,
+    "unhappy": ANSWERED,
 }
 
 
@@ -52,6 +54,7 @@ class Effects:
     agreements: list[dict[str, Any]] = field(default_factory=list)
     questions: list[Command] = field(default_factory=list)
     closed: bool = False
+    evaluation: bool | None = None  # #satisfied (True) or #unhappy (False) settled it
 
 
 def rule_for(command: Command) -> str:
@@ -94,6 +97,8 @@ def _next_status(status: Status, command: Command) -> Status:
         "resolve": S.RESOLVED,
         "reject": S.REJECTED,
         "reopen": S.REOPENED,
+        "satisfied": S.CLOSED,
+        "unhappy": S.REOPENED,
     }.get(command.name, Status(command.arg) if command.name == "status" else status)
 
 
@@ -170,6 +175,34 @@ def _apply_one(
     elif name == "reopen":
         dossier["closed_at"] = None
         dossiers.set_status(dossier, S.REOPENED, now, actor, "reopened by the owner")
+    elif name in ("satisfied", "unhappy"):
+        score = int(command.arg) if command.arg else None
+        effects.evaluation = name == "satisfied"
+        settle_evaluation(dossier, effects.evaluation, score, actor, now, "settled by the owner")
+
+
+def settle_evaluation(
+    dossier: Dossier, satisfied: bool, score: int | None, actor: str, now: datetime, why: str
+) -> None:
+    """A clear evaluation answer, or the owner's #satisfied/#unhappy: closed, or reopened."""
+    evaluation = dossier.get("evaluation") or {}
+    evaluation.setdefault("answered_at", iso(now))
+    evaluation["satisfied"] = satisfied
+    evaluation["verdict"] = "satisfied" if satisfied else "unhappy"
+    if score is not None:
+        evaluation["score"] = score
+    evaluation.setdefault("score", None)
+    dossier["evaluation"] = evaluation
+    if satisfied and dossier["status"] == S.CLOSED.value:
+        dossiers.add_event(dossier, now, actor, "evaluation", f"the customer is satisfied ({why})")
+    elif satisfied:
+        dossier["closed_at"] = iso(now)
+        dossiers.set_status(dossier, S.CLOSED, now, actor, f"the customer is satisfied ({why})")
+    else:
+        dossier["closed_at"] = None
+        dossiers.set_status(
+            dossier, S.REOPENED, now, actor, f"the customer is not satisfied ({why})"
+        )
 
 
 def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) -> None:

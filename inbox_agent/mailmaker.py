@@ -11,10 +11,11 @@ from inbox_agent.commands import HELP
 from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
+from inbox_agent.evaluation import Answer, one_click_links
 from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.news import last_heard
 from inbox_agent.owner import reply_address, standing_address
-from inbox_agent.tokens import make_message_id
+from inbox_agent.tokens import make_message_id, token
 
 _MAX_REFERENCES = 20
 # The owner's notification quotes this much of the customer's text; the dossier has it all.
@@ -218,7 +219,13 @@ class MailMaker:
         )
 
     def evaluation(self, dossier: Dossier) -> OutgoingMail:
-        return self._to_customer(dossier, "evaluation", "evaluation")
+        reference = dossier["reference"]
+        links = one_click_links(self.config.shop.email, reference, self.one_click_code(reference))
+        return self._to_customer(dossier, "evaluation", "evaluation", links=links)
+
+    def one_click_code(self, reference: str) -> str:
+        """The code a one-click evaluation answer must carry; only our evaluation mail has it."""
+        return token(self.key, f"{reference}.evaluation-answer")[:8]
 
     def disputes(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, "disputes", "disputes")
@@ -226,19 +233,31 @@ class MailMaker:
     # -- to the shop's people -----------------------------------------------------------------
 
     def notification(
-        self, dossier: Dossier, mail: Mail, event: str, supplied: list[str], withheld: str = ""
+        self,
+        dossier: Dossier,
+        mail: Mail,
+        event: str,
+        supplied: list[str],
+        withheld: str = "",
+        text: str | None = None,
     ) -> OutgoingMail:
         return self._to_owner(
             dossier,
             "notification",
             "notification",
             event=event,
-            text=_excerpt(mail.text),
+            text=_excerpt(mail.text if text is None else text),
             supplied=supplied,
             acknowledgement_withheld=withheld,
             standing=standing_address(self.key, self.config.shop.email)
             if self.config.owner.plus_addressing
             else "",
+        )
+
+    def evaluation_unclear(self, dossier: Dossier, answer: Answer) -> OutgoingMail:
+        """The handler reads an answer the agent could not: it quotes it and offers the commands."""
+        return self._to_owner(
+            dossier, "notification", "evaluation_unclear", answer=answer, text=answer.comment
         )
 
     def escalation(self, dossier: Dossier) -> OutgoingMail:
@@ -298,6 +317,29 @@ class MailMaker:
             reply_to=self.owner_reply_to(dossier),
         )
 
+    def nothing_relayed(self, dossier: Dossier | None, mail: Mail) -> OutgoingMail:
+        """The owner's reply had no text of its own once quotes were cut; it is quoted back."""
+        text = _excerpt(mail.text.strip())
+        subject, body = self.composer.render(
+            "nothing_relayed",
+            reference=dossier["reference"] if dossier else "",
+            subject_in=mail.subject,
+            quoted="\n".join(f"> {line}".rstrip() for line in text.splitlines()),
+            attachments=len(mail.attachments),
+        )
+        return OutgoingMail(
+            # A command_help kind: a reply to this note counts as the owner's reply.
+            kind="command_help",
+            reference=dossier["reference"] if dossier else None,
+            to=(mail.from_addr,),
+            subject=subject,
+            text=body,
+            message_id=self.message_id(dossier, "command_help", mail.key),
+            in_reply_to=mail.message_id or None,
+            references=(mail.message_id,) if mail.message_id else (),
+            reply_to=self.owner_reply_to(dossier),
+        )
+
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
         subject, text = self.composer.render("owner_help", reason=reason, subject_in=mail.subject)
         return OutgoingMail(
@@ -340,6 +382,19 @@ class MailMaker:
             subject=subject,
             text=text,
             message_id=self.message_id(None, "digest", day),
+        )
+
+    def internal_error(self, failed: list[dict[str, str]]) -> OutgoingMail:
+        """To the handler: mails an internal error left unprocessed (they are retried)."""
+        subject, text = self.composer.render("internal_error", failed=failed)
+        salt = " ".join(sorted(f["archive"].rsplit("/", 1)[-1] for f in failed))
+        return OutgoingMail(
+            kind="internal_error",
+            reference=None,
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(None, "internal_error", salt),
         )
 
     def monthly_report(self, text: str, html: str, month: str) -> OutgoingMail:

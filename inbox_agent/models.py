@@ -45,6 +45,7 @@ INTERNAL_KINDS = frozenset(
         "date_moved",
         "reminder",
         "digest",
+        "internal_error",
         "command_help",
         "owner_help",
         "delivery_failure",
@@ -81,9 +82,16 @@ class Mail:
     headers: dict[str, str]
     attachments: tuple[Attachment, ...] = ()
     defects: tuple[str, ...] = ()
-    dsn_refs: tuple[str, ...] = ()
+    dsn_refs: tuple[str, ...] = ()  # Message-IDs quoted in the body (reports name our mail so)
     is_dsn: bool = False
     return_path: str | None = None
+    # Machine-mail signs that `headers` (first value of each) cannot show; see machines.py.
+    is_mdn: bool = False  # a read receipt (RFC 8098 disposition notification)
+    is_report: bool = False  # any machine report (RFC 6522 multipart/report, RFC 5965 ...)
+    auto_submitted: tuple[str, ...] = ()  # every Auto-Submitted value, top first
+    x_loop: tuple[str, ...] = ()  # every X-Loop value
+    delivered_to: tuple[str, ...] = ()  # every Delivered-To value
+    hops: int = 0  # Received headers: one per mail server passed
 
     @property
     def thread_ids(self) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import authres
+
 from inbox_agent.models import INTERNAL_KINDS, Mail
 from inbox_agent.tokens import token, verify_message_id
 
@@ -76,18 +78,50 @@ def token_proof(mail: Mail, key: bytes, shop_email: str) -> OwnerProof:
     return OwnerProof(False, "carries no valid token of an owner notification")
 
 
+# The results that speak for the sender's domain (RFC 8601 section 2.7): the DKIM signing domain
+# (or identity), the SPF envelope sender and the DMARC From domain.
+_DOMAIN_PROPERTIES = {
+    ("dkim", "header.d"),
+    ("dkim", "header.i"),
+    ("spf", "smtp.mailfrom"),
+    ("dmarc", "header.from"),
+}
+
+
 def authentication_passes(mail: Mail, authserv_id: str, owner_domain: str) -> bool:
-    """The topmost Authentication-Results from our own server shows a pass for the owner's domain."""
+    """The topmost Authentication-Results, written by our own server, passes for the owner's domain.
+
+    Parsed with `authres` (RFC 8601), not searched as text: a comment, a look-alike domain
+    (evilketting.nl, ketting.nl.evil.com) or an authserv-id with a suffix proves nothing. The
+    domain must be the owner's own or a subdomain of it.
+    """
     header = mail.headers.get("authentication-results", "")
-    if not header.lower().startswith(authserv_id.lower()):
+    try:
+        parsed = authres.AuthenticationResultsHeader.parse_value(header)
+    except Exception:  # noqa: BLE001 - an unreadable header proves nothing, whatever the cause
         return False
-    domain = re.escape(owner_domain.lower())
-    checks = [
-        rf"dkim=pass[^;]*header\.[di]=@?{domain}",
-        rf"spf=pass[^;]*smtp\.mailfrom=[^;\s]*{domain}",
-        rf"dmarc=pass[^;]*header\.from={domain}",
-    ]
-    return any(re.search(check, header.lower()) for check in checks)
+    if str(parsed.authserv_id or "").lower() != authserv_id.strip().lower():
+        return False
+    owner_domain = owner_domain.lower()
+    for result in parsed.results:
+        if str(result.result).lower() != "pass":
+            continue
+        for prop in result.properties:
+            name = f"{prop.type}.{prop.name}".lower()
+            if (str(result.method).lower(), name) in _DOMAIN_PROPERTIES and _within(
+                _domain_of(str(prop.value)), owner_domain
+            ):
+                return True
+    return False
+
+
+def _domain_of(value: str) -> str:
+    """`jan@ketting.nl`, `@ketting.nl` or `ketting.nl` → `ketting.nl`."""
+    return value.strip().strip('"').rpartition("@")[2].rstrip(".").lower()
+
+
+def _within(domain: str, owner_domain: str) -> bool:
+    return bool(domain) and (domain == owner_domain or domain.endswith("." + owner_domain))
 
 
 def prove_owner(

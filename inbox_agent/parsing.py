@@ -7,6 +7,7 @@ import email.policy
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.message import Message
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
+# Reports quote the mail they are about near the top; huge attachments need not be searched.
+_QUOTE_SCAN = 1024 * 1024
 # Where a DSN quotes the headers of the mail it reports on.
 _QUOTED_MSGID = re.compile(
     rb"^(?:Original-)?Message-ID:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE
@@ -57,10 +60,9 @@ def parse(raw: bytes) -> Mail:
         text = html_to_text(html)
     headers = _signal_headers(message)
     message_id = (message_ids(headers.get("message-id", "")) or ("",))[0]
-    is_dsn = (
-        message.get_content_type() == "multipart/report"
-        and "delivery-status" in str(message.get_param("report-type") or "").lower()
-    )
+    reports = report_kinds(message)
+    is_dsn, is_mdn = "dsn" in reports, "mdn" in reports
+    is_report = bool(reports)
     return Mail(
         key=message_id or f"sha256:{sha}",
         sha256=sha,
@@ -82,9 +84,15 @@ def parse(raw: bytes) -> Mail:
         headers=headers,
         attachments=tuple(_attachments(message)),
         defects=tuple(defects),
-        dsn_refs=_dsn_refs(raw, message_id) if is_dsn else (),
+        dsn_refs=_dsn_refs(raw, message_id),
         is_dsn=is_dsn,
         return_path=headers.get("return-path"),
+        is_mdn=is_mdn,
+        is_report=is_report,
+        auto_submitted=_all_values(message, "Auto-Submitted"),
+        x_loop=_all_values(message, "X-Loop"),
+        delivered_to=_all_values(message, "Delivered-To"),
+        hops=len(message.get_all("Received") or []),
     )
 
 
@@ -184,5 +192,53 @@ def _attachments(message: Message) -> list[Attachment]:
 
 
 def _dsn_refs(raw: bytes, own_id: str) -> tuple[str, ...]:
-    refs = [m.decode("ascii", "replace") for m in _QUOTED_MSGID.findall(raw)]
+    """Message-IDs quoted in the body: what a report (DSN, NDR, MDN) says it is about."""
+    refs = [m.decode("ascii", "replace") for m in _QUOTED_MSGID.findall(raw, 0, _QUOTE_SCAN)]
     return tuple(dict.fromkeys(r for r in refs if r != own_id))
+
+
+# Report parts (RFC 3464, RFC 6533 and RFC 8098) and what they make the mail.
+_REPORT_PARTS = {
+    "message/delivery-status": "dsn",
+    "message/global-delivery-status": "dsn",
+    "message/disposition-notification": "mdn",
+    "message/global-disposition-notification": "mdn",
+    "message/feedback-report": "other",  # RFC 5965 abuse reports
+}
+_REPORT_TYPES = {"delivery-status": "dsn", "disposition-notification": "mdn"}
+
+
+def report_kinds(message: Message) -> frozenset[str]:
+    """ "dsn" and/or "mdn" when the mail is, or carries, a delivery or disposition report.
+
+    A multipart/report (RFC 6522) says so in its report-type; other shapes (a gateway that wraps
+    the report in multipart/mixed) show it only by a report part somewhere inside. A mail a person
+    forwarded as an attachment (message/rfc822) is that person's mail, so it is not searched.
+    """
+    found: set[str] = set()
+    try:
+        for part in _own_parts(message):
+            kind = _REPORT_PARTS.get(part.get_content_type())
+            if part.get_content_type() == "multipart/report":
+                report_type = str(part.get_param("report-type") or "").lower()
+                # RFC 6522: only programs write reports, whatever they report on.
+                kind = _REPORT_TYPES.get(report_type, "other")
+            if kind:
+                found.add(kind)
+    except Exception as exc:  # hostile MIME must not stop the parse
+        log.debug("report parts unreadable: %s", exc)
+    return frozenset(found)
+
+
+def _own_parts(message: Message, depth: int = 0) -> Iterator[Message]:
+    yield message
+    if message.get_content_maintype() != "multipart" or depth > 20:
+        return
+    payload = message.get_payload()
+    for part in payload if isinstance(payload, list) else []:
+        if isinstance(part, Message):
+            yield from _own_parts(part, depth + 1)
+
+
+def _all_values(message: Message, name: str) -> tuple[str, ...]:
+    return tuple(one_line(_decoded(v)) for v in message.get_all(name) or [])

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from inbox_agent import dossiers, schedule
+from inbox_agent import dossiers, lifecycle, schedule
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import add_duration
-from inbox_agent.evaluation import read_answer
+from inbox_agent.evaluation import one_click_score, read_answer
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
-from inbox_agent.quotes import strip_reply
 from inbox_agent.replies import OwnerSteps
 
 __all__ = ["Facts", "Outcome", "Pipeline"]  # the types live in models; importers find them here too
@@ -32,9 +31,9 @@ class Pipeline:
         if kind is Kind.COMPLAINT:
             return self.complaint(mail, archive, facts)
         if kind is Kind.FOLLOWUP and dossier is not None:
-            if (
-                dossier["status"] == Status.EVALUATING.value
-                and mail.from_addr == dossier["customer"]["email"]
+            code = self.maker.one_click_code(dossier["reference"])
+            if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
+                dossier, mail, code
             ):
                 return self._evaluation_answer(mail, archive, dossier, facts)
             return self._followup(mail, archive, dossier, facts)
@@ -108,39 +107,62 @@ class Pipeline:
     def _evaluation_answer(
         self, mail: Mail, archive: str, dossier: Dossier, facts: Facts
     ) -> Outcome:
+        """A clear answer closes or reopens; an unclear one waits for the handler to settle it."""
         now = facts.now
-        text = strip_reply(mail.text) or mail.text
+        code = self.maker.one_click_code(dossier["reference"])
+        answer = read_answer(mail.text, mail.subject, code)
         dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now)
-        answer = read_answer(text)
         evaluation = dossier.get("evaluation") or {}
         evaluation.update(
             answered_at=iso(now),
             score=answer.score,
             satisfied=answer.satisfied,
+            verdict=answer.verdict.value,
+            # The code only: the customer's words stay in `comment`, which erasure removes.
+            reason=answer.why,
             comment=answer.comment,
         )
         dossier["evaluation"] = evaluation
-        customer = dossier["customer"]["email"]
         outgoing: list[OutgoingMail] = []
-        if answer.satisfied is False:
-            dossiers.set_status(
-                dossier,
-                Status.REOPENED,
-                now,
-                customer,
-                "the customer is not satisfied with the handling",
-            )
-            self.add(dossier, self.maker.disputes(dossier), now, outgoing)
-            self.add(dossier, self.maker.notification(dossier, mail, "unhappy", []), now, outgoing)
-        elif answer.satisfied is True:
-            self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
-            dossier["closed_at"] = iso(now)
-            dossiers.set_status(dossier, Status.CLOSED, now, "agent", "the customer is satisfied")
-        else:
+        was_closed = dossier["status"] == Status.CLOSED.value
+        if answer.satisfied is None and was_closed:
+            # A late, lukewarm click ("score 3") on a closed dossier: noted, nothing to settle.
+            why = f"a late evaluation answer ({answer.why}) was recorded; the dossier stays closed"
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", why)
+        elif answer.satisfied is None:
             # Not clear what the customer means: a person reads it; the dossier waits as it is.
-            self.add(dossier, self.maker.notification(dossier, mail, "followup", []), now, outgoing)
+            why = (
+                f"the answer could not be read with confidence ({answer.why}); the handler decides"
+            )
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", why)
+            self.add(dossier, self.maker.evaluation_unclear(dossier, answer), now, outgoing)
+        else:
+            customer = dossier["customer"]["email"]
+            lifecycle.settle_evaluation(
+                dossier, answer.satisfied, answer.score, customer, now, "their answer"
+            )
+            if not (was_closed and answer.satisfied):  # they have had their closure letter
+                self.evaluation_mails(dossier, answer.satisfied, mail, now, outgoing)
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+    def evaluation_mails(
+        self,
+        dossier: Dossier,
+        satisfied: bool,
+        mail: Mail,
+        now: datetime,
+        outgoing: list[OutgoingMail],
+    ) -> None:
+        """What a settled evaluation sends, whether the customer's words or the owner settled it."""
+        if satisfied:
+            self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
+            return
+        self.add(dossier, self.maker.disputes(dossier), now, outgoing)
+        # The customer's own answer, also when the owner settled it with #unhappy.
+        answer = (dossier.get("evaluation") or {}).get("comment") or mail.subject
+        note = self.maker.notification(dossier, mail, "unhappy", [], text=answer)
+        self.add(dossier, note, now, outgoing)
 
     def add(
         self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
@@ -179,3 +201,13 @@ class Pipeline:
             "archive": archive,
         }
         return Outcome(where="quarantine", quarantine=entry, outgoing=outgoing or [])
+
+
+def _answers_evaluation(dossier: Dossier, mail: Mail, code: str) -> bool:
+    """The customer's answer to the evaluation: while it is asked, or a one-click answer after
+    the dossier closed unanswered (a late "5" records the score; it does not reopen)."""
+    if dossier["status"] == Status.EVALUATING.value:
+        return True
+    asked = bool((dossier.get("evaluation") or {}).get("sent_at"))
+    late = dossier["status"] == Status.CLOSED.value and asked
+    return late and one_click_score(mail.subject, code) is not None

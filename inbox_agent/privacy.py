@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from inbox_agent import outputs
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, add_event, iso
 from inbox_agent.printouts import dossier_html
@@ -34,6 +35,15 @@ def dossiers_of(store: Store, email: str) -> list[Dossier]:
     ]
 
 
+def export_destination(output: Path, as_zip: bool) -> tuple[Path, bool]:
+    """Where an export goes and whether it is a zip: `X.zip` is a zip named exactly that, and
+    `--zip` adds `.zip` only when the name lacks it (so a folder of that name is left alone)."""
+    as_zip = as_zip or output.suffix.lower() == ".zip"
+    if as_zip and output.suffix.lower() != ".zip":
+        output = output.with_name(output.name + ".zip")
+    return output, as_zip
+
+
 def export(
     store: Store,
     config: Config,
@@ -42,8 +52,27 @@ def export(
     as_zip: bool = False,
     quarantined: list[dict[str, Any]] | None = None,
 ) -> Path:
-    """A folder per dossier: dossier.json, a printable dossier.html and every raw mail."""
-    destination.mkdir(parents=True, exist_ok=True)
+    """A folder per dossier: dossier.json, a printable dossier.html and every raw mail.
+
+    Written beside the destination under a temporary name and renamed into place: an existing
+    file or non-empty folder is refused (OutputExists), never overwritten or removed.
+    """
+    destination, as_zip = export_destination(destination, as_zip)
+    outputs.refuse_existing(destination, folder=not as_zip)
+    with outputs.staging_folder(destination) as staging:
+        _write_export(store, config, dossiers, staging, quarantined or [])
+        if as_zip:
+            return outputs.publish_zip(staging, destination)
+        return outputs.publish_folder(staging, destination)
+
+
+def _write_export(
+    store: Store,
+    config: Config,
+    dossiers: list[Dossier],
+    destination: Path,
+    quarantined: list[dict[str, Any]],
+) -> None:
     for dossier in dossiers:
         dossier = store.with_texts(dossier)
         folder = destination / dossier["reference"]
@@ -53,19 +82,29 @@ def export(
         )
         (folder / "dossier.html").write_text(dossier_html(dossier, config), encoding="utf-8")
         for index, path in enumerate(_raw_files(store, dossier), 1):
-            source = store.root / path
-            if source.is_file():
+            source = _inside(store, path)
+            if source is not None and source.is_file():
                 shutil.copy2(source, folder / "mail" / f"{index:03d}-{source.name}")
-    for entry in quarantined or []:
-        source = store.root / entry["archive"]
-        if source.is_file():
+    for entry in quarantined:
+        source = _inside(store, entry["archive"])
+        if source is not None and source.is_file():
             (destination / "quarantine").mkdir(exist_ok=True)
             shutil.copy2(source, destination / "quarantine" / source.name)
-    if not as_zip:
-        return destination
-    archive = shutil.make_archive(str(destination), "zip", root_dir=destination)
-    shutil.rmtree(destination)
-    return Path(archive)
+
+
+def _inside(store: Store, relative: str | None) -> Path | None:
+    """`relative` under the data folder, or None when it would lead outside it (or nowhere).
+
+    Paths come from stored records; a damaged or edited record must never make `forget` or
+    `export` touch a file elsewhere.
+    """
+    if not relative:
+        return None
+    root = store.root.resolve()
+    target = store.root / relative
+    if target.is_symlink() or root not in target.resolve().parents:
+        return None
+    return target
 
 
 def _raw_files(store: Store, dossier: Dossier) -> list[str]:
@@ -102,12 +141,14 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
     addresses = [dossier["customer"]["email"]] + [n for n in (dossier["customer"]["name"],) if n]
     removed = 0
     for path in set(_raw_files(store, dossier)):
-        target = store.root / path
+        target = _inside(store, path)
+        if target is None:
+            continue
         if target.is_file():
             target.unlink()
             removed += 1
-        folder = target.with_suffix("")
-        if folder.is_dir() and path.endswith(".eml"):
+        folder = _inside(store, str(Path(path).with_suffix("")))
+        if folder is not None and folder.is_dir() and path.endswith(".eml"):
             shutil.rmtree(folder)
     token = hashlib.sha256(dossier["customer"]["email"].lower().encode()).hexdigest()[:10]
     dossier["customer"] = {
@@ -155,8 +196,8 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
         erased.append(dossier["reference"])
     gone = store.remove_quarantined(lambda entry: (entry.get("from") or "").lower() == email)
     for entry in gone:
-        target = store.root / entry["archive"]
-        if target.is_file():
+        target = _inside(store, entry.get("archive"))
+        if target is not None and target.is_file():
             target.unlink()
             files += 1
     store.record_erasure({"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)})

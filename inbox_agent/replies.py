@@ -43,8 +43,18 @@ class Pipeline(Protocol):
         self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
     ) -> None: ...
 
+    def evaluation_mails(
+        self,
+        dossier: Dossier,
+        satisfied: bool,
+        mail: Mail,
+        now: datetime,
+        outgoing: list[OutgoingMail],
+    ) -> None: ...
+
 
 _FIRST_ANSWER_STATUSES = {Status.NEW.value, Status.ACKNOWLEDGED.value, Status.REOPENED.value}
+_NOTHING_LEFT = "no text of the owner's own was left once quotes and signatures were cut"
 
 
 class OwnerSteps:
@@ -58,6 +68,9 @@ class OwnerSteps:
     ) -> Outcome:
         now = facts.now
         text = strip_reply(mail.text)
+        if not text:
+            note = self.maker.nothing_relayed(dossier, mail)
+            return self._refuse(mail, verdict, archive, dossier, facts, _NOTHING_LEFT, note)
         try:
             instructions = parse_instructions(text)
             new = instructions.named("new")
@@ -106,6 +119,8 @@ class OwnerSteps:
             dossier.setdefault("first_answer_at", iso(now))
         if effects.closed:
             self.pipeline.add(dossier, self.maker.closure(dossier, "owner"), now, outgoing)
+        if effects.evaluation is not None:
+            self.pipeline.evaluation_mails(dossier, effects.evaluation, mail, now, outgoing)
         for question in effects.questions:
             mail_out = self.maker.question(dossier, question.arg, question.text, owner)
             self.pipeline.add(dossier, mail_out, now, outgoing)
@@ -149,9 +164,10 @@ class OwnerSteps:
         dossier: Dossier | None,
         facts: Facts,
         error: str,
+        help_mail: OutgoingMail | None = None,
     ) -> Outcome:
         """Nothing is done or relayed; the owner hears what was wrong and what is valid."""
-        help_mail = self.maker.command_help(dossier, mail, error)
+        help_mail = help_mail or self.maker.command_help(dossier, mail, error)
         if dossier is None:
             refused = Verdict(Kind.OWNER, f"owner mail refused: {error}", verdict.reference)
             return self.pipeline.quarantine(mail, refused, archive, facts, [help_mail])

@@ -13,6 +13,7 @@ import signal
 import socket
 import threading
 import time
+from datetime import UTC, datetime
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -25,6 +26,8 @@ from inbox_agent.store import Store
 log = logging.getLogger(__name__)
 
 _MAX_BACKOFF = 300.0
+# The watchdog is fed at most this often while a long cycle makes progress.
+_PING_EVERY = 1.0
 
 
 def sd_notify(state: str) -> None:
@@ -36,20 +39,27 @@ def sd_notify(state: str) -> None:
         address = "\0" + address[1:]
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            # Never wait for systemd: a full queue drops this ping, the next one follows.
+            sock.setblocking(False)
             sock.connect(address)
             sock.sendall(state.encode())
+    except BlockingIOError:
+        log.debug("systemd notify queue full; %s dropped", state)
     except OSError as exc:
         log.warning("systemd notify failed: %s", exc)
 
 
 class Service:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, ping_every: float = _PING_EVERY) -> None:
         self.config = config
         self.stopping = threading.Event()
         self.wake = threading.Event()
         self.poll_seconds = max(1.0, float(config.timing.poll_interval.seconds or 60))
         self.backoff = 1.0
         self.position: tuple[int, int] | None = None
+        self.scheduler = BackgroundScheduler(timezone=config.shop.tz)
+        self.ping_every = ping_every
+        self._last_ping = -ping_every
 
     def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
         log.info("stopping after the current step")
@@ -59,7 +69,7 @@ class Service:
     def run(self) -> int:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        self.scheduler = scheduler = BackgroundScheduler(timezone=self.config.shop.tz)
+        scheduler = self.scheduler
         scheduler.add_job(self.wake.set, "interval", seconds=self.poll_seconds, id="sweep")
         if self.config.timing.digest_at:
             hour, minute = self.config.timing.digest_at.split(":")
@@ -80,20 +90,42 @@ class Service:
 
     def cycle(self) -> None:
         self.wake.clear()
-        report = run_once(self.config, locked=True)
+        report = run_once(self.config, locked=True, heartbeat=self.alive)
         self.position = report.folder_position
         if report.next_due is not None:
-            # Wake exactly when the next stored due time comes (a progress update, say).
-            self.scheduler.add_job(
-                self.wake.set,
-                "date",
-                run_date=report.next_due,
-                id="next_due",
-                replace_existing=True,
-            )
+            self.wake_at(report.next_due)
         if report.fetched or report.sent or report.due_steps or report.errors:
             log.info("%s", report)
         sd_notify("WATCHDOG=1")
+
+    def wake_at(self, when: datetime) -> None:
+        """Wake exactly when the next stored due time comes (a progress update, say).
+
+        A time that has already passed wakes the loop at once: APScheduler would otherwise
+        count the job as missed (its default grace is one second) and drop it silently.
+        """
+        if when <= datetime.now(UTC):
+            self.wake.set()
+            return
+        self.scheduler.add_job(
+            self.wake.set,
+            "date",
+            run_date=when,
+            id="next_due",
+            replace_existing=True,
+            misfire_grace_time=None,  # late (a busy cycle, a suspended machine) still wakes
+            coalesce=True,
+        )
+
+    def alive(self) -> None:
+        """The cycle made progress (a mail read, a mail sent): feed systemd's watchdog.
+
+        Fed on progress, not by a timer, so a cycle that hangs still trips the watchdog.
+        """
+        now = time.monotonic()
+        if now - self._last_ping >= self.ping_every:
+            self._last_ping = now
+            sd_notify("WATCHDOG=1")
 
     def wait(self) -> None:
         """Until new mail (IDLE), a timer, or a stop; polling when the server has no IDLE."""

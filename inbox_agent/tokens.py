@@ -6,7 +6,9 @@ import hashlib
 import hmac
 import re
 
-_OUR_ID = re.compile(r"^<(?P<purpose>[A-Za-z0-9.\-]+)\.(?P<token>[0-9a-f]{20})@(?P<domain>[^>]+)>$")
+_OUR_ID = re.compile(
+    r"^<(?P<purpose>[A-Za-z0-9._\-]+)\.(?P<token>[0-9a-f]{20})@(?P<domain>[^>]+)>$"
+)
 
 
 def token(key: bytes, purpose: str) -> str:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from inbox_agent.machines import HOP_LIMIT, machine_sign
 from inbox_agent.matching import match_dossier
 from inbox_agent.models import INTERNAL_KINDS, Kind, Mail, Verdict
 from inbox_agent.owner import prove_owner, question_answer, split_purpose
 from inbox_agent.tokens import verify_message_id
-
-_AUTO_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto(matisch)?[ -]?(reply|antwoord)|out of (the )?office|afwezig(heidsmelding)?|"
-    r"abwesenheitsnotiz|autoreply|auto:)\b",
-    re.IGNORECASE,
-)
-_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon)@", re.IGNORECASE)
-_NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|bounce[s]?)([+.@-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,11 +25,12 @@ class TriageContext:
     key: bytes = b""
     questions: Mapping[str, str] = field(default_factory=dict)
     authserv_id: str = ""
+    hop_limit: int = HOP_LIMIT
 
 
 def triage(mail: Mail, ctx: TriageContext) -> Verdict:
     """Decide what kind of mail this is. Rules run in order; the first that speaks wins."""
-    for rule in (_unparseable, _own, _bounce, _automatic, _spam, _owner, _internal):
+    for rule in (_unparseable, _own, _machine, _spam, _owner, _internal):
         verdict = rule(mail, ctx)
         if verdict is not None:
             return verdict
@@ -64,8 +57,9 @@ def _answers_our_mail(mail: Mail, ctx: TriageContext) -> str | None:
     return None
 
 
-def _related(mail: Mail, ctx: TriageContext) -> str | None:
-    for mid in (*mail.thread_ids, *mail.dsn_refs):
+def _related(mail: Mail, ctx: TriageContext, quoted: bool = False) -> str | None:
+    """The dossier this mail belongs to; `quoted` also trusts Message-IDs quoted in a report."""
+    for mid in (*mail.thread_ids, *(mail.dsn_refs if quoted else ())):
         if mid in ctx.thread_index:
             return ctx.thread_index[mid]
     return None
@@ -89,41 +83,20 @@ def _own(mail: Mail, ctx: TriageContext) -> Verdict | None:
     return None
 
 
-def _bounce(mail: Mail, ctx: TriageContext) -> Verdict | None:
-    empty_return_path = mail.return_path is not None and mail.return_path.strip() in ("<>", "")
-    if not (mail.is_dsn or _DAEMON.match(mail.from_addr) or empty_return_path):
+def _machine(mail: Mail, ctx: TriageContext) -> Verdict | None:
+    """Bounces, read receipts, auto-replies, loops, challenges: noted, never answered."""
+    sign = machine_sign(mail, ctx.shop_email, ctx.hop_limit)
+    if sign is None:
         return None
+    reason = sign.reason
     bounced = [mid for mid in mail.dsn_refs if mid in ctx.sent_ids]
-    reference = _related(mail, ctx)
-    if bounced:
-        reason = f"delivery failure report for our mail {bounced[0]}"
-    elif mail.is_dsn:
-        reason = "delivery failure report (DSN) that matches no mail we sent"
-    else:
-        reason = "sent by a mail system (mailer-daemon/postmaster or empty Return-Path)"
-    return Verdict(Kind.BOUNCE, reason, reference)
-
-
-def _automatic(mail: Mail, ctx: TriageContext) -> Verdict | None:
-    h = mail.headers
-    reason = None
-    auto = h.get("auto-submitted", "").split(";")[0].strip().lower()
-    precedence = h.get("precedence", "").strip().lower()
-    if auto and auto != "no":
-        reason = f"Auto-Submitted: {auto} (RFC 3834 automatic mail)"
-    elif precedence in ("bulk", "junk", "list", "auto_reply"):
-        reason = f"Precedence: {precedence}"
-    elif "list-id" in h or "list-unsubscribe" in h:
-        reason = "mailing-list or bulk mail (List-Id / List-Unsubscribe)"
-    elif any(k in h for k in ("x-autoreply", "x-autorespond", "x-auto-response-suppress")):
-        reason = "marked as an automatic reply by the sender's mail program"
-    elif _NOREPLY.match(mail.from_addr):
-        reason = "sent from a no-reply address"
-    elif _AUTO_SUBJECT.match(mail.subject):
-        reason = f"subject says it is an automatic reply ({mail.subject[:60]!r})"
-    if reason is None:
-        return None
-    return Verdict(Kind.AUTOMATIC, reason, _related(mail, ctx))
+    if sign.kind is Kind.BOUNCE:
+        reason = (
+            f"{reason}: delivery failure of our mail {bounced[0]}"
+            if bounced
+            else f"{reason}; it matches no mail we sent"
+        )
+    return Verdict(sign.kind, reason, _related(mail, ctx, quoted=True))
 
 
 def _spam(mail: Mail, ctx: TriageContext) -> Verdict | None:

@@ -39,6 +39,39 @@ EXPECTED = {
     "spam_flagged.eml": "spam",
     "bounce_postfix_dsn.eml": "bounce",
     "garbage_bytes.eml": "unparseable",
+    # Machines (issue 12): read receipts, reports in every shape, loops, challenge-response.
+    "mdn_thunderbird_read_receipt_nl.eml": "automatic",
+    "mdn_outlook_read_receipt_en.eml": "automatic",
+    "mdn_wrapped_in_mixed.eml": "automatic",
+    "complaint_requests_read_receipt_nl.eml": "new",
+    "bounce_exchange_ndr.eml": "bounce",
+    "bounce_qmail.eml": "bounce",
+    "bounce_exim_failed_recipients.eml": "bounce",
+    "bounce_dsn_wrapped_by_gateway.eml": "bounce",
+    "autoreply_auto_submitted_twice.eml": "automatic",
+    "loop_many_received.eml": "automatic",
+    "loop_x_loop_ours.eml": "automatic",
+    "reply_many_hops_nl.eml": "K-2026-0001",
+    "challenge_tmda_confirm.eml": "automatic",
+    "challenge_spamarrest.eml": "automatic",
+    "challenge_boxbe.eml": "automatic",
+}
+
+# What the quarantine must say about each machine, so the owner can read why.
+REASONS = {
+    "mdn_thunderbird_read_receipt_nl.eml": "read receipt",
+    "mdn_outlook_read_receipt_en.eml": "read receipt",
+    "mdn_wrapped_in_mixed.eml": "read receipt",
+    "bounce_exchange_ndr.eml": "Exchange non-delivery report",
+    "bounce_qmail.eml": "mail system",
+    "bounce_exim_failed_recipients.eml": "sanne@hostingbedrijf.nl",
+    "bounce_dsn_wrapped_by_gateway.eml": "delivery status report",
+    "autoreply_auto_submitted_twice.eml": "Auto-Submitted: auto-replied",
+    "loop_many_received.eml": "passed 55 mail servers",
+    "loop_x_loop_ours.eml": "X-Loop names our address",
+    "challenge_tmda_confirm.eml": "challenge-response",
+    "challenge_spamarrest.eml": "challenge-response",
+    "challenge_boxbe.eml": "challenge-response",
 }
 
 
@@ -88,6 +121,7 @@ def test_corpus_mail_lands_where_expected(tmp_path: Path, name: str) -> None:
         assert ["K-2026-0001"] == sorted(dossiers)
         assert [expected] == [q["kind"] for q in quarantine]
         assert quarantine[0]["reason"]
+        assert REASONS.get(name, "") in quarantine[0]["reason"]
         assert (config.storage.path / quarantine[0]["archive"]).exists()
 
 

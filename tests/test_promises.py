@@ -96,6 +96,7 @@ def test_handler_and_deputy_are_warned_two_workdays_before_the_date(tmp_path: Pa
     assert "maandag 7 december 2026" in warning.text
     assert "maandag 14 december 2026" in warning.text  # what the customer gets otherwise
     assert "#termijn" in warning.text and "#voortgang" in warning.text
+    assert "Klant: Piet Jansen <piet@klant.nl>\n\n" in warning.text  # its own paragraph
     assert [] == run_due(config, dossier, at(4, 12))  # once per date
 
 

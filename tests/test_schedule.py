@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from inbox_agent import schedule
 from inbox_agent.app import Cycle
 from inbox_agent.config import Config, config_from_dict
-from inbox_agent.evaluation import read_answer
 from inbox_agent.store import Store
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
@@ -106,42 +103,3 @@ def test_digest_lists_sections_and_is_empty_when_nothing_to_report(tmp_path: Pat
     )
     dossier["status"] = "closed"
     assert {} == schedule.digest_sections([dossier], START + timedelta(days=16), config)
-
-
-@pytest.mark.parametrize(
-    "text,score,satisfied",
-    [
-        ("4", 4, True),
-        ("4/5", 4, True),
-        ("Ik geef een 4 van de 5", 4, True),
-        ("vier", 4, True),
-        ("tevreden", None, True),
-        ("niet tevreden", None, False),
-        ("Very satisfied!", None, True),
-        ("not satisfied at all", None, False),
-        ("2", 2, False),
-        ("1/5 slecht", 1, False),
-        ("Cijfer: 5\n\n> Geef een cijfer van 1 tot 5", 5, True),
-        ("bedankt", None, None),
-        ("Ik ben niet zo tevreden, 3", 3, False),
-        ("ontevreden", None, False),
-        ("Prima geholpen, een goede service", None, True),
-    ],
-)
-def test_evaluation_answers(text: str, score: int | None, satisfied: bool | None) -> None:
-    answer = read_answer(text)
-    assert (score, satisfied) == (answer.score, answer.satisfied)
-
-
-@pytest.mark.parametrize(
-    "text,score",
-    [
-        ("4, netjes opgelost", 4),
-        ("Een 5!", 5),
-        ("4,5", None),
-        ("op 14-11 gekocht", None),
-        ("3.", 3),
-    ],
-)
-def test_scores_are_lone_digits(text: str, score: int | None) -> None:
-    assert score == read_answer(text).score

@@ -1,0 +1,56 @@
+"""Share of the owner-reply corpus relayed exactly: `python tests/corpus/owner_replies/score.py [-v]`.
+
+Each case is NAME.eml (a whole mail, read as the agent reads it) or NAME.in.txt (the text of a
+mail), with NAME.out.txt holding exactly what must reach the customer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+from inbox_agent.parsing import parse
+from inbox_agent.quotes import strip_reply
+
+HERE = Path(__file__).parent
+
+
+def cases() -> list[Path]:
+    return sorted(p for p in HERE.iterdir() if p.name.endswith((".eml", ".in.txt")))
+
+
+def name(case: Path) -> str:
+    return case.name.removesuffix(".eml").removesuffix(".in.txt")
+
+
+def relayed(case: Path) -> str:
+    if case.suffix == ".eml":
+        return strip_reply(parse(case.read_bytes()).text)
+    return strip_reply(case.read_text(encoding="utf-8"))
+
+
+def expected(case: Path) -> str:
+    return (HERE / f"{name(case)}.out.txt").read_text(encoding="utf-8").removesuffix("\n")
+
+
+def main() -> int:
+    wrong = [c for c in cases() if relayed(c) != expected(c)]
+    total = len(cases())
+    for case in wrong:
+        print(f"--- {name(case)}")
+        if "-v" in sys.argv:
+            diff = difflib.unified_diff(
+                expected(case).splitlines(),
+                relayed(case).splitlines(),
+                "expected",
+                "relayed",
+                lineterm="",
+            )
+            print("\n".join(diff))
+    print(f"{total - len(wrong)}/{total} relayed exactly ({(total - len(wrong)) / total:.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
