@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from inbox_agent import mailer, outbox, privacy, report, schedule
+from inbox_agent import health, mailer, outbox, privacy, report, schedule
 from inbox_agent.compose import Composer, to_bytes
 from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
-from inbox_agent.inbox import ImapUnavailable, Inbox
+from inbox_agent.inbox import ImapLoginRefused, ImapUnavailable, Inbox
 from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import Dossier, Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
@@ -87,6 +87,9 @@ class Cycle:
         # handed over (kept so they need not be read back from the archive).
         self.submitted: dict[int, Any] = {}
         self.raw: dict[str, bytes] = {}
+        # Servers whose login is refused in this cycle, with since when (see health.py).
+        self.refused_logins: dict[str, str] = {}
+        self.progress: Callable[[int, int], None] = lambda done, total: None
         # Automatic mails per recipient within the window: counted once, then kept up to date.
         since = now - timedelta(seconds=config.limits.auto_reply_window.seconds)
         self.auto_counts = outbox.auto_mail_counts(store.outbox_entries(), since)
@@ -133,7 +136,10 @@ class Cycle:
             retry = [] if rebaseline else self.store.mailbox_state(folder).get("retry", [])
             uids = sorted(set(uids) | set(retry))
             state["retry"] = []
+            done = 0
             for chunk in inbox.fetch(uids):
+                done += len(chunk)
+                self.progress(done, len(uids))
                 for uid, raw in chunk:
                     if not self.accept(raw):
                         state["retry"].append(uid)
@@ -302,7 +308,7 @@ class Cycle:
         self.report.next_due = min(upcoming, default=None)
         if self._digest() or self._monthly_report():
             changed = True
-        erased = privacy.apply_retention(self.store, self.config, self.now)
+        erased = privacy.apply_retention(self.store, self.config, self.now, self.progress)
         if erased:
             log.info("retention: anonymised %s", ", ".join(erased))
             changed = True
@@ -406,6 +412,11 @@ class Cycle:
                     self.store.commit()
 
             unsent, error = sender.finish(on_result)
+            if isinstance(error, mailer.SmtpLoginRefused):
+                # No note to the owner: it could only go out through this same SMTP login.
+                self.refused_logins["SMTP"] = health.trouble_since(
+                    self.config.storage.path, "SMTP", self.now
+                )
             if error is not None:
                 self.report.errors.append(str(error))
                 for doc_id in unsent:
@@ -432,6 +443,12 @@ class Cycle:
             else:
                 changes = outbox.after_temporary_failure(entry, result.error, self.now)
             self.store.update_outgoing(doc_id, changes)
+
+    def login_refused(self, server: str, error: str) -> None:
+        """Tell the owner once per episode that a login is refused; the mail waits on the server."""
+        since = health.trouble_since(self.config.storage.path, server, self.now)
+        self.refused_logins[server] = since
+        self.queue(self.maker.login_failure(server, error, since))
 
     def abort(self) -> None:
         if self.sender is not None:
@@ -478,18 +495,26 @@ def run_once(
     now: datetime | None = None,
     locked: bool = False,
     heartbeat: Callable[[], None] = lambda: None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CycleReport:
     """Read new mail, process it, send what is due. Server faults are reported, not raised.
 
     `locked` says the caller (the service) already holds the data folder's lock; `heartbeat` is
-    called as the cycle moves on.
+    called as the cycle moves on; `progress` hears (mails read, mails to read) as reading goes
+    on (a bar on a terminal).
     """
     with Store.open(config.storage.path, locked=locked) as store:
         store.remove_stale_temp_files()
         cycle = Cycle(config, store, now or utcnow(), heartbeat)
+        if progress is not None:
+            cycle.progress = progress
         try:
             try:
                 cycle.ingest()
+            except ImapLoginRefused as exc:
+                cycle.report.errors.append(str(exc))
+                log.error("%s", exc)
+                cycle.login_refused("IMAP", str(exc))
             except ImapUnavailable as exc:
                 # Reading failed; what is due and what waits in the outbox still goes out.
                 cycle.report.errors.append(str(exc))
@@ -497,6 +522,9 @@ def run_once(
             cycle.tell_owner_of_failures()
             cycle.sweep()
             cycle.flush_outbox()
+            health.record_cycle(
+                config.storage.path, cycle.now, cycle.report.errors, cycle.refused_logins
+            )
         except BaseException as exc:
             cycle.abort()
             if not isinstance(exc, OSError):

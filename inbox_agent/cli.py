@@ -7,16 +7,31 @@ import json
 import logging
 import os
 import sys
-from datetime import date
+from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from inbox_agent import __version__, inbox, mailer, outputs, privacy
+from inbox_agent import (
+    __version__,
+    backup,
+    inbox,
+    initconfig,
+    login,
+    mailer,
+    outputs,
+    privacy,
+    progress,
+    status,
+)
 from inbox_agent.app import run_once, utcnow
+from inbox_agent.backup import BackupError
 from inbox_agent.compose import TemplateError
 from inbox_agent.config import Config, ConfigError, default_config_path, load_config
 from inbox_agent.dossiers import summary
+from inbox_agent.helptext import HELP
 from inbox_agent.models import Status
+from inbox_agent.oauth2 import OAuth2Error
 from inbox_agent.printouts import report_html
 from inbox_agent.report import as_json, as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
@@ -27,38 +42,48 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 _MAILING = ("once", "run", "check")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="inbox-agent",
-        description="Runs a shop's complaint mailbox: dossiers, acknowledgements, owner relay.",
-    )
-    parser.add_argument("--version", action="version", version=f"inbox-agent {__version__}")
+def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    """-c and -v, accepted before and after the subcommand (SUPPRESS keeps the earlier one)."""
+    default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument(
         "-c",
         "--config",
         type=Path,
         help="config file (default: $INBOX_AGENT_CONFIG, then ./config.toml)",
+        **default,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens", **default)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inbox-agent",
+        description="Runs a shop's complaint mailbox: dossiers, acknowledgements, owner relay.",
+        epilog="`inbox-agent COMMAND --help` explains each command, with examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"inbox-agent {__version__}")
+    _global_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
-        "once", help="one full cycle (read mail, process, send due mail), then exit"
+    sub: dict[str, argparse.ArgumentParser] = {}
+    for name, (oneline, description, examples) in HELP.items():
+        sub[name] = commands.add_parser(
+            name,
+            help=oneline,
+            description=description,
+            epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.splitlines()),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _global_options(sub[name], top=False)
+    for name in ("once", "check", "status", "dossiers", "show", "quarantine"):
+        sub[name].add_argument("--json", action="store_true", help="print JSON")
+    sub["status"].add_argument(
+        "--offline", action="store_true", help="do not ask the IMAP server how much mail waits"
     )
-    commands.add_parser(
-        "run", help="long-running service (IMAP IDLE where offered); SIGTERM stops it cleanly"
+    sub["dossiers"].add_argument(
+        "--status", choices=[s.value for s in Status], help="only this status"
     )
-    commands.add_parser("check", help="validate the config and log in to IMAP and SMTP")
-    listing = commands.add_parser("dossiers", help="list dossiers")
-    listing.add_argument("--status", choices=[s.value for s in Status], help="only this status")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    show = commands.add_parser("show", help="one dossier in full")
-    show.add_argument("reference", help="e.g. K-2026-0001")
-    show.add_argument("--json", action="store_true", help="print JSON")
-    quarantine = commands.add_parser(
-        "quarantine", help="mail that belongs to no dossier, with reasons"
-    )
-    quarantine.add_argument("--json", action="store_true", help="print JSON")
-    report = commands.add_parser("report", help="figures and structural signals from the register")
+    sub["show"].add_argument("reference", help="e.g. K-2026-0001")
+    report = sub["report"]
     report.add_argument("--format", choices=["text", "html", "json"], default="text")
     report.add_argument(
         "--output", type=Path, help="write to this new file instead of the terminal"
@@ -66,9 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help="replace an existing --output file")
     report.add_argument("--since", type=_day, help="first day (YYYY-MM-DD) of complaints received")
     report.add_argument("--until", type=_day, help="last day (YYYY-MM-DD) of complaints received")
-    export = commands.add_parser(
-        "export", help="a dossier (or all of a customer's) as JSON, printable HTML and raw mail"
-    )
+    export = sub["export"]
     export.add_argument("reference", nargs="?", help="e.g. K-2026-0001")
     export.add_argument("--customer", metavar="EMAIL", help="everything about this customer")
     export.add_argument(
@@ -80,18 +103,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--zip", action="store_true", help="write one .zip (--output gets .zip added if missing)"
     )
-    forget = commands.add_parser(
-        "forget", help="erase a customer's personal data and raw mail (asks for confirmation)"
+    sub["forget"].add_argument("email")
+    sub["forget"].add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    sub["backup"].add_argument("dest", type=Path, help="a new folder for the copy")
+    sub["login"].add_argument(
+        "--server",
+        choices=["imap", "smtp"],
+        default="imap",
+        help="whose token to get when SMTP has its own (default: imap)",
     )
-    forget.add_argument("email")
-    forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    demo = commands.add_parser("demo", help="the whole process on embedded local servers, no setup")
-    demo.add_argument(
+    sub["init"].add_argument(
+        "path", nargs="?", type=Path, default=Path("config.toml"), help="default: ./config.toml"
+    )
+    sub["init"].add_argument("--force", action="store_true", help="overwrite an existing file")
+    sub["demo"].add_argument(
         "--output",
         type=Path,
         help="new or empty folder for the mails and dossiers (default: a temporary folder)",
     )
-    demo.add_argument(
+    sub["demo"].add_argument(
         "--keep",
         action="store_true",
         help="leave the servers running afterwards (Ctrl-C stops them)",
@@ -119,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         return run_demo(output=args.output, keep=args.keep)
     try:
+        if args.command == "init":
+            return _init(args)
         config = load_config(args.config or default_config_path())
         if args.command in _MAILING:
             check_templates(config)  # a broken override must not fail letter after letter
@@ -129,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreLocked as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    except (StoreError, TemplateError) as exc:
+    except (StoreError, TemplateError, BackupError, OAuth2Error) as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except outputs.OutputExists as exc:
@@ -138,8 +170,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _once(config: Config, args: argparse.Namespace) -> int:
-    report = run_once(config)
-    print(report)
+    with progress.bar("reading mail") as advance:
+        report = run_once(config, progress=advance)
+    if args.json:
+        facts = asdict(report)
+        facts["next_due"] = report.next_due.isoformat() if report.next_due else None
+        _print_json(facts)
+    else:
+        print(report)
     return EXIT_FAILURE if report.errors else EXIT_OK
 
 
@@ -194,9 +232,10 @@ def _export(config: Config, args: argparse.Namespace) -> int:
             print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
             return EXIT_FAILURE
         chosen, quarantined, name = [dossier], [], f"export-{dossier['reference']}"
-    written = privacy.export(
-        store, config, chosen, args.output or Path(name), args.zip, quarantined
-    )
+    with progress.bar("exporting") as advance:
+        written = privacy.export(
+            store, config, chosen, args.output or Path(name), args.zip, quarantined, advance
+        )
     print(f"{len(chosen)} dossier(s) exported to {written}")
     return EXIT_OK
 
@@ -234,19 +273,146 @@ def _run(config: Config, args: argparse.Namespace) -> int:
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
-    print(f"config {config.source}: ok")
-    line, failed = outputs.check_data_folder(config.storage.path)
-    print(line)
+    folder, failed = outputs.check_data_folder(config.storage.path)
+    servers: list[dict[str, Any]] = []
     for name, probe in (
         ("IMAP", lambda: inbox.check(config.imap)),
         ("SMTP", lambda: mailer.check(config.smtp)),
     ):
         try:
-            print(probe())
+            servers.append(probe())
         except (inbox.ImapUnavailable, mailer.SmtpUnavailable) as exc:
-            print(f"{name}: FAILED: {exc}")
-            failed = True
-    return EXIT_FAILURE if failed else EXIT_OK
+            servers.append({"server": name, "ok": False, "error": str(exc)})
+    ok = all(s["ok"] for s in servers) and not failed
+    if args.json:
+        _print_json(
+            {"config": str(config.source), "ok": ok, "data_folder": folder, "servers": servers}
+        )
+        return EXIT_OK if ok else EXIT_FAILURE
+    print(f"config {config.source}: ok")
+    print(folder)
+    for facts in servers:
+        print(_check_line(facts, config))
+    return EXIT_OK if ok else EXIT_FAILURE
+
+
+def _check_line(facts: dict[str, Any], config: Config) -> str:
+    name = facts["server"]
+    if not facts["ok"]:
+        return f"{name}: FAILED: {facts['error']}"
+    line = f"{name} {facts['host']}:{facts['port']} ({facts['security']}) ok"
+    if name == "IMAP":
+        idle = "IDLE" if facts["idle"] else "no IDLE"
+        line += f", folder {facts['folder']!r}, {idle}, {facts['marking']}"
+    login = facts.get("login", "none")
+    if facts.get("token_source"):
+        expires = facts.get("token_expires_at")
+        until = f", token valid until {_local(expires, config)}" if expires else ""
+        line += f"; logged in with {login} (token from {facts['token_source']}{until})"
+    elif login != "none":
+        line += f"; logged in with {login}"
+    return line
+
+
+def _local(moment: str | None, config: Config) -> str:
+    """An ISO time as the shop reads it: its own time zone, to the minute."""
+    if not moment:
+        return "-"
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    if parsed.tzinfo is None:
+        return moment[:16]
+    return parsed.astimezone(config.shop.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _status(config: Config, args: argparse.Namespace) -> int:
+    facts = status.collect(config, ask_server=not args.offline)
+    if args.json:
+        _print_json(facts)
+        return EXIT_OK
+    waiting = (
+        str(facts["mail_waiting"])
+        if facts["mail_waiting"] is not None
+        else f"unknown ({facts['mail_waiting_error']})"
+        if facts["mail_waiting_error"]
+        else "not asked"
+    )
+    due = facts["next_due"]
+    print(f"last cycle:        {_local(facts['last_cycle_at'], config)}")
+    print(f"last good cycle:   {_local(facts['last_good_cycle_at'], config)}")
+    for error in facts["last_errors"]:
+        print(f"  error: {error}")
+    for server, since in facts["login_refused"].items():
+        print(f"  {server} login refused since {_local(since, config)}: run `inbox-agent login`")
+    print(f"mail waiting:      {waiting}")
+    print(f"open dossiers:     {facts['open_dossiers']}")
+    print(
+        f"outbox:            {facts['outbox']['pending']} waiting, "
+        f"{facts['outbox']['failed']} failed"
+    )
+    print(f"quarantine:        {facts['quarantine']}")
+    token = facts["oauth2_token"]
+    if token:
+        print(
+            f"OAuth2 token:      {token['file']}: "
+            + (
+                f"renewed {_local(token['obtained_at'], config)}, access token valid until "
+                f"{_local(token['access_token_expires_at'], config)}"
+                if token["saved"]
+                else "not there yet: run `inbox-agent login`"
+            )
+        )
+    print(
+        "next due step:     "
+        + (f"{due['step']} of {due['reference']} at {_local(due['at'], config)}" if due else "-")
+    )
+    return EXIT_OK
+
+
+def _backup(config: Config, args: argparse.Namespace) -> int:
+    result = backup.backup(config.storage.path, args.dest, say=print)
+    how = "under the lock" if result["locked"] else "as a checked snapshot"
+    print(f"backed up {config.storage.path} to {result['dest']} ({result['files']} files, {how})")
+    return EXIT_OK
+
+
+def _login(config: Config, args: argparse.Namespace) -> int:
+    server = config.imap if args.server == "imap" else config.smtp
+    settings = server.oauth2
+    if server.auth != "oauth2" or settings is None or settings.token_command:
+        raise ConfigError(
+            f'{args.server}.auth: `login` is for auth = "oauth2" with the built-in flow '
+            "(provider, client_id, refresh_token_file); a token_command gets its own tokens"
+        )
+    stored = login.login(settings, server.username, say=print)
+    expires = _local(stored.get("expires_at"), config)
+    if settings.refresh_token_file is not None:
+        print(
+            f"signed in as {server.username}; refresh token stored in {settings.refresh_token_file}"
+        )
+    else:
+        print(
+            f"signed in as {server.username}; put this refresh token in the environment "
+            f"variable {settings.refresh_token_env}:\n{stored['refresh_token']}"
+        )
+    print(f"access token valid until {expires}. Next: inbox-agent -c {config.source} check")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    if path.exists() and not args.force:
+        print(f"inbox-agent: {path} already exists (use --force to overwrite)", file=sys.stderr)
+        return EXIT_USAGE
+    answers = initconfig.ask(input, print) if sys.stdin.isatty() else initconfig.Answers()
+    text = initconfig.render(answers)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)  # it may come to hold a password
+    print(initconfig.next_steps(path, answers))
+    return EXIT_OK
 
 
 def _dossiers(config: Config, args: argparse.Namespace) -> int:
@@ -261,7 +427,7 @@ def _dossiers(config: Config, args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         print(
-            f"{row['reference']:<14} {row['status']:<13} {row['received_at'][:16]:<17} "
+            f"{row['reference']:<14} {row['status']:<13} {_local(row['received_at'], config):<17} "
             f"{row['customer_email']:<32} {row['subject'][:50]}"
         )
     print(f"{len(rows)} dossier(s)")
@@ -284,8 +450,9 @@ def _show(config: Config, args: argparse.Namespace) -> int:
         f"address: {customer['address'] or '-'}"
     )
     print(
-        f"received: {dossier['received_at']} by {dossier['channel']}; "
-        f"acknowledged: {dossier['acknowledged_at'] or '-'}; deadline: {dossier['deadline'] or '-'}"
+        f"received: {_local(dossier['received_at'], config)} by {dossier['channel']}; "
+        f"acknowledged: {_local(dossier['acknowledged_at'], config)}; "
+        f"deadline: {dossier['deadline'] or '-'}"
     )
     print(f"missing: {', '.join(dossier['missing']) or 'nothing'}")
     for field, value in dossier["fields"].items():
@@ -293,10 +460,12 @@ def _show(config: Config, args: argparse.Namespace) -> int:
     print("messages:")
     for message in dossier["messages"]:
         arrow = "<-" if message["direction"] == "in" else "->"
-        print(f"  {message['date'][:16]} {arrow} {message['kind']:<16} {message['subject'][:60]}")
+        when = _local(message["date"], config)
+        print(f"  {when} {arrow} {message['kind']:<16} {message['subject'][:60]}")
     print("events:")
     for event in dossier["events"]:
-        print(f"  {event['at'][:16]} {event['actor']}: {event['type']}: {event['text'][:100]}")
+        when = _local(event["at"], config)
+        print(f"  {when} {event['actor']}: {event['type']}: {event['text'][:100]}")
     return EXIT_OK
 
 
@@ -323,7 +492,7 @@ def _quarantine(config: Config, args: argparse.Namespace) -> int:
         return EXIT_OK
     for entry in entries:
         print(
-            f"{str(entry['received_at'])[:16]}  {entry['from'] or '-':<32} "
+            f"{_local(entry['received_at'], config)}  {entry['from'] or '-':<32} "
             f"{str(entry['subject'])[:40]:<40} "
             f"{entry['reason']}"
         )
@@ -346,4 +515,7 @@ _COMMANDS = {
     "report": _report,
     "export": _export,
     "forget": _forget,
+    "status": _status,
+    "backup": _backup,
+    "login": _login,
 }

@@ -22,41 +22,16 @@ from inbox_agent import registration
 from inbox_agent.config import Config
 from inbox_agent.matching import base_subject
 from inbox_agent.parsing import one_line
+from inbox_agent.wording import (
+    as_sentence,
+    long_date,
+    long_time,
+    person,
+    resolution_words,
+    status_word,
+)
 
-_MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_DAYS = {
-    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
+__all__ = ["Composer", "TemplateError", "long_date", "reply_subject", "text_part", "to_bytes"]
 
 
 def builtin_templates_dir() -> Path:
@@ -107,8 +82,19 @@ class Composer:
         )
         env.filters["longdate"] = lambda value: long_date(value, language)
         env.filters["promise"] = lambda value: self.promise(value, language)
+        env.filters["longtime"] = lambda value: long_time(value, language, self.config.shop.tz)
+        env.filters["status"] = lambda value: status_word(str(value), language)
+        env.filters["resolution"] = lambda value: resolution_words(str(value), language)
+        env.filters["sentence"] = as_sentence
+        env.filters["person"] = person
         env.globals["labels"] = registration.LABELS[language]
+        env.globals["signature"] = self.signature()
+        env.globals["handler_name"] = self.config.owner.handler_name
         return env
+
+    def signature(self) -> str:
+        """The shop's signature block; without one, its name and complaint address."""
+        return self.config.shop.signature or f"{self.config.shop.name}\n{self.config.shop.email}"
 
     def long_date(self, value: date | datetime | str | None) -> str:
         return long_date(value, self.language)
@@ -143,17 +129,10 @@ def as_date(value: date | datetime | str) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def long_date(value: date | datetime | str | None, language: str) -> str:
-    if value is None or value == "":
-        return ""
-    day = as_date(value)
-    lang = language if language in _DAYS else "en"
-    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
-
-
-def reply_subject(subject: str, reference: str) -> str:
+def reply_subject(subject: str, reference: str, language: str = "nl") -> str:
     """`Re: <subject> [K-2026-0001]`, without stacking prefixes or tags."""
-    base = base_subject(subject).replace(f"[{reference}]", "").strip() or "(geen onderwerp)"
+    empty = "(geen onderwerp)" if language == "nl" else "(no subject)"
+    base = base_subject(subject).replace(f"[{reference}]", "").strip() or empty
     return f"Re: {base} [{reference}]"
 
 

@@ -13,12 +13,23 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
 from inbox_agent.durations import Duration, DurationError, parse_duration
+from inbox_agent.shipped import example_config
 
+# Providers whose endpoints and scopes inbox_agent/oauth2.py knows.
+OAUTH2_PROVIDERS = ("microsoft", "google")
+_OAUTH2_KEYS = frozenset(
+    {
+        "token_command", "provider", "tenant", "client_id", "client_secret",
+        "client_secret_env", "client_secret_file", "refresh_token_file", "refresh_token_env",
+        "token_endpoint", "device_endpoint", "authorize_endpoint", "scope", "mechanism",
+    }
+)  # fmt: skip
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
@@ -35,6 +46,8 @@ class ShopConfig:
     reference_prefix: str = "K"
     disputes_body: str = ""
     holiday_country: str = "NL"
+    # The block under every customer letter; empty means the shop's name and address.
+    signature: str = ""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -51,6 +64,29 @@ class OwnerConfig:
     deputy: str = ""
     trusted_authserv_id: str = ""
     plus_addressing: bool = False
+    # The person who signs customer letters ("Jan de Vries"); empty means the shop signs.
+    handler_name: str = ""
+
+
+@dataclass(frozen=True)
+class OAuth2Config:
+    """Where an OAuth2 access token comes from: a command, or a stored refresh token.
+
+    Endpoints and scope default to the provider's (inbox_agent/oauth2.py, PROVIDERS).
+    """
+
+    token_command: str = ""
+    provider: str = ""  # microsoft | google | custom
+    tenant: str = "common"
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    refresh_token_file: Path | None = None
+    refresh_token_env: str = ""
+    token_endpoint: str = ""
+    device_endpoint: str = ""
+    authorize_endpoint: str = ""
+    scope: str = ""
+    mechanism: str = "xoauth2"  # xoauth2 | oauthbearer (the SASL mechanism)
 
 
 @dataclass(frozen=True)
@@ -61,6 +97,8 @@ class ServerConfig:
     username: str = ""
     password: str = field(default="", repr=False)
     timeout: Duration = Duration(seconds=30)
+    auth: str = "password"  # password | oauth2
+    oauth2: OAuth2Config | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +134,8 @@ class TimingConfig:
     close_after: Duration = Duration(seconds=2 * 604800)
     escalate_after: Duration = Duration(workdays=2)
     digest_at: str = "08:00"
+    # A rejected complaint is not followed by an evaluation mail unless the shop wants one.
+    evaluate_rejections: bool = False
     # Promised dates: the handler and deputy are warned this long before one; a date that comes
     # with no answer moves by deadline_extension and the customer is told that same day.
     warn_before: Duration = Duration(workdays=2)
@@ -142,7 +182,7 @@ def load_config(path: Path) -> Config:
     except FileNotFoundError:
         raise ConfigError(
             f"config file {path} not found (pass -c CONFIG or set INBOX_AGENT_CONFIG; "
-            "config.example.toml documents every key)"
+            f"`inbox-agent init` writes one, {example_config()} documents every key)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from None
@@ -211,10 +251,10 @@ def _reject_unknown(
     for section, key in unknown:
         hint = _did_you_mean(key, [k for s, k in always if s == section], f"{section}.{{}}")
         if hint:
-            raise ConfigError(f"{section}.{key}: unknown key{hint} (see config.example.toml)")
+            raise ConfigError(f"{section}.{key}: unknown key{hint} (see {example_config()})")
     if unknown and not failed:
         section, key = unknown[0]
-        raise ConfigError(f"{section}.{key}: unknown key (see config.example.toml)")
+        raise ConfigError(f"{section}.{key}: unknown key (see {example_config()})")
 
 
 def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
@@ -226,6 +266,7 @@ def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
         reference_prefix=reader.pattern("shop", "reference_prefix", r"[A-Z]{1,5}", "K"),
         disputes_body=reader.string("shop", "disputes_body", ""),
         holiday_country=reader.country("shop", "holiday_country", "NL"),
+        signature=reader.text("shop", "signature"),
     )
     owner = OwnerConfig(
         handler=reader.email("owner", "handler", required=True),
@@ -233,9 +274,10 @@ def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
         # RFC 8601's authserv-id is one token (a host name): anything else would never match.
         trusted_authserv_id=reader.pattern("owner", "trusted_authserv_id", r"[^\s;()\\\"]*", ""),
         plus_addressing=reader.boolean("owner", "plus_addressing", False),
+        handler_name=reader.string("owner", "handler_name", ""),
     )
     imap = ImapConfig(
-        **reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}),
+        **reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}, base=base),
         folder=reader.string("imap", "folder", "INBOX") or "INBOX",
         processed_folder=reader.string("imap", "processed_folder", ""),
         fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1),
@@ -243,7 +285,11 @@ def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
     )
     smtp = SmtpConfig(
         **reader.server(
-            "smtp", default_port={"ssl": 465, "starttls": 587, "none": 25}, username_required=False
+            "smtp",
+            default_port={"ssl": 465, "starttls": 587, "none": 25},
+            username_required=False,
+            oauth2_fallback=imap.oauth2,
+            base=base,
         ),
         connections=reader.integer("smtp", "connections", 2, minimum=1, maximum=10),
     )
@@ -277,6 +323,7 @@ def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
             if f.type == "Duration"
         },
         digest_at=reader.clock_time("timing", "digest_at", defaults.digest_at),
+        evaluate_rejections=reader.boolean("timing", "evaluate_rejections", False),
     )
     if not timing.deadline_extension.workdays and timing.deadline_extension.seconds < 86400:
         raise ConfigError(
@@ -342,6 +389,18 @@ class _Reader:
             raise ConfigError(f"{section}.{key}: must be a single line")
         return value.strip()
 
+    def text(self, section: str, key: str) -> str:
+        """A block of lines (a TOML multi-line string), trimmed of blank lines around it."""
+        value = self._raw(section, key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ConfigError(f"{section}.{key}: must be a string, not {type(value).__name__}")
+        lines = [line.rstrip() for line in value.replace("\r\n", "\n").split("\n")]
+        if any("{{" in line or "{%" in line for line in lines):
+            raise ConfigError(f"{section}.{key}: is plain text; it cannot hold {{{{ or {{%")
+        return "\n".join(lines).strip("\n")
+
     def email(self, section: str, key: str, required: bool = False) -> str:
         value = self.string(section, key, "", required)
         if value and not _EMAIL.match(value):
@@ -363,11 +422,14 @@ class _Reader:
     def country(self, section: str, key: str, default: str) -> str:
         """A country whose public holidays the `holidays` library knows (working days skip them)."""
         value = self.pattern(section, key, r"[A-Z]{2}", default)
-        if value not in holidays.list_supported_countries():
+        try:
+            # The very call working days make later; cheaper than listing every country.
+            holidays.country_holidays(value)
+        except NotImplementedError:
             raise ConfigError(
                 f"{section}.{key}: {value!r} is not a country with a known holiday calendar; "
                 'use a two-letter country code such as "NL", "BE" or "DE"'
-            )
+            ) from None
         return value
 
     def timezone(self, section: str, key: str, default: str) -> str:
@@ -463,27 +525,24 @@ class _Reader:
             raise ConfigError(f"{section}.{key}: {value!r} must be longer than zero")
         return parsed
 
-    def secret(self, section: str) -> str:
-        password = self._raw(section, "password")
-        env_name = self._raw(section, "password_env")
-        file_name = self._raw(section, "password_file")
+    def secret(self, section: str, name: str = "password") -> str:
+        """`name`, `name_env` (an environment variable) or `name_file`: at most one of them."""
+        password = self._raw(section, name)
+        env_name = self._raw(section, f"{name}_env")
+        file_name = self._raw(section, f"{name}_file")
         given = [
             k
-            for k, v in (
-                ("password", password),
-                ("password_env", env_name),
-                ("password_file", file_name),
-            )
+            for k, v in ((name, password), (f"{name}_env", env_name), (f"{name}_file", file_name))
             if v
         ]
         if len(given) > 1:
             raise ConfigError(
-                f"{section}.{given[1]}: set only one of password, password_env, password_file"
+                f"{section}.{given[1]}: set only one of {name}, {name}_env, {name}_file"
             )
         if env_name:
             if env_name not in os.environ:
                 raise ConfigError(
-                    f"{section}.password_env: environment variable {env_name} is not set"
+                    f"{section}.{name}_env: environment variable {env_name} is not set"
                 )
             return os.environ[env_name]
         if file_name:
@@ -491,14 +550,89 @@ class _Reader:
                 return Path(file_name).read_text(encoding="utf-8").strip()
             except OSError as exc:
                 raise ConfigError(
-                    f"{section}.password_file: cannot read {file_name}: {exc.strerror}"
+                    f"{section}.{name}_file: cannot read {file_name}: {exc.strerror}"
                 ) from None
         if password is not None and not isinstance(password, str):
-            raise ConfigError(f"{section}.password: must be a string")
+            raise ConfigError(f"{section}.{name}: must be a string")
         return password or ""
 
+    def oauth2(self, section: str, base: Path, fallback: OAuth2Config | None) -> OAuth2Config:
+        """The token source of an `auth = "oauth2"` server; SMTP may share IMAP's."""
+        table = self.data.get(section, {})
+        if fallback is not None and not any(k in table for k in _OAUTH2_KEYS):
+            return fallback
+        command = self.string(section, "token_command")
+        provider = self.choice(section, "provider", ("", *OAUTH2_PROVIDERS, "custom"), "")
+        settings = OAuth2Config(
+            token_command=command,
+            provider=provider,
+            tenant=self.string(section, "tenant", "common") or "common",
+            client_id=self.string(section, "client_id"),
+            client_secret=self.secret(section, "client_secret"),
+            refresh_token_file=self.path(section, "refresh_token_file", base),
+            refresh_token_env=self.string(section, "refresh_token_env"),
+            token_endpoint=self.url(section, "token_endpoint"),
+            device_endpoint=self.url(section, "device_endpoint"),
+            authorize_endpoint=self.url(section, "authorize_endpoint"),
+            scope=self.string(section, "scope"),
+            mechanism=self.choice(section, "mechanism", ("xoauth2", "oauthbearer"), "xoauth2"),
+        )
+        if command and provider:
+            raise ConfigError(
+                f"{section}.token_command: set either token_command or provider (the built-in "
+                "refresh-token flow), not both"
+            )
+        if not command and not provider:
+            raise ConfigError(
+                f'{section}.auth: "oauth2" needs token_command (a command that prints an access '
+                'token) or provider = "microsoft", "google" or "custom" with client_id and '
+                'refresh_token_file (see the README, "Connect Microsoft 365 / Google")'
+            )
+        if provider:
+            if not settings.client_id:
+                raise ConfigError(f"{section}.client_id: required with provider = {provider!r}")
+            if bool(settings.refresh_token_file) == bool(settings.refresh_token_env):
+                raise ConfigError(
+                    f"{section}.refresh_token_file: set one of refresh_token_file (written by "
+                    "`inbox-agent login`) or refresh_token_env"
+                )
+            if provider == "google" and not settings.client_secret:
+                raise ConfigError(
+                    f"{section}.client_secret: Google needs the client secret of the OAuth "
+                    "client (client_secret, client_secret_env or client_secret_file)"
+                )
+            if provider == "custom" and not settings.token_endpoint:
+                raise ConfigError(f'{section}.token_endpoint: required with provider = "custom"')
+        return settings
+
+    def path(self, section: str, key: str, base: Path) -> Path | None:
+        value = self.string(section, key)
+        if not value:
+            return None
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else base / path
+
+    def url(self, section: str, key: str) -> str:
+        """An https URL (plain http only for a loopback host, as in tests)."""
+        value = self.string(section, key)
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        if parts.scheme == "https" and parts.hostname:
+            return value
+        if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
+            return value
+        raise ConfigError(
+            f"{section}.{key}: {value!r} must be an https:// URL (tokens never travel in clear text)"
+        )
+
     def server(
-        self, section: str, default_port: dict[str, int], username_required: bool = True
+        self,
+        section: str,
+        default_port: dict[str, int],
+        username_required: bool = True,
+        oauth2_fallback: OAuth2Config | None = None,
+        base: Path = Path("."),
     ) -> dict[str, Any]:
         host = self.string(section, "host", required=True)
         security = self.choice(section, "security", ("ssl", "starttls", "none"), "ssl")
@@ -509,12 +643,25 @@ class _Reader:
             )
         port = self.integer(section, "port", default_port[security], minimum=1, maximum=65535)
         username = self.string(section, "username", "", required=username_required)
+        auth = self.choice(section, "auth", ("password", "oauth2"), "password")
         password = self.secret(section)
-        if username and not password:
+        oauth2 = None
+        if auth == "oauth2":
+            if password:
+                raise ConfigError(
+                    f'{section}.password: not used with auth = "oauth2"; remove it '
+                    "(the access token takes its place)"
+                )
+            if not username:
+                raise ConfigError(f'{section}.username: required with auth = "oauth2"')
+            oauth2 = self.oauth2(section, base, oauth2_fallback)
+        elif username and not password:
             raise ConfigError(
                 f"{section}.password: {section}.username is set but no password is "
-                "given (password, password_env or password_file)"
+                'given (password, password_env or password_file; or auth = "oauth2")'
             )
+        else:
+            self.forbid_oauth2_keys(section)
         timeout = self.duration(section, "timeout", Duration(seconds=30))
         if timeout.workdays or not timeout.seconds:
             raise ConfigError(f"{section}.timeout: must be a positive number of seconds or minutes")
@@ -525,4 +672,13 @@ class _Reader:
             "username": username,
             "password": password,
             "timeout": timeout,
+            "auth": auth,
+            "oauth2": oauth2,
         }
+
+    def forbid_oauth2_keys(self, section: str) -> None:
+        """OAuth2 keys under a password login would be silently ignored: say so instead."""
+        table = self.data.get(section, {})
+        for key in sorted(table):
+            if key in _OAUTH2_KEYS:
+                raise ConfigError(f'{section}.{key}: only used with auth = "oauth2"')

@@ -2,7 +2,9 @@
 
 Everything is real except the config: pymap serves the mailboxes, aiosmtpd accepts the mail
 and delivers it into them, and the agent runs the same run_once as cron does. Time runs fast
-only because the config's durations are seconds.
+because the config's durations are seconds and the story keeps its own clock: a wait moves
+that clock on at once, and every mail and every agent run is dated by it, so a slow or busy
+machine plays exactly the same story.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import smtplib
 import tempfile
 import time
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -83,6 +86,7 @@ class Demo:
         )
         self.shown = 0
         self.started = time.monotonic()
+        self.clock = utcnow()
 
     # -- the people in the story ----------------------------------------------------------------
 
@@ -98,7 +102,7 @@ class Demo:
         message["From"] = f"{name} <{sender}>"
         message["To"] = f"Fietsenwinkel De Ketting <{SHOP}>"
         message["Subject"] = subject
-        message["Date"] = format_datetime(utcnow())
+        message["Date"] = format_datetime(self.tick())
         message["Message-ID"] = make_msgid(domain=sender.split("@")[1])
         for key, value in headers.items():
             message[key.replace("_", "-")] = value
@@ -131,7 +135,7 @@ class Demo:
         raise LookupError(f"no mail for {user} about {containing!r}")
 
     def agent(self) -> None:
-        report = run_once(self.config)
+        report = run_once(self.config, now=self.tick())
         self.say(f"[yellow]⟳ inbox-agent once[/yellow]  [dim]{report}[/dim]")
         self.show_traffic()
 
@@ -146,9 +150,14 @@ class Demo:
             self.say(f"{arrow} {people} [magenta]{kind}[/magenta]: {headers['Subject']}")
         self.shown = len(self.smtp.received)
 
+    def tick(self) -> datetime:
+        """The story's time: a tenth of a second later for every mail and agent run."""
+        self.clock += timedelta(seconds=0.1)
+        return self.clock
+
     def wait(self, seconds: float, why: str) -> None:
         self.narrate(f"… {seconds:.0f} s pass ({why})")
-        time.sleep(seconds)
+        self.clock += timedelta(seconds=seconds)
 
     # -- the story ------------------------------------------------------------------------------
 

@@ -15,16 +15,24 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.imapclient import SocketTimeout
 
+from inbox_agent import oauth2
 from inbox_agent.config import ImapConfig
 
 log = logging.getLogger(__name__)
 
 PROCESSED_KEYWORD = b"$Processed"
+_OAUTH2_HINT = (
+    " (the OAuth2 token was refused: run `inbox-agent login` again, or check token_command)"
+)
 _NETWORK_ERRORS = (IMAPClientError, OSError, socket.timeout, ssl.SSLError)
 
 
 class ImapUnavailable(Exception):
     """The IMAP server could not be reached, refused us or dropped us; retried next cycle."""
+
+
+class ImapLoginRefused(ImapUnavailable):
+    """The login itself was refused (password, or OAuth2 token): a person has to act."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,9 @@ class Inbox:
         self.config = config
         self.client: IMAPClient | None = None
         self.info: FolderInfo | None = None
+        # How the login went, for `check`: the mechanism, and the token when OAuth2 was used.
+        self.login_method = ""
+        self.token: oauth2.AccessToken | None = None
 
     def __enter__(self) -> Inbox:
         self.connect()
@@ -64,17 +75,45 @@ class Inbox:
             )
             if config.security == "starttls":
                 client.starttls(context)
-            client.login(config.username, config.password)
+            self._login(client)
         except LoginError as exc:
-            raise ImapUnavailable(
-                f"IMAP login as {config.username} on {config.host} refused: {exc}"
+            # RFC 5530: [UNAVAILABLE] is the server's passing trouble, not a refusal of us.
+            error = ImapUnavailable if "UNAVAILABLE" in str(exc).upper() else ImapLoginRefused
+            hint = _OAUTH2_HINT if config.auth == "oauth2" else ""
+            raise error(
+                f"IMAP login as {config.username} on {config.host} refused: {exc}{hint}"
             ) from None
+        except oauth2.OAuth2Error as exc:
+            error = ImapLoginRefused if exc.refused else ImapUnavailable
+            raise error(f"IMAP login as {config.username}: no OAuth2 access token: {exc}") from None
         except _NETWORK_ERRORS as exc:
             raise ImapUnavailable(
                 f"IMAP server {config.host}:{config.port} unavailable: {exc}"
             ) from None
         self.client = client
         return self.select()
+
+    def _login(self, client: IMAPClient) -> None:
+        config = self.config
+        if config.auth != "oauth2" or config.oauth2 is None:
+            client.login(config.username, config.password)
+            self.login_method = "password"
+            return
+        settings = config.oauth2
+        for fresh in (False, True):
+            # A cached token the server refuses (revoked early) gets one retry with a new one.
+            self.token = token = oauth2.access_token(settings, fresh=fresh)
+            try:
+                if settings.mechanism == "oauthbearer":
+                    client.oauthbearer_login(config.username, token.value)
+                else:
+                    client.oauth2_login(config.username, token.value)
+            except LoginError:
+                if fresh or token.expires_at is None:
+                    raise
+                continue
+            self.login_method = settings.mechanism.upper()
+            return
 
     def select(self) -> FolderInfo:
         assert self.client is not None
@@ -244,10 +283,10 @@ class Inbox:
         return False
 
 
-def check(config: ImapConfig) -> str:
+def check(config: ImapConfig) -> dict[str, Any]:
+    """Log in and open the folder as a cycle would; ImapUnavailable says what failed."""
     with Inbox(config) as inbox:
         assert inbox.info is not None and inbox.client is not None
-        idle = "IDLE" if inbox.idle_supported() else "no IDLE"
         marking = (
             f"moves processed mail to {config.processed_folder!r}"
             if config.processed_folder
@@ -255,4 +294,14 @@ def check(config: ImapConfig) -> str:
             if inbox.info.keywords
             else "server keeps no keywords: processed mail is tracked by UID in the store"
         )
-        return f"IMAP {config.host}:{config.port} ({config.security}) ok, folder {config.folder!r}, {idle}, {marking}"
+        return {
+            "server": "IMAP",
+            "ok": True,
+            "host": config.host,
+            "port": config.port,
+            "security": config.security,
+            "folder": config.folder,
+            "idle": inbox.idle_supported(),
+            "marking": marking,
+            **oauth2.login_facts(inbox.login_method, inbox.token),
+        }

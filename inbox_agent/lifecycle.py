@@ -11,9 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from inbox_agent import dossiers, registration
-from inbox_agent.commands import Command
+from inbox_agent.commands import DUTCH_NAMES, Command, CommandError
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.models import Status
+from inbox_agent.wording import status_word
 
 S = Status
 OPEN = frozenset({S.NEW, S.ACKNOWLEDGED, S.IN_PROGRESS, S.REOPENED})
@@ -40,7 +41,7 @@ ALLOWED: dict[str, frozenset[Status]] = {
 }
 
 
-class NotAllowed(ValueError):
+class NotAllowed(CommandError):
     """A command that the dossier's status does not permit; the text says why."""
 
 
@@ -64,8 +65,13 @@ def rule_for(command: Command) -> str:
 def check_allowed(status: Status, names: list[str]) -> None:
     for name in names:
         if status not in ALLOWED[name]:
+            what = name.split(":")[0]
+            english = "sending text to the customer" if what == "relay" else f"#{what}"
+            dutch = "tekst naar de klant sturen" if what == "relay" else f"#{DUTCH_NAMES[what]}"
             raise NotAllowed(
-                f"#{name.split(':')[-1]} is not possible while the dossier is {status.value}"
+                f"{english} is not possible while the dossier is {status_word(status.value, 'en')}",
+                nl=f"{dutch} is niet mogelijk zolang het dossier "
+                f"{status_word(status.value, 'nl')} is",
             )
 
 
@@ -89,7 +95,11 @@ def simulate(
 def check_date(command: Command, today: date) -> None:
     """A promise is never a date that has already passed."""
     if command.when is not None and command.when < today:
-        raise NotAllowed(f"#{command.name} {command.arg}: that date has passed (today is {today})")
+        raise NotAllowed(
+            f"#{command.name} {command.arg}: that date has passed (today is {today})",
+            nl=f"#{DUTCH_NAMES[command.name]} {command.arg}: die datum is al voorbij "
+            f"(vandaag is het {today})",
+        )
 
 
 def _next_status(status: Status, command: Command) -> Status:
@@ -208,7 +218,7 @@ def settle_evaluation(
 def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) -> None:
     try:
         name = registration.set_field(dossier, command.arg, command.text)
-    except ValueError as exc:
-        raise NotAllowed(str(exc)) from None
+    except registration.FieldError as exc:
+        raise NotAllowed(str(exc), nl=exc.nl) from None
     dossiers.refresh_missing(dossier)
     dossiers.add_event(dossier, now, actor, "field", f"{name} = {command.text}", fields=name)

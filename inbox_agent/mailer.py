@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import queue
 import ssl
@@ -14,13 +15,18 @@ from typing import Any
 
 import aiosmtplib
 
-from inbox_agent.config import SmtpConfig
+from inbox_agent import oauth2
+from inbox_agent.config import OAuth2Config, SmtpConfig
 
 log = logging.getLogger(__name__)
 
 
 class SmtpUnavailable(Exception):
     """The server could not be reached or dropped us; everything unsent waits for the next cycle."""
+
+
+class SmtpLoginRefused(SmtpUnavailable):
+    """The login itself was refused (password, or OAuth2 token): a person has to act."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,8 @@ class Sender:
             self._loop.close()
 
 
-async def _connect(config: SmtpConfig) -> aiosmtplib.SMTP:
+async def _connect(config: SmtpConfig, facts: dict[str, Any] | None = None) -> aiosmtplib.SMTP:
+    """A connected, logged-in client; `facts` (when given) learns how the login went."""
     client = _client(config)
     try:
         await client.connect()
@@ -163,19 +170,68 @@ async def _connect(config: SmtpConfig) -> aiosmtplib.SMTP:
             # Now rather than at the first mail, so a server that refuses one more connection
             # ("421 too many connections") refuses before this connection takes a mail.
             await client.ehlo()
-        if config.username:
+        method, token = "none", None
+        if config.username and config.auth == "oauth2" and config.oauth2 is not None:
+            method, token = await _oauth2_login(client, config, config.oauth2)
+        elif config.username:
             await client.login(config.username, config.password)
+            method = "password"
+        if facts is not None:
+            facts.update(oauth2.login_facts(method, token))
     except aiosmtplib.SMTPAuthenticationError as exc:
         client.close()
-        raise SmtpUnavailable(
-            f"SMTP login to {config.host} refused: {exc.code} {exc.message}"
+        # 454 and the like: the server's passing trouble, not a refusal of us.
+        error = SmtpLoginRefused if exc.code >= 500 else SmtpUnavailable
+        hint = (
+            " (the OAuth2 token was refused: run `inbox-agent login` again, or check token_command)"
+            if config.auth == "oauth2"
+            else ""
+        )
+        raise error(
+            f"SMTP login to {config.host} refused: {exc.code} {exc.message}{hint}"
         ) from None
+    except oauth2.OAuth2Error as exc:
+        client.close()
+        error = SmtpLoginRefused if exc.refused else SmtpUnavailable
+        raise error(f"SMTP login as {config.username}: no OAuth2 access token: {exc}") from None
     except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
         client.close()
         raise SmtpUnavailable(
             f"SMTP server {config.host}:{config.port} unavailable: {exc}"
         ) from None
     return client
+
+
+async def _oauth2_login(
+    client: aiosmtplib.SMTP, config: SmtpConfig, settings: OAuth2Config
+) -> tuple[str, oauth2.AccessToken]:
+    loop = asyncio.get_running_loop()
+    for fresh in (False, True):
+        # The token may come from a command or an HTTP request: not on the event loop.
+        token = await loop.run_in_executor(None, oauth2.access_token, settings, None, fresh)
+        try:
+            if settings.mechanism == "oauthbearer":
+                await _auth_oauthbearer(client, config.username, token.value)
+            else:
+                await client.auth_xoauth2(config.username, token.value)
+        except aiosmtplib.SMTPAuthenticationError:
+            # A cached token the server refuses (revoked early) gets one retry with a new one.
+            if fresh or token.expires_at is None:
+                raise
+            continue
+        return settings.mechanism.upper(), token
+    raise AssertionError("unreachable")
+
+
+async def _auth_oauthbearer(client: aiosmtplib.SMTP, username: str, token: str) -> None:
+    """RFC 7628 over SMTP AUTH; aiosmtplib has XOAUTH2 built in but not this one."""
+    initial = base64.b64encode(oauth2.sasl_oauthbearer(username, token))
+    response = await client.execute_command(b"AUTH", b"OAUTHBEARER", initial)
+    if response.code == 334:
+        # An error challenge (JSON); RFC 7628 3.2.3: the client answers with a single ^A.
+        response = await client.execute_command(base64.b64encode(b"\x01"))
+    if response.code != 235:
+        raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
 
 
 async def _hang_up(client: aiosmtplib.SMTP) -> None:
@@ -208,11 +264,18 @@ async def _send_one(
     return SendResult(True)
 
 
-async def _check(config: SmtpConfig) -> str:
-    await _hang_up(await _connect(config))
-    return f"SMTP {config.host}:{config.port} ({config.security}) ok"
+async def _check(config: SmtpConfig) -> dict[str, Any]:
+    facts: dict[str, Any] = {
+        "server": "SMTP",
+        "ok": True,
+        "host": config.host,
+        "port": config.port,
+        "security": config.security,
+    }
+    await _hang_up(await _connect(config, facts))
+    return facts
 
 
-def check(config: SmtpConfig) -> str:
+def check(config: SmtpConfig) -> dict[str, Any]:
     """Connect and log in as a send would; SmtpUnavailable says what failed."""
     return asyncio.run(_check(config))

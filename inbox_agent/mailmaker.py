@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from inbox_agent import registration
-from inbox_agent.commands import HELP
+from inbox_agent.commands import HELP, HELP_NL
 from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
@@ -16,10 +16,21 @@ from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.news import last_heard
 from inbox_agent.owner import reply_address, standing_address
 from inbox_agent.tokens import make_message_id, token
+from inbox_agent.wording import has_greeting, split_closing
 
 _MAX_REFERENCES = 20
 # The owner's notification quotes this much of the customer's text; the dossier has it all.
 _NOTIFY_CHARS = 8000
+
+
+def _frame(text: str) -> dict[str, Any]:
+    """The owner's own words, split where they already greet the customer and sign off.
+
+    The letter then leaves out its own greeting or sign-off, so nobody is greeted twice, and
+    puts what it adds between the owner's text and the owner's sign-off.
+    """
+    body, closing = split_closing(text)
+    return {"greeted": has_greeting(text), "closing": closing, "owner_text": body}
 
 
 def _excerpt(text: str) -> str:
@@ -99,7 +110,7 @@ class MailMaker:
             template,
             language=language,
             dossier=dossier,
-            subject=reply_subject(dossier["subject"], dossier["reference"]),
+            subject=reply_subject(dossier["subject"], dossier["reference"], language),
             **context,
         )
         in_reply_to, references = self.customer_thread(dossier)
@@ -125,12 +136,14 @@ class MailMaker:
         to: tuple[str, ...] | None = None,
         **context: Any,
     ) -> OutgoingMail:
+        to = to or (self.config.owner.handler,)
+        context.setdefault("reader_name", self.reader_name(to))
         subject, text = self.composer.render(template, dossier=dossier, **context)
         in_reply_to, references = self.owner_thread(dossier)
         return OutgoingMail(
             kind=kind,
             reference=dossier["reference"],
-            to=to or (self.config.owner.handler,),
+            to=to,
             subject=subject,
             text=text,
             message_id=self.message_id(dossier, kind),
@@ -138,6 +151,11 @@ class MailMaker:
             references=references,
             reply_to=self.owner_reply_to(dossier),
         )
+
+    def reader_name(self, to: tuple[str, ...]) -> str:
+        """The handler's first name when the mail goes to the handler alone."""
+        name = self.config.owner.handler_name.split()
+        return name[0] if name and to == (self.config.owner.handler,) else ""
 
     # -- to the customer ------------------------------------------------------------------------
 
@@ -151,7 +169,7 @@ class MailMaker:
             registered=registration.registered_rows(dossier, language),
             received=datetime.fromisoformat(dossier["received_at"]).astimezone(self.config.shop.tz),
             missing=dossier["missing"],
-            subject=reply_subject(subject_source, dossier["reference"]),
+            subject=reply_subject(subject_source, dossier["reference"], language),
         )
         references: tuple[str, ...] = ()
         in_reply_to = None
@@ -172,16 +190,41 @@ class MailMaker:
         )
 
     def reply(
-        self, dossier: Dossier, body: str, attachments: tuple[Attachment, ...] = (), **context: Any
+        self,
+        dossier: Dossier,
+        body: str,
+        attachments: tuple[Attachment, ...] = (),
+        resolution: dict[str, str] | None = None,
+        agreements: list[dict[str, Any]] | None = None,
+        new_deadline: str | None = None,
     ) -> OutgoingMail:
+        """The owner's answer, or a standard letter for a bare #resolve, #deadline or #agree."""
         # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
+        frame = _frame(body)
+        if not body and resolution and resolution.get("text"):
+            frame["greeted"] = has_greeting(resolution["text"])
         return self._to_customer(
-            dossier, "reply", "reply", auto="no", attachments=attachments, body=body, **context
+            dossier,
+            "reply",
+            "reply",
+            auto="no",
+            attachments=attachments,
+            body=frame.pop("owner_text"),
+            resolution=resolution,
+            agreements=agreements or [],
+            new_deadline=new_deadline,
+            **frame,
         )
 
     def rejection(self, dossier: Dossier, explanation: str) -> OutgoingMail:
+        frame = _frame(explanation)
         return self._to_customer(
-            dossier, "rejection", "rejection", auto="no", explanation=explanation
+            dossier,
+            "rejection",
+            "rejection",
+            auto="no",
+            explanation=frame.pop("owner_text"),
+            **frame,
         )
 
     def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
@@ -284,6 +327,10 @@ class MailMaker:
         return self._to_owner(dossier, "reminder", "reminder", agreement=agreement)
 
     def question(self, dossier: Dossier, colleague: str, question: str, asker: str) -> OutgoingMail:
+        # The colleague knows the handler by name, not by the address they write from.
+        name = self.config.owner.handler_name
+        if name and asker.lower() == self.config.owner.handler.lower():
+            asker = name
         subject, text = self.composer.render(
             "question", dossier=dossier, question=question, asker=asker
         )
@@ -302,8 +349,9 @@ class MailMaker:
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
-            help=HELP,
+            help=HELP_NL if self.config.shop.language == "nl" else HELP,
             subject_in=mail.subject,
+            reader_name=self.reader_name((mail.from_addr,)),
         )
         return OutgoingMail(
             kind="command_help",
@@ -341,7 +389,12 @@ class MailMaker:
         )
 
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
-        subject, text = self.composer.render("owner_help", reason=reason, subject_in=mail.subject)
+        subject, text = self.composer.render(
+            "owner_help",
+            reason=reason,
+            subject_in=mail.subject,
+            reader_name=self.reader_name((mail.from_addr,)),
+        )
         return OutgoingMail(
             kind="owner_help",
             reference=None,
@@ -374,7 +427,12 @@ class MailMaker:
         )
 
     def digest(self, sections: dict[str, list[Dossier]], day: str) -> OutgoingMail:
-        subject, text = self.composer.render("digest", sections=sections, day=day)
+        subject, text = self.composer.render(
+            "digest",
+            sections=sections,
+            day=day,
+            reader_name=self.reader_name((self.config.owner.handler,)),
+        )
         return OutgoingMail(
             kind="digest",
             reference=None,
@@ -408,8 +466,29 @@ class MailMaker:
             kind="digest",
             reference=None,
             to=(self.config.owner.handler,),
-            subject=f"{self.config.shop.name}: complaints report {month}",
+            subject=f"{self.config.shop.name}: "
+            f"{'klachtenrapport' if self.config.shop.language == 'nl' else 'complaints report'} "
+            f"{month}",
             text=text,
             message_id=self.message_id(None, "digest", f"report-{month}"),
             attachments=(attachment,),
+        )
+
+    def login_failure(self, server: str, error: str, since: str) -> OutgoingMail:
+        """The agent cannot log in (expired or revoked token, changed password); once per episode."""
+        moment = datetime.fromisoformat(since).astimezone(self.config.shop.tz)
+        subject, text = self.composer.render(
+            "login_failure",
+            server=server,
+            error=error,
+            since=f"{self.composer.long_date(moment)} {moment:%H:%M}",
+            mailbox=self.config.shop.email,
+        )
+        return OutgoingMail(
+            kind="login_failure",
+            reference=None,
+            to=(self.config.owner.handler,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(None, "login_failure", f"{server}.{since}"),
         )

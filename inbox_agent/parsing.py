@@ -13,9 +13,9 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-import html2text
 import mailparser
 
+from inbox_agent.htmltext import html_to_text
 from inbox_agent.models import Attachment, Mail
 
 log = logging.getLogger(__name__)
@@ -94,16 +94,6 @@ def parse(raw: bytes) -> Mail:
         delivered_to=_all_values(message, "Delivered-To"),
         hops=len(message.get_all("Received") or []),
     )
-
-
-def html_to_text(html: str) -> str:
-    converter = html2text.HTML2Text()
-    converter.body_width = 0
-    converter.ignore_images = True
-    converter.ignore_emphasis = True
-    # Mail clients write one <p> per line; a blank line between each would double the text.
-    converter.single_line_break = True
-    return converter.handle(html).strip()
 
 
 def _first_address(value: object) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,6 +52,7 @@ def export(
     destination: Path,
     as_zip: bool = False,
     quarantined: list[dict[str, Any]] | None = None,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Path:
     """A folder per dossier: dossier.json, a printable dossier.html and every raw mail.
 
@@ -60,7 +62,7 @@ def export(
     destination, as_zip = export_destination(destination, as_zip)
     outputs.refuse_existing(destination, folder=not as_zip)
     with outputs.staging_folder(destination) as staging:
-        _write_export(store, config, dossiers, staging, quarantined or [])
+        _write_export(store, config, dossiers, staging, quarantined or [], progress)
         if as_zip:
             return outputs.publish_zip(staging, destination)
         return outputs.publish_folder(staging, destination)
@@ -72,8 +74,10 @@ def _write_export(
     dossiers: list[Dossier],
     destination: Path,
     quarantined: list[dict[str, Any]],
+    progress: Callable[[int, int], None],
 ) -> None:
-    for dossier in dossiers:
+    for done, dossier in enumerate(dossiers, 1):
+        progress(done, len(dossiers))
         dossier = store.with_texts(dossier)
         folder = destination / dossier["reference"]
         (folder / "mail").mkdir(parents=True, exist_ok=True)
@@ -205,13 +209,20 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
     return Erasure(erased, files, len(gone))
 
 
-def apply_retention(store: Store, config: Config, now: datetime) -> list[str]:
+def apply_retention(
+    store: Store,
+    config: Config,
+    now: datetime,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> list[str]:
     """Anonymise closed dossiers older than `storage.retention`; returns their references."""
     retention = config.storage.retention
     if retention is None:
         return []
     erased = []
-    for reference in store.closed_before(now - timedelta(seconds=retention.seconds)):
+    due = store.closed_before(now - timedelta(seconds=retention.seconds))
+    for done, reference in enumerate(due, 1):
+        progress(done, len(due))
         dossier = store.dossier(reference)
         if dossier is not None and dossier["status"] == "closed":
             erase_dossier(store, dossier, now, f"retention period ({retention}) passed")

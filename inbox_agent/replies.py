@@ -79,7 +79,9 @@ class OwnerSteps:
             if dossier is None:
                 raise CommandError(
                     "this reply belongs to no dossier; answer a notification of "
-                    "the dossier, or use #new customer@address on a forwarded mail"
+                    "the dossier, or use #new customer@address on a forwarded mail",
+                    nl="dit antwoord hoort bij geen dossier; beantwoord een melding van het "
+                    "dossier, of gebruik #nieuw klant@adres op een doorgestuurde mail",
                 )
             relay = (
                 bool(instructions.body)
@@ -88,8 +90,9 @@ class OwnerSteps:
             )
             today = now.astimezone(self.config.shop.tz).date()
             lifecycle.simulate(dossier, instructions.commands, relay, today)
-        except (CommandError, lifecycle.NotAllowed) as exc:
-            return self._refuse(mail, verdict, archive, dossier, facts, str(exc))
+        except CommandError as exc:
+            error = exc.in_language(self.config.shop.language)
+            return self._refuse(mail, verdict, archive, dossier, facts, error)
 
         owner = mail.from_addr
         dossiers.add_incoming(dossier, mail, "owner_reply", archive, now)
@@ -97,7 +100,8 @@ class OwnerSteps:
         try:
             effects = lifecycle.apply(dossier, instructions.commands, instructions.body, owner, now)
         except lifecycle.NotAllowed as exc:
-            return self._refuse(mail, verdict, archive, None, facts, str(exc))
+            error = exc.in_language(self.config.shop.language)
+            return self._refuse(mail, verdict, archive, None, facts, error)
         outgoing: list[OutgoingMail] = []
         if effects.rejection is not None:
             self.pipeline.add(
@@ -136,7 +140,9 @@ class OwnerSteps:
         others = [c.name for c in instructions.commands if c.name != "new"]
         if others:
             raise CommandError(
-                f"#new opens a dossier; send #{others[0]} in a reply to its notification afterwards"
+                f"#new opens a dossier; send #{others[0]} in a reply to its notification afterwards",
+                nl=f"#nieuw opent een dossier; stuur #{others[0]} daarna in een antwoord op de "
+                "melding ervan",
             )
         outcome = self.pipeline.complaint(
             mail,

@@ -68,6 +68,12 @@ def refresh(dossier: Dossier, config: Config) -> None:
             due["escalate_at"] = _after(config, dossier["received_at"], timing.escalate_after)
     if status in (S.RESOLVED.value, S.REJECTED.value) and dossier.get("resolution"):
         due["evaluation_at"] = _after(config, dossier["resolution"]["at"], timing.evaluation_after)
+    if status == S.REJECTED.value and dossier.get("resolution") and not timing.evaluate_rejections:
+        # Asking a customer whose complaint was turned down to rate the handling is not what a
+        # shop wants by default: the dossier closes with a letter naming the disputes body.
+        start = _after(config, dossier["resolution"]["at"], timing.evaluation_after)
+        due["close_at"] = _after(config, start, timing.close_after)
+        del due["evaluation_at"]
     evaluation = dossier.get("evaluation") or {}
     if (
         status == S.EVALUATING.value
@@ -140,7 +146,8 @@ def perform(
         send(maker.evaluation(dossier))
         dossiers.set_status(dossier, S.EVALUATING, now, "agent", "evaluation mail sent")
     elif key == "close_at":
-        send(maker.closure(dossier, "no_answer"))
+        rejected = dossier["status"] == S.REJECTED.value
+        send(maker.closure(dossier, "rejected" if rejected else "no_answer"))
         dossier["closed_at"] = iso(now)
         dossiers.set_status(dossier, S.CLOSED, now, "agent", "evaluation not answered")
     refresh(dossier, config)

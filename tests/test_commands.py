@@ -7,7 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from inbox_agent import lifecycle
-from inbox_agent.commands import Command, CommandError, parse_command, parse_instructions
+from inbox_agent.commands import (
+    Command,
+    CommandError,
+    parse_command,
+    parse_instructions,
+)
 from inbox_agent.models import Status
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -39,6 +44,7 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
         ("#status gesloten", Command("status", "closed")),
         ("#heropen", Command("reopen")),
         ("#nieuw <klant@x.nl>", Command("new", "klant@x.nl", "mail")),
+        ("#afspraak 2026-12-05", Command("agree", "2026-12-05", "", date(2026, 12, 5))),
     ],
 )
 def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
@@ -53,11 +59,10 @@ def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
         ("#resolve cheese", "needs a type"),
         ("#cause bad-luck", "quality, misuse"),
         ("#deadline tomorrow", "YYYY-MM-DD"),
-        ("#agree 2026-12-01", "what was agreed"),
         ("#ask not-an-address hello", "email address"),
         ("#ask piet@ketting.nl", "question"),
         ("#field Serienummer", "Name: value"),
-        ("#status resolved", "in_progress or closed"),
+        ("#status resolved", "in-progress or closed"),
         ("#note", "text of the note"),
         ("#help", "list of commands"),
     ],
@@ -65,6 +70,42 @@ def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
 def test_malformed_commands_are_errors(line: str, message: str) -> None:
     with pytest.raises(CommandError, match=message):
         parse_command(line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["#reject", "#afwijzen\n\n", "#cause quality\n#reject", "#reject\n#intern\nKlant is lastig."],
+)
+def test_a_rejection_without_a_reason_is_refused_with_a_how_to_in_both_languages(
+    text: str,
+) -> None:
+    with pytest.raises(CommandError, match="needs the reason") as caught:
+        parse_instructions(text)
+    assert "#afwijzen De garantie liep in mei af." in caught.value.in_language("nl")
+    assert "#reject The warranty ended in May." in caught.value.in_language("en")
+
+
+@pytest.mark.parametrize("text", ["#reject Buiten de garantie.", "#afwijzen\nBuiten de garantie."])
+def test_a_rejection_with_a_reason_after_or_below_the_command_is_accepted(text: str) -> None:
+    assert "reject" == parse_instructions(text).commands[0].name
+
+
+def test_a_promised_date_that_has_passed_is_refused_in_the_shop_language() -> None:
+    today = date(2026, 11, 30)
+    [command] = parse_instructions("#termijn 2026-11-29").commands
+    with pytest.raises(CommandError, match="2026-11-29: that date has passed") as caught:
+        lifecycle.check_date(command, today)
+    assert "#termijn 2026-11-29: die datum is al voorbij" in caught.value.in_language("nl")
+    lifecycle.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
+
+
+def test_a_status_refusal_names_the_status_in_words() -> None:
+    with pytest.raises(lifecycle.NotAllowed) as caught:
+        lifecycle.check_allowed(Status.IN_PROGRESS, ["reopen"])
+    assert "#reopen is not possible while the dossier is in progress" == str(caught.value)
+    assert "#heropen is niet mogelijk zolang het dossier in behandeling is" == (
+        caught.value.in_language("nl")
+    )
 
 
 def test_commands_only_at_the_top() -> None:

@@ -13,6 +13,7 @@ from inbox_agent.config import (
     ConfigError,
     ImapConfig,
     LimitsConfig,
+    OAuth2Config,
     OwnerConfig,
     ShopConfig,
     SmtpConfig,
@@ -120,11 +121,13 @@ def test_example_config_loads_and_documents_every_key() -> None:
         "limits": LimitsConfig,
     }
     blocks = dict(re.findall(r"^\[(\w+)\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S))
+    # The OAuth2 keys sit in [imap] (and [smtp] may repeat them); `oauth2` itself is no key.
     missing = [
         f"{section}.{f.name}"
-        for section, cls in sections.items()
+        for section, cls in [*sections.items(), ("imap", OAuth2Config)]
         for f in fields(cls)
-        if not re.search(rf"^#?\s*{f.name}(_env|_file)?\s*=", blocks.get(section, ""), re.M)
+        if f.name != "oauth2"
+        and not re.search(rf"^#?\s*{f.name}(_env|_file)?\s*=", blocks.get(section, ""), re.M)
     ]
     assert [] == missing
 

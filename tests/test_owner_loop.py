@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -14,6 +15,7 @@ from inbox_agent.app import run_once
 from inbox_agent.config import Config
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
+from inbox_agent.wording import long_date
 
 
 def mailbox(imap: ImapServer, user: str) -> list[EmailMessage]:
@@ -67,7 +69,13 @@ def test_owner_reply_resolves_and_relays_only_new_text_threaded(
     text = text_of(relayed)
     assert "We vervangen de spaak gratis." in text and "Groet, Jan" in text
     assert "#resolve" not in text and "nieuwe klacht" not in text.lower()
-    assert "reparatie: nieuwe spaak" in text
+    # The owner wrote a whole letter (greeting to sign-off): the summary goes above their
+    # sign-off, the shop's signature below it, and nobody is greeted or signed off twice.
+    assert text.startswith(
+        "Beste Piet,\nWe vervangen de spaak gratis.\n\n"
+        "Zo lossen wij uw klacht op: reparatie (nieuwe spaak).\n\nGroet, Jan\n\n"
+    )
+    assert "Met vriendelijke groet" not in text and "Dossiernummer: K-2026-0001" in text
     assert customer_mail == relayed["In-Reply-To"]
     assert relayed["Subject"] == "Re: Spaak gebroken [K-2026-0001]"
     assert relayed["Auto-Submitted"] is None  # a person wrote it
@@ -187,7 +195,8 @@ def test_unknown_command_relays_nothing_and_lists_commands(
     run_once(shop)
     assert 1 == len(mailbox(imap_server, piet(shop)))
     help_mail = mailbox(imap_server, shop.owner.handler)[-1]
-    assert "#oplosen" in text_of(help_mail) and "#resolve TYPE" in text_of(help_mail)
+    # A Dutch shop gets the list of commands in Dutch.
+    assert "#oplosen" in text_of(help_mail) and "#oplossen SOORT" in text_of(help_mail)
     assert note["Message-ID"] != help_mail["In-Reply-To"]
 
 
@@ -226,7 +235,9 @@ def test_agreement_deadline_and_attachment_reach_the_customer(
     shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     note = start_complaint(shop, imap_server)
-    answer = "#agree 2026-12-05 nieuwe spaak monteren\n#deadline 2026-12-10\nZie de offerte in de bijlage."
+    # Dates ahead of today: a date that has passed is refused (no past date is ever promised).
+    agreed, deadline = (date.today() + timedelta(days=n) for n in (5, 10))
+    answer = f"#agree {agreed} nieuwe spaak monteren\n#deadline {deadline}\nZie de offerte in de bijlage."
     imap_server.deliver(
         shop.shop.email,
         reply(
@@ -240,16 +251,15 @@ def test_agreement_deadline_and_attachment_reach_the_customer(
     run_once(shop)
     relayed = mailbox(imap_server, piet(shop))[-1]
     text = text_of(relayed)
-    assert (
-        "nieuwe spaak monteren" in text and "5 december 2026" in text and "10 december 2026" in text
-    )
+    assert "nieuwe spaak monteren" in text
+    assert long_date(agreed, "nl") in text and long_date(deadline, "nl") in text
     [attachment] = list(relayed.iter_attachments())
     assert ("offerte.pdf", b"%PDF-1.4 test") == (
         attachment.get_filename(),
         attachment.get_content(),
     )
     state = dossier(shop)
-    assert "2026-12-10" == state["deadline"] and "reminder_at" in state["due"]
+    assert deadline.isoformat() == state["deadline"] and "reminder_at" in state["due"]
 
 
 def test_new_opens_a_dossier_for_a_phone_complaint(

@@ -73,7 +73,7 @@ def test_monthly_report_on_the_first_cycle_of_a_month(tmp_path: Path) -> None:
     cycle_at(config, MORNING + timedelta(days=1))
     store = Store.read(config.storage.path)
     reports = [
-        e for e in store.outbox_entries() if e["subject"].endswith("complaints report 2026-11")
+        e for e in store.outbox_entries() if e["subject"].endswith("klachtenrapport 2026-11")
     ]
     assert 1 == len(reports)
     mail = email.message_from_bytes(

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import binascii
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -17,6 +20,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
@@ -25,7 +29,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
-from aiosmtpd.smtp import Envelope, Session
+from aiosmtpd.smtp import AuthResult, Envelope, Session
 from imapclient import IMAPClient
 
 PASSWORD = "secret"
@@ -113,6 +117,29 @@ class ImapServer:
         raise NotImplementedError
 
 
+class _ConnectionRunner:
+    """Runs pymap's handler for one connection inside the task asyncio made for it.
+
+    pymap's own `IMAPService.start` goes through proxy-protocol's callback, which starts the
+    connection in a task nobody keeps a reference to. Since Python 3.12.1/3.13 the stream
+    protocol no longer holds the StreamWriter either (cpython#109321), so the garbage
+    collector can take the task and its writer mid-session, and the writer's `__del__` closes
+    the socket: clients see "connection reset". Awaiting the handler here keeps the
+    connection owned by the task `asyncio.start_server` holds. No PROXY header is read: the
+    server listens on loopback only.
+    """
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    async def __call__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        from uuid import uuid4
+
+        from proxyprotocol.sock import SocketInfo
+
+        await self.handler(reader, writer, SocketInfo.get(writer, None, unique_id=uuid4().bytes))
+
+
 class PymapServer(ImapServer):
     """pymap's in-memory backend in a background thread with its own event loop."""
 
@@ -140,7 +167,7 @@ class PymapServer(ImapServer):
 
     async def _serve(self) -> None:
         from pymap.backend.dict import DictBackend
-        from pymap.imap import IMAPService
+        from pymap.imap import IMAPServer, IMAPService
 
         parser = argparse.ArgumentParser()
         DictBackend.add_subparser("dict", parser.add_subparsers(dest="backend"))
@@ -157,7 +184,12 @@ class PymapServer(ImapServer):
         self._stop = asyncio.Event()
         async with AsyncExitStack() as stack:
             await self.backend.start(stack)
-            await IMAPService(self.backend, self.config).start(stack)
+            server = await asyncio.start_server(
+                _ConnectionRunner(IMAPServer(self.backend.login, self.config)),
+                host=self.host,
+                port=self.port,
+            )
+            await stack.enter_async_context(server)
             self._ready.set()
             await self._stop.wait()
 
@@ -206,7 +238,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth2_mechanisms}
 mail_location = maildir:{root}/mail/%u
 mail_uid = {uid}
 mail_gid = {gid}
@@ -214,7 +246,7 @@ first_valid_uid = 0
 default_internal_user = {user}
 default_internal_group = {group}
 default_login_user = {user}
-passdb {{
+{oauth2_passdb}passdb {{
   driver = static
   args = password={password}
 }}
@@ -243,6 +275,26 @@ protocol imap {{
 """
 
 
+# With an introspection URL, XOAUTH2 and OAUTHBEARER logins are checked by Dovecot's oauth2
+# passdb against that endpoint (RFC 7662, POST token=...); the static passdb keeps serving
+# the password logins the tests use to deliver and look inside mailboxes.
+_DOVECOT_OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/dovecot-oauth2.conf.ext
+}}
+"""
+_DOVECOT_OAUTH2_CONF = """\
+introspection_mode = post
+introspection_url = {url}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
+
 def dovecot_binary() -> str | None:
     return shutil.which("dovecot") or (
         str(p) if (p := Path("/usr/sbin/dovecot")).exists() else None
@@ -255,7 +307,7 @@ class DovecotServer(ImapServer):
     name = "dovecot"
     keywords = True
 
-    def __init__(self) -> None:
+    def __init__(self, oauth2_introspection_url: str = "") -> None:
         binary = dovecot_binary()
         if not binary:
             raise RuntimeError("dovecot is not installed")
@@ -272,8 +324,16 @@ class DovecotServer(ImapServer):
             (self.root / sub).mkdir()
         os.chown(self.root / "mail", entry.pw_uid, entry.pw_gid)
         self.conf = self.root / "dovecot.conf"
+        if oauth2_introspection_url:
+            (self.root / "dovecot-oauth2.conf.ext").write_text(
+                _DOVECOT_OAUTH2_CONF.format(url=oauth2_introspection_url)
+            )
         self.conf.write_text(
             _DOVECOT_CONF.format(
+                oauth2_mechanisms=" xoauth2 oauthbearer" if oauth2_introspection_url else "",
+                oauth2_passdb=_DOVECOT_OAUTH2_PASSDB.format(root=self.root)
+                if oauth2_introspection_url
+                else "",
                 root=self.root,
                 port=self.port,
                 password=PASSWORD,
@@ -415,15 +475,84 @@ class DeliveringHandler:
         return "250 OK delivered"
 
 
-class SmtpServer:
-    """aiosmtpd on a free loopback port, delivering into `imap`."""
+@dataclass
+class OAuth2DeliveringHandler(DeliveringHandler):
+    """Accepts only SASL XOAUTH2 and OAUTHBEARER logins, with tokens `user_of` vouches for.
 
-    def __init__(self, imap: ImapServer | None) -> None:
-        self.handler = DeliveringHandler(imap)
+    A refused token gets what Gmail answers: a 334 challenge with a JSON error, then, after
+    the client's (empty or ^A) reply, 535. aiosmtpd finds the `auth_<MECHANISM>` methods.
+    """
+
+    user_of: Callable[[str], str | None] = lambda token: None
+    logins: list[tuple[str, str]] = field(default_factory=list)  # (mechanism, user) accepted
+
+    async def handle_MAIL(  # noqa: N802 - aiosmtpd's naming
+        self, server: SMTPServer, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        if not session.authenticated:
+            return "530 5.7.0 Authentication required"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
+    async def auth_XOAUTH2(self, server: SMTPServer, args: list[str]) -> AuthResult:  # noqa: N802
+        return await self._bearer(server, args, "XOAUTH2")
+
+    async def auth_OAUTHBEARER(self, server: SMTPServer, args: list[str]) -> AuthResult:  # noqa: N802
+        return await self._bearer(server, args, "OAUTHBEARER")
+
+    async def _bearer(self, server: SMTPServer, args: list[str], mechanism: str) -> AuthResult:
+        try:
+            blob = base64.b64decode(args[1], validate=True) if len(args) > 1 else b""
+        except binascii.Error:
+            return AuthResult(success=False, handled=False, message="501 5.5.2 Bad base64")
+        fields = dict(
+            part.split("=", 1)
+            for part in blob.decode(errors="replace").split("\x01")
+            if "=" in part
+        )
+        claimed = fields.get("user", "")
+        if mechanism == "OAUTHBEARER":
+            claimed = blob.decode(errors="replace").split(",")[1].removeprefix("a=")
+        token = fields.get("auth", "").removeprefix("Bearer ")
+        user = self.user_of(token)
+        if user is not None and user == claimed:
+            with self.lock:
+                self.logins.append((mechanism, user))
+            return AuthResult(success=True, auth_data=user)
+        error = json.dumps({"status": "401", "schemes": "bearer", "scope": "mail"})
+        await server.challenge_auth(error)
+        return AuthResult(
+            success=False, handled=False, message="535 5.7.8 Username and token not accepted"
+        )
+
+
+class SmtpServer:
+    """aiosmtpd on a free loopback port, delivering into `imap`.
+
+    With `oauth2_user_of` (token → user, e.g. FakeAuthority.user_of) it requires a login and
+    accepts only XOAUTH2 and OAUTHBEARER, as Microsoft 365 and Gmail do for OAuth2 apps.
+    """
+
+    def __init__(
+        self, imap: ImapServer | None, oauth2_user_of: Callable[[str], str | None] | None = None
+    ) -> None:
         self.port = free_port()
         self.host = "127.0.0.1"
+        auth: dict[str, Any] = {}
+        if oauth2_user_of is None:
+            self.handler = DeliveringHandler(imap)
+        else:
+            self.handler = OAuth2DeliveringHandler(imap, user_of=oauth2_user_of)
+            # Not aiosmtpd's auth_required, which warns without TLS: handle_MAIL insists.
+            auth = {"auth_require_tls": False, "auth_exclude_mechanism": ["PLAIN", "LOGIN"]}
         self.controller = Controller(
-            self.handler, hostname=self.host, port=self.port, decode_data=False, ready_timeout=10
+            self.handler,
+            hostname=self.host,
+            port=self.port,
+            decode_data=False,
+            ready_timeout=10,
+            **auth,
         )
         self.controller.start()
 

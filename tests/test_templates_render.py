@@ -1,0 +1,581 @@
+"""Every template in templates/nl and templates/en, rendered for every kind and path, reads as a letter.
+
+The template files are enumerated, so a template added later is rendered here too: through
+the paths below when a MailMaker method uses it, otherwise with a context holding every
+variable the templates use. Each rendering is checked for a greeting and a signature, for
+leftovers of the template language, for internal keys and for words of the other language,
+for a past date stated as a promise, and for sentence spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+
+import jinja2
+import pytest
+
+from inbox_agent import dossiers
+from inbox_agent.commands import RESOLUTION_TYPES, CommandError, parse_instructions
+from inbox_agent.compose import Composer, TemplateError, builtin_templates_dir
+from inbox_agent.config import Config, config_from_dict
+from inbox_agent.evaluation import read_answer
+from inbox_agent.mailmaker import MailMaker
+from inbox_agent.models import Mail
+from inbox_agent.parsing import parse
+from inbox_agent.wording import DAYS, MONTHS
+
+NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)  # a Monday
+TODAY = NOW.date()
+SHOP = "Fietsenwinkel De Ketting"
+LANGUAGES = ("nl", "en")
+TYPES = sorted(set(RESOLUTION_TYPES.values()))
+
+CUSTOMER_TEXT = {
+    "nl": ("Spaak gebroken", "Na twee weken is er een spaak van mijn achterwiel gebroken."),
+    "en": ("Broken spoke", "After two weeks a spoke of my rear wheel broke."),
+}
+OWNER_BODY = {
+    "nl": "De nieuwe spaak is besteld. U kunt de fiets vrijdag na 14:00 uur ophalen.",
+    "en": "The new spoke is on order. You can collect the bike on Friday after 2 pm.",
+}
+OWNER_LETTER = {
+    "nl": "Beste Piet,\n\nDe fiets is klaar.\n\nMet vriendelijke groet,\nJan",
+    "en": "Dear Piet,\n\nThe bike is ready.\n\nKind regards,\nJan",
+}
+# Evaluation answers the agent cannot read with confidence, each for a different reason.
+UNCLEAR = {
+    "nl": ["3", "tevreden, maar het duurde te lang en ik ben boos", "een 8", "tja", "4 of 2"],
+    "en": ["3", "satisfied, but it took too long and I am angry", "an 8", "hmm", "4 or 2"],
+}
+PROGRESS = {"nl": "Het nieuwe wiel is besteld.", "en": "The new wheel is on order."}
+SHORT = {"nl": "nieuwe spaak, kosteloos gemonteerd", "en": "new spoke, fitted free of charge"}
+REASON = {
+    "nl": "De schade is ontstaan door een val; daarvoor geldt de garantie helaas niet.",
+    "en": "The damage was caused by a fall, which the warranty does not cover.",
+}
+GREETINGS = {
+    "nl": (re.compile(r"^Beste (.+),$"), "Geachte heer, mevrouw,", re.compile(r"^Hallo( \w+)?,$")),
+    "en": (re.compile(r"^Dear (.+),$"), "Dear Sir or Madam,", re.compile(r"^Hello( \w+)?,$")),
+}
+OWNER_SIGNATURE = {
+    "nl": f"De klachtenpostbus van {SHOP}",
+    "en": f"The complaints mailbox of {SHOP}",
+}
+REFERENCE_LINE = {"nl": "Dossiernummer: K-2026-0007", "en": "Reference: K-2026-0007"}
+# Words that belong to the other language, or are command keys of the other language.
+FOREIGN = {
+    "nl": [
+        "Dear",
+        "Kind regards",
+        "Reference",
+        "Customer",
+        "repair",
+        "replace",
+        "refund",
+        "goodwill",
+        "resolved",
+        "rejected",
+        "in progress",
+        "acknowledged",
+        "evaluating",
+        "#resolve",
+        "#reject",
+        "#deadline",
+        "#agree",
+        "#note",
+        "#new",
+        "#cause",
+        "#field",
+        "#ask",
+        "#internal",
+        "YYYY",
+        "Subject",
+    ],
+    "en": [
+        "Beste",
+        "Geachte",
+        "groet",
+        "Dossiernummer",
+        "uiterlijk",
+        "klant",
+        "reparatie",
+        "vervanging",
+        "terugbetaling",
+        "in behandeling",
+        "#oplossen",
+        "#afwijzen",
+        "#termijn",
+        "#afspraak",
+        "#notitie",
+        "#nieuw",
+        "JJJJ",
+    ],
+}
+# A date before today may be stated on a line that says it lies in the past, never promised.
+PAST_WORDS = (
+    "Ontvangen",
+    "sinds",
+    "(verstreken)",
+    "hebben u beloofd",
+    "was antwoord beloofd",
+    "Received",
+    "arrived",
+    "(passed)",
+    "we promised",
+    "was promised",
+)
+_LONG_DATE = {
+    lang: re.compile(
+        rf"\b({'|'.join(DAYS[lang].split())}) (\d{{1,2}}) ({'|'.join(MONTHS[lang].split())}) (\d{{4}})"
+    )
+    for lang in LANGUAGES
+}
+_EMAILS = re.compile(r"\S+@\S+|www\.\S+|https?://\S+")
+
+
+@dataclass(frozen=True)
+class Case:
+    language: str
+    label: str
+    audience: str  # "customer" or "shop"
+    subject: str
+    text: str
+    name_known: bool
+    greeted: bool = False  # the owner's own text opens with its greeting
+    error: str = ""
+
+
+def config(language: str, signed: bool) -> Config:
+    shop: dict[str, Any] = {
+        "name": SHOP,
+        "email": "klachten@ketting.nl",
+        "language": language,
+        "disputes_body": "De Geschillencommissie, www.degeschillencommissie.nl",
+    }
+    owner: dict[str, Any] = {"handler": "jan@ketting.nl", "deputy": "els@ketting.nl"}
+    if signed:
+        shop["signature"] = f"{SHOP}\nKettingstraat 1, 3511 AB Utrecht\n030 123 45 67\n"
+        owner["handler_name"] = "Jan de Vries"
+    return config_from_dict(
+        {
+            "shop": shop,
+            "owner": owner,
+            "imap": {"host": "127.0.0.1", "security": "none", "username": "k", "password": "p"},
+            "smtp": {"host": "127.0.0.1", "security": "none"},
+            "storage": {"path": "/nonexistent"},
+        }
+    )
+
+
+def customer_mail(language: str, name: str) -> Mail:
+    subject, body = CUSTOMER_TEXT[language]
+    message = EmailMessage()
+    message["From"] = f"{name} <piet@klant.nl>" if name else "piet@klant.nl"
+    message["To"] = "klachten@ketting.nl"
+    message["Subject"] = subject
+    message["Date"] = format_datetime(NOW - timedelta(days=3))
+    message["Message-ID"] = "<complaint-1@klant.nl>"
+    message.set_content(body)
+    return parse(message.as_bytes())
+
+
+def a_dossier(language: str, name: str) -> dict[str, Any]:
+    mail = customer_mail(language, name)
+    dossier = dossiers.open_dossier(
+        "K-2026-0007", mail, "archive/1.eml", NOW - timedelta(days=3), default_language=language
+    )
+    dossier["language"] = language
+    dossier["status"] = "in_progress"
+    dossier["deadline"] = (TODAY + timedelta(days=8)).isoformat()
+    dossier["acknowledged_at"] = dossiers.iso(NOW - timedelta(days=3))
+    return dossier
+
+
+def agreement(text: str) -> dict[str, Any]:
+    when = (TODAY + timedelta(days=4)).isoformat()
+    return {"date": when, "text": text, "at": dossiers.iso(NOW), "by": "jan@ketting.nl"}
+
+
+def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(label, MailMaker method, keyword arguments) for every letter to a customer."""
+    later = (TODAY + timedelta(days=12)).isoformat()
+    yield "acknowledgement", "acknowledgement", {"mail": None}
+    yield "reply with text", "reply", {"body": OWNER_BODY[lang]}
+    yield "reply with own greeting and sign-off", "reply", {"body": OWNER_LETTER[lang]}
+    for kind in TYPES:
+        resolution = {"type": kind, "at": dossiers.iso(NOW), "text": ""}
+        worded = {**resolution, "text": SHORT[lang]}
+        yield f"bare #resolve {kind}", "reply", {"body": "", "resolution": resolution}
+        yield f"#resolve {kind} with text", "reply", {"body": "", "resolution": worded}
+        yield (
+            f"#resolve {kind} and a letter",
+            "reply",
+            {"body": OWNER_BODY[lang], "resolution": worded},
+        )
+    yield "bare #agree", "reply", {"body": "", "agreements": [agreement("")]}
+    yield (
+        "#resolve and a whole letter",
+        "reply",
+        {"body": OWNER_LETTER[lang], "resolution": {"type": "repair", "at": "", "text": ""}},
+    )
+    yield "#agree with text", "reply", {"body": "", "agreements": [agreement(SHORT[lang])]}
+    yield "bare #deadline", "reply", {"body": "", "new_deadline": later}
+    yield "#deadline and a letter", "reply", {"body": OWNER_BODY[lang], "new_deadline": later}
+    yield (
+        "#agree, #deadline and a letter",
+        "reply",
+        {"body": OWNER_BODY[lang], "agreements": [agreement(SHORT[lang])], "new_deadline": later},
+    )
+    yield "#reject with a reason", "rejection", {"explanation": REASON[lang]}
+    yield "#reject with a whole letter", "rejection", {"explanation": OWNER_LETTER[lang]}
+    for reason in ("satisfied", "no_answer", "owner", "rejected"):
+        yield f"closure ({reason})", "closure", {"reason": reason}
+    news = [{"kind": kind} for kind in ("question", "answer", "cause", "followup", "reopened")] + [
+        {"kind": "fields", "fields": ["phone", "serial_number"]},
+        {"kind": "agreement", "text": SHORT[lang], "date": (TODAY + timedelta(days=4)).isoformat()},
+        {"kind": "agreement", "text": "", "date": (TODAY + timedelta(days=4)).isoformat()},
+        {"kind": "progress", "text": PROGRESS[lang]},
+    ]
+    agreed = {"kind": "agreement", "text": "", "date": (TODAY + timedelta(days=4)).isoformat()}
+    for step in ({"kind": "answer"}, {"kind": "colleague"}, agreed):
+        yield (
+            f"progress, nothing new, next: {step['kind']}",
+            "progress",
+            {"news": [], "next_step": step},
+        )
+        yield (
+            f"progress with news, next: {step['kind']}",
+            "progress",
+            {"news": news, "next_step": step},
+        )
+    old = (TODAY - timedelta(days=1)).isoformat()
+    yield "missed date", "missed_date", {"old_deadline": old, "news": news, "next_step": agreed}
+    yield (
+        "missed date, nothing new",
+        "missed_date",
+        {"old_deadline": old, "news": [], "next_step": {"kind": "answer"}},
+    )
+    yield "evaluation", "evaluation", {}
+    yield "disputes", "disputes", {}
+
+
+def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(label, MailMaker method, keyword arguments) for every mail to the shop's people."""
+    for event in ("new", "followup", "reopened", "unhappy", "internal"):
+        yield (
+            f"notification ({event})",
+            "notification",
+            {"mail": mail, "event": event, "supplied": ["phone"]},
+        )
+    yield (
+        "notification without acknowledgement",
+        "notification",
+        {"mail": mail, "event": "new", "supplied": [], "withheld": "over the limit"},
+    )
+    yield "escalation", "escalation", {}
+    yield "warning", "warning", {"extended": (TODAY + timedelta(days=14)).isoformat()}
+    yield "date moved", "date_moved", {"old_deadline": (TODAY - timedelta(days=1)).isoformat()}
+    yield "reminder", "reminder", {"agreement": agreement(SHORT[lang])}
+    yield "reminder of a bare #agree", "reminder", {"agreement": agreement("")}
+    yield (
+        "question",
+        "question",
+        {"colleague": "kees@ketting.nl", "question": "Welke spaak?", "asker": "jan@ketting.nl"},
+    )
+    try:
+        parse_instructions("#afwijzen")
+    except CommandError as exc:
+        how_to = exc.in_language(lang)
+    yield "#reject without a reason", "command_help", {"mail": mail, "error": how_to}
+    yield "owner help", "owner_help", {"mail": mail, "reason": "no token"}
+    yield "nothing left to relay", "nothing_relayed", {"mail": mail}
+    failed = {
+        "from": "piet@klant.nl",
+        "subject": "Spaak",
+        "archive": "raw/1.eml",
+        "error": "KeyError",
+    }
+    yield "internal error", "internal_error", {"failed": [failed]}
+    for words in UNCLEAR[lang]:
+        yield f"unclear evaluation: {words}", "evaluation_unclear", {"answer": read_answer(words)}
+
+
+def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
+    """Every path in one language; also which template files were loaded on the way."""
+    cfg = config(lang, signed)
+    composer = Composer(cfg)
+    loaded: set[str] = set()
+    for env in composer.envs.values():
+        env.loader = _Recording(env.loader, loaded)  # type: ignore[arg-type]
+    maker = MailMaker(cfg, composer, b"k" * 32)
+    cases: list[Case] = []
+    for name in ("Piet Jansen", ""):
+        dossier = a_dossier(lang, name)
+        mail = customer_mail(lang, name)
+        paths = [(p, "customer") for p in customer_paths(lang)]
+        paths += [(p, "shop") for p in shop_paths(lang, mail)]
+        for (label, method, kwargs), audience in paths:
+            call: Callable[..., Any] = getattr(maker, method)
+            alone = method in ("owner_help", "internal_error")
+            out = call(**kwargs) if alone else call(dossier, **kwargs)
+            own = kwargs.get("body") or kwargs.get("explanation") or ""
+            cases.append(
+                Case(
+                    lang,
+                    label,
+                    audience,
+                    out.subject,
+                    out.text,
+                    bool(name),
+                    own.startswith(("Beste", "Dear")),
+                )
+            )
+        overdue = {**dossier, "deadline": (TODAY - timedelta(days=2)).isoformat()}
+        digest = maker.digest(
+            {
+                "new": [dossier],
+                "overdue": [overdue],
+                "due_today": [dossier],
+                "evaluating": [dossier],
+            },
+            TODAY.isoformat(),
+        )
+        cases.append(Case(lang, "digest", "shop", digest.subject, digest.text, bool(name)))
+        subject, text = composer.render(
+            "delivery_failure",
+            reference="K-2026-0007",
+            failed_to="piet@klant.nl",
+            failed_subject="Re: Spaak gebroken [K-2026-0007]",
+            error="550 5.1.1 mailbox unavailable",
+        )
+        cases.append(Case(lang, "delivery failure", "shop", subject, text, bool(name)))
+    new = [
+        n
+        for n in template_files(lang)
+        if n not in loaded and not n.startswith("_") and "/" not in n
+    ]
+    for name in ("Piet Jansen", ""):
+        dossier, mail = a_dossier(lang, name), customer_mail(lang, name)
+        cases += [c for c in _unexercised(composer, lang, dossier, mail, new)]
+    return cases, loaded
+
+
+def _unexercised(
+    composer: Composer, lang: str, dossier: dict[str, Any], mail: Mail, names: list[str]
+) -> Iterator[Case]:
+    """A template no path above uses (a new one) is rendered with every variable there is."""
+    for name in names:
+        context: dict[str, Any] = {
+            "dossier": dossier,
+            "subject": f"Re: {dossier['subject']} [K-2026-0007]",
+            "event": "new",
+            "text": mail.text,
+            "supplied": [],
+            "acknowledgement_withheld": "",
+            "standing": "",
+            "reason": "owner",
+            "explanation": REASON[lang],
+            "body": OWNER_BODY[lang],
+            "resolution": None,
+            "agreements": [],
+            "new_deadline": None,
+            "agreement": agreement(SHORT[lang]),
+            "registered": [],
+            "missing": [],
+            "problem": mail.text,
+            # Variables of templates other changes bring (promises, evaluation answers, owner
+            # replies with nothing left): realistic values, so those render here too.
+            "reference": "K-2026-0007",
+            "subject_in": f"Re: {dossier['subject']}",
+            "error": REASON[lang],
+            "quoted": OWNER_BODY[lang],
+            "news": [],
+            "next_step": {"kind": "", "text": "", "date": ""},
+            "last_heard": dossiers.iso(NOW - timedelta(days=3)),
+            "old_deadline": (TODAY - timedelta(days=1)).isoformat(),
+            "extended": (TODAY + timedelta(days=10)).isoformat(),
+            "links": {
+                n: f"mailto:klachten@ketting.nl?subject=K-2026-0007%20{n}" for n in range(1, 6)
+            },
+            "answer": {"why": "", "evidence": [], "score": None},
+        }
+        try:
+            subject, text = composer.render(name.removesuffix(".txt.j2"), language=lang, **context)
+        except TemplateError as exc:
+            yield Case(lang, name, "?", "", "", bool(dossier["customer"]["name"]), error=str(exc))
+            continue
+        named, fallback, _ = GREETINGS[lang]
+        first = text.splitlines()[0]
+        audience = "customer" if named.match(first) or first == fallback else "shop"
+        yield Case(lang, name, audience, subject, text, bool(dossier["customer"]["name"]))
+
+
+class _Recording(jinja2.BaseLoader):
+    def __init__(self, inner: jinja2.BaseLoader, seen: set[str]) -> None:
+        self.inner = inner
+        self.seen = seen
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+        self.seen.add(template)
+        return self.inner.get_source(environment, template)
+
+
+def template_files(lang: str) -> list[str]:
+    folder = builtin_templates_dir() / lang
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.txt.j2"))
+
+
+def problems(case: Case) -> list[str]:
+    """Everything about one rendered mail that a careful shop owner would not have written."""
+    if case.error:
+        return [case.error]
+    found: list[str] = []
+    lang, text = case.language, case.text
+    lines = text.splitlines()
+    whole = f"{case.subject}\n{text}"
+    # A greeting, and the signature that belongs with it.
+    named, fallback, shop_greeting = GREETINGS[lang]
+    first = lines[0] if lines else ""
+    if case.audience == "customer":
+        match = named.match(first)
+        if case.greeted:
+            pass
+        elif case.name_known and not (match and match.group(1) == "Piet Jansen"):
+            found.append(f"no greeting by name: {first!r}")
+        elif not case.name_known and first != fallback:
+            found.append(f"no polite greeting: {first!r}")
+        if not lines or lines[-1] != REFERENCE_LINE[lang]:
+            found.append("the letter does not end with its reference")
+        if SHOP not in text.split("\n\n")[-2]:
+            found.append("no shop signature above the reference")
+        if re.search(r"(?<!\w)#[a-z]", text):
+            found.append("an owner's command in a customer letter")
+    else:
+        if not shop_greeting.match(first):
+            found.append(f"no greeting for the shop's people: {first!r}")
+        if not text.rstrip().endswith(OWNER_SIGNATURE[lang]):
+            found.append("no signature of the complaint mailbox")
+    # Leftovers of the template language and of Python.
+    for leftover in ("{{", "}}", "{%", "%}", "{#", "#}", "[]", "Undefined"):
+        if leftover in whole:
+            found.append(f"unrendered {leftover!r}")
+    if re.search(r"\bNone\b", whole):
+        found.append("unrendered 'None'")
+    # Internal keys and the other language.
+    plain = _EMAILS.sub("", whole)
+    for token in re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", plain):
+        found.append(f"raw key {token!r}")
+    for word in FOREIGN[lang]:
+        if re.search(rf"(?<![\w#]){re.escape(word)}\b", plain):
+            found.append(f"{word!r} in a {lang} mail")
+    if re.search(r"\b\d{4}-\d{2}-\d{2}T\d{2}:", whole):
+        found.append("a raw ISO time")
+    # Dates: a past one only on a line that says it is past, never as a promise.
+    for line in lines:
+        for match in _LONG_DATE[lang].finditer(line):
+            day = date(int(match[4]), MONTHS[lang].split().index(match[3]) + 1, int(match[2]))
+            if day < TODAY and not any(w.lower() in line.lower() for w in PAST_WORDS):
+                found.append(f"a past date stated as a promise: {line.strip()!r}")
+            if DAYS[lang].split()[day.weekday()] != match[1]:
+                found.append(f"wrong weekday: {match[0]!r}")
+    # Sentence spacing and tidy paragraphs.
+    for match in re.finditer(r"[a-zà-ÿ][.!?;][A-ZÀ-Ý]|[a-zà-ÿ],[A-Za-zÀ-ÿ]", plain):
+        found.append(f"no space after punctuation: {match[0]!r}")
+    for line in lines:
+        table = line.startswith("#") or line.startswith(" " * 10)  # the command list's columns
+        if not table and re.search(r"(?<=[^\s:]) {2,}(?=\S)", line.strip()):
+            found.append(f"double space: {line.strip()!r}")
+        if re.search(r"\S [.,;!?](\s|$)", line):
+            found.append(f"space before punctuation: {line.strip()!r}")
+        if line != line.rstrip():
+            found.append(f"trailing space: {line!r}")
+    if "\n\n\n" in text:
+        found.append("more than one blank line in a row")
+    if not case.subject.strip():
+        found.append("empty subject")
+    return found
+
+
+CASES = [
+    case for lang in LANGUAGES for signed in (False, True) for case in render_all(lang, signed)[0]
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    CASES,
+    ids=[f"{c.language}-{c.label}-{'named' if c.name_known else 'unnamed'}" for c in CASES],
+)
+def test_every_rendered_mail_reads_as_a_careful_letter(case: Case) -> None:
+    assert [] == problems(case), f"{case.subject}\n\n{case.text}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_template_file_is_rendered(lang: str) -> None:
+    """Partials and per-type letters too: a template no path reaches is a template nobody checks."""
+    _, loaded = render_all(lang, signed=True)
+    assert [] == [name for name in template_files(lang) if name not in loaded]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_resolution_type_has_its_own_letter(lang: str) -> None:
+    folder = builtin_templates_dir() / lang / "resolutions"
+    assert sorted(f"{t}.txt.j2" for t in TYPES) == sorted(p.name for p in folder.iterdir())
+
+
+def test_the_checks_catch_what_they_look_for() -> None:
+    """Each rule fires on a mail that breaks it, so a passing run means something."""
+    good = next(c for c in CASES if c.language == "en" and c.label == "#reject with a reason")
+    assert [] == problems(good)
+    broken = (
+        good.text.replace("again. If", "again.If")
+        .replace("look at it", "look  at it")
+        .replace("Dear Piet Jansen,", "Dear None,")
+    )
+    found = problems(
+        Case(
+            "en",
+            "broken",
+            "customer",
+            "in_progress {{ x }}",
+            broken + "\nTuesday 3 November 2026\n",
+            True,
+        )
+    )
+    for expected in (
+        "no space after",
+        "double space",
+        "unrendered 'None'",
+        "raw key 'in_progress'",
+        "'{{'",
+        "past date",
+        "greeting by name",
+        "reference",
+    ):
+        assert any(expected in problem for problem in found), expected
+
+
+def test_a_shop_signature_block_and_handler_name_sign_every_customer_letter() -> None:
+    letter = next(
+        c
+        for c in render_all("nl", signed=True)[0]
+        if c.label == "bare #resolve repair" and c.name_known
+    )
+    assert letter.text.endswith(
+        "Met vriendelijke groet,\n\nJan de Vries\nFietsenwinkel De Ketting\n"
+        "Kettingstraat 1, 3511 AB Utrecht\n030 123 45 67\n\nDossiernummer: K-2026-0007\n"
+    )
+    default = next(
+        c
+        for c in render_all("en", signed=False)[0]
+        if c.label == "bare #resolve repair" and c.name_known
+    )
+    assert default.text.endswith(
+        "Kind regards,\n\nFietsenwinkel De Ketting\nklachten@ketting.nl\n\nReference: K-2026-0007\n"
+    )
