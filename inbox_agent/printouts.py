@@ -15,6 +15,7 @@ from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier
 from inbox_agent.report import TEXT, day_words, in_words, signal_text
 from inbox_agent.terms import word
+from inbox_agent.wording import long_time
 
 _COLOURS = ["#2f6f8f", "#d9822b", "#5a9e4b", "#b5473a", "#7b5ea7", "#c4a000", "#4a8c8c", "#8c6d4a"]
 
@@ -134,13 +135,8 @@ def _environment(config: Config) -> jinja2.Environment:
 
 
 def _when(value: str | None, language: str, tz: Any) -> str:
-    """An ISO time as "2 november 2026, 10:05" in the shop's zone; a bare date as its day."""
-    if not value:
-        return "–"
-    if "T" not in value:
-        return day_words(value, language)
-    moment = datetime.fromisoformat(value).astimezone(tz)
-    return f"{day_words(moment.date().isoformat(), language)}, {moment:%H:%M}"
+    """An ISO time in words in the shop's zone, as the owner's mails say it; "–" for none."""
+    return long_time(value, language, tz) or "–"
 
 
 def _event_text(event: dict[str, Any], language: str) -> str:

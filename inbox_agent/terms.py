@@ -9,29 +9,10 @@ from __future__ import annotations
 
 import re
 
+from inbox_agent.wording import STATUSES
+
 WORDS: dict[str, dict[str, dict[str, str]]] = {
-    "status": {
-        "nl": {
-            "new": "nieuw",
-            "acknowledged": "ontvangst bevestigd",
-            "in_progress": "in behandeling",
-            "resolved": "opgelost",
-            "rejected": "afgewezen",
-            "evaluating": "evaluatie gevraagd",
-            "closed": "afgesloten",
-            "reopened": "heropend",
-        },
-        "en": {
-            "new": "new",
-            "acknowledged": "acknowledged",
-            "in_progress": "in progress",
-            "resolved": "resolved",
-            "rejected": "rejected",
-            "evaluating": "evaluation asked",
-            "closed": "closed",
-            "reopened": "reopened",
-        },
-    },
+    "status": STATUSES,  # one vocabulary with the owner's mails
     "resolution": {
         "nl": {
             "repair": "reparatie",
