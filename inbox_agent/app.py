@@ -351,7 +351,7 @@ class Cycle:
         )
         self.queue(
             self.maker.monthly_report(
-                report.as_text(figures, self.config.shop.name),
+                report.as_text(figures, self.config.shop.name, self.config.shop.language),
                 report_html(figures, self.config),
                 last_day.strftime("%Y-%m"),
             )

@@ -33,7 +33,7 @@ from inbox_agent.helptext import HELP
 from inbox_agent.models import Status
 from inbox_agent.oauth2 import OAuth2Error
 from inbox_agent.printouts import report_html
-from inbox_agent.report import as_text, build_report
+from inbox_agent.report import as_json, as_text, build_report
 from inbox_agent.store import Store, StoreError, StoreLocked
 from inbox_agent.template_check import check_templates
 
@@ -199,11 +199,11 @@ def _report(config: Config, args: argparse.Namespace) -> int:
         config.reports.signal_threshold,
     )
     if args.format == "json":
-        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+        text = as_json(figures, config.shop.language)
     elif args.format == "html":
         text = report_html(figures, config)
     else:
-        text = as_text(figures, config.shop.name)
+        text = as_text(figures, config.shop.name, config.shop.language)
     if args.output:
         outputs.write_file(args.output, text.encode("utf-8"), replace=args.force)
         print(f"report written to {args.output}")

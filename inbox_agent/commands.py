@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from inbox_agent.evaluation_scores import parse_score
+from inbox_agent.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for
 
 RESOLUTION_TYPES = {
     "repair": "repair",
@@ -98,7 +99,9 @@ HELP = """\
 #field Name: value       set a registration field
 #status in-progress|closed
 #reopen                  open the dossier again
-#new customer@address    on a forwarded mail: open a dossier for that customer
+#new customer@address [channel]
+                         on a forwarded mail: open a dossier for that customer;
+                         channel: phone, counter, letter, web form, mail (the default)
 #satisfied [score]       settle an evaluation: closure letter; score 1-5 or 8/10
 #unhappy                 settle an evaluation: reopen, disputes body to the customer
 Text below the commands goes to the customer (unless #note or #internal is used).
@@ -119,7 +122,9 @@ HELP_NL = """\
 #veld Naam: waarde       vul een registratieveld in
 #status in-behandeling|afgesloten
 #heropen                 open het dossier opnieuw
-#nieuw klant@adres       bij een doorgestuurde mail: open een dossier voor die klant
+#nieuw klant@adres [kanaal]
+                         bij een doorgestuurde mail: open een dossier voor die klant;
+                         kanaal: telefoon, balie, brief, webformulier, mail (standaard)
 #tevreden [cijfer]       een evaluatie afhandelen: afsluitbrief; cijfer 1-5 of 8/10
 #ontevreden              een evaluatie afhandelen: heropenen, geschillencommissie aan de klant
 Tekst onder de opdrachten gaat naar de klant (behalve met #notitie of #intern).
@@ -260,6 +265,8 @@ def parse_command(line: str) -> Command:
                 "#ask needs an address and a question",
                 nl="#vraag heeft een adres en een vraag nodig",
             )
+        if name == "new":
+            return Command(name, address, _channel(text))
         return Command(name, address, text.strip())
     if name == "field":
         label, sep, value = rest.partition(":")
@@ -292,3 +299,18 @@ def parse_command(line: str) -> Command:
             "#voortgang het onderdeel is besteld",
         )
     return Command(name, text=rest)
+
+
+def _channel(text: str) -> str:
+    """The intake channel named after `#new address` (its text is the channel code), mail if none."""
+    if not text.strip():
+        return "mail"
+    channel = channel_for(text)
+    if channel is None:
+        raise CommandError(
+            f"#new takes only a channel after the address ({CHANNEL_CHOICES}), "
+            f"not {text.strip()!r}; write the complaint itself on the lines below",
+            nl=f"#nieuw neemt na het adres alleen een kanaal ({CHANNEL_CHOICES_NL}), "
+            f"niet {text.strip()!r}; schrijf de klacht zelf op de regels eronder",
+        )
+    return channel

@@ -44,7 +44,7 @@ def open_dossier(
         "phone": fields.pop("phone", ""),
         "address": fields.pop("address", ""),
     }
-    kind = registration.complaint_type(fields, body)
+    kind, topic = registration.classify_complaint(fields, f"{mail.subject}\n{body}")
     if body.strip():
         fields["problem"] = body.strip()[:2000]
     dossier: Dossier = {
@@ -54,6 +54,7 @@ def open_dossier(
         "subject": mail.subject,
         "channel": channel,
         "complaint_type": kind,
+        "topic": topic,
         "language": registration.detect_language(f"{mail.subject}\n{body}", default_language),
         "received_at": iso(now),
         "updated_at": iso(now),

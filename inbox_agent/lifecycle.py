@@ -220,14 +220,9 @@ def settle_evaluation(
 
 
 def _set_field(dossier: Dossier, command: Command, actor: str, now: datetime) -> None:
-    name = registration.field_for_label(command.arg)
-    if name is None:
-        raise NotAllowed(
-            f"#field: unknown field {command.arg!r}", nl=f"#veld: onbekend veld {command.arg!r}"
-        )
-    target = (
-        dossier["customer"] if name in ("name", "phone", "address", "email") else dossier["fields"]
-    )
-    target[name] = command.text
+    try:
+        name = registration.set_field(dossier, command.arg, command.text)
+    except registration.FieldError as exc:
+        raise NotAllowed(str(exc), nl=exc.nl) from None
     dossiers.refresh_missing(dossier)
     dossiers.add_event(dossier, now, actor, "field", f"{name} = {command.text}", fields=name)

@@ -6,6 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
+from inbox_agent import registration
 from inbox_agent.commands import HELP, HELP_NL
 from inbox_agent.compose import Composer, reply_subject
 from inbox_agent.config import Config
@@ -17,8 +18,6 @@ from inbox_agent.owner import reply_address, standing_address
 from inbox_agent.tokens import make_message_id, token
 from inbox_agent.wording import has_greeting, split_closing
 
-# Shown in the acknowledgement's copy of the registration; the full text is in the dossier.
-_EXCERPT = 600
 _MAX_REFERENCES = 20
 # The owner's notification quotes this much of the customer's text; the dossier has it all.
 _NOTIFY_CHARS = 8000
@@ -161,20 +160,15 @@ class MailMaker:
     # -- to the customer ------------------------------------------------------------------------
 
     def acknowledgement(self, dossier: Dossier, mail: Mail | None) -> OutgoingMail:
-        registered = [(f, v) for f, v in dossier["customer"].items() if v]
-        registered += [(f, v) for f, v in dossier["fields"].items() if v and f != "problem"]
-        problem = dossier["fields"].get("problem", "")
-        if len(problem) > _EXCERPT:
-            problem = problem[:_EXCERPT].rsplit(" ", 1)[0] + " …"
         subject_source = mail.subject if mail else dossier["subject"]
         language = self.customer_language(dossier)
         subject, text = self.composer.render(
             "acknowledgement",
             language=language,
             dossier=dossier,
-            registered=registered,
+            registered=registration.registered_rows(dossier, language),
+            received=datetime.fromisoformat(dossier["received_at"]).astimezone(self.config.shop.tz),
             missing=dossier["missing"],
-            problem=problem,
             subject=reply_subject(subject_source, dossier["reference"], language),
         )
         references: tuple[str, ...] = ()

@@ -169,6 +169,7 @@ class Dossier(TypedDict, total=False):
     subject: str
     channel: str
     complaint_type: str
+    topic: str
     language: str
     received_at: str
     updated_at: str

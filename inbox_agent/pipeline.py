@@ -56,10 +56,10 @@ class Pipeline:
         facts: Facts,
         forwarded_for: str | None = None,
         text: str | None = None,
+        channel: str = "mail",
     ) -> Outcome:
         now = facts.now
         reference = facts.new_reference()
-        channel = "forwarded by the owner" if forwarded_for else "mail"
         dossier = dossiers.open_dossier(
             reference,
             mail,

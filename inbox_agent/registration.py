@@ -1,9 +1,18 @@
-"""The minimum data ISO 10002 asks a shop to register, and reading it from what customers write; pure."""
+"""The minimum data ISO 10002 asks a shop to register: its fields, labels and what is missing; pure.
+
+The free-text readers live in `freetext`, the product/service split in `topics`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from inbox_agent.freetext import FREE_TEXT, clock_time, detect_language, shorten
+from inbox_agent.models import Dossier
+from inbox_agent.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for, word
+from inbox_agent.topics import classify
+
+__all__ = ["detect_language"]  # read through this module by the dossier code
 
 CUSTOMER_FIELDS = ("name", "address", "phone", "email")
 PRODUCT_FIELDS = (
@@ -16,7 +25,12 @@ PRODUCT_FIELDS = (
     "problem",
 )
 SERVICE_FIELDS = ("service_description", "service_date", "agreed_date", "scope_price", "problem")
-EXTRA_FIELDS = ("order_number",)
+# Registered when the customer gives them, never asked for: the brochure's "solutions the
+# customer proposes" and the hour of purchase next to its date.
+EXTRA_FIELDS = ("order_number", "purchase_time", "requested_solution")
+# Fields that only a product (or only a service) complaint has; shared ones decide nothing.
+_PRODUCT_ONLY = ("brand", "model", "serial_number", "production_date")
+_SERVICE_ONLY = ("service_description", "service_date", "agreed_date", "scope_price")
 
 LABELS = {
     "nl": {
@@ -36,6 +50,11 @@ LABELS = {
         "agreed_date": "Afgesproken datum",
         "scope_price": "Omvang en prijs",
         "order_number": "Bestelnummer",
+        "purchase_time": "Tijdstip van aankoop",
+        "requested_solution": "Gewenste oplossing",
+        "channel": "Binnengekomen via",
+        "complaint_type": "Soort klacht",
+        "received": "Ontvangen op",
     },
     "en": {
         "name": "Name",
@@ -54,6 +73,11 @@ LABELS = {
         "agreed_date": "Date agreed",
         "scope_price": "Scope and price",
         "order_number": "Order number",
+        "purchase_time": "Time of purchase",
+        "requested_solution": "Requested solution",
+        "channel": "Received via",
+        "complaint_type": "Kind of complaint",
+        "received": "Received on",
     },
 }
 
@@ -84,14 +108,26 @@ _ALIASES = {
     "service_date": ["datum geleverd", "leverdatum", "date delivered", "delivery date"],
     "agreed_date": ["afgesproken datum", "date agreed", "agreed date"],
     "scope_price": ["omvang en prijs", "scope and price", "omvang", "scope"],
+    "purchase_time": [
+        "aankooptijd",
+        "tijdstip aankoop",
+        "tijdstip van aankoop",
+        "purchase time",
+        "time of purchase",
+    ],
+    "requested_solution": [
+        "gewenste oplossing",
+        "oplossing",
+        "mijn wens",
+        "wens",
+        "requested solution",
+        "desired solution",
+        "preferred solution",
+        "solution",
+    ],
 }
 _LABEL_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /\-]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
-_SERVICE_WORDS = re.compile(
-    r"\b(service|onderhoud|reparatie|installatie|bezorging|levering|"
-    r"afspraak|monteur|repair job|installation|delivery|appointment)\b",
-    re.IGNORECASE,
-)
 
 
 def extract_fields(text: str) -> dict[str, str]:
@@ -108,7 +144,12 @@ def extract_fields(text: str) -> dict[str, str]:
         field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
         if field and field not in found:
             found[field] = match.group(2).strip()
-    for field, finder in _FREE_TEXT:
+    # "Aankoopdatum: 3-11-2026 14:30" registers the date and the hour each in its own field.
+    if "purchase_date" in found and "purchase_time" not in found:
+        hour = clock_time(found["purchase_date"])
+        if hour:
+            found["purchase_time"] = hour
+    for field, finder in FREE_TEXT:
         if field not in found:
             value = finder(own)
             if value:
@@ -116,103 +157,18 @@ def extract_fields(text: str) -> dict[str, str]:
     return found
 
 
-# Phone numbers as people write them: 06-12345678, 020 123 4567, +31 (0)6 1234 5678, +44 20 7946 0000.
-_PHONE = re.compile(
-    r"(?<![\w+])(\+\d{2}[\s-]?(?:\(0\))?[\s-]?\d(?:[\s-]?\d){7,10}|"
-    r"0\d{1,3}[\s-]?\d(?:[\s-]?\d){5,8})(?!\w)"
-)
-# A Dutch address: "Dorpsstraat 12a, 1234 AB Ergens" or the street on the line above the postcode.
-_NL_POSTCODE = re.compile(r"\b(\d{4}\s?[A-Z]{2})\s+([A-Z][\w'\- ]{1,40})")
-_HOUSE_NUMBER = re.compile(r"^\d{1,5}(?:[a-zA-Z]{1,2}|-\d+)?$")
-_PARTICLES = {"van", "de", "der", "den", "het", "'t", "te", "ter", "aan", "op"}
-_ORDER = re.compile(
-    r"\b(?:bestel(?:ling)?nummer|ordernummer|order(?:\s?number|\s?nr\.?|\s?no\.?)?|"
-    r"bonnummer|factuurnummer|invoice(?:\s?number)?)\s*[:#]?\s*#?([A-Z0-9][A-Z0-9\-/]{3,})",
-    re.IGNORECASE,
-)
-_MONTHS = (
-    r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|m(?:aa)?rt|march|apr(?:il)?|mei|may|jun[ie]?|"
-    r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|o[ck]t(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DATE = rf"(\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}\s(?:{_MONTHS})\.?\s\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-_PURCHASE_DATE = re.compile(
-    rf"(?:gekocht|aangeschaft|besteld|bought|purchased|ordered)\b[^.\n]{{0,30}}?"
-    rf"\b(?:op|on|in)?\s*{_DATE}|{_DATE}[^.\n]{{0,40}}?\b(?:gekocht|aangeschaft|"
-    rf"besteld|bought|purchased|ordered)\b",
-    re.IGNORECASE,
-)
-_PRICE = (
-    r"((?:€|EUR|£|\$)\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2}|,-)?"
-    r"|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?\s?(?:euro|EUR|€))"
-)
-_PURCHASE_PRICE = re.compile(
-    rf"(?:gekocht|betaald|kostte|paid|bought|cost|prijs|price)\b[^.\n]{{0,30}}?{_PRICE}",
-    re.IGNORECASE,
-)
-
-
-_LOOKS_LIKE_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
-
-
-def _phone(text: str) -> str:
-    for match in _PHONE.finditer(text):
-        if not _LOOKS_LIKE_DATE.match(match.group(1).strip()):
-            return match.group(1).strip()
-    return ""
-
-
-def _street(text: str) -> str:
-    """The street and number at the end of `text`: "Kerkweg 3", "Laan van Meerdervoort 10"."""
-    tokens = text.replace(",", " ").split()
-    if len(tokens) < 2 or not _HOUSE_NUMBER.match(tokens[-1]) or not tokens[-2][:1].isupper():
-        return ""
-    start = len(tokens) - 2
-    while (
-        start >= 2 and tokens[start - 1].lower() in _PARTICLES and tokens[start - 2][:1].isupper()
-    ):
-        start -= 2
-    return " ".join(tokens[start:])
-
-
-def _address(text: str) -> str:
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        postcode = _NL_POSTCODE.search(line)
-        if not postcode:
-            continue
-        street = _street(line[: postcode.start()].strip(" ,"))
-        if not street and index > 0:
-            street = _street(lines[index - 1].strip(" ,"))
-        if street:
-            return f"{street}, {postcode.group(1)} {postcode.group(2).strip()}"
-    return ""
-
-
-def _first(pattern: re.Pattern[str]) -> Callable[[str], str]:
-    def find(text: str) -> str:
-        match = pattern.search(text)
-        if not match:
-            return ""
-        return next(group for group in match.groups() if group).strip()
-
-    return find
-
-
-_FREE_TEXT = [
-    ("phone", _phone),
-    ("address", _address),
-    ("order_number", _first(_ORDER)),
-    ("purchase_date", _first(_PURCHASE_DATE)),
-    ("purchase_price", _first(_PURCHASE_PRICE)),
-]
-
-
 def complaint_type(fields: dict[str, str], text: str) -> str:
-    if any(fields.get(f) for f in SERVICE_FIELDS if f != "problem"):
-        return "service"
-    if any(fields.get(f) for f in PRODUCT_FIELDS if f != "problem"):
-        return "product"
-    return "service" if _SERVICE_WORDS.search(text) else "product"
+    """product or service; see `classify_complaint`."""
+    return classify_complaint(fields, text)[0]
+
+
+def classify_complaint(fields: dict[str, str], text: str) -> tuple[str, str]:
+    """(product|service, topic): fields only one kind has decide, then the customer's words."""
+    if any(fields.get(f) for f in _SERVICE_ONLY):
+        return "service", "service"
+    if any(fields.get(f) for f in _PRODUCT_ONLY):
+        return "product", ""
+    return classify(text)
 
 
 def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) -> list[str]:
@@ -225,88 +181,126 @@ def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) 
 def field_for_label(label: str) -> str | None:
     """A field name from a label in either language, or the field's own name."""
     key = label.strip().lower()
-    if key in LABELS["en"]:
+    if key in LABELS["en"] and key != "received":
         return key
     by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
-    return _LABEL_TO_FIELD.get(key) or by_label.get(key)
+    found = _LABEL_TO_FIELD.get(key) or by_label.get(key)
+    return None if found == "received" else found
 
 
-_DUTCH = {
-    "de",
-    "het",
-    "een",
-    "en",
-    "ik",
-    "mijn",
-    "niet",
-    "is",
-    "van",
-    "op",
-    "met",
-    "voor",
-    "dat",
-    "die",
-    "wij",
-    "u",
-    "uw",
-    "heb",
-    "heeft",
-    "maar",
-    "ook",
-    "bij",
-    "fiets",
-    "graag",
-    "goedendag",
-    "beste",
-    "groet",
-    "vriendelijke",
-    "hallo",
-    "kapot",
-    "naar",
-    "geen",
-}
-_ENGLISH = {
-    "the",
-    "a",
-    "and",
-    "i",
-    "my",
-    "not",
-    "is",
-    "of",
-    "on",
-    "with",
-    "for",
-    "that",
-    "we",
-    "you",
-    "your",
-    "have",
-    "has",
-    "but",
-    "also",
-    "at",
-    "bike",
-    "please",
-    "hello",
-    "dear",
-    "regards",
-    "broken",
-    "to",
-    "no",
-    "was",
-    "it",
-    "this",
+_TYPE_WORDS = {
+    "product": "product",
+    "service": "service",
+    "dienst": "service",
+    "dienstverlening": "service",
 }
 
 
-def detect_language(text: str, default: str) -> str:
-    """nl or en, by counting common words; the shop's language when it is not clear."""
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())[:400]
-    dutch = sum(w in _DUTCH for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    if english > dutch * 1.5 and english >= 3:
-        return "en"
-    if dutch > english * 1.5 and dutch >= 3:
-        return "nl"
-    return default
+class FieldError(ValueError):
+    """A `#field` the agent cannot set; the message in English, `nl` the same in Dutch."""
+
+    def __init__(self, message: str, nl: str) -> None:
+        super().__init__(message)
+        self.nl = nl
+
+
+def set_field(dossier: Dossier, label: str, value: str) -> str:
+    """The owner's `#field Label: value`; returns the field name, FieldError when it is unknown.
+
+    "Soort klacht" and "Binnengekomen via" correct the product/service split and the channel,
+    so the customer is asked for the right data after all.
+    """
+    name = field_for_label(label)
+    if name is None:
+        raise FieldError(f"#field: unknown field {label!r}", nl=f"#veld: onbekend veld {label!r}")
+    if name == "complaint_type":
+        kind = _TYPE_WORDS.get(value.strip().lower())
+        if kind is None:
+            raise FieldError(
+                f"#field {label}: product or service, not {value!r}",
+                nl=f"#veld {label}: product of dienst, niet {value!r}",
+            )
+        dossier["complaint_type"] = kind
+    elif name == "channel":
+        channel = channel_for(value)
+        if channel is None:
+            raise FieldError(
+                f"#field {label}: {CHANNEL_CHOICES}; not {value!r}",
+                nl=f"#veld {label}: {CHANNEL_CHOICES_NL}; niet {value!r}",
+            )
+        dossier["channel"] = channel
+    elif name in CUSTOMER_FIELDS:
+        dossier["customer"][name] = value
+    else:
+        dossier["fields"][name] = value
+    return name
+
+
+# Where the customer's own words stop: a closing line, a signature delimiter, a device line.
+_CLOSING = re.compile(
+    r"^\s*(?:-- ?$|met vriendelijke groet|vriendelijke groet|hartelijke groet|met groet|"
+    r"groet(?:en|jes)?\b|mvg\b|gr\.?$|alvast bedankt|bij voorbaat dank|dank u wel\W*$|"
+    r"kind regards|best regards|warm regards|regards\b|best wishes|sincerely|yours\b|"
+    r"many thanks\W*$|thanks\W*$|thank you\W*$|cheers\b|"
+    r"verstuurd vanaf|verzonden vanaf|sent from)",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^\s*(?:beste|geachte|hallo|hoi|hey|goedendag|goedemorgen|goedemiddag|goedenavond|"
+    r"dag|dear|hello|hi|good (?:morning|afternoon|evening)|to whom)\b[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def problem_excerpt(text: str, limit: int = 200) -> str:
+    """The problem in a sentence or two: no greeting, no field lines, no signature, no quote."""
+    kept: list[str] = []
+    for line in text.splitlines():
+        if line.lstrip().startswith(">"):
+            continue
+        if _CLOSING.match(line):
+            break
+        if not kept and (not line.strip() or _GREETING.match(line)):
+            continue
+        match = _FIELD_LINE.match(line)
+        if match and _LABEL_TO_FIELD.get(match.group(1).strip().lower()):
+            continue
+        kept.append(line)
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(" ".join(kept).split()))
+    excerpt = ""
+    for sentence in sentences:
+        if excerpt and len(excerpt) + 1 + len(sentence) > limit:
+            break
+        excerpt = f"{excerpt} {sentence}".strip()
+    return shorten(excerpt, limit)
+
+
+def _order(kind: str) -> tuple[str, ...]:
+    main = PRODUCT_FIELDS if kind == "product" else SERVICE_FIELDS
+    ordered = [f for f in main if f != "problem"]
+    if "purchase_date" in ordered:
+        ordered.insert(ordered.index("purchase_date") + 1, "purchase_time")
+    others = PRODUCT_FIELDS + SERVICE_FIELDS + EXTRA_FIELDS
+    return tuple(dict.fromkeys([*ordered, *others]))
+
+
+def registered_rows(dossier: Dossier, language: str) -> list[tuple[str, str]]:
+    """What was registered, as (label, value) in `language`, for the customer's copy.
+
+    The problem is a short excerpt of the customer's own words: the whole mail is in the
+    dossier, and sending it back, signature and all, tells the customer nothing new.
+    """
+    labels = LABELS[language] if language in LABELS else LABELS["en"]
+    customer, fields = dossier["customer"], dossier["fields"]
+    rows = [
+        (labels[f], customer[f]) for f in ("name", "email", "phone", "address") if customer.get(f)
+    ]
+    rows.append((labels["channel"], word("channel", dossier.get("channel", "mail"), language)))
+    kind = dossier.get("complaint_type", "product")
+    rows.append((labels["complaint_type"], word("type", kind, language)))
+    rows += [(labels[f], fields[f]) for f in _order(kind) if fields.get(f) and f != "problem"]
+    rows += [(k.replace("_", " "), v) for k, v in fields.items() if k not in labels and v]
+    excerpt = problem_excerpt(fields.get("problem", ""))
+    if excerpt:
+        rows.append((labels["problem"], excerpt))
+    return rows

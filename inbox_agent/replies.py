@@ -27,6 +27,7 @@ class Pipeline(Protocol):
         facts: Facts,
         forwarded_for: str | None = None,
         text: str | None = None,
+        channel: str = "mail",
     ) -> Outcome: ...
 
     def quarantine(
@@ -144,7 +145,12 @@ class OwnerSteps:
                 "melding ervan",
             )
         outcome = self.pipeline.complaint(
-            mail, archive, facts, forwarded_for=new.arg, text=instructions.body or mail.subject
+            mail,
+            archive,
+            facts,
+            forwarded_for=new.arg,
+            text=instructions.body or mail.subject,
+            channel=new.text or "mail",
         )
         assert outcome.dossier is not None
         dossiers.add_event(

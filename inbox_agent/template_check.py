@@ -158,7 +158,8 @@ def _samples(dossier: Dossier) -> dict[str, Any]:
         "subject": "Re: Kapotte fiets [K-2026-0001]",
         "missing": ["address", "serial_number"],
         "supplied": ["brand"],
-        "registered": [("name", "Piet Jansen"), ("brand", "Gazelle")],
+        "registered": [("Naam", "Piet Jansen"), ("Merk", "Gazelle")],  # (label, value)
+        "received": datetime(2026, 11, 24, 11, 0, tzinfo=UTC),
         "agreement": agreement,
         "agreements": [agreement],
         "resolution": dossier["resolution"],

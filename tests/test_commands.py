@@ -43,7 +43,7 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
         ("#status in_progress", Command("status", "in_progress")),
         ("#status gesloten", Command("status", "closed")),
         ("#heropen", Command("reopen")),
-        ("#nieuw <klant@x.nl>", Command("new", "klant@x.nl", "")),
+        ("#nieuw <klant@x.nl>", Command("new", "klant@x.nl", "mail")),
         ("#afspraak 2026-12-05", Command("agree", "2026-12-05", "", date(2026, 12, 5))),
     ],
 )

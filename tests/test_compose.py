@@ -60,9 +60,9 @@ def test_acknowledgement_renders_in_each_language(
     subject, body = composer.render(
         "acknowledgement",
         dossier=DOSSIER,
-        registered=[("name", "Zoë")],
+        registered=[("Naam", "Zoë"), ("Probleem", "Band lek")],
+        received=datetime(2026, 11, 27, 10, 5, tzinfo=UTC),
         missing=["address"],
-        problem="Band lek",
         subject="Re: Fiets [K-2026-0007]",
     )
     assert "Re: Fiets [K-2026-0007]" == subject

@@ -272,7 +272,8 @@ def test_new_opens_a_dossier_for_a_phone_complaint(
             "gmail",
             note,
             shop.owner.handler,
-            f"#new klaas.{piet(shop)}\nKlaas belde: zijn bel is kapot.\nNaam: Klaas Bakker\nTelefoon: 0612345678",
+            f"#new klaas.{piet(shop)} telefoon\nKlaas belde: zijn bel is kapot.\n"
+            "Naam: Klaas Bakker\nTelefoon: 0612345678",
         ),
     )
     run_once(shop)
@@ -282,6 +283,7 @@ def test_new_opens_a_dossier_for_a_phone_complaint(
         state["customer"]["name"],
         state["customer"]["phone"],
     )
-    assert "forwarded by the owner" == state["channel"]
+    assert "phone" == state["channel"]
     [ack] = mailbox(imap_server, f"klaas.{piet(shop)}")
     assert "K-2026-0002" in ack["Subject"]
+    assert "Binnengekomen via: telefoon" in text_of(ack)

@@ -269,8 +269,8 @@ def test_the_template_guard_refuses_a_past_date_as_a_promise(
         "last_heard": dossier["received_at"],
         "old_deadline": "2026-12-01",
         "registered": [],
+        "received": datetime.fromisoformat(dossier["received_at"]),
         "missing": [],
-        "problem": "",
     }
     with pytest.raises(StalePromise, match="2026-12-07"):
         composer.render(template, language=language, **context)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from inbox_agent.freetext import clock_time
 from inbox_agent.registration import (
     complaint_type,
     detect_language,
     extract_fields,
     field_for_label,
     missing_fields,
+    problem_excerpt,
+    registered_rows,
+    set_field,
 )
 
 
@@ -106,3 +110,127 @@ def test_field_labels(label: str, field: str | None) -> None:
 )
 def test_free_text_signatures_orders_dates_prices(text: str, expected: dict[str, str]) -> None:
     assert expected == extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("gekocht om 14:30", "14:30"),
+        ("om 16.45 uur", "16:45"),
+        ("at 3pm", "15:00"),
+        ("at 12 am", "00:00"),
+        ("rond 10 uur", "10:00"),
+        ("15:05", "15:05"),
+        ("op 3.11.2026", ""),  # a date, not a time
+        ("voor 12.50 euro", ""),  # a price
+        ("EUR 49.95", ""),
+        ("3 fietsen", ""),
+        ("om 25:10", ""),
+    ],
+)
+def test_time_of_day_as_people_write_it(text: str, expected: str) -> None:
+    assert expected == clock_time(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Ik wil mijn geld terug.", "Ik wil mijn geld terug"),
+        ("Graag een nieuwe!", "Graag een nieuwe"),
+        ("I'd like a refund please.", "I'd like a refund please"),
+        ("Could you repair it under warranty?", "Could you repair it under warranty?"),
+        ("Gewenste oplossing: omruilen", "omruilen"),
+        ("Requested solution: replacement", "replacement"),
+        ("Jullie hebben vorige maand de band vervangen.", ""),  # history, not a wish
+        ("Graag hoor ik van u.", ""),  # a wish without a solution
+    ],
+)
+def test_requested_solution_in_the_customers_words(text: str, expected: str) -> None:
+    assert expected == extract_fields(text).get("requested_solution", "")
+
+
+def test_a_purchase_date_line_with_an_hour_registers_both() -> None:
+    fields = extract_fields("Aankoopdatum: 3-11-2026 14:30\nAankooptijd: 14:30")
+    assert ("3-11-2026 14:30", "14:30") == (fields["purchase_date"], fields["purchase_time"])
+    assert "purchase_time" == field_for_label("Tijdstip van aankoop")
+    assert "requested_solution" == field_for_label("Gewenste oplossing")
+
+
+SIGNED_MAIL = (
+    "Goedendag,\n\nOp 3 november 2026 heb ik een Gazelle gekocht. Na twee weken is er een spaak "
+    "gebroken. Ik wil mijn geld terug.\n\nMerk: Gazelle\n\nMet vriendelijke groet,\n\n"
+    "Piet Jansen\nDorpsstraat 12a\n1234 AB Ergens\n06-12345678\n"
+)
+
+
+def test_the_problem_excerpt_has_no_greeting_field_lines_or_signature() -> None:
+    excerpt = problem_excerpt(SIGNED_MAIL)
+    assert excerpt.startswith("Op 3 november 2026 heb ik een Gazelle gekocht.")
+    assert not any(word in excerpt for word in ("Goedendag", "Merk:", "groet", "Dorpsstraat"))
+    long = "Het is kapot. " + "Dit is een lange zin over wat er mis is. " * 20
+    assert len(problem_excerpt(long)) <= 200
+
+
+def test_the_problem_excerpt_cuts_english_signatures_and_phone_lines() -> None:
+    mail = "Hi,\n\nThe bell fell off.\n\nKind regards,\nAnne Smith\nSent from my iPhone"
+    assert "The bell fell off." == problem_excerpt(mail)
+    assert "Het wiel slingert." == problem_excerpt("Het wiel slingert.\n-- \nJan\n06-1234")
+
+
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        (
+            "nl",
+            [
+                ("Naam", "Piet Jansen"),
+                ("E-mail", "piet@klant.nl"),
+                ("Binnengekomen via", "telefoon"),
+                ("Soort klacht", "dienstverlening"),
+                ("Gewenste oplossing", "Ik wil mijn geld terug"),
+                ("Omschrijving van het probleem", "De bezorger was onbeleefd."),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Name", "Piet Jansen"),
+                ("Email", "piet@klant.nl"),
+                ("Received via", "phone"),
+                ("Kind of complaint", "service"),
+                ("Requested solution", "Ik wil mijn geld terug"),
+                ("Description of the problem", "De bezorger was onbeleefd."),
+            ],
+        ),
+    ],
+)
+def test_registered_rows_are_labelled_in_the_customers_language(
+    language: str, expected: list[tuple[str, str]]
+) -> None:
+    dossier = {
+        "customer": {"name": "Piet Jansen", "email": "piet@klant.nl", "phone": "", "address": ""},
+        "channel": "phone",
+        "complaint_type": "service",
+        "fields": {
+            "problem": "Hallo,\n\nDe bezorger was onbeleefd.\n\nGroet,\nPiet",
+            "requested_solution": "Ik wil mijn geld terug",
+        },
+    }
+    assert expected == registered_rows(dossier, language)
+
+
+def test_the_owner_corrects_the_kind_and_channel_and_sets_fields() -> None:
+    dossier = {"customer": {"name": ""}, "fields": {}, "complaint_type": "product"}
+    assert "complaint_type" == set_field(dossier, "Soort klacht", "dienst")
+    assert "channel" == set_field(dossier, "Received via", "phone")
+    assert "name" == set_field(dossier, "Naam", "Piet")
+    assert "requested_solution" == set_field(dossier, "Gewenste oplossing", "geld terug")
+    assert ("service", "phone", "Piet", {"requested_solution": "geld terug"}) == (
+        dossier["complaint_type"],
+        dossier["channel"],
+        dossier["customer"]["name"],
+        dossier["fields"],
+    )
+    for label, value in (("Soort klacht", "iets"), ("Kanaal", "x"), ("Ontvangen op", "gisteren")):
+        with pytest.raises(ValueError):
+            set_field(dossier, label, value)

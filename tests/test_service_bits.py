@@ -79,7 +79,7 @@ def test_monthly_report_on_the_first_cycle_of_a_month(tmp_path: Path) -> None:
     mail = email.message_from_bytes(
         store.archive.read(reports[0]["archive"]), policy=email.policy.default
     )
-    assert "Received: 1" in mail.get_body(("plain",)).get_content()
+    assert "Ontvangen klachten: 1" in mail.get_body(("plain",)).get_content()  # shop.language nl
     [attachment] = list(mail.iter_attachments())
     assert "report-2026-11.html" == attachment.get_filename()
 
