@@ -360,6 +360,8 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
             error="550 5.1.1 mailbox unavailable",
         )
         cases.append(Case(lang, "delivery failure", "shop", subject, text, bool(name)))
+        refused = maker.login_failure("IMAP", REASON[lang], dossiers.iso(NOW))
+        cases.append(Case(lang, "login failure", "shop", refused.subject, refused.text, bool(name)))
     new = [
         n
         for n in template_files(lang)
