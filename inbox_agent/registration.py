@@ -252,13 +252,17 @@ _GREETING = re.compile(
 )
 
 
-def problem_excerpt(text: str, limit: int = 200) -> str:
-    """The problem in a sentence or two: no greeting, no field lines, no signature, no quote."""
+def problem_excerpt(text: str, limit: int = 200, name: str = "") -> str:
+    """The problem in a sentence or two: no greeting, no field lines, no signature, no quote.
+
+    A mail signed with only the writer's `name` (no "regards" above it) ends at that name too.
+    """
+    signatures = {name.strip().lower(), name.strip().split(" ")[0].lower()} - {""}
     kept: list[str] = []
     for line in text.splitlines():
         if line.lstrip().startswith(">"):
             continue
-        if _CLOSING.match(line):
+        if _CLOSING.match(line) or (kept and line.strip().lower() in signatures):
             break
         if not kept and (not line.strip() or _GREETING.match(line)):
             continue
@@ -300,7 +304,7 @@ def registered_rows(dossier: Dossier, language: str) -> list[tuple[str, str]]:
     rows.append((labels["complaint_type"], word("type", kind, language)))
     rows += [(labels[f], fields[f]) for f in _order(kind) if fields.get(f) and f != "problem"]
     rows += [(k.replace("_", " "), v) for k, v in fields.items() if k not in labels and v]
-    excerpt = problem_excerpt(fields.get("problem", ""))
+    excerpt = problem_excerpt(fields.get("problem", ""), name=customer.get("name") or "")
     if excerpt:
         rows.append((labels["problem"], excerpt))
     return rows

@@ -234,3 +234,13 @@ def test_the_owner_corrects_the_kind_and_channel_and_sets_fields() -> None:
     for label, value in (("Soort klacht", "iets"), ("Kanaal", "x"), ("Ontvangen op", "gisteren")):
         with pytest.raises(ValueError):
             set_field(dossier, label, value)
+
+
+def test_the_problem_excerpt_ends_at_a_bare_name_signature() -> None:
+    mail = "Nobody was there to help me. I took a day off for it.\n\nAnne Smith\n"
+    assert "Nobody was there to help me. I took a day off for it." == problem_excerpt(
+        mail, name="Anne Smith"
+    )
+    assert "Het wiel slingert." == problem_excerpt("Het wiel slingert.\nPiet\n", name="Piet Jansen")
+    # A name inside a sentence is the customer's words, not a signature.
+    assert "Anne Smith booked it." == problem_excerpt("Anne Smith booked it.", name="Anne Smith")
