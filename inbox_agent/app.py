@@ -432,7 +432,7 @@ class Cycle:
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         for doc_id, result in results:
             self.heartbeat()
-            entry = self.submitted[doc_id]
+            entry = self.submitted.pop(doc_id)
             if result.ok:
                 changes = outbox.after_success(entry, self.now)
                 self.report.sent += 1

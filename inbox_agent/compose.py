@@ -76,6 +76,9 @@ class Composer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Each cycle makes a new Composer, so a shop's edited template is read at the next
+            # cycle; checking every template file's time on every mail cost 3% of a long cycle.
+            auto_reload=False,
         )
         env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
             prefix + line if line.strip() else "" for line in str(text).splitlines()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from inbox_agent.models import Attachment
-from inbox_agent.store.files import Batch, holds, safe_name
+from inbox_agent.store.files import Batch, safe_name
 
 
 class Archive:
@@ -23,7 +23,7 @@ class Archive:
     def incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
         """Keep a received mail under its hash; returns the path relative to the data folder."""
         relative = Path("archive") / "in" / now.strftime("%Y-%m") / f"{sha256}.eml"
-        self._keep(relative, raw)
+        self.batch.write(self.root / relative, raw)
         return str(relative)
 
     def attachments(
@@ -48,16 +48,14 @@ class Archive:
         return saved
 
     def outgoing(self, message_id: str, raw: bytes, now: datetime) -> str:
+        """Keep a mail about to be queued; its Message-ID is new, so no record refers to it yet."""
         relative = outgoing_path(message_id, now)
-        self._keep(Path(relative), raw)
+        self.batch.write(self.root / relative, raw)
         return relative
 
     def read(self, relative: str) -> bytes:
         return (self.root / relative).read_bytes()
 
-    def _keep(self, relative: Path, raw: bytes) -> None:
-        if not holds(self.root / relative, raw):  # an earlier run may have archived it already
-            self.batch.write(self.root / relative, raw)
 
 
 def outgoing_path(message_id: str, when: datetime) -> str:

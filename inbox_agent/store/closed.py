@@ -8,6 +8,7 @@ finds its file by looking in each month's folder (a few dozen at most).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -49,7 +50,7 @@ class ClosedFiles:
         if not reference:
             return None
         if reference in self.pending:
-            return self.pending[reference][1]
+            return copy.deepcopy(self.pending[reference][1])
         path = self.find(reference)
         return read(path) if path else None
 
@@ -76,7 +77,7 @@ class ClosedFiles:
         """Stage the dossier's file; returns an older file of it elsewhere, now obsolete."""
         path = self.path_for(doc)
         old = self.find(doc["reference"])
-        self.pending[doc["reference"]] = (path, doc)
+        self.pending[doc["reference"]] = (path, copy.deepcopy(doc))
         return old if old is not None and old != path else None
 
     def drop(self, reference: str) -> None:
@@ -100,7 +101,7 @@ class ClosedFiles:
                 *(p for p in staged if p.parent.name == month),
             }
             for path in sorted(paths):
-                doc = staged.get(path) or read(path)
+                doc = copy.deepcopy(staged[path]) if path in staged else read(path)
                 if doc is not None:
                     yield doc
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import os
+import queue
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -54,8 +56,9 @@ def fsync(path: Path, call: str = "fsync") -> bool:
         os.close(fd)
 
 
-def fsync_write(path: Path, content: bytes) -> None:
-    """Write `content` to `path` atomically and durably (temp file, fsync, rename, fsync dir).
+def fsync_write(path: Path, content: bytes | Iterable[bytes]) -> None:
+    """Write `content` (bytes, or pieces of them) to `path` atomically and durably: a temp
+    file, fsync, rename, fsync the folder.
 
     A crash leaves the old file or the new one, never half of one: only the temp file can be
     torn, and the store removes such leftovers when it opens.
@@ -64,7 +67,7 @@ def fsync_write(path: Path, content: bytes) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temp, "wb") as handle:
-            handle.write(content)
+            handle.writelines([content] if isinstance(content, bytes) else content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
@@ -76,28 +79,65 @@ def fsync_write(path: Path, content: bytes) -> None:
 
 
 class Batch:
-    """Archive files written now and made durable together, just before the store commit.
+    """Archive files, written by a thread of their own and made durable together before the
+    store commit.
 
-    One syncfs(2) for the batch instead of two fsyncs per file (each file and folder where
-    syncfs is missing). Until the commit nothing refers to these files, so they are written in
-    place: whatever a crash leaves differs from the mail, and `holds` makes the next run write
-    it again.
+    Creating a file blocks for up to a millisecond on a busy disk; the thread does that while
+    the cycle reads on. One syncfs(2) for the batch instead of two fsyncs per file (each file and
+    folder where syncfs is missing). Until the commit nothing refers to these files, so they are
+    written in place: whatever a crash leaves differs from the mail, and `holds` makes the next
+    run write it again. A failed write is raised by the next write() or by flush().
     """
 
     def __init__(self) -> None:
         self.files: list[Path] = []
+        self.folders: set[Path] = set()  # known to exist: a mkdir per file cost a stat each
+        self.error: OSError | None = None
+        self.queue: queue.Queue[tuple[Path, bytes]] = queue.Queue(maxsize=256)
+        self.thread: threading.Thread | None = None
 
     def write(self, path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.error is not None:
+            raise self.error
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="archive", daemon=True)
+            self.thread.start()
+        self.files.append(path)
+        self.queue.put((path, content))
+
+    def _run(self) -> None:
+        while True:
+            path, content = self.queue.get()
+            try:
+                if self.error is None:
+                    self._write(path, content)
+            except OSError as exc:
+                self.error = exc
+            finally:
+                self.queue.task_done()
+
+    def _write(self, path: Path, content: bytes) -> None:
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         try:
-            path.write_bytes(content)
+            try:
+                with open(path, "xb") as handle:  # one call, where a check first took two
+                    handle.write(content)
+            except FileExistsError:  # an earlier run archived it, or left a torn leftover
+                if not holds(path, content):
+                    path.write_bytes(content)
         except OSError:
             with suppress(OSError):  # a short file would pass for an archived mail
                 path.unlink()
             raise
-        self.files.append(path)
 
     def flush(self, root: Path) -> None:
+        self.queue.join()
+        if self.error is not None:
+            self.files.clear()
+            error, self.error = self.error, None
+            raise error
         if self.files and not fsync(root, "syncfs"):
             for path in [*self.files, *{p.parent for p in self.files}]:
                 fsync(path)

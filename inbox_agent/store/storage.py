@@ -1,18 +1,19 @@
-"""TinyDB's extension points for files that are never half-written and written once per commit.
+"""TinyDB's extension points for a file that is written once per commit and never half-written.
 
-TinyDB's own JSONStorage truncates the file and rewrites it in place on every change, so a crash
-mid-write leaves a broken file, and a busy mailbox rewrites it thousands of times. AtomicStorage
-keeps TinyDB's data in memory and writes it only on flush(): a temp file, fsynced, renamed over
-the old one, folder fsynced. The file is then always some commit's whole state; anyone can open
-it with plain `TinyDB(path)`.
+TinyDB's JSONStorage rewrites its file in place on every change: a crash mid-write leaves a
+broken file, and a busy mailbox rewrites it thousands of times. AtomicStorage keeps the data in
+memory and writes only on flush(): a temp file, fsynced, renamed over the old one, folder fsynced,
+so the file is always one commit's whole state, and plain `TinyDB(path)` reads it. Each document
+is kept as its JSON text and decoded when read: memory stays near the file's size, and a commit
+encodes only the documents that changed.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -25,24 +26,90 @@ class Damaged(StoreError):
     """A TinyDB file that cannot be parsed. Never a torn write: those never reach the file."""
 
 
+def _dumps(doc: Any) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class Rows(MutableMapping[str, Any]):
+    """One table's documents: JSON bytes, or a dict while TinyDB changes it in place.
+
+    A read returns a fresh copy, so nobody changes a stored document by accident.
+    """
+
+    def __init__(self, docs: dict[str, Any]) -> None:
+        self.docs = docs
+        self.out: list[str] = []  # checked out by the update in progress
+
+    def __getitem__(self, key: str) -> Any:
+        doc = self.docs[key]
+        if not isinstance(doc, bytes):
+            doc = self.docs[key] = _dumps(doc)
+        return json.loads(doc)
+
+    def checkout(self, key: str) -> Any:
+        """The stored document itself, for TinyDB's update() to change."""
+        if isinstance(doc := self.docs[key], bytes):
+            doc = self.docs[key] = json.loads(doc)
+        self.out.append(key)
+        return doc
+
+    def settle(self) -> None:
+        """Encode what the update changed, so no caller's object stays inside the store."""
+        for key in self.out:
+            if key in self.docs:
+                self.docs[key] = _dumps(self.docs[key])
+        self.out.clear()
+
+    def __setitem__(self, key: str, doc: Any) -> None:
+        self.docs[key] = _dumps(doc)
+
+    def __delitem__(self, key: str) -> None:
+        del self.docs[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.docs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def encoded(self) -> Iterator[bytes]:
+        for n, (key, doc) in enumerate(self.docs.items()):
+            if not isinstance(doc, bytes):
+                doc = self.docs[key] = _dumps(doc)
+            yield b'%s"%s":%s' % (b"," if n else b"", key.encode(), doc)
+
+
 class AtomicStorage(Storage):
     def __init__(self, path: Path, fresh: bool = False) -> None:
         self.path = path
-        self.data: dict[str, Any] = read_json(path) if path.exists() and not fresh else {}
+        tables = read_json(path) if path.exists() and not fresh else {}
+        self.data = {name: Rows(rows) for name, rows in tables.items()}
         self.dirty = False
 
     def read(self) -> dict[str, Any]:
         return self.data
 
+    def table(self, name: str) -> Rows:
+        return self.data.setdefault(name, Rows({}))
+
     def write(self, data: dict[str, Any]) -> None:
-        self.data = data
+        self.data = {k: v if isinstance(v, Rows) else Rows(dict(v)) for k, v in data.items()}
         self.dirty = True
 
     def flush(self) -> None:
         if self.dirty:
-            text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
-            fsync_write(self.path, text.encode("utf-8"))
+            fsync_write(self.path, self._chunks())
             self.dirty = False
+
+    def _chunks(self) -> Iterable[bytes]:
+        for n, (name, rows) in enumerate(self.data.items()):
+            yield b'%s%s:{' % (b"," if n else b"{", _dumps(name))
+            yield from rows.encoded()
+            yield b"}"
+        yield b"}" if self.data else b"{}"
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -64,19 +131,22 @@ def read_json(path: Path) -> dict[str, Any]:
 
 
 class _IntKeys(MutableMapping[int, Any]):
-    """A TinyDB table's stored rows seen with int doc ids, changed in place."""
+    """A table's rows as TinyDB's updaters see them: int doc ids, changed in place."""
 
-    def __init__(self, rows: dict[str, Any]) -> None:
+    def __init__(self, rows: Rows) -> None:
         self.rows = rows
 
     def __getitem__(self, doc_id: int) -> Any:
-        return self.rows[str(doc_id)]
+        return self.rows.checkout(str(doc_id))
 
     def __setitem__(self, doc_id: int, doc: Any) -> None:
         self.rows[str(doc_id)] = doc
 
     def __delitem__(self, doc_id: int) -> None:
         del self.rows[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.rows
 
     def __iter__(self) -> Iterator[int]:
         return (int(key) for key in self.rows)
@@ -93,9 +163,13 @@ class InPlaceTable(Table):
     """
 
     def _update_table(self, updater: Any) -> None:
-        tables = self._storage.read() or {}
-        updater(_IntKeys(tables.setdefault(self.name, {})))
-        self._storage.write(tables)
+        storage = cast(AtomicStorage, self._storage)
+        rows = storage.table(self.name)
+        try:
+            updater(_IntKeys(rows))
+        finally:
+            rows.settle()
+        storage.dirty = True
         self.clear_cache()
 
 

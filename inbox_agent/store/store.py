@@ -11,7 +11,7 @@ import copy
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +69,9 @@ class Store:
         self.batch = Batch()
         self.archive = Archive(root, self.batch)
         self._committed, self._commit_cost = time.monotonic(), 0.0
+        # Kept here and written at each commit: the counter changes with every new dossier.
+        self._meta_doc: dict[str, Any] = dict(meta or _new_meta())
+        self._meta_changed = False
         self._doc_ids: dict[str, int] = {}
         self._thread: dict[str, str] = {}
         self._customers: dict[str, str] = {}
@@ -106,7 +109,7 @@ class Store:
             store.remove_stale_temp_files()
             store._drop_obsolete()
             if not path.exists():  # written before anything is archived (see above)
-                store.meta.insert(Document(_new_meta(), doc_id=1))
+                store._meta_changed = True
                 store.commit()
             yield store
 
@@ -129,6 +132,9 @@ class Store:
         started = time.monotonic()
         self.batch.flush(self.root)
         self.closed.flush()
+        if self._meta_changed:
+            self.meta.upsert(Document(self._meta_doc, doc_id=1))
+            self._meta_changed = False
         self.db.flush()
         self._drop_obsolete()
         self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
@@ -172,14 +178,15 @@ class Store:
     # -- meta: counters, mailbox positions, dates of the last digest and report ------------------
 
     def _meta(self) -> dict[str, Any]:
-        return dict(self.meta.get(doc_id=1) or _new_meta())  # type: ignore[call-overload]
+        return dict(self._meta_doc)
 
     def meta_value(self, key: str) -> Any:
         return copy.deepcopy(self._meta().get(key))
 
     def set_meta_value(self, key: str, value: Any) -> None:
         if key not in (meta := self._meta()) or meta[key] != value:  # an idle cycle writes nothing
-            self.meta.upsert(Document({**meta, key: value}, doc_id=1))
+            self._meta_doc = {**meta, key: copy.deepcopy(value)}
+            self._meta_changed = True
 
     def next_number(self, year: int) -> int:
         counters = self.meta_value("counters")
@@ -189,7 +196,7 @@ class Store:
 
     def mailbox_state(self, folder: str) -> dict[str, Any]:
         state = self._meta()["mailboxes"].get(folder)
-        return dict(state) if state else {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
+        return copy.deepcopy(state) if state else {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
 
     def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
         self.set_meta_value("mailboxes", {**self._meta()["mailboxes"], folder: state})
@@ -203,11 +210,11 @@ class Store:
         """A copy of the dossier: an open one from the store, a closed one from its own file."""
         doc_id = self._doc_ids.get(reference)
         doc = self.dossiers.get(doc_id=doc_id) if doc_id is not None else self.closed.get(reference)
-        return copy.deepcopy(dict(doc)) if doc is not None else None  # type: ignore[return-value]
+        return dict(doc) if doc is not None else None  # type: ignore[return-value]
 
     def put_dossier(self, doc: Dossier) -> None:
         """Store a changed dossier; a closed one moves to its own file at the next commit."""
-        reference, doc = doc["reference"], copy.deepcopy(doc)
+        reference = doc["reference"]
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
             if doc_id is not None:
@@ -220,7 +227,7 @@ class Store:
             self.closed.drop(reference)
             doc_id = self.dossiers.insert(doc)
         else:
-            self.dossiers.upsert(Document(doc, doc_id=doc_id))
+            self.dossiers.update(_replace_with(doc), doc_ids=[doc_id])
         self._index(doc, doc_id)
 
     def _obsolete(self, path: Path | None, keep: Path | None = None) -> None:
@@ -357,6 +364,16 @@ class Store:
         for row in old:
             del self._seen[row["key"]]
         return len(done) + len(old)
+
+
+def _replace_with(doc: Dossier) -> Callable[[MutableMapping[str, Any]], None]:
+    """An update() that makes the stored document exactly `doc` (a plain one only adds keys)."""
+
+    def replace(row: MutableMapping[str, Any]) -> None:
+        row.clear()
+        row.update(doc)
+
+    return replace
 
 
 def _new_meta() -> dict[str, Any]:
