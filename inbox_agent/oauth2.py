@@ -19,7 +19,6 @@ import os
 import shlex
 import subprocess
 import threading
-import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -235,6 +234,7 @@ def post_form(url: str, form: dict[str, str]) -> dict[str, Any]:
     if not url:
         raise OAuth2Error("no token endpoint configured (provider, or token_endpoint)", True)
     import urllib.error  # with http.client: loaded only when a token is fetched
+    import urllib.parse
     import urllib.request
 
     request = urllib.request.Request(
