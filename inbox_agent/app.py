@@ -360,10 +360,10 @@ class Cycle:
         if self.store.meta_value("last_monthly_report") == month:
             return False
         self.store.set_meta_value("last_monthly_report", month)
-        last_day = local.date().replace(day=1) - timedelta(days=1)
-        from inbox_agent import report
+        from inbox_agent import report  # with the templates: only when a report is due
         from inbox_agent.printouts import report_html
 
+        last_day = local.date().replace(day=1) - timedelta(days=1)
         figures = report.build_report(
             self.store.all_dossiers(),
             last_day.replace(day=1),
