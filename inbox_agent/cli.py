@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from inbox_agent import __version__
 from inbox_agent.helptext import HELP
-from inbox_agent.models import Status
+from inbox_agent.models import Status, TemplateError
 
 if TYPE_CHECKING:
     from inbox_agent.config import Config
@@ -125,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     from inbox_agent import outputs
     from inbox_agent.backup import BackupError
-    from inbox_agent.compose import TemplateError
     from inbox_agent.config import ConfigError, default_config_path, load_config
     from inbox_agent.oauth2 import OAuth2Error
     from inbox_agent.store import StoreError, StoreLocked
@@ -144,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             return _init(args)
         config = load_config(args.config or default_config_path())
-        if args.command in _MAILING:
-            from inbox_agent.template_check import check_templates
+        if args.command in _MAILING and config.storage.templates_dir is not None:
+            from inbox_agent.template_check import check_templates  # loads the templates
 
             check_templates(config)  # a broken override must not fail letter after letter
         return _COMMANDS[args.command](config, args)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from inbox_agent import registration
 from inbox_agent.config import Config
 from inbox_agent.matching import base_subject
+from inbox_agent.models import TemplateError
 from inbox_agent.parsing import one_line
 from inbox_agent.wording import (
     as_sentence,
@@ -41,10 +42,6 @@ def builtin_templates_dir() -> Path:
     """Templates ship inside the wheel; an editable checkout uses the top-level folder."""
     packaged = Path(__file__).parent / "templates"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
-
-
-class TemplateError(Exception):
-    """A shop's own template is broken; the message names the file."""
 
 
 class StalePromise(TemplateError):

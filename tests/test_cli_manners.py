@@ -118,7 +118,8 @@ def test_a_cycle_with_no_mail_loads_no_templates_parser_or_calendar(
     report, loaded = done.stdout.splitlines()[-2:]
     assert report.startswith("read 0 mail(s)")
     idle_needs_none_of = {"jinja2", "mailparser", "holidays", "rich", "aiosmtplib"}
-    assert not (idle_needs_none_of | {"inbox_agent.compose"}) & set(loaded.split())
+    found = (idle_needs_none_of | {"inbox_agent.compose"}) & set(loaded.split())
+    assert not found, found
 
 
 def test_no_progress_bar_without_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
