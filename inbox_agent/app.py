@@ -7,20 +7,22 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from inbox_agent import health, mailer, outbox, privacy, report, schedule
-from inbox_agent.compose import Composer, to_bytes
+from inbox_agent import health, mailer, outbox, privacy, schedule
 from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
 from inbox_agent.inbox import ImapLoginRefused, ImapUnavailable, Inbox
-from inbox_agent.mailmaker import MailMaker
-from inbox_agent.models import Dossier, Kind, Mail, OutgoingMail, Verdict
+from inbox_agent.models import Dossier, Facts, Kind, Mail, Outcome, OutgoingMail, Verdict
 from inbox_agent.parsing import parse
-from inbox_agent.pipeline import Facts, Outcome, Pipeline
-from inbox_agent.printouts import report_html
 from inbox_agent.store import Store, StoreError
 from inbox_agent.triage import TriageContext, triage
+
+if TYPE_CHECKING:
+    from inbox_agent.compose import Composer
+    from inbox_agent.mailmaker import MailMaker
+    from inbox_agent.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +80,6 @@ class Cycle:
         # Mails an internal error left for the next run (the owner is told once per cycle).
         self.failed: list[dict[str, str]] = []
         self.key = store.secret_key()
-        self.composer = Composer(config, today=now.astimezone(config.shop.tz).date())
-        self.maker = MailMaker(config, self.composer, self.key)
-        self.pipeline = Pipeline(config, self.maker)
         self.report = CycleReport()
         self.sender: mailer.Sender | None = None
         # Outbox entries handed to the sender in this cycle, and the mails queued but not yet
@@ -104,6 +103,27 @@ class Cycle:
             questions=store.questions,
             authserv_id=config.owner.trusted_authserv_id,
         )
+
+    # The mail-writing core is made when first needed: a cycle with nothing to read or send
+    # loads no templates, registration patterns or evaluation words.
+
+    @cached_property
+    def composer(self) -> Composer:
+        from inbox_agent.compose import Composer
+
+        return Composer(self.config, today=self.now.astimezone(self.config.shop.tz).date())
+
+    @cached_property
+    def maker(self) -> MailMaker:
+        from inbox_agent.mailmaker import MailMaker
+
+        return MailMaker(self.config, self.composer, self.key)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        from inbox_agent.pipeline import Pipeline
+
+        return Pipeline(self.config, self.maker)
 
     # -- reading mail ----------------------------------------------------------------------------
 
@@ -340,6 +360,9 @@ class Cycle:
         if self.store.meta_value("last_monthly_report") == month:
             return False
         self.store.set_meta_value("last_monthly_report", month)
+        from inbox_agent import report  # with the templates: only when a report is due
+        from inbox_agent.printouts import report_html
+
         last_day = local.date().replace(day=1) - timedelta(days=1)
         figures = report.build_report(
             self.store.all_dossiers(),
@@ -361,6 +384,8 @@ class Cycle:
     def queue(self, mail_out: OutgoingMail) -> None:
         if mail_out.message_id in self.store.sent_ids:
             return  # this purpose is in the outbox already; its archived mail stays as it was
+        from inbox_agent.compose import to_bytes
+
         raw = to_bytes(self.config, mail_out, self.now)
         path = self.store.archive.outgoing(mail_out.message_id, raw, self.now)
         self.raw[mail_out.message_id] = raw

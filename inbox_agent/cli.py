@@ -7,35 +7,20 @@ import json
 import logging
 import os
 import sys
-from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from inbox_agent import (
-    __version__,
-    backup,
-    inbox,
-    initconfig,
-    login,
-    mailer,
-    outputs,
-    privacy,
-    progress,
-    status,
-)
-from inbox_agent.app import run_once, utcnow
-from inbox_agent.backup import BackupError
-from inbox_agent.compose import TemplateError
-from inbox_agent.config import Config, ConfigError, default_config_path, load_config
-from inbox_agent.dossiers import summary
+from inbox_agent import __version__
 from inbox_agent.helptext import HELP
-from inbox_agent.models import Status
-from inbox_agent.oauth2 import OAuth2Error
-from inbox_agent.printouts import report_html
-from inbox_agent.report import as_json, as_text, build_report
-from inbox_agent.store import Store, StoreError, StoreLocked
-from inbox_agent.template_check import check_templates
+from inbox_agent.models import Status, TemplateError
+
+if TYPE_CHECKING:
+    from inbox_agent.config import Config
+
+# The application is imported by the command that needs it, not here: `--version`, `--help`
+# and a `once` with nothing to do answer without loading templates, the mail parser or the
+# SMTP client.
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # Commands that write mail: they refuse to start with a shop template that does not render.
@@ -138,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from inbox_agent import outputs
+    from inbox_agent.backup import BackupError
+    from inbox_agent.config import ConfigError, default_config_path, load_config
+    from inbox_agent.oauth2 import OAuth2Error
+    from inbox_agent.store import StoreError, StoreLocked
+
     if args.command == "demo":
         from inbox_agent.demo import run_demo
 
@@ -152,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             return _init(args)
         config = load_config(args.config or default_config_path())
-        if args.command in _MAILING:
+        if args.command in _MAILING and config.storage.templates_dir is not None:
+            from inbox_agent.template_check import check_templates  # loads the templates
+
             check_templates(config)  # a broken override must not fail letter after letter
         return _COMMANDS[args.command](config, args)
     except ConfigError as exc:
@@ -170,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _once(config: Config, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from inbox_agent import progress
+    from inbox_agent.app import run_once
+
     with progress.bar("reading mail") as advance:
         report = run_once(config, progress=advance)
     if args.json:
@@ -189,6 +187,11 @@ def _day(text: str) -> date:
 
 
 def _report(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent import outputs
+    from inbox_agent.printouts import report_html
+    from inbox_agent.report import as_json, as_text, build_report
+    from inbox_agent.store import Store
+
     store = Store.read(config.storage.path)
     figures = build_report(
         store.all_dossiers(),
@@ -219,6 +222,9 @@ def _export(config: Config, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from inbox_agent import privacy, progress
+    from inbox_agent.store import Store
+
     store = Store.read(config.storage.path)
     if args.customer:
         chosen = privacy.dossiers_of(store, args.customer)
@@ -241,6 +247,10 @@ def _export(config: Config, args: argparse.Namespace) -> int:
 
 
 def _forget(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent import privacy
+    from inbox_agent.app import utcnow
+    from inbox_agent.store import Store
+
     with Store.open(config.storage.path) as store:
         found = privacy.dossiers_of(store, args.email)
         refs = ", ".join(d["reference"] for d in found) or "no dossiers"
@@ -273,6 +283,8 @@ def _run(config: Config, args: argparse.Namespace) -> int:
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent import inbox, mailer, outputs
+
     folder, failed = outputs.check_data_folder(config.storage.path)
     servers: list[dict[str, Any]] = []
     for name, probe in (
@@ -328,6 +340,8 @@ def _local(moment: str | None, config: Config) -> str:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent import status
+
     facts = status.collect(config, ask_server=not args.offline)
     if args.json:
         _print_json(facts)
@@ -372,6 +386,8 @@ def _status(config: Config, args: argparse.Namespace) -> int:
 
 
 def _backup(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent import backup
+
     result = backup.backup(config.storage.path, args.dest, say=print)
     how = "under the lock" if result["locked"] else "as a checked snapshot"
     print(f"backed up {config.storage.path} to {result['dest']} ({result['files']} files, {how})")
@@ -379,6 +395,9 @@ def _backup(config: Config, args: argparse.Namespace) -> int:
 
 
 def _login(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent import login
+    from inbox_agent.config import ConfigError
+
     server = config.imap if args.server == "imap" else config.smtp
     settings = server.oauth2
     if server.auth != "oauth2" or settings is None or settings.token_command:
@@ -402,6 +421,8 @@ def _login(config: Config, args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from inbox_agent import initconfig
+
     path: Path = args.path
     if path.exists() and not args.force:
         print(f"inbox-agent: {path} already exists (use --force to overwrite)", file=sys.stderr)
@@ -416,6 +437,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _dossiers(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent.dossiers import summary
+    from inbox_agent.store import Store
+
     store = Store.read(config.storage.path)
     rows = [
         summary(d)
@@ -435,6 +459,8 @@ def _dossiers(config: Config, args: argparse.Namespace) -> int:
 
 
 def _show(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent.store import Store
+
     store = Store.read(config.storage.path)
     dossier = store.dossier(args.reference.strip().upper())
     if not dossier:
@@ -470,6 +496,8 @@ def _show(config: Config, args: argparse.Namespace) -> int:
 
 
 def _quarantine(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent.store import Store
+
     store = Store.read(config.storage.path)
     entries = [
         {

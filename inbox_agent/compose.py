@@ -13,14 +13,14 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import compat32
 from email.utils import format_datetime, formataddr
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from inbox_agent import registration
 from inbox_agent.config import Config
 from inbox_agent.matching import base_subject
+from inbox_agent.models import TemplateError
 from inbox_agent.parsing import one_line
 from inbox_agent.wording import (
     as_sentence,
@@ -34,14 +34,14 @@ from inbox_agent.wording import (
 __all__ = ["Composer", "TemplateError", "long_date", "reply_subject", "text_part", "to_bytes"]
 
 
+if TYPE_CHECKING:
+    import jinja2
+
+
 def builtin_templates_dir() -> Path:
     """Templates ship inside the wheel; an editable checkout uses the top-level folder."""
     packaged = Path(__file__).parent / "templates"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
-
-
-class TemplateError(Exception):
-    """A shop's own template is broken; the message names the file."""
 
 
 class StalePromise(TemplateError):
@@ -60,9 +60,16 @@ class Composer:
         self.language = config.shop.language
         # The shop's date at the injected clock; `| promise` refuses anything before it.
         self.today = today
-        self.envs = {language: self._environment(language) for language in ("nl", "en")}
+
+    @cached_property
+    def envs(self) -> dict[str, jinja2.Environment]:
+        """The template environments, made at the first mail written (a cycle with no mail to
+        write never loads jinja2)."""
+        return {language: self._environment(language) for language in ("nl", "en")}
 
     def _environment(self, language: str) -> jinja2.Environment:
+        import jinja2
+
         folders = []
         if self.config.storage.templates_dir:
             folders += [self.config.storage.templates_dir / language]
@@ -110,6 +117,8 @@ class Composer:
 
     def render(self, name: str, language: str | None = None, **context: Any) -> tuple[str, str]:
         """(subject, body) of template `name`: its first line is `Subject: ...`, then a blank line."""
+        import jinja2
+
         language = language if language in self.envs else self.language
         context.setdefault("shop", self.config.shop)
         try:

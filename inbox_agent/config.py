@@ -16,8 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from inbox_agent.durations import Duration, DurationError, parse_duration
 from inbox_agent.shipped import example_config
 
@@ -31,6 +29,14 @@ _OAUTH2_KEYS = frozenset(
     }
 )  # fmt: skip
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+# Countries whose calendar the `holidays` library has had for years (a test holds it to that):
+# accepted without importing it. Any other code is asked of the library itself.
+KNOWN_HOLIDAY_COUNTRIES = frozenset(
+    {"AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "GB"}
+    | {"IE", "IT", "LU", "NL", "NO", "PL", "PT", "SE", "US"}
+)
 
 
 class ConfigError(Exception):
@@ -422,6 +428,10 @@ class _Reader:
     def country(self, section: str, key: str, default: str) -> str:
         """A country whose public holidays the `holidays` library knows (working days skip them)."""
         value = self.pattern(section, key, r"[A-Z]{2}", default)
+        if value in KNOWN_HOLIDAY_COUNTRIES:
+            return value  # loading `holidays` costs a cron run a third of a second
+        import holidays
+
         try:
             # The very call working days make later; cheaper than listing every country.
             holidays.country_holidays(value)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from inbox_agent import registration
 from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, OutgoingMail, Status
-from inbox_agent.quotes import strip_reply
 from inbox_agent.store.archive import outgoing_path
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED})
@@ -36,6 +34,8 @@ def open_dossier(
     `forwarded_for` is the customer's address when the owner forwards a complaint that came in
     by phone, letter or at the counter; then `text` is what the owner forwarded.
     """
+    from inbox_agent import registration  # its patterns load with the first mail read
+
     body = mail.text if text is None else text
     fields = registration.extract_fields(body)
     customer = {
@@ -77,6 +77,8 @@ def open_dossier(
 
 
 def refresh_missing(dossier: Dossier) -> None:
+    from inbox_agent import registration
+
     dossier["missing"] = registration.missing_fields(
         dossier["customer"], dossier["fields"], dossier["complaint_type"]
     )
@@ -123,6 +125,9 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
 
     Only the new text of the reply is read for registration data; the mail stays in the archive.
     """
+    from inbox_agent import registration
+    from inbox_agent.quotes import strip_reply
+
     text = strip_reply(mail.text) or mail.text
     add_incoming(dossier, mail, "followup", archive, now)
     supplied = []

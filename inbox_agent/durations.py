@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 _UNITS = {
     "s": 1,
@@ -63,6 +65,8 @@ def parse_duration(text: str) -> Duration:
 
 @lru_cache(maxsize=16)
 def _holidays(country: str) -> holidays.HolidayBase:
+    import holidays  # only when a working day is counted: it is slow to load
+
     return holidays.country_holidays(country)
 
 

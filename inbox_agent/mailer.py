@@ -1,8 +1,11 @@
-"""aiosmtplib adapter: the only module that speaks SMTP."""
+"""aiosmtplib adapter: the only module that speaks SMTP.
+
+asyncio and aiosmtplib are loaded when a mail is sent, not with the module: a cycle with
+nothing to send does not pay for them.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import logging
 import queue
@@ -11,12 +14,15 @@ import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
-
-import aiosmtplib
+from typing import TYPE_CHECKING, Any
 
 from inbox_agent import oauth2
 from inbox_agent.config import OAuth2Config, SmtpConfig
+
+if TYPE_CHECKING:
+    import asyncio
+
+    import aiosmtplib
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +43,8 @@ class SendResult:
 
 
 def _client(config: SmtpConfig) -> aiosmtplib.SMTP:
+    import aiosmtplib
+
     context = ssl.create_default_context()
     return aiosmtplib.SMTP(
         hostname=config.host,
@@ -63,6 +71,8 @@ class Sender:
     """
 
     def __init__(self, config: SmtpConfig, sender: str) -> None:
+        import asyncio
+
         self.config = config
         self.sender = sender
         self._results: queue.SimpleQueue[tuple[Any, SendResult]] = queue.SimpleQueue()
@@ -79,6 +89,8 @@ class Sender:
         self._loop.call_soon_threadsafe(self._enqueue, (key, recipients, raw))
 
     def _enqueue(self, item: tuple[Any, Sequence[str], bytes]) -> None:
+        import asyncio
+
         if self._mails is None:  # connections open with the first mail, not before
             self._mails = asyncio.Queue()
             count = max(1, self.config.connections)
@@ -116,6 +128,7 @@ class Sender:
         self, on_result: Callable[[Any, SendResult], None]
     ) -> tuple[list[Any], SmtpUnavailable | None]:
         """Wait until everything submitted is sent or given up: (unsent keys, the error)."""
+        import asyncio
 
         async def stop() -> None:
             if self._mails is not None:
@@ -144,6 +157,7 @@ class Sender:
 
     def abort(self) -> None:
         """Stop at once (the cycle failed); whatever was not reported is sent again later."""
+        import asyncio
 
         async def cancel() -> None:
             for worker in self._workers:
@@ -163,6 +177,8 @@ class Sender:
 
 async def _connect(config: SmtpConfig, facts: dict[str, Any] | None = None) -> aiosmtplib.SMTP:
     """A connected, logged-in client; `facts` (when given) learns how the login went."""
+    import aiosmtplib
+
     client = _client(config)
     try:
         await client.connect()
@@ -205,6 +221,10 @@ async def _connect(config: SmtpConfig, facts: dict[str, Any] | None = None) -> a
 async def _oauth2_login(
     client: aiosmtplib.SMTP, config: SmtpConfig, settings: OAuth2Config
 ) -> tuple[str, oauth2.AccessToken]:
+    import asyncio
+
+    import aiosmtplib
+
     loop = asyncio.get_running_loop()
     for fresh in (False, True):
         # The token may come from a command or an HTTP request: not on the event loop.
@@ -225,6 +245,8 @@ async def _oauth2_login(
 
 async def _auth_oauthbearer(client: aiosmtplib.SMTP, username: str, token: str) -> None:
     """RFC 7628 over SMTP AUTH; aiosmtplib has XOAUTH2 built in but not this one."""
+    import aiosmtplib
+
     initial = base64.b64encode(oauth2.sasl_oauthbearer(username, token))
     response = await client.execute_command(b"AUTH", b"OAUTHBEARER", initial)
     if response.code == 334:
@@ -235,6 +257,8 @@ async def _auth_oauthbearer(client: aiosmtplib.SMTP, username: str, token: str) 
 
 
 async def _hang_up(client: aiosmtplib.SMTP) -> None:
+    import aiosmtplib
+
     try:
         await client.quit()
     except (TimeoutError, aiosmtplib.SMTPException, OSError):
@@ -244,6 +268,8 @@ async def _hang_up(client: aiosmtplib.SMTP) -> None:
 async def _send_one(
     client: aiosmtplib.SMTP, sender: str, recipients: Sequence[str], raw: bytes
 ) -> SendResult:
+    import aiosmtplib
+
     try:
         errors, _ = await client.sendmail(sender, list(recipients), raw)
     except aiosmtplib.SMTPRecipientsRefused as exc:
@@ -278,4 +304,6 @@ async def _check(config: SmtpConfig) -> dict[str, Any]:
 
 def check(config: SmtpConfig) -> dict[str, Any]:
     """Connect and log in as a send would; SmtpUnavailable says what failed."""
+    import asyncio
+
     return asyncio.run(_check(config))

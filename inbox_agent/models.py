@@ -9,6 +9,13 @@ from datetime import datetime
 from typing import Any, TypedDict
 
 
+class TemplateError(Exception):
+    """A shop's own template is broken; the message names the file.
+
+    Raised by `compose`; here so that the command line can catch it without loading templates.
+    """
+
+
 class Status(enum.StrEnum):
     NEW = "new"
     ACKNOWLEDGED = "acknowledged"

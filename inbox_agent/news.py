@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from inbox_agent.dossiers import Dossier
-from inbox_agent.registration import LABELS
 
 Item = dict[str, Any]
 
@@ -31,6 +30,8 @@ def last_heard(dossier: Dossier) -> str:
 
 def since_last_heard(dossier: Dossier) -> list[Item]:
     """The customer-visible steps since `last_heard`, in time order, each kind of step once."""
+    from inbox_agent.registration import LABELS
+
     since = datetime.fromisoformat(last_heard(dossier))
     steps: list[tuple[datetime, Item]] = []
     fields: list[str] = []

@@ -19,9 +19,6 @@ import os
 import shlex
 import subprocess
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -236,6 +233,10 @@ def post_form(url: str, form: dict[str, str]) -> dict[str, Any]:
     """POST a form, return the JSON object; OAuth errors (HTTP 400/401) come back as JSON too."""
     if not url:
         raise OAuth2Error("no token endpoint configured (provider, or token_endpoint)", True)
+    import urllib.error  # with http.client: loaded only when a token is fetched
+    import urllib.parse
+    import urllib.request
+
     request = urllib.request.Request(
         url,
         data=urllib.parse.urlencode(form).encode(),

@@ -13,8 +13,6 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-import mailparser
-
 from inbox_agent.htmltext import html_to_text
 from inbox_agent.models import Attachment, Mail
 
@@ -40,6 +38,8 @@ def message_ids(value: object) -> tuple[str, ...]:
 
 
 def parse(raw: bytes) -> Mail:
+    import mailparser  # loaded with the first mail: a cycle with none does not pay for it
+
     sha = hashlib.sha256(raw).hexdigest()
     defects: list[str] = []
     try:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from inbox_agent import registration
@@ -16,6 +15,9 @@ from inbox_agent.dossiers import Dossier
 from inbox_agent.report import TEXT, day_words, in_words, signal_text
 from inbox_agent.terms import word
 from inbox_agent.wording import long_time
+
+if TYPE_CHECKING:
+    import jinja2
 
 _COLOURS = ["#2f6f8f", "#d9822b", "#5a9e4b", "#b5473a", "#7b5ea7", "#c4a000", "#4a8c8c", "#8c6d4a"]
 
@@ -110,6 +112,8 @@ _RESOLVED = re.compile(r"resolved: (\w+)")
 
 def _environment(config: Config) -> jinja2.Environment:
     """Filters that say codes, field names and times in the shop's language and time zone."""
+    import jinja2
+
     language = config.shop.language if config.shop.language in TEXT else "en"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(builtin_templates_dir())),

@@ -15,7 +15,6 @@ from typing import Any
 from inbox_agent import outputs
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, add_event, iso
-from inbox_agent.printouts import dossier_html
 from inbox_agent.store import Store
 from inbox_agent.store.archive import outgoing_path
 
@@ -76,6 +75,8 @@ def _write_export(
     quarantined: list[dict[str, Any]],
     progress: Callable[[int, int], None],
 ) -> None:
+    from inbox_agent.printouts import dossier_html  # with jinja2: only when exporting
+
     for done, dossier in enumerate(dossiers, 1):
         progress(done, len(dossiers))
         dossier = store.with_texts(dossier)

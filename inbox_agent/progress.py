@@ -10,9 +10,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 # (done, total): called as work advances.
 Advance = Callable[[int, int], None]
 
@@ -30,6 +27,16 @@ def bar(label: str, enabled: bool | None = None) -> Iterator[Advance]:
     if not (wanted() if enabled is None else enabled):
         yield lambda done, total: None
         return
+    # rich only when a bar is drawn: cron and systemd runs do not pay for loading it.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     progress = Progress(
         TextColumn(f"{label}"),
         BarColumn(),

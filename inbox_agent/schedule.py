@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inbox_agent import dossiers, news, promises
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
-from inbox_agent.mailmaker import MailMaker
 from inbox_agent.models import OutgoingMail, Status
+
+if TYPE_CHECKING:
+    from inbox_agent.mailmaker import MailMaker
 
 S = Status
 OPEN = {S.NEW.value, S.ACKNOWLEDGED.value, S.IN_PROGRESS.value, S.REOPENED.value}

@@ -11,15 +11,15 @@ import difflib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2 import meta
+from typing import TYPE_CHECKING, Any
 
 from inbox_agent.compose import Composer, builtin_templates_dir
 from inbox_agent.config import Config, ConfigError
 from inbox_agent.dossiers import Dossier, iso, open_dossier
 from inbox_agent.parsing import parse
+
+if TYPE_CHECKING:
+    import jinja2
 
 _LANGUAGES = ("nl", "en")
 _GLOBALS = frozenset({"shop", "labels"})
@@ -59,6 +59,8 @@ def check_templates(config: Config) -> None:
     folder = config.storage.templates_dir
     if folder is None:
         return
+    import jinja2  # only with overrides to check: a plain cycle does not load it
+
     composer = Composer(config)
     for language, path in _overrides(folder, config.shop.language):
         name = path.name.removesuffix(".txt.j2")
@@ -92,6 +94,9 @@ def _variables(
     env: jinja2.Environment, source: str, seen: frozenset[str] = frozenset()
 ) -> set[str]:
     """The names a template needs from its caller, also through the partials it includes."""
+    import jinja2
+    from jinja2 import meta
+
     tree = env.parse(source)
     names = set(meta.find_undeclared_variables(tree))
     for included in meta.find_referenced_templates(tree):
@@ -136,6 +141,8 @@ def _render(
 def _builtin_renders(
     composer: Composer, config: Config, language: str, file_name: str, context: dict[str, Any]
 ) -> bool:
+    import jinja2
+
     builtin = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(builtin_templates_dir() / language)),
         undefined=jinja2.StrictUndefined,

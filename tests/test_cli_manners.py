@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
+import sys
 import tomllib
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -80,6 +82,44 @@ def test_one_version_number_and_the_files_messages_point_to_exist() -> None:
     shipped = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert {"config.example.toml", "contrib", "templates"} <= set(shipped)
     assert "html2text" not in " ".join(pyproject["project"]["dependencies"])
+
+
+_LOADED_BY = """
+import runpy, sys
+sys.argv = ["inbox-agent"] + sys.argv[1:]
+try:
+    runpy.run_module("inbox_agent", run_name="__main__")
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+# What only writing, parsing or sending mail needs (and the slow-to-load calendar and bar).
+_HEAVY = {"jinja2", "mailparser", "aiosmtplib", "holidays", "rich", "apscheduler"}
+
+
+def test_version_answers_without_loading_the_application() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY, "--version"], capture_output=True, text=True, check=True
+    )
+    version_line, loaded = done.stdout.splitlines()
+    assert version_line == f"inbox-agent {__version__}"
+    loaded_modules = set(loaded.split())
+    assert not _HEAVY & loaded_modules
+    assert not {"inbox_agent.app", "inbox_agent.store", "inbox_agent.config"} & loaded_modules
+
+
+def test_a_cycle_with_no_mail_loads_no_templates_parser_or_calendar(
+    shop: Config, tmp_path: Path
+) -> None:
+    config = write_config(shop, tmp_path / "config.toml")
+    command = [sys.executable, "-c", _LOADED_BY, "-c", str(config), "once"]
+    subprocess.run(command, capture_output=True, check=True)  # a first cycle has more to do
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    report, loaded = done.stdout.splitlines()[-2:]
+    assert report.startswith("read 0 mail(s)")
+    idle_needs_none_of = {"jinja2", "mailparser", "holidays", "rich", "aiosmtplib"}
+    found = (idle_needs_none_of | {"inbox_agent.compose"}) & set(loaded.split())
+    assert not found, found
 
 
 def test_no_progress_bar_without_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:

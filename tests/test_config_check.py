@@ -70,6 +70,15 @@ def test_known_holiday_countries(country: str) -> None:
     )
 
 
+def test_countries_accepted_without_asking_holidays_are_known_to_it() -> None:
+    import holidays
+
+    from inbox_agent.config import KNOWN_HOLIDAY_COUNTRIES
+
+    for country in KNOWN_HOLIDAY_COUNTRIES:
+        holidays.country_holidays(country)  # raises NotImplementedError for an unknown one
+
+
 @pytest.mark.parametrize("country", ["XX", "QQ", "nl", "NLD", ""])
 def test_an_unknown_holiday_country_fails_at_load_not_per_complaint(country: str) -> None:
     assert error_of(minimal(shop={"holiday_country": country})).startswith("shop.holiday_country:")
