@@ -310,8 +310,13 @@ class Cycle:
         """Send what the dossiers' stored due times say is due now (progress, evaluation, ...)."""
         changed = False
         upcoming: list[datetime] = []
-        for dossier in self.store.open_dossiers():
+        for view in self.store.open_views():
             self.heartbeat()
+            if "due" in view and not schedule.due_now(view, self.now):
+                upcoming += schedule.due_times(view)
+                continue
+            dossier = self.store.dossier(view["reference"])
+            assert dossier is not None
             if "due" not in dossier:
                 schedule.refresh(dossier, self.config)
             keys = schedule.due_now(dossier, self.now)

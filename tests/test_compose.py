@@ -96,6 +96,8 @@ def test_shop_templates_override_builtin(tmp_path: Path) -> None:
         "acknowledgement", dossier=DOSSIER
     )
     (own / "acknowledgement.txt.j2").write_text("Geen onderwerp {{ missing_variable }}\n")
+    # Each cycle makes a new Composer, so an edited template counts from the next cycle on.
+    composer = Composer(config_for(tmp_path, "nl", tmp_path / "own"))
     with pytest.raises(TemplateError, match="acknowledgement.txt.j2"):
         composer.render("acknowledgement", dossier=DOSSIER)
 

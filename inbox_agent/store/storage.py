@@ -75,6 +75,11 @@ class Rows(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self.docs)
 
+    def peek(self) -> Iterator[tuple[str, Any]]:
+        """Every document as stored, decoded but not copied: for reading only."""
+        for key, doc in self.docs.items():
+            yield key, json.loads(doc) if isinstance(doc, bytes) else doc
+
     def encoded(self) -> Iterator[bytes]:
         for n, (key, doc) in enumerate(self.docs.items()):
             if not isinstance(doc, bytes):

@@ -79,11 +79,15 @@ class Store:
         self.thread_index = Lookup(self._thread, self.closed.thread_of)
         self.customers = Lookup(self._customers, self.closed.customer_of)
         self.questions = Lookup(self._questions, self.closed.addressee_of)
-        for doc in self.dossiers.all():
-            self._index(doc, doc.doc_id)
-        self._seen = {doc["key"]: doc.get("sha256", "") for doc in self.seen.all()}
-        self.sent_ids = {doc["message_id"] for doc in self.outbox.all()}
-        self._pending = {doc.doc_id for doc in self.outbox.all() if doc["status"] == "pending"}
+        for key, doc in self._peek("dossiers"):
+            self._index(doc, int(key))
+        self._seen = {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
+        outbox = list(self._peek("outbox"))
+        self.sent_ids = {doc["message_id"] for _, doc in outbox}
+        self._pending = {int(key) for key, doc in outbox if doc["status"] == "pending"}
+
+    def _peek(self, table: str) -> Iterator[tuple[str, Any]]:
+        return self.db.storage.table(table).peek()  # type: ignore[attr-defined, no-any-return]
 
     def _index(self, doc: Mapping[str, Any], doc_id: int) -> None:
         reference = doc["reference"]
@@ -240,6 +244,11 @@ class Store:
         """Every dossier that is not closed: what the due-time sweep looks at."""
         return [dict(doc) for doc in self.dossiers.all()]  # type: ignore[misc]
 
+    def open_views(self) -> list[Dossier]:
+        """The open dossiers as stored, not copied: to look at, never to change (the sweep reads
+        every one's due times in each cycle)."""
+        return [doc for _, doc in self._peek("dossiers")]
+
     def all_dossiers(self) -> list[Dossier]:
         """Open and closed; reads every closed file, so only for reports, lists and exports."""
         found = {d["reference"]: d for d in self.open_dossiers()}
@@ -336,7 +345,8 @@ class Store:
         if status == "pending":  # asked after every chunk of mail: not a walk over the outbox
             docs = [self.outbox.get(doc_id=i) for i in sorted(self._pending)]
             return [d for d in docs if isinstance(d, Document)]
-        return [d for d in self.outbox.all() if status is None or d["status"] == status]
+        found = (Document(d, int(k)) for k, d in self._peek("outbox"))  # read-only, not copied
+        return [d for d in found if status is None or d["status"] == status]
 
     def update_outgoing(self, doc_id: int, changes: dict[str, Any]) -> None:
         self.outbox.update(changes, doc_ids=[doc_id])
