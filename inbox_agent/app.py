@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inbox_agent import health, mailer, outbox, privacy, schedule
@@ -141,7 +142,7 @@ class Cycle:
                     state["uidvalidity"],
                     inbox.info.uidvalidity,
                 )
-                self.store.remember_closed_mail()
+                self.store.assume_seen(_closed_mail_keys(self.store))
             if not rebaseline:
                 self._check_position(inbox, state)
             if state["pending_marks"] and not rebaseline:
@@ -506,6 +507,15 @@ class Cycle:
                 self.store.put_dossier(dossier)
 
 
+def _closed_mail_keys(store: Store) -> Iterator[str]:
+    """The keys of the mail closed dossiers hold: before a whole folder is read again
+    (UIDVALIDITY changed), their seen-rows long pruned. Reads every closed file, for this only."""
+    for doc in store.closed.all():
+        for m in doc["messages"]:
+            if m["direction"] == "in" and (m.get("message_id") or m.get("archive")):
+                yield m.get("message_id") or "sha256:" + Path(str(m.get("archive"))).stem
+
+
 def _holds(dossier: Dossier, mail: Mail) -> bool:
     """Whether the dossier already has this very mail: the same archived bytes, or (erased,
     so without its archive) the same Message-ID."""
@@ -534,7 +544,6 @@ def run_once(
     on (a bar on a terminal).
     """
     with Store.open(config.storage.path, locked=locked) as store:
-        store.remove_stale_temp_files()
         cycle = Cycle(config, store, now or utcnow(), heartbeat)
         if progress is not None:
             cycle.progress = progress

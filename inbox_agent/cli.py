@@ -467,7 +467,9 @@ def _show(config: Config, args: argparse.Namespace) -> int:
         print(f"inbox-agent: no dossier {args.reference!r}", file=sys.stderr)
         return EXIT_FAILURE
     if args.json:
-        _print_json(store.with_texts(dossier))
+        from inbox_agent.privacy import with_texts
+
+        _print_json(with_texts(store, dossier))
         return EXIT_OK
     customer = dossier["customer"]
     print(f"{dossier['reference']}  {dossier['status']}  {dossier['subject']}")

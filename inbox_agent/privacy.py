@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -79,7 +80,7 @@ def _write_export(
 
     for done, dossier in enumerate(dossiers, 1):
         progress(done, len(dossiers))
-        dossier = store.with_texts(dossier)
+        dossier = with_texts(store, dossier)
         folder = destination / dossier["reference"]
         (folder / "mail").mkdir(parents=True, exist_ok=True)
         (folder / "dossier.json").write_text(
@@ -205,7 +206,8 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
         if target is not None and target.is_file():
             target.unlink()
             files += 1
-    store.record_erasure({"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)})
+    entry = {"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)}
+    store.set_meta_value("erasures", [*(store.meta_value("erasures") or []), entry])
     store.commit()  # rewrites the store file and each erased closed dossier's file whole
     return Erasure(erased, files, len(gone))
 
@@ -221,7 +223,7 @@ def apply_retention(
     if retention is None:
         return []
     erased = []
-    due = store.closed_before(now - timedelta(seconds=retention.seconds))
+    due = closed_before(store, now - timedelta(seconds=retention.seconds))
     for done, reference in enumerate(due, 1):
         progress(done, len(due))
         dossier = store.dossier(reference)
@@ -229,3 +231,40 @@ def apply_retention(
             erase_dossier(store, dossier, now, f"retention period ({retention}) passed")
             erased.append(reference)
     return erased
+
+
+def closed_before(store: Store, moment: datetime) -> list[str]:
+    """Closed dossiers, not yet anonymised, closed before `moment`. A month wholly before
+    `moment` with nothing left to anonymise is remembered, so old months are not read again."""
+    cutoff, done = moment.strftime("%Y-%m"), store.meta_value("retention_done") or ""
+    due: list[str] = []
+    for month in sorted(m for m in store.closed.months() if done < m <= cutoff):
+        found = [
+            d["reference"]
+            for d in store.closed.all([month])
+            if not d.get("erased_at")
+            and datetime.fromisoformat(d.get("closed_at") or d["updated_at"]) < moment
+        ]
+        if not found and not due and month < cutoff and not store.read_only:
+            store.set_meta_value("retention_done", month)
+        due += found
+    return due
+
+
+def with_texts(store: Store, dossier: Dossier) -> Dossier:
+    """The dossier with each message's text read from the raw-mail archive (replies: only
+    their new text, as the owner and the customer meant it), for `show --json` and `export`."""
+    from inbox_agent.parsing import parse
+    from inbox_agent.quotes import strip_reply
+
+    dossier = copy.deepcopy(dossier)
+    for message in dossier["messages"]:
+        path = message.get("archive")
+        try:
+            text = parse(store.archive.read(path)).text if path else ""  # erased: no archive
+        except OSError:
+            text = ""
+        if message.get("kind") in ("followup", "evaluation_answer", "internal", "owner_reply"):
+            text = strip_reply(text) or text
+        message["text"] = text
+    return dossier

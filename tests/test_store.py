@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 from tinydb import TinyDB
 
+from inbox_agent.app import _closed_mail_keys
+from inbox_agent.privacy import closed_before, with_texts
 from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked
-from inbox_agent.store.files import safe_name
+from inbox_agent.store.archive import safe_name
+from inbox_agent.store.closed import ClosedFiles
 from inbox_agent.tokens import make_message_id
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -302,7 +305,7 @@ def test_reopening_survives_a_crash_on_either_side_of_the_commit(
     with Store.open(tmp_path) as store:
         assert "closed" == store.dossier("K-2026-0001")["status"]
         store.put_dossier(doc("K-2026-0001", "reopened", "<a@x>"))
-        monkeypatch.setattr(Store, "_drop_obsolete", lambda self: None)
+        monkeypatch.setattr(ClosedFiles, "delete_obsolete", lambda self: None)
         store.commit()  # ... and a crash before the closed file is deleted
     monkeypatch.undo()
     assert 1 == len(list(tmp_path.glob("closed/*/*.json")))
@@ -347,11 +350,11 @@ def test_retention_reads_old_months_once(tmp_path: Path) -> None:
         store.put_dossier(old)
         store.put_dossier(doc("K-2026-0002", "closed", "<b@x>"))
         store.commit()
-        assert ["K-2026-0001"] == store.closed_before(datetime(2026, 6, 1, tzinfo=UTC))
+        assert ["K-2026-0001"] == closed_before(store, datetime(2026, 6, 1, tzinfo=UTC))
         store.put_dossier({**old, "erased_at": NOW.isoformat()})
-        assert [] == store.closed_before(datetime(2026, 6, 1, tzinfo=UTC))
+        assert [] == closed_before(store, datetime(2026, 6, 1, tzinfo=UTC))
         assert "2026-01" == store.meta_value("retention_done")
-        assert ["K-2026-0002"] == store.closed_before(datetime(2026, 12, 1, tzinfo=UTC))
+        assert ["K-2026-0002"] == closed_before(store, datetime(2026, 12, 1, tzinfo=UTC))
 
 
 def test_show_reads_message_texts_from_the_archive(tmp_path: Path) -> None:
@@ -362,7 +365,7 @@ def test_show_reads_message_texts_from_the_archive(tmp_path: Path) -> None:
         store.put_dossier(dossier)
         store.commit()
         assert "text" not in plain(tmp_path / STORE_FILE, "dossiers")[0]["messages"][0]
-        shown = store.with_texts(store.dossier("K-2026-0001"))
+        shown = with_texts(store, store.dossier("K-2026-0001"))
     assert "De bel is kapot." == shown["messages"][0]["text"].strip()
 
 
@@ -380,5 +383,5 @@ def test_closed_dossiers_mail_counts_as_seen_when_a_whole_folder_is_read_again(
         store.commit()
     with Store.open(tmp_path) as store:
         assert not store.is_seen("<old@klant.nl>")
-        store.remember_closed_mail()
+        store.assume_seen(_closed_mail_keys(store))
         assert store.is_seen("<old@klant.nl>")

@@ -1,7 +1,7 @@
-"""The raw-mail archive: every mail received or sent, as the .eml files a mail client opens.
+"""The raw-mail archive: every mail received or sent, as .eml files a mail client opens.
 
-Files are written through the store's Batch and become durable with its next commit; until
-then nothing refers to them. Dossiers keep only where a mail is; its text is read from here.
+Written through the store's Batch, durable with its next commit; until then nothing refers to
+them. Dossiers keep only where a mail is; its text is read from here.
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from inbox_agent.models import Attachment
-from inbox_agent.store.files import Batch, safe_name
+from inbox_agent.store.files import Batch
 
 
 class Archive:
     def __init__(self, root: Path, batch: Batch) -> None:
-        self.root = root
-        self.batch = batch
+        self.root, self.batch = root, batch
 
     def incoming(self, raw: bytes, sha256: str, now: datetime) -> str:
         """Keep a received mail under its hash; returns the path relative to the data folder."""
@@ -57,8 +56,13 @@ class Archive:
         return (self.root / relative).read_bytes()
 
 
-
 def outgoing_path(message_id: str, when: datetime) -> str:
     """Where a sent mail is kept: derived from its Message-ID and date alone."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
     return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")
+
+
+def safe_name(name: str, index: int) -> str:
+    """A file name that cannot leave its folder or hit a reserved name (CON, ../..)."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip("._")
+    return f"{index:02d}-{base[:80] or 'attachment'}"

@@ -1,15 +1,16 @@
 """Closed dossiers, each in a TinyDB file of its own, so the file every commit writes stays small.
 
-`closed/<YYYY-MM>/<reference>.json` (the month it closed, in UTC) holds one dossier in table
+`closed/<YYYY-MM>/<reference>.json` (the month it closed, UTC) holds one dossier in table
 `dossiers`, doc id 1. It is written when the dossier closes and rarely after (erasure rewrites
-it; reopening moves it back into the open store). Nothing is loaded at start-up: a reference
-finds its file by looking in each month's folder (a few dozen at most).
+it; reopening moves it back into the open store). Nothing is loaded at start-up: a reference is
+looked for in each month's folder (a few dozen at most).
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import cast
@@ -20,14 +21,12 @@ from inbox_agent.models import Dossier
 from inbox_agent.store.storage import Database
 from inbox_agent.tokens import named_reference
 
-FOLDER = "closed"
-
 
 class ClosedFiles:
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.folder = root / FOLDER
+        self.root, self.folder = root, root / "closed"
         self.pending: dict[str, tuple[Path, Dossier]] = {}  # written at the next commit
+        self.obsolete: set[str] = set()  # deleted once the store's commit no longer needs them
         self._months: list[str] | None = None
 
     def months(self) -> list[str]:
@@ -40,18 +39,13 @@ class ClosedFiles:
     def find(self, reference: str) -> Path | None:
         if reference in self.pending:
             return self.pending[reference][0]
-        for month in self.months():
-            path = self.folder / month / f"{reference}.json"
-            if path.exists():
-                return path
-        return None
+        paths = (self.folder / month / f"{reference}.json" for month in self.months())
+        return next((path for path in paths if path.exists()), None)
 
     def get(self, reference: str) -> Dossier | None:
-        if not reference:
-            return None
         if reference in self.pending:
             return copy.deepcopy(self.pending[reference][1])
-        path = self.find(reference)
+        path = self.find(reference) if reference else None
         return read(path) if path else None
 
     def thread_of(self, message_id: str) -> str | None:
@@ -69,38 +63,46 @@ class ClosedFiles:
         doc = self.get(named_reference(message_id))
         return doc.get("questions", {}).get(message_id) if doc else None
 
-    def path_for(self, doc: Dossier) -> Path:
+    def put(self, doc: Dossier) -> None:
+        """Stage the dossier's file; an older file of it in another month becomes obsolete."""
         closed_at = datetime.fromisoformat(doc.get("closed_at") or doc["updated_at"])
-        return self.folder / closed_at.strftime("%Y-%m") / f"{doc['reference']}.json"
-
-    def put(self, doc: Dossier) -> Path | None:
-        """Stage the dossier's file; returns an older file of it elsewhere, now obsolete."""
-        path = self.path_for(doc)
-        old = self.find(doc["reference"])
+        path = self.folder / closed_at.strftime("%Y-%m") / f"{doc['reference']}.json"
+        if (old := self.find(doc["reference"])) is not None and old != path:
+            self.obsolete.add(str(old.relative_to(self.root)))
+        self.obsolete.discard(str(path.relative_to(self.root)))
         self.pending[doc["reference"]] = (path, copy.deepcopy(doc))
-        return old if old is not None and old != path else None
 
-    def drop(self, reference: str) -> None:
+    def reopen(self, reference: str) -> None:
+        """The dossier moves back into the open store: its file becomes obsolete."""
+        if (path := self.find(reference)) is not None:
+            self.obsolete.add(str(path.relative_to(self.root)))
         self.pending.pop(reference, None)
 
     def flush(self) -> None:
-        """Write every staged dossier file; before the open store's commit, which lets go of them."""
+        """Write the staged files: before the store's commit, which lets go of their dossiers."""
         for path, doc in self.pending.values():
             write(path, doc)
         if self.pending:
             self._months = None
         self.pending.clear()
 
+    def delete_obsolete(self) -> None:
+        """After the store's commit, which names them in `meta` in case a crash comes first."""
+        for relative in self.obsolete:
+            with suppress(FileNotFoundError):
+                (self.root / relative).unlink()
+        self.obsolete.clear()
+
     def all(self, months: list[str] | None = None) -> Iterator[Dossier]:
         """Every closed dossier (of `months`), staged changes included."""
         staged = {path: doc for path, doc in self.pending.values()}
         every = sorted({*self.months(), *(p.parent.name for p in staged)}, reverse=True)
         for month in every if months is None else months:
-            paths = {
+            here = {
                 *(self.folder / month).glob("*.json"),
                 *(p for p in staged if p.parent.name == month),
             }
-            for path in sorted(paths):
+            for path in sorted(here):
                 doc = copy.deepcopy(staged[path]) if path in staged else read(path)
                 if doc is not None:
                     yield doc

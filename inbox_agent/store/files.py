@@ -1,4 +1,4 @@
-"""Durable files: the folder lock, atomic writes, batched syncs and safe names."""
+"""Durable files: the folder lock, atomic writes, and the archive's batched writes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import ctypes
 import fcntl
 import os
 import queue
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -42,11 +41,11 @@ def lock_folder(root: Path) -> Iterator[None]:
         yield
 
 
-def fsync(path: Path, call: str = "fsync") -> bool:
-    """fsync(2) a file or folder (or, with call="syncfs", its whole file system)."""
+def fsync(path: Path, whole_file_system: bool = False) -> bool:
+    """fsync(2) a file or folder, or syncfs(2) its file system (False where there is none)."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        if call == "fsync":
+        if not whole_file_system:
             os.fsync(fd)
             return True
         return bool(ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0)
@@ -57,12 +56,8 @@ def fsync(path: Path, call: str = "fsync") -> bool:
 
 
 def fsync_write(path: Path, content: bytes | Iterable[bytes]) -> None:
-    """Write `content` (bytes, or pieces of them) to `path` atomically and durably: a temp
-    file, fsync, rename, fsync the folder.
-
-    A crash leaves the old file or the new one, never half of one: only the temp file can be
-    torn, and the store removes such leftovers when it opens.
-    """
+    """Temp file, fsync, rename, fsync the folder: a crash leaves the old file or the new one,
+    never half of one (only the temp file can be torn; the store removes those when it opens)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -79,19 +74,17 @@ def fsync_write(path: Path, content: bytes | Iterable[bytes]) -> None:
 
 
 class Batch:
-    """Archive files, written by a thread of their own and made durable together before the
-    store commit.
+    """Archive files, written by a thread of their own (the cycle reads on meanwhile) and made
+    durable together before the store commit: one syncfs(2), not two fsyncs per file.
 
-    Creating a file blocks for up to a millisecond on a busy disk; the thread does that while
-    the cycle reads on. One syncfs(2) for the batch instead of two fsyncs per file (each file and
-    folder where syncfs is missing). Until the commit nothing refers to these files, so they are
-    written in place: whatever a crash leaves differs from the mail, and `holds` makes the next
-    run write it again. A failed write is raised by the next write() or by flush().
+    Until the commit nothing refers to them, so they are written in place: whatever a crash
+    leaves differs from the mail, and the next run writes it again. A failed write is raised by
+    the next write() or by flush().
     """
 
     def __init__(self) -> None:
         self.files: list[Path] = []
-        self.folders: set[Path] = set()  # known to exist: a mkdir per file cost a stat each
+        self.folders: set[Path] = set()  # known to exist: a mkdir per file costs a stat
         self.error: OSError | None = None
         self.queue: queue.Queue[tuple[Path, bytes]] = queue.Queue(maxsize=256)
         self.thread: threading.Thread | None = None
@@ -110,27 +103,14 @@ class Batch:
             path, content = self.queue.get()
             try:
                 if self.error is None:
-                    self._write(path, content)
+                    if path.parent not in self.folders:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        self.folders.add(path.parent)
+                    _write_new(path, content)
             except OSError as exc:
                 self.error = exc
             finally:
                 self.queue.task_done()
-
-    def _write(self, path: Path, content: bytes) -> None:
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
-        try:
-            try:
-                with open(path, "xb") as handle:  # one call, where a check first took two
-                    handle.write(content)
-            except FileExistsError:  # an earlier run archived it, or left a torn leftover
-                if not holds(path, content):
-                    path.write_bytes(content)
-        except OSError:
-            with suppress(OSError):  # a short file would pass for an archived mail
-                path.unlink()
-            raise
 
     def flush(self, root: Path) -> None:
         self.queue.join()
@@ -138,21 +118,21 @@ class Batch:
             self.files.clear()
             error, self.error = self.error, None
             raise error
-        if self.files and not fsync(root, "syncfs"):
+        if self.files and not fsync(root, whole_file_system=True):
             for path in [*self.files, *{p.parent for p in self.files}]:
                 fsync(path)
         self.files.clear()
 
 
-def holds(path: Path, content: bytes) -> bool:
-    """Whether `path` is already exactly `content` (an earlier run archived this mail)."""
+def _write_new(path: Path, content: bytes) -> None:
     try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
+        try:
+            with open(path, "xb") as handle:  # one call, where a check first took two
+                handle.write(content)
+        except FileExistsError:  # an earlier run archived it, or left a torn leftover
+            if path.stat().st_size != len(content) or path.read_bytes() != content:
+                path.write_bytes(content)
     except OSError:
-        return False
-
-
-def safe_name(name: str, index: int) -> str:
-    """A file name that cannot leave its folder or hit a reserved name (CON, ../..)."""
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip("._")
-    return f"{index:02d}-{base[:80] or 'attachment'}"
+        with suppress(OSError):  # a short file would pass for an archived mail
+            path.unlink()
+        raise

@@ -1,11 +1,9 @@
-"""TinyDB's extension points for a file that is written once per commit and never half-written.
+"""TinyDB's extension points for a file written whole once per commit, never half-written.
 
-TinyDB's JSONStorage rewrites its file in place on every change: a crash mid-write leaves a
-broken file, and a busy mailbox rewrites it thousands of times. AtomicStorage keeps the data in
-memory and writes only on flush(): a temp file, fsynced, renamed over the old one, folder fsynced,
-so the file is always one commit's whole state, and plain `TinyDB(path)` reads it. Each document
-is kept as its JSON text and decoded when read: memory stays near the file's size, and a commit
-encodes only the documents that changed.
+TinyDB's JSONStorage rewrites its file in place on every change: a crash mid-write breaks it.
+AtomicStorage keeps the tables in memory and writes them only on flush(), with fsync_write, so
+plain `TinyDB(path)` always reads one commit's whole state. Each document is kept as its JSON
+text: memory stays near the file's size, and a commit encodes only the documents that changed.
 """
 
 from __future__ import annotations
@@ -22,52 +20,38 @@ from tinydb.table import Table
 from inbox_agent.store.files import RESTORE, StoreError, fsync_write
 
 
-class Damaged(StoreError):
-    """A TinyDB file that cannot be parsed. Never a torn write: those never reach the file."""
-
-
 def _dumps(doc: Any) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class Rows(MutableMapping[str, Any]):
-    """One table's documents: JSON bytes, or a dict while TinyDB changes it in place.
-
-    A read returns a fresh copy, so nobody changes a stored document by accident.
-    """
+    """One table's documents as JSON bytes. A read returns a fresh copy, so nobody changes a
+    stored document by accident; only TinyDB's updater (see InPlaceTable) gets the document
+    itself, which is encoded again when the update ends."""
 
     def __init__(self, docs: dict[str, Any]) -> None:
-        self.docs = docs
-        self.out: list[str] = []  # checked out by the update in progress
+        self.docs = docs  # JSON bytes, or a dict as loaded or while an update changes it
+        self.updating: list[str] | None = None  # the documents the update has handed out
 
     def __getitem__(self, key: str) -> Any:
-        doc = self.docs[key]
-        if not isinstance(doc, bytes):
+        key = str(key)  # TinyDB reads by str doc id, its updaters use int
+        if self.updating is not None:
+            self.updating.append(key)
+            if isinstance(doc := self.docs[key], bytes):
+                doc = self.docs[key] = json.loads(doc)
+            return doc
+        if not isinstance(doc := self.docs[key], bytes):
             doc = self.docs[key] = _dumps(doc)
         return json.loads(doc)
 
-    def checkout(self, key: str) -> Any:
-        """The stored document itself, for TinyDB's update() to change."""
-        if isinstance(doc := self.docs[key], bytes):
-            doc = self.docs[key] = json.loads(doc)
-        self.out.append(key)
-        return doc
-
-    def settle(self) -> None:
-        """Encode what the update changed, so no caller's object stays inside the store."""
-        for key in self.out:
-            if key in self.docs:
-                self.docs[key] = _dumps(self.docs[key])
-        self.out.clear()
-
     def __setitem__(self, key: str, doc: Any) -> None:
-        self.docs[key] = _dumps(doc)
+        self.docs[str(key)] = _dumps(doc)
 
     def __delitem__(self, key: str) -> None:
-        del self.docs[key]
+        del self.docs[str(key)]
 
     def __contains__(self, key: object) -> bool:
-        return key in self.docs
+        return str(key) in self.docs
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.docs)
@@ -79,6 +63,13 @@ class Rows(MutableMapping[str, Any]):
         """Every document as stored, decoded but not copied: for reading only."""
         for key, doc in self.docs.items():
             yield key, json.loads(doc) if isinstance(doc, bytes) else doc
+
+    def settle(self) -> None:
+        """End an update: encode what it changed, so no caller's object stays inside the store."""
+        for key in self.updating or []:
+            if key in self.docs:
+                self.docs[key] = _dumps(self.docs[key])
+        self.updating = None
 
     def encoded(self) -> Iterator[bytes]:
         for n, (key, doc) in enumerate(self.docs.items()):
@@ -100,7 +91,7 @@ class AtomicStorage(Storage):
     def table(self, name: str) -> Rows:
         return self.data.setdefault(name, Rows({}))
 
-    def write(self, data: dict[str, Any]) -> None:
+    def write(self, data: dict[str, Any]) -> None:  # only TinyDB's drop_table(s) calls this
         self.data = {k: v if isinstance(v, Rows) else Rows(dict(v)) for k, v in data.items()}
         self.dirty = True
 
@@ -111,7 +102,7 @@ class AtomicStorage(Storage):
 
     def _chunks(self) -> Iterable[bytes]:
         for n, (name, rows) in enumerate(self.data.items()):
-            yield b'%s%s:{' % (b"," if n else b"{", _dumps(name))
+            yield b"%s%s:{" % (b"," if n else b"{", _dumps(name))
             yield from rows.encoded()
             yield b"}"
         yield b"}" if self.data else b"{}"
@@ -131,47 +122,20 @@ def read_json(path: Path) -> dict[str, Any]:
         data = None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         what = "empty (0 bytes)" if not raw.strip() else "truncated or not a TinyDB file"
-        raise Damaged(f"{path} is {what}; {RESTORE}")
+        raise StoreError(f"{path} is {what}; {RESTORE}")
     return data
 
 
-class _IntKeys(MutableMapping[int, Any]):
-    """A table's rows as TinyDB's updaters see them: int doc ids, changed in place."""
-
-    def __init__(self, rows: Rows) -> None:
-        self.rows = rows
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self.rows.checkout(str(doc_id))
-
-    def __setitem__(self, doc_id: int, doc: Any) -> None:
-        self.rows[str(doc_id)] = doc
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self.rows[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.rows
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(key) for key in self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
 class InPlaceTable(Table):
-    """TinyDB's Table, except that a write changes its rows in place.
-
-    TinyDB copies the whole table twice on every insert, update or remove (to turn string doc
-    ids into ints and back), which makes a mailbox of thousands of open dossiers quadratic.
-    """
+    """TinyDB's Table, except that a write changes the stored rows in place: TinyDB copies the
+    whole table twice per insert, update or remove, quadratic for thousands of open dossiers."""
 
     def _update_table(self, updater: Any) -> None:
         storage = cast(AtomicStorage, self._storage)
         rows = storage.table(self.name)
+        rows.updating = []
         try:
-            updater(_IntKeys(rows))
+            updater(rows)
         finally:
             rows.settle()
         storage.dirty = True

@@ -11,7 +11,7 @@ import copy
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
@@ -27,25 +27,25 @@ from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
 STORE_FILE = "inbox-agent.json"
-KEY_FILE = "secret.key"
 
 
 class Lookup(Mapping[str, str]):
-    """What triage sees as one mapping: open work in memory first, then closed dossiers."""
+    """An index of the open work in memory, falling back on the closed dossiers' files."""
 
-    def __init__(self, hot: dict[str, str], cold: Callable[[str], str | None]) -> None:
-        self.hot, self.cold = hot, cold
+    def __init__(self, closed: Callable[[str], str | None]) -> None:
+        self.open: dict[str, str] = {}
+        self.closed = closed
 
     def __getitem__(self, key: str) -> str:
-        if (value := self.hot.get(key) or self.cold(key)) is None:
+        if (value := self.open.get(key) or self.closed(key)) is None:
             raise KeyError(key)
         return value
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.hot)
+        return iter(self.open)
 
     def __len__(self) -> int:
-        return len(self.hot)
+        return len(self.open)
 
 
 class Store:
@@ -64,21 +64,17 @@ class Store:
             )
         self.dossiers, self.seen = self.db.table("dossiers"), self.db.table("seen")
         self.outbox, self.quarantine = self.db.table("outbox"), self.db.table("quarantine")
-        self.meta = self.db.table("meta")
-        self.closed = ClosedFiles(root)
-        self.batch = Batch()
+        self.closed, self.batch = ClosedFiles(root), Batch()
         self.archive = Archive(root, self.batch)
         self._committed, self._commit_cost = time.monotonic(), 0.0
-        # Kept here and written at each commit: the counter changes with every new dossier.
-        self._meta_doc: dict[str, Any] = dict(meta or _new_meta())
-        self._meta_changed = False
+        # Written at commit, not at each change: the counter changes with every new dossier.
+        self._meta: dict[str, Any] = dict(meta or {"schema": SCHEMA_VERSION, "counters": {}})
+        self._meta.setdefault("mailboxes", {})
+        self._meta_changed = meta is None
         self._doc_ids: dict[str, int] = {}
-        self._thread: dict[str, str] = {}
-        self._customers: dict[str, str] = {}
-        self._questions: dict[str, str] = {}
-        self.thread_index = Lookup(self._thread, self.closed.thread_of)
-        self.customers = Lookup(self._customers, self.closed.customer_of)
-        self.questions = Lookup(self._questions, self.closed.addressee_of)
+        self.thread_index = Lookup(self.closed.thread_of)
+        self.customers = Lookup(self.closed.customer_of)
+        self.questions = Lookup(self.closed.addressee_of)
         for key, doc in self._peek("dossiers"):
             self._index(doc, int(key))
         self._seen = {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
@@ -92,11 +88,11 @@ class Store:
     def _index(self, doc: Mapping[str, Any], doc_id: int) -> None:
         reference = doc["reference"]
         self._doc_ids[reference] = doc_id
-        self._customers[reference] = doc["customer"]["email"]
-        self._questions.update(doc.get("questions", {}))
+        self.customers.open[reference] = doc["customer"]["email"]
+        self.questions.open.update(doc.get("questions", {}))
         for message in doc["messages"]:
             if message.get("message_id") and not message.get("internal"):
-                self._thread[message["message_id"]] = reference
+                self.thread_index.open[message["message_id"]] = reference
 
     @classmethod
     @contextmanager
@@ -110,10 +106,12 @@ class Store:
                     f"{RESTORE} (starting empty would answer old mail again)"
                 )
             store = cls(root)
-            store.remove_stale_temp_files()
-            store._drop_obsolete()
+            for temp in [*root.glob(".*.tmp"), *root.glob("closed/*/.*.tmp")]:
+                with suppress(OSError):  # a write torn by a crash: the rename never happened
+                    temp.unlink()
+            store.closed.obsolete.update(store._meta.get("obsolete", []))
+            store.closed.delete_obsolete()  # the last commit let go of them
             if not path.exists():  # written before anything is archived (see above)
-                store._meta_changed = True
                 store.commit()
             yield store
 
@@ -125,71 +123,52 @@ class Store:
         return cls(root, read_only=True)
 
     def commit(self) -> None:
-        """Make every change durable: archive files, closed dossiers, then one write of the store.
+        """Make every change durable: archive files, closed dossiers, the store file (naming the
+        closed files it no longer needs), then those files are deleted.
 
-        A closing dossier is in its own file before the store lets go of it; a reopened one's
-        file is deleted only after the store holds it again: a crash leaves it in both (the open
-        copy wins), never in neither.
+        So a closing dossier is in its own file before the store lets go of it, and a reopened
+        one's file is deleted only after the store holds it again: a crash leaves it in both (the
+        open copy wins), never in neither.
         """
         if self.read_only:
             raise StoreError("this store was opened read-only")
         started = time.monotonic()
         self.batch.flush(self.root)
         self.closed.flush()
+        self.set_meta_value("obsolete", sorted(self.closed.obsolete))
         if self._meta_changed:
-            self.meta.upsert(Document(self._meta_doc, doc_id=1))
+            self.db.table("meta").upsert(Document(self._meta, doc_id=1))
             self._meta_changed = False
         self.db.flush()
-        self._drop_obsolete()
+        self.closed.delete_obsolete()
         self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
 
     def commit_due(self) -> bool:
-        """Whether committing now keeps writing the store under a tenth of the cycle's time.
-
-        Each commit writes the whole store file, so a long first cycle commits more rarely as the
-        file grows (mail is marked processed only after a commit: a crash costs re-reading).
-        """
+        """Whether committing now keeps writing the store under a tenth of the cycle's time: each
+        commit writes the whole file (and mail is marked processed only after one)."""
         return time.monotonic() - self._committed >= 10 * self._commit_cost
-
-    def _drop_obsolete(self) -> None:
-        """Delete the closed-dossier files the committed store says are superseded."""
-        for relative in self._meta().get("obsolete", []):
-            with suppress(FileNotFoundError):
-                (self.root / relative).unlink()
-        self.set_meta_value("obsolete", [])
-
-    def remove_stale_temp_files(self) -> None:
-        """A crash mid-write leaves only a temp file (the rename never happened): remove it."""
-        for temp in [*self.root.glob(".*.tmp"), *self.root.glob("closed/*/.*.tmp")]:
-            with suppress(OSError):
-                temp.unlink()
 
     def secret_key(self) -> bytes:
         """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
-        path = self.root / KEY_FILE
-        if path.exists():
-            if len(key := path.read_bytes()) >= 32:
-                return key
+        path = self.root / "secret.key"
+        if not path.exists():
+            fsync_write(path, secrets.token_bytes(32))
+            os.chmod(path, 0o600)
+        if len(key := path.read_bytes()) < 32:
             raise StoreError(
                 f"key file {path} is damaged (shorter than 32 bytes); remove it to "
                 "make a new one (old owner notifications then stop working)"
             )
-        key = secrets.token_bytes(32)
-        fsync_write(path, key)
-        os.chmod(path, 0o600)
         return key
 
     # -- meta: counters, mailbox positions, dates of the last digest and report ------------------
 
-    def _meta(self) -> dict[str, Any]:
-        return dict(self._meta_doc)
-
     def meta_value(self, key: str) -> Any:
-        return copy.deepcopy(self._meta().get(key))
+        return copy.deepcopy(self._meta.get(key))
 
     def set_meta_value(self, key: str, value: Any) -> None:
-        if key not in (meta := self._meta()) or meta[key] != value:  # an idle cycle writes nothing
-            self._meta_doc = {**meta, key: copy.deepcopy(value)}
+        if key not in self._meta or self._meta[key] != value:  # an idle cycle writes nothing
+            self._meta[key] = copy.deepcopy(value)
             self._meta_changed = True
 
     def next_number(self, year: int) -> int:
@@ -199,14 +178,11 @@ class Store:
         return number
 
     def mailbox_state(self, folder: str) -> dict[str, Any]:
-        state = self._meta()["mailboxes"].get(folder)
-        return copy.deepcopy(state) if state else {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
+        empty: dict[str, Any] = {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
+        return copy.deepcopy(self._meta["mailboxes"].get(folder) or empty)
 
     def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
-        self.set_meta_value("mailboxes", {**self._meta()["mailboxes"], folder: state})
-
-    def record_erasure(self, entry: dict[str, Any]) -> None:
-        self.set_meta_value("erasures", [*self._meta().get("erasures", []), entry])
+        self.set_meta_value("mailboxes", {**self._meta["mailboxes"], folder: state})
 
     # -- dossiers --------------------------------------------------------------------------------
 
@@ -223,30 +199,21 @@ class Store:
         if doc["status"] == "closed":
             if doc_id is not None:
                 self.dossiers.remove(doc_ids=[doc_id])
-                del self._doc_ids[reference], self._customers[reference]
-            self._obsolete(self.closed.put(doc), keep=self.closed.path_for(doc))
-            return
-        if doc_id is None:  # new, or reopened: its closed file goes after the commit
-            self._obsolete(self.closed.find(reference))
-            self.closed.drop(reference)
-            doc_id = self.dossiers.insert(doc)
+                del self._doc_ids[reference], self.customers.open[reference]
+            self.closed.put(doc)
+        elif doc_id is None:  # new, or reopened: its closed file goes after the commit
+            self.closed.reopen(reference)
+            self._index(doc, self.dossiers.insert(doc))
         else:
             self.dossiers.update(_replace_with(doc), doc_ids=[doc_id])
-        self._index(doc, doc_id)
-
-    def _obsolete(self, path: Path | None, keep: Path | None = None) -> None:
-        obsolete = [p for p in self._meta().get("obsolete", []) if self.root / p != keep]
-        self.set_meta_value(
-            "obsolete", obsolete + ([str(path.relative_to(self.root))] if path else [])
-        )
+            self._index(doc, doc_id)
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""
         return [dict(doc) for doc in self.dossiers.all()]  # type: ignore[misc]
 
     def open_views(self) -> list[Dossier]:
-        """The open dossiers as stored, not copied: to look at, never to change (the sweep reads
-        every one's due times in each cycle)."""
+        """The open dossiers as stored, not copied: to look at, never to change."""
         return [doc for _, doc in self._peek("dossiers")]
 
     def all_dossiers(self) -> list[Dossier]:
@@ -256,45 +223,7 @@ class Store:
             found.setdefault(doc["reference"], doc)
         return list(found.values())
 
-    def closed_before(self, moment: datetime) -> list[str]:
-        """Closed dossiers, not yet anonymised, closed before `moment` (for retention).
-
-        A month wholly before `moment` with nothing left to anonymise is remembered as done, so
-        a long history is not read again every cycle.
-        """
-        cutoff, done = moment.strftime("%Y-%m"), self._meta().get("retention_done", "")
-        due: list[str] = []
-        for month in sorted(m for m in self.closed.months() if done < m <= cutoff):
-            found = [
-                d["reference"]
-                for d in self.closed.all([month])
-                if not d.get("erased_at")
-                and datetime.fromisoformat(d.get("closed_at") or d["updated_at"]) < moment
-            ]
-            if not found and not due and month < cutoff and not self.read_only:
-                self.set_meta_value("retention_done", month)
-            due += found
-        return due
-
-    def with_texts(self, dossier: Dossier) -> Dossier:
-        """The dossier with each message's text read from the raw-mail archive (replies: only
-        their new text, as the owner and the customer meant it)."""
-        from inbox_agent.parsing import parse
-        from inbox_agent.quotes import strip_reply
-
-        dossier = copy.deepcopy(dossier)
-        for message in dossier["messages"]:
-            path = message.get("archive")
-            try:
-                text = parse(self.archive.read(path)).text if path else ""  # erased: no archive
-            except OSError:
-                text = ""
-            if message.get("kind") in ("followup", "evaluation_answer", "internal", "owner_reply"):
-                text = strip_reply(text) or text
-            message["text"] = text
-        return dossier
-
-    # -- seen mail, quarantine ---------------------------------------------------------------------
+    # -- seen mail, quarantine, outbox -----------------------------------------------------------
 
     def is_seen(self, key: str) -> bool:
         return key in self._seen
@@ -305,18 +234,14 @@ class Store:
             self.seen.insert({"key": key, "where": where, "sha256": sha256, "at": at})
             self._seen[key] = sha256
 
+    def assume_seen(self, keys: Iterable[str]) -> None:
+        """Count mail as seen for this run only (without a row in the store)."""
+        for key in keys:
+            self._seen.setdefault(key, "")
+
     def seen_sha256(self, key: str) -> str | None:
         """The hash of the mail first seen under `key` (None when not recorded)."""
         return self._seen.get(key) or None
-
-    def remember_closed_mail(self) -> None:
-        """Before a whole folder is read again (UIDVALIDITY changed): closed dossiers' mail counts
-        as seen. Reads every closed file, once, for this rare event only."""
-        for doc in self.closed.all():
-            for m in doc["messages"]:
-                if m["direction"] == "in" and (m.get("message_id") or m.get("archive")):
-                    key = m.get("message_id") or "sha256:" + Path(str(m.get("archive"))).stem
-                    self._seen.setdefault(key, "")
 
     def add_quarantine(self, entry: dict[str, Any]) -> None:
         self.quarantine.insert(entry)
@@ -329,8 +254,6 @@ class Store:
     def quarantined(self) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self.quarantine.all()]
 
-    # -- outbox ----------------------------------------------------------------------------------
-
     def add_outgoing(self, entry: dict[str, Any]) -> None:
         if entry["message_id"] in self.sent_ids:
             return
@@ -339,7 +262,7 @@ class Store:
             self._pending.add(doc_id)
         self.sent_ids.add(entry["message_id"])
         if entry.get("reference") and not entry.get("internal"):
-            self._thread[entry["message_id"]] = entry["reference"]
+            self.thread_index.open[entry["message_id"]] = entry["reference"]
 
     def outbox_entries(self, status: str | None = None) -> list[Document]:
         if status == "pending":  # asked after every chunk of mail: not a walk over the outbox
@@ -357,22 +280,22 @@ class Store:
         """Forget finished work older than `before`: sent or failed outbox entries, and the
         seen-rows of dossiers since closed (their mail is listed in the closed dossier)."""
         done = [
-            e.doc_id
-            for e in self.outbox.all()
+            int(key)
+            for key, e in self._peek("outbox")
             if e["status"] in ("sent", "failed")
             and datetime.fromisoformat(e["created_at"]) < before
         ]
-        self.outbox.remove(doc_ids=done)
-        old = [
-            row
-            for row in self.seen.all()
+        old = {
+            int(key): row["key"]
+            for key, row in self._peek("seen")
             if row["where"] not in self._doc_ids
             and row["where"] != "quarantine"
             and datetime.fromisoformat(row["at"]) < before
-        ]
-        self.seen.remove(doc_ids=[row.doc_id for row in old])
-        for row in old:
-            del self._seen[row["key"]]
+        }
+        self.outbox.remove(doc_ids=done)
+        self.seen.remove(doc_ids=list(old))
+        for key in old.values():
+            del self._seen[key]
         return len(done) + len(old)
 
 
@@ -384,7 +307,3 @@ def _replace_with(doc: Dossier) -> Callable[[MutableMapping[str, Any]], None]:
         row.update(doc)
 
     return replace
-
-
-def _new_meta() -> dict[str, Any]:
-    return {"schema": SCHEMA_VERSION, "counters": {}, "mailboxes": {}, "obsolete": []}

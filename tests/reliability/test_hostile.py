@@ -17,6 +17,7 @@ from test_corpus import corpus_config
 from inbox_agent.app import Cycle, run_once
 from inbox_agent.config import Config
 from inbox_agent.printouts import dossier_html
+from inbox_agent.privacy import with_texts
 from inbox_agent.store import Store, StoreError
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
@@ -139,7 +140,7 @@ def test_script_and_markup_in_mail_are_escaped_in_every_printout(tmp_path: Path)
         )
         store.commit()
     store = Store.read(config.storage.path)
-    dossier = store.with_texts(store.all_dossiers()[0])  # as `export` prints it
+    dossier = with_texts(store, store.all_dossiers()[0])  # as `export` prints it
     assert "<img src=x" in dossier["messages"][0]["text"]
     html = dossier_html(dossier, config)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>Gazelle" not in html
