@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -11,11 +12,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inbox_agent import health, mailer, outbox, privacy, schedule
+from inbox_agent import health, mailer, outbox, privacy, schedule, tokens
 from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
 from inbox_agent.inbox import ImapLoginRefused, ImapUnavailable, Inbox
-from inbox_agent.models import Dossier, Facts, Kind, Mail, Outcome, OutgoingMail, Verdict
+from inbox_agent.models import (
+    Attachment,
+    Dossier,
+    Facts,
+    Kind,
+    Mail,
+    Outcome,
+    OutgoingMail,
+    Verdict,
+)
 from inbox_agent.parsing import parse
 from inbox_agent.store import Store, StoreError
 from inbox_agent.triage import TriageContext, triage
@@ -80,7 +90,7 @@ class Cycle:
         self.heartbeat = heartbeat
         # Mails an internal error left for the next run (the owner is told once per cycle).
         self.failed: list[dict[str, str]] = []
-        self.key = store.secret_key()
+        self.key = tokens.secret_key(store.root)
         self.report = CycleReport()
         self.sender: mailer.Sender | None = None
         # Outbox entries handed to the sender in this cycle, and the mails queued but not yet
@@ -286,8 +296,8 @@ class Cycle:
         if outcome.dossier is not None:
             dossier = outcome.dossier
             if mail.attachments:
-                saved = self.store.archive.attachments(
-                    archive, mail.attachments, self.config.storage.max_attachment_bytes
+                saved = _save_attachments(
+                    self.store, archive, mail.attachments, self.config.storage.max_attachment_bytes
                 )
                 for message in reversed(dossier["messages"]):
                     if message.get("archive") == archive:
@@ -505,6 +515,33 @@ class Cycle:
                     f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
                 )
                 self.store.put_dossier(dossier)
+
+
+def _save_attachments(
+    store: Store, archive: str, attachments: tuple[Attachment, ...], limit: int
+) -> list[dict[str, Any]]:
+    """Save attachments beside the raw mail; over the size limit they stay only in the raw mail."""
+    folder = Path(archive.removesuffix(".eml"))
+    saved = []
+    for index, attachment in enumerate(attachments, 1):
+        name = safe_name(attachment.name, index)
+        entry: dict[str, Any] = {
+            "name": attachment.name,
+            "size": attachment.size,
+            "content_type": attachment.content_type,
+        }
+        if attachment.size > limit:
+            entry["note"] = f"larger than {limit} bytes: kept only inside the raw mail"
+        else:
+            entry["path"] = store.archive.write(folder / name, attachment.payload)
+        saved.append(entry)
+    return saved
+
+
+def safe_name(name: str, index: int) -> str:
+    """A file name that cannot leave its folder or hit a reserved name (CON, ../..)."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip("._")
+    return f"{index:02d}-{base[:80] or 'attachment'}"
 
 
 def _closed_mail_keys(store: Store) -> Iterator[str]:

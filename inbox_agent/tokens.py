@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
+import secrets
+from pathlib import Path
 
 _OUR_ID = re.compile(
     r"^<(?P<purpose>[A-Za-z0-9._\-]+)\.(?P<token>[0-9a-f]{20})@(?P<domain>[^>]+)>$"
@@ -39,3 +42,19 @@ def named_reference(message_id: str) -> str:
     match = _OUR_ID.match(message_id.strip())
     parts = match.group("purpose").split(".") if match else []
     return parts[0] if len(parts) >= 3 else ""
+
+
+def secret_key(root: Path) -> bytes:
+    """The HMAC key in the data folder, made once; losing it only invalidates old tokens."""
+    from inbox_agent.store.files import StoreError, fsync_write
+
+    path = root / "secret.key"
+    if not path.exists():
+        fsync_write(path, secrets.token_bytes(32))
+        os.chmod(path, 0o600)
+    if len(key := path.read_bytes()) < 32:
+        raise StoreError(
+            f"key file {path} is damaged (shorter than 32 bytes); remove it to "
+            "make a new one (old owner notifications then stop working)"
+        )
+    return key

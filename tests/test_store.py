@@ -11,12 +11,11 @@ from typing import Any
 import pytest
 from tinydb import TinyDB
 
-from inbox_agent.app import _closed_mail_keys
+from inbox_agent.app import _closed_mail_keys, safe_name
 from inbox_agent.privacy import closed_before, with_texts
 from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked
-from inbox_agent.store.archive import safe_name
 from inbox_agent.store.closed import ClosedFiles
-from inbox_agent.tokens import make_message_id
+from inbox_agent.tokens import make_message_id, secret_key
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 KEY = b"k" * 32
@@ -208,9 +207,9 @@ def test_a_read_only_snapshot_sees_what_was_committed(tmp_path: Path) -> None:
 
 def test_secret_key_is_made_once(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
-        first = store.secret_key()
+        first = secret_key(store.root)
     with Store.open(tmp_path) as store:
-        assert first == store.secret_key()
+        assert first == secret_key(store.root)
     assert 0o600 == (tmp_path / "secret.key").stat().st_mode & 0o777
 
 

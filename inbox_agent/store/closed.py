@@ -1,10 +1,6 @@
-"""Closed dossiers, each in a TinyDB file of its own, so the file every commit writes stays small.
-
-`closed/<YYYY-MM>/<reference>.json` (the month it closed, UTC) holds one dossier in table
-`dossiers`, doc id 1. It is written when the dossier closes and rarely after (erasure rewrites
-it; reopening moves it back into the open store). Nothing is loaded at start-up: a reference is
-looked for in each month's folder (a few dozen at most).
-"""
+"""Closed dossiers, each in a TinyDB file `closed/<YYYY-MM>/<reference>.json` (table `dossiers`,
+doc id 1; the month it closed), so the file every commit writes stays small. Nothing is loaded at
+start-up: a reference is looked for in each month's folder (a few dozen at most)."""
 
 from __future__ import annotations
 
@@ -45,8 +41,7 @@ class ClosedFiles:
     def get(self, reference: str) -> Dossier | None:
         if reference in self.pending:
             return copy.deepcopy(self.pending[reference][1])
-        path = self.find(reference) if reference else None
-        return read(path) if path else None
+        return read(path) if reference and (path := self.find(reference)) else None
 
     def thread_of(self, message_id: str) -> str | None:
         """A closed dossier is found by our own Message-IDs, which name its reference."""
@@ -81,13 +76,14 @@ class ClosedFiles:
     def flush(self) -> None:
         """Write the staged files: before the store's commit, which lets go of their dossiers."""
         for path, doc in self.pending.values():
-            write(path, doc)
-        if self.pending:
+            db = Database(path, fresh=True)
+            db.table("dossiers").insert(Document(doc, doc_id=1))
+            db.flush()
             self._months = None
         self.pending.clear()
 
     def delete_obsolete(self) -> None:
-        """After the store's commit, which names them in `meta` in case a crash comes first."""
+        """After the store's commit, which names them in `meta` lest a crash come first."""
         for relative in self.obsolete:
             with suppress(FileNotFoundError):
                 (self.root / relative).unlink()
@@ -114,9 +110,3 @@ def read(path: Path) -> Dossier | None:
     except FileNotFoundError:  # moved back into the open store while a snapshot looked
         return None
     return cast(Dossier, dict(doc)) if isinstance(doc, Document) else None
-
-
-def write(path: Path, doc: Dossier) -> None:
-    db = Database(path, fresh=True)
-    db.table("dossiers").insert(Document(doc, doc_id=1))
-    db.flush()

@@ -74,13 +74,9 @@ def fsync_write(path: Path, content: bytes | Iterable[bytes]) -> None:
 
 
 class Batch:
-    """Archive files, written by a thread of their own (the cycle reads on meanwhile) and made
-    durable together before the store commit: one syncfs(2), not two fsyncs per file.
-
-    Until the commit nothing refers to them, so they are written in place: whatever a crash
-    leaves differs from the mail, and the next run writes it again. A failed write is raised by
-    the next write() or by flush().
-    """
+    """Archive files, written by a thread of their own while the cycle reads on, made durable
+    together before the store commit (one syncfs(2)). Nothing refers to them before it, so they
+    are written in place: a torn one differs from the mail and the next run writes it again."""
 
     def __init__(self) -> None:
         self.files: list[Path] = []

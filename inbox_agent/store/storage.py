@@ -1,10 +1,8 @@
 """TinyDB's extension points for a file written whole once per commit, never half-written.
 
-TinyDB's JSONStorage rewrites its file in place on every change: a crash mid-write breaks it.
-AtomicStorage keeps the tables in memory and writes them only on flush(), with fsync_write, so
-plain `TinyDB(path)` always reads one commit's whole state. Each document is kept as its JSON
-text: memory stays near the file's size, and a commit encodes only the documents that changed.
-"""
+JSONStorage rewrites its file in place on every change, so a crash mid-write breaks it; here the
+tables stay in memory, each document as its JSON text (memory near the file's size, a commit
+encodes only what changed), and flush() writes them with fsync_write."""
 
 from __future__ import annotations
 
@@ -25,9 +23,8 @@ def _dumps(doc: Any) -> bytes:
 
 
 class Rows(MutableMapping[str, Any]):
-    """One table's documents as JSON bytes. A read returns a fresh copy, so nobody changes a
-    stored document by accident; only TinyDB's updater (see InPlaceTable) gets the document
-    itself, which is encoded again when the update ends."""
+    """One table's documents as JSON bytes. A read returns a fresh copy; only an update (see
+    InPlaceTable) gets the document itself, encoded again when the update ends."""
 
     def __init__(self, docs: dict[str, Any]) -> None:
         self.docs = docs  # JSON bytes, or a dict as loaded or while an update changes it
@@ -91,7 +88,7 @@ class AtomicStorage(Storage):
     def table(self, name: str) -> Rows:
         return self.data.setdefault(name, Rows({}))
 
-    def write(self, data: dict[str, Any]) -> None:  # only TinyDB's drop_table(s) calls this
+    def write(self, data: dict[str, Any]) -> None:  # only TinyDB's drop_table(s) calls it
         self.data = {k: v if isinstance(v, Rows) else Rows(dict(v)) for k, v in data.items()}
         self.dirty = True
 

@@ -1,15 +1,10 @@
-"""The agent's memory: one TinyDB file of open work, closed dossiers in files of their own.
-
-`inbox-agent.json` holds the open dossiers, the outbox, the quarantine, recently seen mail and
-(table `meta`) the mailbox position. Changes stay in memory until commit(), which writes the
-file once, atomically: plain `TinyDB(path)` shows exactly what the agent has.
-"""
+"""The agent's memory: `inbox-agent.json`, one TinyDB file of open work (tables dossiers, outbox,
+quarantine, seen, meta), and closed dossiers in files of their own. Changes stay in memory until
+commit() writes the file once, atomically: plain `TinyDB(path)` shows what the agent has."""
 
 from __future__ import annotations
 
 import copy
-import os
-import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext, suppress
@@ -22,7 +17,7 @@ from tinydb.table import Document
 from inbox_agent.models import Dossier
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
-from inbox_agent.store.files import RESTORE, Batch, StoreError, fsync_write, lock_folder
+from inbox_agent.store.files import RESTORE, Batch, StoreError, lock_folder
 from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
@@ -72,9 +67,10 @@ class Store:
         self._meta.setdefault("mailboxes", {})
         self._meta_changed = meta is None
         self._doc_ids: dict[str, int] = {}
-        self.thread_index = Lookup(self.closed.thread_of)
-        self.customers = Lookup(self.closed.customer_of)
-        self.questions = Lookup(self.closed.addressee_of)
+        self.thread_index, self.customers, self.questions = (
+            Lookup(find)
+            for find in (self.closed.thread_of, self.closed.customer_of, self.closed.addressee_of)
+        )
         for key, doc in self._peek("dossiers"):
             self._index(doc, int(key))
         self._seen = {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
@@ -123,13 +119,8 @@ class Store:
         return cls(root, read_only=True)
 
     def commit(self) -> None:
-        """Make every change durable: archive files, closed dossiers, the store file (naming the
-        closed files it no longer needs), then those files are deleted.
-
-        So a closing dossier is in its own file before the store lets go of it, and a reopened
-        one's file is deleted only after the store holds it again: a crash leaves it in both (the
-        open copy wins), never in neither.
-        """
+        """Archive files, closed dossiers' files, the store file, then the closed files it no longer
+        needs: a crash leaves a dossier in both places (the open copy wins), never in neither."""
         if self.read_only:
             raise StoreError("this store was opened read-only")
         started = time.monotonic()
@@ -144,24 +135,8 @@ class Store:
         self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
 
     def commit_due(self) -> bool:
-        """Whether committing now keeps writing the store under a tenth of the cycle's time: each
-        commit writes the whole file (and mail is marked processed only after one)."""
+        """Whether committing now keeps writing the store file under a tenth of the cycle's time."""
         return time.monotonic() - self._committed >= 10 * self._commit_cost
-
-    def secret_key(self) -> bytes:
-        """The HMAC key for owner tokens, made once; losing it only invalidates old tokens."""
-        path = self.root / "secret.key"
-        if not path.exists():
-            fsync_write(path, secrets.token_bytes(32))
-            os.chmod(path, 0o600)
-        if len(key := path.read_bytes()) < 32:
-            raise StoreError(
-                f"key file {path} is damaged (shorter than 32 bytes); remove it to "
-                "make a new one (old owner notifications then stop working)"
-            )
-        return key
-
-    # -- meta: counters, mailbox positions, dates of the last digest and report ------------------
 
     def meta_value(self, key: str) -> Any:
         return copy.deepcopy(self._meta.get(key))
@@ -184,8 +159,6 @@ class Store:
     def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
         self.set_meta_value("mailboxes", {**self._meta["mailboxes"], folder: state})
 
-    # -- dossiers --------------------------------------------------------------------------------
-
     def dossier(self, reference: str) -> Dossier | None:
         """A copy of the dossier: an open one from the store, a closed one from its own file."""
         doc_id = self._doc_ids.get(reference)
@@ -205,7 +178,12 @@ class Store:
             self.closed.reopen(reference)
             self._index(doc, self.dossiers.insert(doc))
         else:
-            self.dossiers.update(_replace_with(doc), doc_ids=[doc_id])
+
+            def replace(row: MutableMapping[str, Any]) -> None:  # update(doc) would only add keys
+                row.clear()
+                row.update(doc)
+
+            self.dossiers.update(replace, doc_ids=[doc_id])
             self._index(doc, doc_id)
 
     def open_dossiers(self) -> list[Dossier]:
@@ -222,8 +200,6 @@ class Store:
         for doc in self.closed.all():
             found.setdefault(doc["reference"], doc)
         return list(found.values())
-
-    # -- seen mail, quarantine, outbox -----------------------------------------------------------
 
     def is_seen(self, key: str) -> bool:
         return key in self._seen
@@ -277,8 +253,7 @@ class Store:
             self._pending.discard(doc_id)
 
     def prune_outbox(self, before: datetime) -> int:
-        """Forget finished work older than `before`: sent or failed outbox entries, and the
-        seen-rows of dossiers since closed (their mail is listed in the closed dossier)."""
+        """Forget sent or failed mail older than `before`, and the seen-rows of closed dossiers."""
         done = [
             int(key)
             for key, e in self._peek("outbox")
@@ -297,13 +272,3 @@ class Store:
         for key in old.values():
             del self._seen[key]
         return len(done) + len(old)
-
-
-def _replace_with(doc: Dossier) -> Callable[[MutableMapping[str, Any]], None]:
-    """An update() that makes the stored document exactly `doc` (a plain one only adds keys)."""
-
-    def replace(row: MutableMapping[str, Any]) -> None:
-        row.clear()
-        row.update(doc)
-
-    return replace
