@@ -37,9 +37,7 @@ class Rows(MutableMapping[str, Any]):
             if isinstance(doc := self.docs[key], bytes):
                 doc = self.docs[key] = json.loads(doc)
             return doc
-        if not isinstance(doc := self.docs[key], bytes):
-            doc = self.docs[key] = _dumps(doc)
-        return json.loads(doc)
+        return json.loads(self.encoded(key))
 
     def __setitem__(self, key: str, doc: Any) -> None:
         self.docs[str(key)] = _dumps(doc)
@@ -68,11 +66,10 @@ class Rows(MutableMapping[str, Any]):
                 self.docs[key] = _dumps(self.docs[key])
         self.updating = None
 
-    def encoded(self) -> Iterator[bytes]:
-        for n, (key, doc) in enumerate(self.docs.items()):
-            if not isinstance(doc, bytes):
-                doc = self.docs[key] = _dumps(doc)
-            yield b'%s"%s":%s' % (b"," if n else b"", key.encode(), doc)
+    def encoded(self, key: str) -> bytes:
+        if not isinstance(doc := self.docs[key], bytes):
+            doc = self.docs[key] = _dumps(doc)
+        return doc
 
 
 class AtomicStorage(Storage):
@@ -100,7 +97,8 @@ class AtomicStorage(Storage):
     def _chunks(self) -> Iterable[bytes]:
         for n, (name, rows) in enumerate(self.data.items()):
             yield b"%s%s:{" % (b"," if n else b"{", _dumps(name))
-            yield from rows.encoded()
+            for i, key in enumerate(rows.docs):
+                yield b'%s"%s":%s' % (b"," if i else b"", key.encode(), rows.encoded(key))
             yield b"}"
         yield b"}" if self.data else b"{}"
 

@@ -67,10 +67,9 @@ class Store:
         self._meta.setdefault("mailboxes", {})
         self._meta_changed = meta is None
         self._doc_ids: dict[str, int] = {}
-        self.thread_index, self.customers, self.questions = (
-            Lookup(find)
-            for find in (self.closed.thread_of, self.closed.customer_of, self.closed.addressee_of)
-        )
+        self.thread_index = Lookup(self.closed.thread_of)
+        self.customers = Lookup(self.closed.customer_of)
+        self.questions = Lookup(self.closed.addressee_of)
         for key, doc in self._peek("dossiers"):
             self._index(doc, int(key))
         self._seen = {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
