@@ -101,7 +101,7 @@ def test_an_export_that_fails_halfway_leaves_nothing_behind(
     def broken(*args: object) -> str:
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(privacy, "dossier_html", broken)
+    monkeypatch.setattr("inbox_agent.printouts.dossier_html", broken)
     config = load_config(config_file)
     store = Store.read(config.storage.path)
     with pytest.raises(RuntimeError):
