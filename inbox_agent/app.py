@@ -93,10 +93,8 @@ class Cycle:
         self.key = tokens.secret_key(store.root)
         self.report = CycleReport()
         self.sender: mailer.Sender | None = None
-        # Outbox entries handed to the sender in this cycle, and the mails queued but not yet
-        # handed over (kept so they need not be read back from the archive).
+        # Outbox entries handed to the sender in this cycle and not yet sent or refused.
         self.submitted: dict[int, Any] = {}
-        self.raw: dict[str, bytes] = {}
         # Servers whose login is refused in this cycle, with since when (see health.py).
         self.refused_logins: dict[str, str] = {}
         self.progress: Callable[[int, int], None] = lambda done, total: None
@@ -404,7 +402,6 @@ class Cycle:
 
         raw = to_bytes(self.config, mail_out, self.now)
         path = self.store.archive.outgoing(mail_out.message_id, raw, self.now)
-        self.raw[mail_out.message_id] = raw
         entry = outbox.new_entry(mail_out, path, self.now)
         if entry["auto"]:
             for address in entry["to"]:
@@ -428,12 +425,9 @@ class Cycle:
         ]
         if due:
             self.sender = self.sender or mailer.Sender(self.config.smtp, self.config.shop.email)
-            for entry in due:
-                raw = self.raw.pop(entry["message_id"], None)
+            for entry in due:  # the sender reads each from the archive when its turn comes
                 self.submitted[entry.doc_id] = entry
-                self.sender.submit(
-                    entry.doc_id, entry["to"], raw or self.store.archive.read(entry["archive"])
-                )
+                self.sender.submit(entry.doc_id, entry["to"], self.store.root / entry["archive"])
         self._apply_results(self.sender.results() if self.sender else [])
 
     def flush_outbox(self) -> None:
