@@ -55,9 +55,11 @@ class Rows(MutableMapping[str, Any]):
         return len(self.docs)
 
     def peek(self) -> Iterator[tuple[str, Any]]:
-        """Every document as stored, decoded but not copied: for reading only."""
-        for key, doc in self.docs.items():
-            yield key, json.loads(doc) if isinstance(doc, bytes) else doc
+        """Every document as stored, decoded one at a time and not copied: for reading only.
+        Documents removed meanwhile are skipped, added ones not seen."""
+        for key in list(self.docs):
+            if (doc := self.docs.get(key)) is not None:
+                yield key, json.loads(doc) if isinstance(doc, bytes) else doc
 
     def settle(self) -> None:
         """End an update: encode what it changed, so no caller's object stays inside the store."""

@@ -189,9 +189,10 @@ class Store:
         """Every dossier that is not closed: what the due-time sweep looks at."""
         return [dict(doc) for doc in self.dossiers.all()]  # type: ignore[misc]
 
-    def open_views(self) -> list[Dossier]:
-        """The open dossiers as stored, not copied: to look at, never to change."""
-        return [doc for _, doc in self._peek("dossiers")]
+    def open_views(self) -> Iterator[Dossier]:
+        """The open dossiers as stored, one at a time and not copied: to look at, never to change
+        (all of them decoded at once would take ten times the store file's size in memory)."""
+        return (doc for _, doc in self._peek("dossiers"))
 
     def all_dossiers(self) -> list[Dossier]:
         """Open and closed; reads every closed file, so only for reports, lists and exports."""
