@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inbox_agent import health, mailer, outbox, privacy, schedule, tokens
+from inbox_agent import health, outbox, privacy, schedule, tokens
 from inbox_agent.config import Config
 from inbox_agent.dossiers import add_event, format_reference
 from inbox_agent.inbox import ImapLoginRefused, ImapUnavailable, Inbox
@@ -24,13 +24,13 @@ from inbox_agent.models import (
     Mail,
     Outcome,
     OutgoingMail,
+    TriageContext,
     Verdict,
 )
-from inbox_agent.parsing import parse
 from inbox_agent.store import Store, StoreError
-from inbox_agent.triage import TriageContext, triage
 
 if TYPE_CHECKING:
+    from inbox_agent import mailer
     from inbox_agent.compose import Composer
     from inbox_agent.mailmaker import MailMaker
     from inbox_agent.pipeline import Pipeline
@@ -204,6 +204,8 @@ class Cycle:
                 "sent. Restore the data folder from the newest backup; to accept the loss "
                 "instead, remove the $Processed mark from those mails so they are read again"
             )
+        from inbox_agent.parsing import parse  # only here and for new mail
+
         moved = [parse(raw) for raw in inbox.moved_since(state.get("processed_at"))]
         unknown = [m for m in moved if not self.store.is_seen(m.key)]
         if unknown:
@@ -221,6 +223,9 @@ class Cycle:
         False when an internal error left the mail untouched: it is not marked seen nor
         processed, so the next run tries it again, and the owner hears of it.
         """
+        from inbox_agent.parsing import parse
+        from inbox_agent.triage import triage
+
         self.heartbeat()
         self.report.fetched += 1
         mail = parse(raw)
@@ -424,6 +429,8 @@ class Cycle:
             if e.doc_id not in self.submitted and outbox.is_due(e, self.now)
         ]
         if due:
+            from inbox_agent import mailer  # with ssl and the SMTP client: only to send
+
             self.sender = self.sender or mailer.Sender(self.config.smtp, self.config.shop.email)
             for entry in due:  # the sender reads each from the archive when its turn comes
                 self.submitted[entry.doc_id] = entry
@@ -436,6 +443,8 @@ class Cycle:
             self.dispatch()
             if self.sender is None:
                 break
+            from inbox_agent import mailer
+
             sender, self.sender = self.sender, None
             counted = 0
 

@@ -19,13 +19,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from inbox_agent.models import BackupError as BackupError
 from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked
 
 _ATTEMPTS = 5
-
-
-class BackupError(Exception):
-    """The copy could not be made; the message says why."""
 
 
 def backup(root: Path, dest: Path, say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:

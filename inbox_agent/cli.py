@@ -123,19 +123,18 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    from inbox_agent import outputs
-    from inbox_agent.backup import BackupError
     from inbox_agent.config import ConfigError, default_config_path, load_config
-    from inbox_agent.oauth2 import OAuth2Error
+    from inbox_agent.models import BackupError, OAuth2Error, OutputExists
     from inbox_agent.store import StoreError, StoreLocked
 
     if args.command == "demo":
+        from inbox_agent import outputs
         from inbox_agent.demo import run_demo
 
         try:
             if args.output:
                 outputs.refuse_existing(args.output, folder=True)
-        except outputs.OutputExists as exc:
+        except OutputExists as exc:
             print(f"inbox-agent: {exc}", file=sys.stderr)
             return EXIT_USAGE
         return run_demo(output=args.output, keep=args.keep)
@@ -157,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, TemplateError, BackupError, OAuth2Error) as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    except outputs.OutputExists as exc:
+    except OutputExists as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -9,14 +9,17 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.imapclient import SocketTimeout
 
-from inbox_agent import oauth2
 from inbox_agent.config import ImapConfig
+from inbox_agent.models import OAuth2Error
+
+if TYPE_CHECKING:
+    from inbox_agent import oauth2
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ class Inbox:
             raise error(
                 f"IMAP login as {config.username} on {config.host} refused: {exc}{hint}"
             ) from None
-        except oauth2.OAuth2Error as exc:
+        except OAuth2Error as exc:
             error = ImapLoginRefused if exc.refused else ImapUnavailable
             raise error(f"IMAP login as {config.username}: no OAuth2 access token: {exc}") from None
         except _NETWORK_ERRORS as exc:
@@ -100,6 +103,8 @@ class Inbox:
             client.login(config.username, config.password)
             self.login_method = "password"
             return
+        from inbox_agent import oauth2  # only for an OAuth2 login
+
         settings = config.oauth2
         for fresh in (False, True):
             # A cached token the server refuses (revoked early) gets one retry with a new one.
@@ -286,6 +291,8 @@ class Inbox:
 
 def check(config: ImapConfig) -> dict[str, Any]:
     """Log in and open the folder as a cycle would; ImapUnavailable says what failed."""
+    from inbox_agent import oauth2
+
     with Inbox(config) as inbox:
         assert inbox.info is not None and inbox.client is not None
         marking = (

@@ -14,10 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from inbox_agent.models import HOP_LIMIT as HOP_LIMIT
 from inbox_agent.models import Kind, Mail
-
-# Postfix's hopcount_limit: a mail that passed more mail servers than this is going in circles.
-HOP_LIMIT = 50
 
 _DAEMON = re.compile(
     r"^(mailer-daemon|postmaster|mail-daemon|maildelivery|microsoftexchange[0-9a-f]{32})@",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypedDict
@@ -14,6 +14,49 @@ class TemplateError(Exception):
 
     Raised by `compose`; here so that the command line can catch it without loading templates.
     """
+
+
+class BackupError(Exception):
+    """The copy could not be made; the message says why. Raised by `backup`."""
+
+
+class OAuth2Error(Exception):
+    """No access token. `refused` means a person must act (run `inbox-agent login` again, fix
+    the client id or the command); otherwise it is a passing fault (the provider unreachable).
+
+    Raised by `oauth2`; here so that the command line and the IMAP login can catch it cheaply.
+    """
+
+    def __init__(self, message: str, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
+class OutputExists(Exception):
+    """The destination holds something already; nothing was written or removed."""
+
+
+# Postfix's hopcount_limit: a mail that passed more mail servers than this is going in circles.
+HOP_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class TriageContext:
+    """What triage needs to know about the shop and the store; built once per cycle.
+
+    Here, not in `triage`, so that a cycle with no mail need not load triage to build it.
+    """
+
+    shop_email: str
+    owner_addresses: frozenset[str]
+    reference_prefix: str
+    thread_index: Mapping[str, str]
+    customers: Mapping[str, str]
+    sent_ids: Collection[str]
+    key: bytes = b""
+    questions: Mapping[str, str] = field(default_factory=dict)
+    authserv_id: str = ""
+    hop_limit: int = HOP_LIMIT
 
 
 class Status(enum.StrEnum):

@@ -27,6 +27,7 @@ from typing import Any
 
 from inbox_agent.config import OAUTH2_PROVIDERS, OAuth2Config
 from inbox_agent.health import write_private_json
+from inbox_agent.models import OAuth2Error as OAuth2Error
 
 # An access token this close to its expiry is renewed before use.
 _MARGIN = timedelta(seconds=120)
@@ -60,15 +61,6 @@ PROVIDERS = {
     ),
 }
 assert tuple(PROVIDERS) == OAUTH2_PROVIDERS
-
-
-class OAuth2Error(Exception):
-    """No access token. `refused` means a person must act (run `inbox-agent login` again, fix
-    the client id or the command); otherwise it is a passing fault (the provider unreachable)."""
-
-    def __init__(self, message: str, refused: bool = False) -> None:
-        super().__init__(message)
-        self.refused = refused
 
 
 @dataclass(frozen=True)

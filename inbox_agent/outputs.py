@@ -17,9 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-
-class OutputExists(Exception):
-    """The destination holds something already; nothing was written or removed."""
+from inbox_agent.models import OutputExists as OutputExists
 
 
 def refuse_existing(destination: Path, folder: bool) -> None:

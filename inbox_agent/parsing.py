@@ -13,7 +13,6 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-from inbox_agent.htmltext import html_to_text
 from inbox_agent.models import Attachment, Mail
 
 log = logging.getLogger(__name__)
@@ -57,6 +56,8 @@ def parse(raw: bytes) -> Mail:
         subject = one_line(_decoded(message.get("Subject", "")))
         text, html = _fallback_bodies(message)
     if not text and html:
+        from inbox_agent.htmltext import html_to_text  # html.parser: HTML-only mail
+
         text = html_to_text(html)
     headers = _signal_headers(message)
     message_id = (message_ids(headers.get("message-id", "")) or ("",))[0]

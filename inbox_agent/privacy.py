@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from inbox_agent import outputs
 from inbox_agent.config import Config
 from inbox_agent.dossiers import Dossier, add_event, iso
 from inbox_agent.store import Store
@@ -59,6 +58,8 @@ def export(
     Written beside the destination under a temporary name and renamed into place: an existing
     file or non-empty folder is refused (OutputExists), never overwritten or removed.
     """
+    from inbox_agent import outputs  # only to export
+
     destination, as_zip = export_destination(destination, as_zip)
     outputs.refuse_existing(destination, folder=not as_zip)
     with outputs.staging_folder(destination) as staging:

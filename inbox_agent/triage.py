@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
-
-from inbox_agent.machines import HOP_LIMIT, machine_sign
+from inbox_agent.machines import machine_sign
 from inbox_agent.matching import match_dossier
 from inbox_agent.models import INTERNAL_KINDS, Kind, Mail, Verdict
+from inbox_agent.models import TriageContext as TriageContext
 from inbox_agent.owner import prove_owner, question_answer, split_purpose
 from inbox_agent.tokens import verify_message_id
-
-
-@dataclass(frozen=True)
-class TriageContext:
-    """What triage needs to know about the shop and the store; built once per cycle."""
-
-    shop_email: str
-    owner_addresses: frozenset[str]
-    reference_prefix: str
-    thread_index: Mapping[str, str]
-    customers: Mapping[str, str]
-    sent_ids: Collection[str]
-    key: bytes = b""
-    questions: Mapping[str, str] = field(default_factory=dict)
-    authserv_id: str = ""
-    hop_limit: int = HOP_LIMIT
 
 
 def triage(mail: Mail, ctx: TriageContext) -> Verdict:

@@ -12,7 +12,7 @@ import pytest
 from conftest import complaint
 from test_crash import write_config
 
-from inbox_agent import app
+from inbox_agent import triage
 from inbox_agent.cli import main
 from inbox_agent.compose import builtin_templates_dir
 from inbox_agent.config import Config, ConfigError, config_from_dict, load_config
@@ -217,14 +217,14 @@ def test_an_internal_error_keeps_the_mail_for_the_next_run_and_tells_the_owner_o
     config_file = write_config(shop, tmp_path / "config.toml")
     text = config_file.read_text().replace("[smtp]", 'processed_folder = "Verwerkt"\n[smtp]')
     config_file.write_text(text)
-    real_triage = app.triage
+    real_triage = triage.triage
 
     def buggy(mail: Any, ctx: Any) -> Any:
         if "BOOM" in mail.subject:
             raise KeyError("a bug")
         return real_triage(mail, ctx)
 
-    monkeypatch.setattr(app, "triage", buggy)
+    monkeypatch.setattr(triage, "triage", buggy)  # app imports it when mail comes
     for n in range(2):
         imap_server.deliver(
             shop.shop.email, complaint(f"boom{n}@klant.nl", shop.shop.email, subject=f"BOOM {n}")
@@ -244,7 +244,7 @@ def test_an_internal_error_keeps_the_mail_for_the_next_run_and_tells_the_owner_o
     with Store.open(shop.storage.path) as store:
         assert 1 == len(store.all_dossiers()) and [] == store.quarantined()
 
-    monkeypatch.setattr(app, "triage", real_triage)  # the bug is fixed
+    monkeypatch.setattr(triage, "triage", real_triage)  # the bug is fixed
     assert 0 == main(["-c", str(config_file), "once"])
     with Store.open(shop.storage.path) as store:
         assert 3 == len(store.all_dossiers())
