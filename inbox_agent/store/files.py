@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import os
 import queue
@@ -48,6 +47,8 @@ def fsync(path: Path, whole_file_system: bool = False) -> bool:
         if not whole_file_system:
             os.fsync(fd)
             return True
+        import ctypes  # only when something is written: an idle cycle does without
+
         return bool(ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0)
     except AttributeError:  # no syncfs in this C library
         return False
