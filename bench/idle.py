@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SinkSmtpServer, agent_config, machine, realistic_mail, write_config_file
+from common import SinkSmtpServer, agent_config, machine, write_config_file
+from ingest import seed as deliver
 
 from inbox_agent.testing.servers import PASSWORD, DovecotServer
 
@@ -43,16 +43,6 @@ client.select_folder("INBOX")
 client.search(["UNKEYWORD", "$Processed"])
 client.logout()
 """
-
-
-def deliver(server: DovecotServer, count: int) -> None:
-    rng = random.Random(count)
-    client = server.client(USER)
-    try:
-        for n in range(count):
-            client.append("INBOX", realistic_mail(n, USER, rng))
-    finally:
-        client.logout()
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
@@ -101,7 +91,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as scratch:
             root = Path(scratch)
-            deliver(server, args.dossiers)
+            deliver(server, USER, args.dossiers)  # the same mail as bench/ingest.py
             seed = root / "seed"
             config = agent_config(seed, server.port, smtp.port, USER)
             write_config_file(config, root / "seed.toml")
