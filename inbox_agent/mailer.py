@@ -80,18 +80,18 @@ class Sender:
         self._unreported: set[Any] = set()
         self._errors: list[SmtpUnavailable] = []
         self._loop = asyncio.new_event_loop()
-        self._mails: asyncio.Queue[tuple[Any, Sequence[str], bytes | Path] | None] | None = None
+        self._mails: asyncio.Queue[tuple[Any, Sequence[str], Path] | None] | None = None
         self._workers: list[asyncio.Future[None]] = []
         self._thread = threading.Thread(target=self._loop.run_forever, name="smtp", daemon=True)
         self._thread.start()
 
-    def submit(self, key: Any, recipients: Sequence[str], mail: bytes | Path) -> None:
-        """Queue a mail: its bytes, or the file it is kept in (read when its turn comes, so a
-        backlog of thousands does not sit in memory)."""
+    def submit(self, key: Any, recipients: Sequence[str], mail: Path) -> None:
+        """Queue the mail kept in file `mail`; it is read when its turn comes, so a backlog of
+        thousands does not sit in memory."""
         self._unreported.add(key)
         self._loop.call_soon_threadsafe(self._enqueue, (key, recipients, mail))
 
-    def _enqueue(self, item: tuple[Any, Sequence[str], bytes | Path]) -> None:
+    def _enqueue(self, item: tuple[Any, Sequence[str], Path]) -> None:
         import asyncio
 
         if self._mails is None:  # connections open with the first mail, not before
@@ -111,9 +111,9 @@ class Sender:
             while (item := await self._mails.get()) is not None:
                 key, recipients, mail = item
                 try:
-                    raw = mail if isinstance(mail, bytes) else Path(mail).read_bytes()
+                    raw = mail.read_bytes()
                 except OSError as exc:
-                    error = f"the mail kept at {mail!s} cannot be read: {exc.strerror}"
+                    error = f"the mail kept at {mail} cannot be read: {exc.strerror}"
                     self._results.put((key, SendResult(False, permanent=True, error=error)))
                     continue
                 self._results.put((key, await _send_one(client, self.sender, recipients, raw)))
