@@ -120,17 +120,36 @@ def _syncfs(folder: Path) -> None:
 
 
 _RUNNER = """
-import json, re, sys, time
+import json, os, re, sys, threading, time
 from pathlib import Path
+import inbox_agent  # the tree under test (PYTHONPATH), before common.py puts this checkout first
+assert inbox_agent.__file__.startswith(os.environ["PYTHONPATH"]), inbox_agent.__file__
 sys.path.insert(0, sys.argv[1])
 from common import agent_config
 from inbox_agent.app import run_once
+
+def hwm(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) / 1024
+
+sender = 0.0  # a sending process of its own (a backlog): its peak, sampled while it runs
+def watch():
+    global sender
+    while True:
+        for pid in Path("/proc/self/task", str(threading.main_thread().native_id), "children").read_text().split():
+            try:
+                sender = max(sender, hwm(pid))
+            except (OSError, AttributeError):
+                pass
+        time.sleep(0.1)
+threading.Thread(target=watch, daemon=True).start()
 config = agent_config(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
 start = time.perf_counter()
 report = run_once(config)
 elapsed = time.perf_counter() - start
-hwm = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
-print(json.dumps({"seconds": elapsed, "rss_mb": int(hwm) / 1024, "opened": report.dossiers_opened}))
+agent = hwm("self")
+print(json.dumps({"seconds": elapsed, "rss_mb": agent + sender, "agent_rss_mb": agent,
+                  "sender_rss_mb": sender, "opened": report.dossiers_opened}))
 """
 
 
@@ -151,6 +170,7 @@ def agent_process(
             user,
         ],
         env={**os.environ, "PYTHONPATH": str(source)},
+        cwd=data,  # not this checkout: `python -c` puts the working folder first on sys.path
         check=True,
         capture_output=True,
         text=True,

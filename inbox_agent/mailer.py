@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import pickle
 import queue
 import ssl
@@ -231,8 +232,14 @@ class ProcessSender(Sender):
     """
 
     def _start(self, config: SmtpConfig, sender: str) -> None:
+        # The child imports this very package, wherever it was found (an install, a checkout).
+        here = str(Path(__file__).resolve().parent.parent)
+        path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "inbox_agent.sendworker"], stdin=PIPE, stdout=PIPE
+            [sys.executable, "-m", "inbox_agent.sendworker"],
+            stdin=PIPE,
+            stdout=PIPE,
+            env={**os.environ, "PYTHONPATH": path},
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._work = self._process.stdin
