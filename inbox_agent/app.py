@@ -333,8 +333,9 @@ class Cycle:
         upcoming: list[datetime] = []
         for view in self.store.open_views():
             self.heartbeat()
-            if "due" in view and all(t > self.now for t in (times := schedule.due_times(view))):
-                upcoming += times  # nothing due now (due_now would parse the same times again)
+            times = schedule.due_times(view)  # parsed once: due_now would parse them again
+            if "due" in view and all(t > self.now for t in times):
+                upcoming += times
                 continue
             dossier = self.store.dossier(view["reference"])
             assert dossier is not None
