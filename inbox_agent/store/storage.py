@@ -126,9 +126,12 @@ def read_json(path: Path) -> dict[str, Any]:
 
 def _decode(raw: bytes) -> Any:
     """json.loads, sparing the cyclic garbage collector: decoded JSON has no cycles, yet the
-    collector would walk the growing tables again and again while they load, then twice more
-    before it deems them old (a quarter of the load's time for a store of MBs). So it pauses
-    while they load, and they join the oldest generation at once (freeze, then unfreeze)."""
+    collector would walk a large file's growing tables again and again while they load, then
+    twice more before it deems them old (up to a quarter of the load's time for a store of MBs).
+    So it pauses while they load, and they join the oldest generation at once (freeze, then
+    unfreeze). A small file (a closed dossier's) loads between two collections anyway."""
+    if len(raw) < 1 << 20:
+        return json.loads(raw)
     enabled = gc.isenabled()
     gc.disable()
     try:
