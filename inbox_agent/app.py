@@ -115,8 +115,8 @@ class Cycle:
 
     @cached_property
     def auto_counts(self) -> Counter[str]:
-        """Automatic mails per recipient within the window: counted when first asked (every mail
-        queued before is counted, as each one asks), then kept up to date by queue()."""
+        """Automatic mails per recipient within the window: counted when first asked (queue()
+        asks before it adds an automatic mail, so none counts twice), then kept up to date."""
         since = self.now - timedelta(seconds=self.config.limits.auto_reply_window.seconds)
         return outbox.auto_mail_counts(self.store.outbox_entries(), since)
 
