@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -100,9 +101,6 @@ class Cycle:
         # Servers whose login is refused in this cycle, with since when (see health.py).
         self.refused_logins: dict[str, str] = {}
         self.progress: Callable[[int, int], None] = lambda done, total: None
-        # Automatic mails per recipient within the window: counted once, then kept up to date.
-        since = now - timedelta(seconds=config.limits.auto_reply_window.seconds)
-        self.auto_counts = outbox.auto_mail_counts(store.outbox_entries(), since)
         self.triage_context = TriageContext(
             shop_email=config.shop.email,
             owner_addresses=config.owner_addresses,
@@ -114,6 +112,13 @@ class Cycle:
             questions=store.questions,
             authserv_id=config.owner.trusted_authserv_id,
         )
+
+    @cached_property
+    def auto_counts(self) -> Counter[str]:
+        """Automatic mails per recipient within the window: counted when first asked (queue()
+        asks before it adds an automatic mail, so none counts twice), then kept up to date."""
+        since = self.now - timedelta(seconds=self.config.limits.auto_reply_window.seconds)
+        return outbox.auto_mail_counts(self.store.outbox_entries(), since)
 
     # The mail-writing core is made when first needed: a cycle with nothing to read or send
     # loads no templates, registration patterns or evaluation words.
@@ -207,10 +212,12 @@ class Cycle:
                 "sent. Restore the data folder from the newest backup; to accept the loss "
                 "instead, remove the $Processed mark from those mails so they are read again"
             )
-        from inbox_agent.parsing import parse  # only here and for new mail
+        moved = inbox.moved_since(state.get("processed_at"))
+        if not moved:
+            return
+        from inbox_agent.parsing import parse  # only for mail: moved here, or new
 
-        moved = [parse(raw) for raw in inbox.moved_since(state.get("processed_at"))]
-        unknown = [m for m in moved if not self.store.is_seen(m.key)]
+        unknown = [m for m in map(parse, moved) if not self.store.is_seen(m.key)]
         if unknown:
             raise StoreError(
                 f"the store in {where} has lost work: {len(unknown)} mail(s) in the processed "
@@ -329,8 +336,9 @@ class Cycle:
         upcoming: list[datetime] = []
         for view in self.store.open_views():
             self.heartbeat()
-            if "due" in view and not schedule.due_now(view, self.now):
-                upcoming += schedule.due_times(view)
+            times = schedule.due_times(view)  # parsed once: due_now would parse them again
+            if "due" in view and all(t > self.now for t in times):
+                upcoming += times
                 continue
             dossier = self.store.dossier(view["reference"])
             assert dossier is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import ipaddress
 import os
 import re
@@ -234,6 +233,8 @@ def config_from_dict(
 
 
 def _did_you_mean(name: str, known: Iterable[str], form: str = "{}") -> str:
+    import difflib  # only for a config with a mistake in it
+
     near = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean {form.format(near[0])}?" if near else ""
 

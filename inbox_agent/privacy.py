@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import re
 import shutil
@@ -157,6 +156,8 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
         folder = _inside(store, str(Path(path).with_suffix("")))
         if folder is not None and folder.is_dir() and path.endswith(".eml"):
             shutil.rmtree(folder)
+    import hashlib  # only to erase (see tokens.py)
+
     token = hashlib.sha256(dossier["customer"]["email"].lower().encode()).hexdigest()[:10]
     dossier["customer"] = {
         "name": "",

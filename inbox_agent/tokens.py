@@ -1,12 +1,12 @@
-"""Secret tokens in the Message-IDs we send, so a reply can prove which of our mails it answers."""
+"""Secret tokens in the Message-IDs we send, so a reply can prove which of our mails it answers.
+
+hashlib, hmac and secrets are imported where used: a cycle with no mail to read or write makes
+no token, and loading OpenSSL's hash functions is a few ms of its start-up."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import re
-import secrets
 from pathlib import Path
 
 _OUR_ID = re.compile(
@@ -15,6 +15,9 @@ _OUR_ID = re.compile(
 
 
 def token(key: bytes, purpose: str) -> str:
+    import hashlib
+    import hmac
+
     return hmac.new(key, purpose.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
 
 
@@ -29,6 +32,8 @@ def verify_message_id(key: bytes, message_id: str, domain: str) -> str | None:
     if not match or match.group("domain").lower() != domain.lower():
         return None
     purpose = match.group("purpose")
+    import hmac
+
     if hmac.compare_digest(token(key, purpose), match.group("token")):
         return purpose
     return None
@@ -50,6 +55,8 @@ def secret_key(root: Path) -> bytes:
 
     path = root / "secret.key"
     if not path.exists():
+        import secrets
+
         fsync_write(path, secrets.token_bytes(32))
         os.chmod(path, 0o600)
     if len(key := path.read_bytes()) < 32:

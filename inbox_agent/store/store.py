@@ -25,11 +25,17 @@ STORE_FILE = "inbox-agent.json"
 
 
 class Lookup(Mapping[str, str]):
-    """An index of the open work in memory, falling back on the closed dossiers' files."""
+    """An index of the open work in memory, falling back on the closed dossiers' files. Made when
+    first used (`make`): a cycle that reads no mail never looks anything up."""
 
-    def __init__(self, closed: Callable[[str], str | None]) -> None:
-        self.open: dict[str, str] = {}
-        self.closed = closed
+    def __init__(self, closed: Callable[[str], str | None], make: Callable[[], None]) -> None:
+        self.entries: dict[str, str] = {}
+        self.closed, self.make = closed, make
+
+    @property
+    def open(self) -> dict[str, str]:
+        self.make()
+        return self.entries
 
     def __getitem__(self, key: str) -> str:
         if (value := self.open.get(key) or self.closed(key)) is None:
@@ -66,12 +72,11 @@ class Store:
         self._meta: dict[str, Any] = dict(meta or {"schema": SCHEMA_VERSION, "counters": {}})
         self._meta.setdefault("mailboxes", {})
         self._meta_changed = meta is None
-        self._doc_ids: dict[str, int] = {}
-        self.thread_index = Lookup(self.closed.thread_of)
-        self.customers = Lookup(self.closed.customer_of)
-        self.questions = Lookup(self.closed.addressee_of)
-        for key, doc in self._peek("dossiers"):
-            self._index(doc, int(key))
+        self._doc_ids = {doc["reference"]: int(key) for key, doc in self._peek("dossiers")}
+        self._indexed = False
+        self.thread_index = Lookup(self.closed.thread_of, self._index_open)
+        self.customers = Lookup(self.closed.customer_of, self._index_open)
+        self.questions = Lookup(self.closed.addressee_of, self._index_open)
         self._seen = {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
         outbox = list(self._peek("outbox"))
         self.sent_ids = {doc["message_id"] for _, doc in outbox}
@@ -79,6 +84,13 @@ class Store:
 
     def _peek(self, table: str) -> Iterator[tuple[str, Any]]:
         return self.db.storage.table(table).peek()  # type: ignore[attr-defined, no-any-return]
+
+    def _index_open(self) -> None:
+        """Fill the lookups from the open dossiers, once, before anything changes them."""
+        if not self._indexed:
+            self._indexed = True
+            for key, doc in self._peek("dossiers"):
+                self._index(doc, int(key))
 
     def _index(self, doc: Mapping[str, Any], doc_id: int) -> None:
         reference = doc["reference"]
@@ -166,6 +178,7 @@ class Store:
 
     def put_dossier(self, doc: Dossier) -> None:
         """Store a changed dossier; a closed one moves to its own file at the next commit."""
+        self._index_open()  # from the dossiers as they were
         reference = doc["reference"]
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
