@@ -75,9 +75,9 @@ class Rows(MutableMapping[str, Any]):
 
 
 class AtomicStorage(Storage):
-    def __init__(self, path: Path, fresh: bool = False) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        tables = read_json(path) if path.exists() and not fresh else {}
+        tables = read_json(path) if path.exists() else {}
         self.data = {name: Rows(rows) for name, rows in tables.items()}
         self.dirty = False
 
@@ -140,11 +140,10 @@ class InPlaceTable(Table):
 
 
 class Database(TinyDB):
-    table_class = InPlaceTable
+    """Database(path): the TinyDB file at `path`, kept in memory, written whole by flush()."""
 
-    def __init__(self, path: Path, fresh: bool = False) -> None:
-        """Open the TinyDB file at `path` (or, `fresh`, start an empty one to replace it)."""
-        super().__init__(path, fresh, storage=AtomicStorage)
+    table_class = InPlaceTable
+    default_storage_class = AtomicStorage  # type: ignore[assignment]
 
     def flush(self) -> None:
         self.storage.flush()  # type: ignore[attr-defined]
