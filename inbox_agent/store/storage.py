@@ -87,9 +87,8 @@ class AtomicStorage(Storage):
     def table(self, name: str) -> Rows:
         return self.data.setdefault(name, Rows({}))
 
-    def write(self, data: dict[str, Any]) -> None:  # only TinyDB's drop_table(s) calls it
-        self.data = {k: v if isinstance(v, Rows) else Rows(dict(v)) for k, v in data.items()}
-        self.dirty = True
+    def write(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError("tables change in place (InPlaceTable); none is dropped")
 
     def flush(self) -> None:
         if self.dirty:
