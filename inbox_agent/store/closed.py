@@ -88,7 +88,7 @@ class ClosedFiles:
 
     def all(self, months: list[str] | None = None) -> Iterator[Dossier]:
         """Every closed dossier (of `months`), staged changes included."""
-        staged = {path: doc for path, doc in self.pending.values()}
+        staged = dict(self.pending.values())
         every = sorted({*self.months(), *(p.parent.name for p in staged)}, reverse=True)
         for month in every if months is None else months:
             here = {
