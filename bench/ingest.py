@@ -140,7 +140,16 @@ def agent_process(
     """The agent of the source tree `source`, in a process of its own: seconds and peak RSS."""
     bench = Path(__file__).resolve().parent
     out = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(bench), str(data), str(server.port), str(smtp_port), user],
+        [
+            sys.executable,
+            "-c",
+            _RUNNER,
+            str(bench),
+            str(data),
+            str(server.port),
+            str(smtp_port),
+            user,
+        ],
         env={**os.environ, "PYTHONPATH": str(source)},
         check=True,
         capture_output=True,

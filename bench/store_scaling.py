@@ -49,7 +49,10 @@ def seed(data: Path, size: int) -> None:
             for i, message in enumerate(doc["messages"]):
                 message["message_id"] = f"<seed-{n}-{i}@example.nl>"
             if n % 100:
-                doc["status"], doc["closed_at"] = "closed", (NOW - timedelta(minutes=30)).isoformat()
+                doc["status"], doc["closed_at"] = (
+                    "closed",
+                    (NOW - timedelta(minutes=30)).isoformat(),
+                )
             store.put_dossier(doc)  # a closed one goes to a file of its own at the commit
         store.commit()
 

@@ -93,6 +93,8 @@ class Cycle:
         self.key = tokens.secret_key(store.root)
         self.report = CycleReport()
         self.sender: mailer.Sender | None = None
+        # New mails found on the server this cycle: the sending to come, so the sender is sized.
+        self.unread = 0
         # Outbox entries handed to the sender in this cycle and not yet sent or refused.
         self.submitted: dict[int, Any] = {}
         # Servers whose login is refused in this cycle, with since when (see health.py).
@@ -164,6 +166,7 @@ class Cycle:
             # Mail an internal error left unprocessed last time is tried again first.
             retry = [] if rebaseline else self.store.mailbox_state(folder).get("retry", [])
             uids = sorted(set(uids) | set(retry))
+            self.unread = len(uids)
             state["retry"] = []
             done = 0
             for chunk in inbox.fetch(uids):
@@ -431,7 +434,9 @@ class Cycle:
         if due:
             from inbox_agent import mailer  # with ssl and the SMTP client: only to send
 
-            self.sender = self.sender or mailer.Sender(self.config.smtp, self.config.shop.email)
+            if self.sender is None:
+                backlog = max(len(due), 2 * self.unread)  # each new mail: customer and owner
+                self.sender = mailer.sender_for(self.config.smtp, self.config.shop.email, backlog)
             for entry in due:  # the sender reads each from the archive when its turn comes
                 self.submitted[entry.doc_id] = entry
                 self.sender.submit(entry.doc_id, entry["to"], self.store.root / entry["archive"])

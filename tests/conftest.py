@@ -59,6 +59,15 @@ def smtp_server(imap_server: ImapServer) -> Iterator[SmtpServer]:
     server.stop()
 
 
+@pytest.fixture(params=["thread", "process"])
+def sending(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a round sends: a thread of the agent, or (for a backlog) a process of its own."""
+    from inbox_agent import mailer
+
+    monkeypatch.setattr(mailer, "SEPARATE_PROCESS_FROM", 0 if request.param == "process" else 10**9)
+    return str(request.param)
+
+
 def make_config(
     tmp_path: Path, imap: ImapServer, smtp: SmtpServer | None, **overrides: Any
 ) -> Config:

@@ -161,7 +161,7 @@ def test_uidvalidity_reset_gives_no_duplicate(
 
 
 def test_smtp_temporary_failure_is_retried_and_permanent_failure_reported(
-    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer, sending: str
 ) -> None:
     imap_server.deliver(shop.shop.email, complaint("gone@klant.nl", shop.shop.email))
     smtp_server.handler.replies.extend([550, 451])  # ack: no such user; notification: try later
@@ -197,7 +197,7 @@ def test_imap_down_reports_error_and_keeps_outbox(
 
 
 def test_smtp_down_keeps_mail_in_outbox_until_recovery(
-    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer, sending: str
 ) -> None:
     down = make_config(tmp_path, imap_server, None)
     imap_server.deliver(down.shop.email, complaint("wait@klant.nl", down.shop.email))
@@ -251,7 +251,11 @@ def test_flood_from_one_sender_is_capped(
 
 @pytest.mark.parametrize("allowed", [None, 1])
 def test_a_backlog_goes_out_over_several_connections_each_mail_once(
-    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer, allowed: int | None
+    tmp_path: Path,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    allowed: int | None,
+    sending: str,
 ) -> None:
     """`smtp.connections` side by side; a server allowing fewer is no error, only slower."""
     config = make_config(tmp_path, imap_server, smtp_server, smtp__connections=3)

@@ -239,9 +239,10 @@ def test_revoked_token_fails_clearly_tells_the_owner_once_and_leaves_mail_unread
     authority: FakeAuthority,
     dovecot: DovecotServer,
     smtp: SmtpServer,
+    sending: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    shop = "klachten-revoked@shop.test"
+    shop = f"klachten-revoked-{sending}@shop.test"
     data = config_data(tmp_path, authority, dovecot.port, smtp.port, shop=shop)
     # SMTP keeps working with its own (command) token, so the owner's note can go out.
     good = shlex.join([sys.executable, "-c", f"print({authority.access_token(shop)!r})"])

@@ -94,7 +94,7 @@ def test_imap_outage_mid_fetch(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fault", ["hang", "drop"])
 def test_smtp_that_hangs_or_hangs_up_after_data(
-    fault: str, tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+    fault: str, tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer, sending: str
 ) -> None:
     faulty = FaultySmtpServer(fault)
     try:

@@ -1,0 +1,87 @@
+"""The sending process (mailer.ProcessSender) against a real SMTP server on loopback."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from inbox_agent import mailer
+from inbox_agent.config import Duration, SmtpConfig
+from inbox_agent.testing.servers import FaultySmtpServer, SmtpServer
+
+
+def smtp_config(port: int, timeout: int = 30) -> SmtpConfig:
+    return SmtpConfig(host="127.0.0.1", port=port, security="none", timeout=Duration(timeout))
+
+
+def mails(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"{n}.eml"
+        path.write_bytes(
+            f"From: shop@ketting.nl\r\nTo: klant{n}@klant.nl\r\nSubject: Mail {n}\r\n"
+            f"Message-ID: <{n}@ketting.nl>\r\n\r\nBeste klant,\r\n".encode()
+        )
+        paths.append(path)
+    return paths
+
+
+def test_a_backlog_is_sent_by_the_process_and_every_result_comes_back(tmp_path: Path) -> None:
+    server = SmtpServer(None)
+    try:
+        sender = mailer.ProcessSender(smtp_config(server.port), "shop@ketting.nl")
+        paths = mails(tmp_path, 30)
+        for n, path in enumerate(paths):
+            sender.submit(n, [f"klant{n}@klant.nl"], path)
+        sender.submit(99, ["klant99@klant.nl"], tmp_path / "gone.eml")  # no such file
+        results: dict[int, mailer.SendResult] = {}
+        unsent, error = sender.finish(lambda key, result: results.setdefault(key, result))
+    finally:
+        server.stop()
+    assert ([], None) == (unsent, error)
+    assert all(results[n].ok for n in range(30)) and 31 == len(results)
+    assert results[99].permanent and "gone.eml" in results[99].error
+    assert 30 == len(server.received)
+
+
+def test_an_unreachable_server_leaves_everything_unsent_with_the_reason(tmp_path: Path) -> None:
+    closed = SmtpServer(None)
+    closed.stop()
+    sender = mailer.ProcessSender(smtp_config(closed.port), "shop@ketting.nl")
+    for n, path in enumerate(mails(tmp_path, 3)):
+        sender.submit(n, ["klant@klant.nl"], path)
+    unsent, error = sender.finish(lambda key, result: None)
+    assert [0, 1, 2] == sorted(unsent)
+    assert isinstance(error, mailer.SmtpUnavailable) and str(closed.port) in str(error)
+
+
+def test_the_process_stops_at_once_when_the_agent_dies(tmp_path: Path) -> None:
+    """stdin closing without the closing None: the agent was killed; sending on would send
+    what no store records, so the next run would send it again."""
+    server = FaultySmtpServer("hang")  # holds each connection's first mail after DATA
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "inbox_agent.sendworker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert worker.stdin is not None
+        pickle.dump((smtp_config(server.port, timeout=600), "shop@ketting.nl"), worker.stdin)
+        for n, path in enumerate(mails(tmp_path, 5)):
+            pickle.dump((n, ["klant@klant.nl"], str(path)), worker.stdin)
+        worker.stdin.flush()
+        deadline = time.monotonic() + 30
+        while server.accepted < 2:  # a mail in flight on each of the two connections
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        started = time.monotonic()
+        worker.stdin.close()
+        worker.wait(timeout=20)
+        assert time.monotonic() - started < 10  # not the 600 s timeout, nor four more mails
+        assert 2 == server.accepted
+    finally:
+        worker.kill()
+        server.stop()
