@@ -11,10 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from tinydb.table import Document
-
 from inbox_agent.models import Dossier
-from inbox_agent.store.storage import Database
+from inbox_agent.store.files import fsync_write
+from inbox_agent.store.storage import _dumps, read_json
 from inbox_agent.tokens import named_reference
 
 
@@ -76,9 +75,7 @@ class ClosedFiles:
     def flush(self) -> None:
         """Write the staged files: before the store's commit, which lets go of their dossiers."""
         for path, doc in self.pending.values():
-            db = Database(path, fresh=True)
-            db.table("dossiers").insert(Document(doc, doc_id=1))
-            db.flush()
+            fsync_write(path, _dumps({"dossiers": {"1": doc}}))  # as TinyDB has it
             self._months = None
         self.pending.clear()
 
@@ -91,7 +88,7 @@ class ClosedFiles:
 
     def all(self, months: list[str] | None = None) -> Iterator[Dossier]:
         """Every closed dossier (of `months`), staged changes included."""
-        staged = {path: doc for path, doc in self.pending.values()}
+        staged = dict(self.pending.values())
         every = sorted({*self.months(), *(p.parent.name for p in staged)}, reverse=True)
         for month in every if months is None else months:
             here = {
@@ -106,7 +103,7 @@ class ClosedFiles:
 
 def read(path: Path) -> Dossier | None:
     try:
-        doc = Database(path).table("dossiers").get(doc_id=1)
+        doc = read_json(path).get("dossiers", {}).get("1")
     except FileNotFoundError:  # moved back into the open store while a snapshot looked
         return None
-    return cast(Dossier, dict(doc)) if isinstance(doc, Document) else None
+    return cast(Dossier, doc) if isinstance(doc, dict) else None

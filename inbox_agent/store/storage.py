@@ -76,9 +76,9 @@ class Rows(MutableMapping[str, Any]):
 
 
 class AtomicStorage(Storage):
-    def __init__(self, path: Path, fresh: bool = False) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        tables = read_json(path) if path.exists() and not fresh else {}
+        tables = read_json(path) if path.exists() else {}
         self.data = {name: Rows(rows) for name, rows in tables.items()}
         self.dirty = False
 
@@ -88,9 +88,8 @@ class AtomicStorage(Storage):
     def table(self, name: str) -> Rows:
         return self.data.setdefault(name, Rows({}))
 
-    def write(self, data: dict[str, Any]) -> None:  # only TinyDB's drop_table(s) calls it
-        self.data = {k: v if isinstance(v, Rows) else Rows(dict(v)) for k, v in data.items()}
-        self.dirty = True
+    def write(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError("tables change in place (InPlaceTable); none is dropped")
 
     def flush(self) -> None:
         if self.dirty:
@@ -161,11 +160,10 @@ class InPlaceTable(Table):
 
 
 class Database(TinyDB):
-    table_class = InPlaceTable
+    """Database(path): the TinyDB file at `path`, kept in memory, written whole by flush()."""
 
-    def __init__(self, path: Path, fresh: bool = False) -> None:
-        """Open the TinyDB file at `path` (or, `fresh`, start an empty one to replace it)."""
-        super().__init__(path, fresh, storage=AtomicStorage)
+    table_class = InPlaceTable
+    default_storage_class = AtomicStorage  # type: ignore[assignment]
 
     def flush(self) -> None:
         self.storage.flush()  # type: ignore[attr-defined]

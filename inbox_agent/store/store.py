@@ -17,7 +17,7 @@ from tinydb.table import Document
 from inbox_agent.models import Dossier
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
-from inbox_agent.store.files import RESTORE, Batch, StoreError, lock_folder
+from inbox_agent.store.files import RESTORE, StoreError, lock_folder
 from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
@@ -65,8 +65,7 @@ class Store:
             )
         self.dossiers, self.seen = self.db.table("dossiers"), self.db.table("seen")
         self.outbox, self.quarantine = self.db.table("outbox"), self.db.table("quarantine")
-        self.closed, self.batch = ClosedFiles(root), Batch()
-        self.archive = Archive(root, self.batch)
+        self.closed, self.archive = ClosedFiles(root), Archive(root)
         self._committed, self._commit_cost = time.monotonic(), 0.0
         # Written at commit, not at each change: the counter changes with every new dossier.
         self._meta: dict[str, Any] = dict(meta or {"schema": SCHEMA_VERSION, "counters": {}})
@@ -135,7 +134,7 @@ class Store:
         if self.read_only:
             raise StoreError("this store was opened read-only")
         started = time.monotonic()
-        self.batch.flush(self.root)
+        self.archive.flush()
         self.closed.flush()
         self.set_meta_value("obsolete", sorted(self.closed.obsolete))
         if self._meta_changed:
