@@ -5,7 +5,6 @@ no token, and loading OpenSSL's hash functions is a few ms of its start-up."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -57,8 +56,7 @@ def secret_key(root: Path) -> bytes:
     if not path.exists():
         import secrets
 
-        fsync_write(path, secrets.token_bytes(32))
-        os.chmod(path, 0o600)
+        fsync_write(path, secrets.token_bytes(32), mode=0o600)
     if len(key := path.read_bytes()) < 32:
         raise StoreError(
             f"key file {path} is damaged (shorter than 32 bytes); remove it to "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,22 @@ def test_secret_key_is_made_once(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         assert first == secret_key(store.root)
     assert 0o600 == (tmp_path / "secret.key").stat().st_mode & 0o777
+
+
+def test_the_secret_key_is_never_readable_by_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Private from its creation, not after a chmod that leaves a moment for others to read."""
+    modes = []
+
+    def replace(source: str, target: str) -> None:
+        modes.append(os.stat(source).st_mode & 0o777)
+        real_replace(source, target)
+
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", replace)
+    secret_key(tmp_path)
+    assert [0o600] == modes
 
 
 @pytest.mark.parametrize(

@@ -54,13 +54,16 @@ def fsync(path: Path, whole_file_system: bool = False) -> bool:
         os.close(fd)
 
 
-def fsync_write(path: Path, content: bytes | Iterable[bytes]) -> None:
+def fsync_write(path: Path, content: bytes | Iterable[bytes], mode: int = 0o666) -> None:
     """Temp file, fsync, rename, fsync the folder: a crash leaves the old file or the new one,
-    never half of one (only the temp file can be torn; the store removes those when it opens)."""
+    never half of one (only the temp file can be torn; the store removes those when it opens).
+    `mode` applies from the file's creation (a secret is never readable by others)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temp, "wb") as handle:
+        with suppress(FileNotFoundError):
+            temp.unlink()  # a torn one left by a crashed run of the same pid keeps its old mode
+        with open(temp, "wb", opener=lambda name, flags: os.open(name, flags, mode)) as handle:
             handle.writelines([content] if isinstance(content, bytes) else content)
             handle.flush()
             os.fsync(handle.fileno())
