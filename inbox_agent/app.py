@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 # While sending, commit this often (or, once the store file is large, as often as commit_due
 # allows), so a crash resends only a few mails.
 _SEND_COMMIT_EVERY = 500
+# How often the outbox and seen tables are pruned.
+_PRUNE_EVERY = timedelta(hours=1)
 
 
 @dataclass
@@ -333,7 +335,25 @@ class Cycle:
     def sweep(self) -> None:
         """Send what the dossiers' stored due times say is due now (progress, evaluation, ...)."""
         changed = False
+        known, next_due = self.store.next_due()
+        if not known or (next_due is not None and next_due <= self.now):
+            changed = self._walk_due()
+        else:  # nothing can be due: the dossiers stay undecoded
+            self.report.next_due = next_due
+        if self._digest() or self._monthly_report():
+            changed = True
+        erased = privacy.apply_retention(self.store, self.config, self.now, self.progress)
+        if erased:
+            log.info("retention: anonymised %s", ", ".join(erased))
+            changed = True
+        if changed:
+            self.store.commit()
+
+    def _walk_due(self) -> bool:
+        """Look at every open dossier's due times; perform what is due. True if any changed."""
+        changed = False
         upcoming: list[datetime] = []
+        self.store.start_due_walk()
         for view in self.store.open_views():
             self.heartbeat()
             times = schedule.due_times(view)  # parsed once: due_now would parse them again
@@ -355,15 +375,8 @@ class Cycle:
             self.report.due_steps += len(keys)
             upcoming += schedule.due_times(dossier)
             changed = True
-        self.report.next_due = min(upcoming, default=None)
-        if self._digest() or self._monthly_report():
-            changed = True
-        erased = privacy.apply_retention(self.store, self.config, self.now, self.progress)
-        if erased:
-            log.info("retention: anonymised %s", ", ".join(erased))
-            changed = True
-        if changed:
-            self.store.commit()
+        self.report.next_due = self.store.end_due_walk(min(upcoming, default=None))
+        return changed
 
     def _digest(self) -> bool:
         if not self.config.timing.digest_at:
@@ -482,9 +495,18 @@ class Cycle:
                         doc_id, outbox.after_temporary_failure(entry, str(error), self.now)
                     )
             self.store.commit()
+        self._prune()
+
+    def _prune(self) -> None:
+        """Forget old sent mail and seen-rows, at most once an hour (it reads outbox and seen
+        whole; what it forgets is a week old at least)."""
+        last = self.store.meta_value("pruned_at")
+        if last and timedelta(0) <= self.now - datetime.fromisoformat(last) < _PRUNE_EVERY:
+            return
         keep = max(7 * 86400, self.config.limits.auto_reply_window.seconds)
-        if self.store.prune_outbox(self.now - timedelta(seconds=keep)):
-            self.store.commit()
+        self.store.prune_outbox(self.now - timedelta(seconds=keep))
+        self.store.set_meta_value("pruned_at", self.now.isoformat())
+        self.store.commit()
 
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         for doc_id, result in results:

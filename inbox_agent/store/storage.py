@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, MutableMapping
+import zlib
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -76,17 +77,54 @@ class Rows(MutableMapping[str, Any]):
 
 
 class AtomicStorage(Storage):
+    """The tables of one file. The "meta" table comes first in the file, and its document 1
+    carries the CRC-32 of everything after it (`body_crc32`): a load decodes only meta, checks
+    the rest against the CRC (a millisecond for MBs, so damage still stops the agent at once) and
+    decodes it the first time another table is touched. A file without the CRC, or not matching
+    it (written by something else), is decoded whole at load, as plain TinyDB does."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        tables = read_json(path) if path.exists() else {}
-        self.data = {name: Rows(rows) for name, rows in tables.items()}
+        self.data: dict[str, Rows] = {}
+        self.body: bytes | None = None  # everything after meta, checked but not yet decoded
+        # Whether the file was last written by this storage (its CRC matched): only then can
+        # what the store derives from the other tables and keeps in meta be trusted.
+        self.verified = True
+        self.decodes = 0  # how often the tables after meta were decoded (tests count them)
         self.dirty = False
+        if path.exists():
+            raw = read_bytes(path)
+            found = _meta_and_body(raw)
+            if found is None:
+                self.verified = False
+                tables = _checked(path, raw, _decode_or_none(raw))
+                self.data = {name: Rows(rows) for name, rows in tables.items()}
+                self.decodes += 1
+            else:
+                self.data["meta"], self.body = Rows(found[0]), found[1]
 
-    def read(self) -> dict[str, Any]:
+    @property
+    def empty(self) -> bool:
+        return not self.data and self.body is None
+
+    def _load(self) -> dict[str, Rows]:
+        if self.body is not None:
+            body, self.body = self.body, None
+            rest = b"{" + body[1:] if body != b"}" else b"{}"
+            tables = _checked(self.path, body, _decode_or_none(rest))
+            self.data.update((name, Rows(rows)) for name, rows in tables.items())
+            self.decodes += 1
         return self.data
 
+    def read(self) -> dict[str, Any]:
+        return self._load()
+
+    def rows(self, name: str) -> Rows | None:
+        """The table's rows if it exists, without decoding the others for meta."""
+        return (self.data if name == "meta" else self._load()).get(name)
+
     def table(self, name: str) -> Rows:
-        return self.data.setdefault(name, Rows({}))
+        return (self.data if name == "meta" else self._load()).setdefault(name, Rows({}))
 
     def write(self, data: dict[str, Any]) -> None:
         raise NotImplementedError("tables change in place (InPlaceTable); none is dropped")
@@ -96,31 +134,97 @@ class AtomicStorage(Storage):
             fsync_write(self.path, self._chunks())
             self.dirty = False
 
-    def _chunks(self) -> Iterable[bytes]:
-        for n, (name, rows) in enumerate(self.data.items()):
-            yield b"%s%s:{" % (b"," if n else b"{", _dumps(name))
-            for i, key in enumerate(rows.docs):
-                yield b'%s"%s":%s' % (b"," if i else b"", key.encode(), rows.encoded(key))
-            yield b"}"
-        yield b"}" if self.data else b"{}"
+    def _chunks(self) -> list[bytes]:
+        if self.body is not None:  # undecoded: written back as it was read
+            body: list[bytes] = [self.body]
+        else:
+            body = []
+            for name, rows in self.data.items():
+                if name != "meta":
+                    body.append(b",%s:{" % _dumps(name))
+                    body.extend(
+                        b'%s"%s":%s' % (b"," if i else b"", key.encode(), rows.encoded(key))
+                        for i, key in enumerate(rows.docs)
+                    )
+                    body.append(b"}")
+            body.append(b"}")
+        crc = 0
+        for chunk in body:
+            crc = zlib.crc32(chunk, crc)
+        meta = self.data.get("meta")
+        if meta is None:  # no CRC: the next load decodes the whole file
+            return [b"{", body[0].removeprefix(b","), *body[1:]]
+        else:
+            docs = []
+            for i, key in enumerate(meta.docs):
+                doc = meta.encoded(key)
+                if key == "1":
+                    doc = _dumps({**json.loads(doc), "body_crc32": crc})
+                docs.append(b'%s"%s":%s' % (b"," if i else b"", key.encode(), doc))
+            head = [b'{"meta":{', *docs, b"}"]
+        return head + body
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    """The tables of a TinyDB file; an empty or unparseable file is damage, never "no data"."""
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise StoreError(f"{path} cannot be read: {exc.strerror}") from None
+
+
+def _decode_or_none(raw: bytes) -> Any:
     try:
-        data = _decode(raw) if raw.strip() else None
+        return _decode(raw) if raw.strip() else None
     except ValueError:
-        data = None
+        return None
+
+
+def _checked(path: Path, raw: bytes, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         what = "empty (0 bytes)" if not raw.strip() else "truncated or not a TinyDB file"
         raise StoreError(f"{path} is {what}; {RESTORE}")
     return data
+
+
+_META = b'{"meta":'
+
+
+def _meta_and_body(raw: bytes) -> tuple[dict[str, Any], bytes] | None:
+    """The meta table decoded and the undecoded rest of a file this storage wrote, if the rest
+    matches the CRC in meta; None for any other file (decoded whole, which tells damage)."""
+    if not raw.startswith(_META):
+        return None
+    decoder, size = json.JSONDecoder(), 1 << 16
+    while True:
+        end = min(size, len(raw))
+        while end < len(raw) and raw[end] & 0xC0 == 0x80:  # not inside a UTF-8 character
+            end -= 1
+        try:
+            text = raw[:end].decode()
+            meta, stop = decoder.raw_decode(text, len(_META))
+            break
+        except ValueError:  # UnicodeDecodeError too
+            if end >= len(raw):
+                return None
+            size *= 4
+    body = raw[len(text[:stop].encode()) :]
+    first = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(first, dict) or body[:1] not in (b",", b"}"):
+        return None
+    if first.get("body_crc32") != zlib.crc32(body) or not all(
+        isinstance(doc, dict) for doc in meta.values()
+    ):
+        return None
+    del first["body_crc32"]
+    return meta, body
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """The tables of a TinyDB file; an empty or unparseable file is damage, never "no data"."""
+    raw = read_bytes(path)
+    return _checked(path, raw, _decode_or_none(raw))
 
 
 def _decode(raw: bytes) -> Any:
@@ -145,7 +249,11 @@ def _decode(raw: bytes) -> Any:
 
 class InPlaceTable(Table):
     """TinyDB's Table, except that a write changes the stored rows in place: TinyDB copies the
-    whole table twice per insert, update or remove, quadratic for thousands of open dossiers."""
+    whole table twice per insert, update or remove, quadratic for thousands of open dossiers.
+    Reading the meta table decodes no other table."""
+
+    def _read_table(self) -> dict[str, Any]:
+        return cast(AtomicStorage, self._storage).rows(self.name) or {}  # type: ignore[return-value]
 
     def _update_table(self, updater: Any) -> None:
         storage = cast(AtomicStorage, self._storage)

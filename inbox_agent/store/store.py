@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext, suppress
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +50,50 @@ class Lookup(Mapping[str, str]):
         return len(self.open)
 
 
+class Ids(Collection[str]):
+    """The Message-IDs in the outbox, collected when first asked for."""
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self.make = make
+        self.ids: set[str] | None = None
+
+    def _ids(self) -> set[str]:
+        if self.ids is None:
+            self.ids = set(self.make())
+        return self.ids
+
+    def add(self, message_id: str) -> None:
+        self._ids().add(message_id)
+
+    def __contains__(self, message_id: object) -> bool:
+        return message_id in self._ids()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
+
+
+# Kept in meta, derived from the other tables: trusted only from a file this build wrote last.
+_DERIVED = ("next_due", "pending")
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 class Store:
+    """The open work. Opening it decodes only the meta table; the dossiers, outbox and seen
+    tables and the indexes over them are decoded and built when first used, so a cycle with
+    nothing to do decodes none of them (meta keeps what it needs: the earliest due time of the
+    open dossiers and the pending outbox entries)."""
+
     lock = staticmethod(lock_folder)
 
     def __init__(self, root: Path, read_only: bool = False) -> None:
         self.root, self.read_only = root, read_only
         self.db = Database(root / STORE_FILE)
         meta = self.db.table("meta").get(doc_id=1)
-        if self.db.storage.read() and not isinstance(meta, Document):  # type: ignore[attr-defined]
+        storage = self.db.storage
+        if not storage.empty and not isinstance(meta, Document):  # type: ignore[attr-defined]
             raise StoreError(f"{root / STORE_FILE} is not an inbox-agent store; {RESTORE}")
         if meta is not None and meta.get("schema") != SCHEMA_VERSION:
             raise StoreError(
@@ -71,15 +108,30 @@ class Store:
         self._meta: dict[str, Any] = dict(meta or {"schema": SCHEMA_VERSION, "counters": {}})
         self._meta.setdefault("mailboxes", {})
         self._meta_changed = meta is None
-        self._doc_ids = {doc["reference"]: int(key) for key, doc in self._peek("dossiers")}
+        if not storage.verified:  # type: ignore[attr-defined]
+            for key in _DERIVED:  # recomputed, and written with the next commit
+                self._meta.pop(key, None)
+            self._meta_changed = True
+        self._lowered: datetime | None = None  # the earliest due time stored since a sweep began
         self._indexed = False
         self.thread_index = Lookup(self.closed.thread_of, self._index_open)
         self.customers = Lookup(self.closed.customer_of, self._index_open)
         self.questions = Lookup(self.closed.addressee_of, self._index_open)
-        self._seen = {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
-        outbox = list(self._peek("outbox"))
-        self.sent_ids = {doc["message_id"] for _, doc in outbox}
-        self._pending = {int(key) for key, doc in outbox if doc["status"] == "pending"}
+        self.sent_ids = Ids(lambda: (doc["message_id"] for _, doc in self._peek("outbox")))
+
+    @cached_property
+    def _doc_ids(self) -> dict[str, int]:
+        return {doc["reference"]: int(key) for key, doc in self._peek("dossiers")}
+
+    @cached_property
+    def _seen(self) -> dict[str, str]:
+        return {doc["key"]: doc.get("sha256", "") for _, doc in self._peek("seen")}
+
+    @cached_property
+    def _pending(self) -> set[int]:
+        if isinstance(ids := self._meta.get("pending"), list):
+            return set(ids)
+        return {int(key) for key, doc in self._peek("outbox") if doc["status"] == "pending"}
 
     def _peek(self, table: str) -> Iterator[tuple[str, Any]]:
         return self.db.storage.table(table).peek()  # type: ignore[attr-defined, no-any-return]
@@ -137,6 +189,8 @@ class Store:
         self.archive.flush()
         self.closed.flush()
         self.set_meta_value("obsolete", sorted(self.closed.obsolete))
+        if "_pending" in self.__dict__ or "pending" not in self._meta:
+            self.set_meta_value("pending", sorted(self._pending))
         if self._meta_changed:
             self.db.table("meta").upsert(Document(self._meta, doc_id=1))
             self._meta_changed = False
@@ -155,6 +209,38 @@ class Store:
         if key not in self._meta or self._meta[key] != value:  # an idle cycle writes nothing
             self._meta[key] = copy.deepcopy(value)
             self._meta_changed = True
+
+    def next_due(self) -> tuple[bool, datetime | None]:
+        """(known, the earliest due time of the open dossiers, or None when none has one).
+        Never later than the truth: each stored dossier lowers it; a full sweep sets it."""
+        if "next_due" not in self._meta:
+            return False, None
+        value = self._meta["next_due"]
+        return True, datetime.fromisoformat(value) if value else None
+
+    def start_due_walk(self) -> None:
+        self._lowered = None
+
+    def end_due_walk(self, earliest: datetime | None) -> datetime | None:
+        """A sweep looked at every open dossier: `earliest` is their earliest due time, to which
+        anything stored since the walk began may add an earlier one."""
+        found = [t for t in (earliest, self._lowered) if t is not None]
+        value = min(found, default=None)
+        self.set_meta_value("next_due", value.isoformat() if value else None)
+        return value
+
+    def _lower_next_due(self, doc: Dossier) -> None:
+        from inbox_agent.schedule import due_times
+
+        times = due_times(doc) if "due" in doc else [_LONG_AGO]  # no due times yet: sweep it
+        if not times:
+            return
+        earliest = min(times)
+        if self._lowered is None or earliest < self._lowered:
+            self._lowered = earliest
+        known, current = self.next_due()
+        if known and (current is None or earliest < current):
+            self.set_meta_value("next_due", earliest.isoformat())
 
     def next_number(self, year: int) -> int:
         counters = self.meta_value("counters")
@@ -186,6 +272,7 @@ class Store:
                 del self._doc_ids[reference], self.customers.open[reference]
             self.closed.put(doc)
         elif doc_id is None:  # new, or reopened: its closed file goes after the commit
+            self._lower_next_due(doc)
             self.closed.reopen(reference)
             self._index(doc, self.dossiers.insert(doc))
         else:
@@ -194,6 +281,7 @@ class Store:
                 row.clear()
                 row.update(doc)
 
+            self._lower_next_due(doc)
             self.dossiers.update(replace, doc_ids=[doc_id])
             self._index(doc, doc_id)
 
@@ -282,5 +370,5 @@ class Store:
         self.outbox.remove(doc_ids=done)
         self.seen.remove(doc_ids=list(old))
         for key in old.values():
-            del self._seen[key]
+            self._seen.pop(key, None)  # built after the removal, if only now
         return len(done) + len(old)
