@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import signal
 import subprocess
 import sys
 import time
@@ -85,3 +86,28 @@ def test_the_process_stops_at_once_when_the_agent_dies(tmp_path: Path) -> None:
     finally:
         worker.kill()
         server.stop()
+
+
+def test_a_stop_signal_leaves_the_sending_to_the_agent(tmp_path: Path) -> None:
+    """systemd signals every process of the service; the agent stops after its current step,
+    so its sending process must not die in the middle of that step."""
+    server = SmtpServer(None)
+    try:
+        sender = mailer.ProcessSender(smtp_config(server.port), "shop@ketting.nl")
+        first, *others = mails(tmp_path, 5)
+        sender.submit(0, ["klant0@klant.nl"], first)
+        results: dict[int, mailer.SendResult] = {}
+        deadline = time.monotonic() + 30
+        while not results:  # the process is up and sending
+            assert time.monotonic() < deadline
+            results.update(sender.results())
+            time.sleep(0.01)
+        sender._process.send_signal(signal.SIGTERM)
+        sender._process.send_signal(signal.SIGINT)
+        for n, path in enumerate(others, 1):
+            sender.submit(n, [f"klant{n}@klant.nl"], path)
+        unsent, error = sender.finish(lambda key, result: results.setdefault(key, result))
+    finally:
+        server.stop()
+    assert ([], None) == (unsent, error)
+    assert 5 == len(server.received) and all(r.ok for r in results.values())
