@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from inbox_agent import mailer
 from inbox_agent.config import Duration, SmtpConfig
 from inbox_agent.testing.servers import FaultySmtpServer, SmtpServer
@@ -19,6 +21,7 @@ def smtp_config(port: int, timeout: int = 30) -> SmtpConfig:
 
 
 def mails(tmp_path: Path, count: int) -> list[Path]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(count):
         path = tmp_path / f"{n}.eml"
@@ -111,3 +114,22 @@ def test_a_stop_signal_leaves_the_sending_to_the_agent(tmp_path: Path) -> None:
         server.stop()
     assert ([], None) == (unsent, error)
     assert 5 == len(server.received) and all(r.ok for r in results.values())
+
+
+@pytest.mark.parametrize("python", ["/bin/false", "no-such-python"])
+def test_a_sending_process_that_fails_leaves_the_work_to_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    """A Python that dies at once or cannot start: the mail still goes out, from the agent."""
+    monkeypatch.setattr(sys, "executable", str(tmp_path / python) if "/" not in python else python)
+    server = SmtpServer(None)
+    try:
+        sender = mailer.sender_for(smtp_config(server.port), "shop@ketting.nl", backlog=10**6)
+        for n, path in enumerate(mails(tmp_path, 3)):
+            sender.submit(n, [f"klant{n}@klant.nl"], path)
+        sent: list[int] = []
+        unsent, error = sender.finish(lambda key, result: result.ok and sent.append(key))
+    finally:
+        server.stop()
+    assert ([], None, [0, 1, 2]) == (unsent, error, sorted(sent))
+    assert 3 == len(server.received)
