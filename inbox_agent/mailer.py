@@ -228,10 +228,12 @@ class ProcessSender(Sender):
 
     Work goes to the process's stdin and results come back on its stdout, pickled (our own
     child, nothing else writes there); a reader thread puts them on the same queue as a thread
-    sender would.
+    sender would. Should the process itself fail, finish() sends what it left from a thread.
     """
 
     def _start(self, config: SmtpConfig, sender: str) -> None:
+        self._config, self._sender, self._crashed = config, sender, False
+        self._items: dict[Any, tuple[Any, list[str], str]] = {}  # handed over, no result yet
         # The child imports this very package, wherever it was found (an install, a checkout).
         here = str(Path(__file__).resolve().parent.parent)
         path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
@@ -257,6 +259,7 @@ class ProcessSender(Sender):
             pass  # the process is gone: finish() says so, and everything unsent waits
 
     def _hand_over(self, item: tuple[Any, list[str], str]) -> None:
+        self._items[item[0]] = item
         self._write(item)
 
     def _read(self, results: IO[bytes]) -> None:
@@ -268,6 +271,7 @@ class ProcessSender(Sender):
             if isinstance(message, SmtpUnavailable):
                 self._errors.append(message)
             else:
+                self._items.pop(message[0], None)
                 self._results.put(message)
 
     def _stop(self) -> Callable[[], bool]:
@@ -289,13 +293,32 @@ class ProcessSender(Sender):
         except subprocess.TimeoutExpired:
             self._process.kill()
             code = self._process.wait()
-        if code != 0 and not self._errors:
+        if code != 0:
+            self._crashed = True
             self._errors.append(SmtpUnavailable(f"the sending process ended with status {code}"))
+
+    def finish(
+        self, on_result: Callable[[Any, SendResult], None]
+    ) -> tuple[list[Any], SmtpUnavailable | None]:
+        unsent, error = super().finish(on_result)
+        if not (unsent and self._crashed):
+            return unsent, error
+        log.warning("%s; sending the %d mail(s) it left from the agent itself", error, len(unsent))
+        fallback = Sender(self._config, self._sender)
+        for key in unsent:
+            _, recipients, mail = self._items[key]
+            fallback.submit(key, recipients, Path(mail))
+        return fallback.finish(on_result)
 
 
 def sender_for(config: SmtpConfig, sender: str, backlog: int) -> Sender:
     """A sender suited to `backlog` mails: a process of its own only when that pays."""
-    return (ProcessSender if backlog >= SEPARATE_PROCESS_FROM else Sender)(config, sender)
+    if backlog >= SEPARATE_PROCESS_FROM:
+        try:
+            return ProcessSender(config, sender)
+        except OSError as exc:  # no Python to start (an embedded interpreter), no processes left
+            log.warning("sending from this process: a sending process cannot start: %s", exc)
+    return Sender(config, sender)
 
 
 # From this many mails a round, starting a second Python (a third of a second) is paid back.

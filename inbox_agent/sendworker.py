@@ -9,7 +9,10 @@ agent died: stop at once, as its sending thread would have, rather than send on 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import pickle
+import signal
 import sys
 import threading
 from typing import IO, Any
@@ -18,8 +21,18 @@ from inbox_agent.mailer import _Connections
 
 
 def main() -> None:
+    # The agent decides when sending stops (a service stops after its current step, and the
+    # signal reaches this process too); this process stops when the agent says so or is gone.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Results get stdout to themselves: anything printed goes to stderr, with the log.
+    results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     config, sender = pickle.load(sys.stdin.buffer)
-    asyncio.run(_serve(config, sender, sys.stdin.buffer, sys.stdout.buffer))
+    asyncio.run(_serve(config, sender, sys.stdin.buffer, results))
 
 
 async def _serve(config: Any, sender: str, work: IO[bytes], results: IO[bytes]) -> None:

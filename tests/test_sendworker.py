@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pickle
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from inbox_agent import mailer
 from inbox_agent.config import Duration, SmtpConfig
@@ -18,6 +21,7 @@ def smtp_config(port: int, timeout: int = 30) -> SmtpConfig:
 
 
 def mails(tmp_path: Path, count: int) -> list[Path]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(count):
         path = tmp_path / f"{n}.eml"
@@ -85,3 +89,47 @@ def test_the_process_stops_at_once_when_the_agent_dies(tmp_path: Path) -> None:
     finally:
         worker.kill()
         server.stop()
+
+
+def test_a_stop_signal_leaves_the_sending_to_the_agent(tmp_path: Path) -> None:
+    """systemd signals every process of the service; the agent stops after its current step,
+    so its sending process must not die in the middle of that step."""
+    server = SmtpServer(None)
+    try:
+        sender = mailer.ProcessSender(smtp_config(server.port), "shop@ketting.nl")
+        first, *others = mails(tmp_path, 5)
+        sender.submit(0, ["klant0@klant.nl"], first)
+        results: dict[int, mailer.SendResult] = {}
+        deadline = time.monotonic() + 30
+        while not results:  # the process is up and sending
+            assert time.monotonic() < deadline
+            results.update(sender.results())
+            time.sleep(0.01)
+        sender._process.send_signal(signal.SIGTERM)
+        sender._process.send_signal(signal.SIGINT)
+        for n, path in enumerate(others, 1):
+            sender.submit(n, [f"klant{n}@klant.nl"], path)
+        unsent, error = sender.finish(lambda key, result: results.setdefault(key, result))
+    finally:
+        server.stop()
+    assert ([], None) == (unsent, error)
+    assert 5 == len(server.received) and all(r.ok for r in results.values())
+
+
+@pytest.mark.parametrize("python", ["/bin/false", "no-such-python"])
+def test_a_sending_process_that_fails_leaves_the_work_to_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    """A Python that dies at once or cannot start: the mail still goes out, from the agent."""
+    monkeypatch.setattr(sys, "executable", str(tmp_path / python) if "/" not in python else python)
+    server = SmtpServer(None)
+    try:
+        sender = mailer.sender_for(smtp_config(server.port), "shop@ketting.nl", backlog=10**6)
+        for n, path in enumerate(mails(tmp_path, 3)):
+            sender.submit(n, [f"klant{n}@klant.nl"], path)
+        sent: list[int] = []
+        unsent, error = sender.finish(lambda key, result: result.ok and sent.append(key))
+    finally:
+        server.stop()
+    assert ([], None, [0, 1, 2]) == (unsent, error, sorted(sent))
+    assert 3 == len(server.received)
