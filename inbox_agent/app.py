@@ -360,23 +360,38 @@ class Cycle:
             if "due" in view and all(t > self.now for t in times):
                 upcoming += times
                 continue
-            dossier = self.store.dossier(view["reference"])
-            assert dossier is not None
-            if "due" not in dossier:
-                schedule.refresh(dossier, self.config)
-            keys = schedule.due_now(dossier, self.now)
-            if not keys:
-                upcoming += schedule.due_times(dossier)
+            try:
+                done = self._perform_due(view["reference"])
+            except StoreError:
+                raise  # a damaged store file stops the agent; it is not this dossier's fault
+            except Exception as exc:  # noqa: BLE001 - one dossier's bug must not stop the others
+                log.error("due step of %s failed:\n%s", view["reference"], traceback.format_exc())
+                self.report.errors.append(
+                    f"internal error in a due step of {view['reference']}: {exc!r}; "
+                    "the dossier is left as it was and tried again next run"
+                )
+                upcoming += times or [self.now]  # as stored: still due, so swept again
                 continue
-            for key in keys:
-                for mail_out in schedule.perform(dossier, key, self.now, self.config, self.maker):
-                    self.queue(mail_out)
-            self.store.put_dossier(dossier)
-            self.report.due_steps += len(keys)
-            upcoming += schedule.due_times(dossier)
-            changed = True
+            upcoming += done[1]
+            changed |= done[0]
         self.report.next_due = self.store.end_due_walk(min(upcoming, default=None))
         return changed
+
+    def _perform_due(self, reference: str) -> tuple[bool, list[datetime]]:
+        """Perform what is due for one dossier: (whether it changed, its due times after)."""
+        dossier = self.store.dossier(reference)
+        assert dossier is not None
+        if "due" not in dossier:
+            schedule.refresh(dossier, self.config)
+        keys = schedule.due_now(dossier, self.now)
+        if not keys:
+            return False, schedule.due_times(dossier)
+        for key in keys:
+            for mail_out in schedule.perform(dossier, key, self.now, self.config, self.maker):
+                self.queue(mail_out)
+        self.store.put_dossier(dossier)
+        self.report.due_steps += len(keys)
+        return True, schedule.due_times(dossier)
 
     def _digest(self) -> bool:
         if not self.config.timing.digest_at:

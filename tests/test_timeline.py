@@ -12,11 +12,13 @@ from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from clients import reply
 from conftest import complaint, make_config
 from test_crash import write_config
 from test_owner_loop import dossier, mailbox, text_of
 
+from inbox_agent import schedule
 from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -137,6 +139,38 @@ def _wait_for(predicate, seconds: float) -> float:  # type: ignore[no-untyped-de
             return time.monotonic() - start
         time.sleep(0.1)
     raise AssertionError(f"not within {seconds} s")
+
+
+def test_a_bug_in_one_dossiers_due_step_leaves_the_others_and_is_tried_again(
+    tmp_path: Path,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An internal error in a timed step is reported, not a traceback that ends the cycle
+    and, cycle after cycle, every other dossier's updates with it."""
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    customers = [f"stap{n}.{config.shop.email.split('@')[0]}@klant.nl" for n in range(2)]
+    start = later(0)
+    for customer in customers:
+        imap_server.deliver(config.shop.email, complaint(customer, config.shop.email))
+    run_once(config, now=start)
+    real = schedule.perform
+
+    def broken(dossier, key, *args):  # type: ignore[no-untyped-def]
+        if dossier["reference"] == "K-2026-0001":
+            raise RuntimeError("a bug in a template filter")
+        return real(dossier, key, *args)
+
+    monkeypatch.setattr(schedule, "perform", broken)
+    report = run_once(config, now=start + timedelta(seconds=3))
+    assert 1 == report.sent  # the other customer's progress update
+    [error] = report.errors
+    assert "due step of K-2026-0001" in error and "tried again" in error
+    assert [1, 2] == [len(mailbox(imap_server, c)) for c in customers]
+    monkeypatch.setattr(schedule, "perform", real)
+    assert 1 == run_once(config, now=start + timedelta(seconds=4)).sent  # tried again
+    assert [2, 2] == [len(mailbox(imap_server, c)) for c in customers]
 
 
 def test_run_acknowledges_within_seconds_and_keeps_timers_across_restart(
