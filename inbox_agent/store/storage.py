@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import zlib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -110,8 +110,7 @@ class AtomicStorage(Storage):
     def _load(self) -> dict[str, Rows]:
         if self.body is not None:
             body, self.body = self.body, None
-            rest = b"{" + body[1:] if body != b"}" else b"{}"
-            tables = _checked(self.path, body, _decode_or_none(rest))
+            tables = _checked(self.path, body, _decode_or_none(b"{" + body.removeprefix(b",")))
             self.data.update((name, Rows(rows)) for name, rows in tables.items())
             self.decodes += 1
         return self.data
@@ -141,28 +140,26 @@ class AtomicStorage(Storage):
             body = []
             for name, rows in self.data.items():
                 if name != "meta":
-                    body.append(b",%s:{" % _dumps(name))
-                    body.extend(
-                        b'%s"%s":%s' % (b"," if i else b"", key.encode(), rows.encoded(key))
-                        for i, key in enumerate(rows.docs)
-                    )
-                    body.append(b"}")
+                    body += [b",%s:{" % _dumps(name), *_members(rows.encoded, rows.docs), b"}"]
             body.append(b"}")
-        crc = 0
-        for chunk in body:
-            crc = zlib.crc32(chunk, crc)
         meta = self.data.get("meta")
         if meta is None:  # no CRC: the next load decodes the whole file
             return [b"{", body[0].removeprefix(b","), *body[1:]]
-        else:
-            docs = []
-            for i, key in enumerate(meta.docs):
-                doc = meta.encoded(key)
-                if key == "1":
-                    doc = _dumps({**json.loads(doc), "body_crc32": crc})
-                docs.append(b'%s"%s":%s' % (b"," if i else b"", key.encode(), doc))
-            head = [b'{"meta":{', *docs, b"}"]
-        return head + body
+        crc = 0
+        for chunk in body:
+            crc = zlib.crc32(chunk, crc)
+
+        def with_crc(key: str) -> bytes:
+            doc = meta.encoded(key)
+            return _dumps({**json.loads(doc), "body_crc32": crc}) if key == "1" else doc
+
+        return [b'{"meta":{', *_members(with_crc, meta.docs), b"}", *body]
+
+
+def _members(encoded: Callable[[str], bytes], keys: Iterable[str]) -> Iterator[bytes]:
+    """A table's `"id":{...}` members, comma-separated."""
+    for i, key in enumerate(keys):
+        yield b'%s"%s":%s' % (b"," if i else b"", key.encode(), encoded(key))
 
 
 def read_bytes(path: Path) -> bytes:
