@@ -86,7 +86,7 @@ class Demo:
         )
         self.shown = 0
         self.started = time.monotonic()
-        self.clock = utcnow()
+        self.clock = utcnow().replace(microsecond=0)
 
     # -- the people in the story ----------------------------------------------------------------
 
