@@ -32,7 +32,7 @@ import mailparser
 from common import SinkSmtpServer, agent_config, machine, realistic_mail
 from imapclient import IMAPClient
 
-from inbox_agent.app import run_once
+from inbox_agent.run.cycle import run_once
 from inbox_agent.testing.servers import PASSWORD, DovecotServer, free_port
 
 
@@ -126,7 +126,7 @@ import inbox_agent  # the tree under test (PYTHONPATH), before common.py puts th
 assert inbox_agent.__file__.startswith(os.environ["PYTHONPATH"]), inbox_agent.__file__
 sys.path.insert(0, sys.argv[1])
 from common import agent_config
-from inbox_agent.app import run_once
+from inbox_agent.run.cycle import run_once
 
 def hwm(pid):
     status = Path(f"/proc/{pid}/status").read_text()

@@ -25,10 +25,10 @@ import json, os, sys, time
 from pathlib import Path
 import inbox_agent  # the tree under test (PYTHONPATH), before common.py puts this checkout first
 assert inbox_agent.__file__.startswith(os.environ["PYTHONPATH"]), inbox_agent.__file__
-from inbox_agent import app
+from inbox_agent.run import cycle as app
 if sys.argv[6] == "thread":
-    import inbox_agent.mailer
-    inbox_agent.mailer.SEPARATE_PROCESS_FROM = 10**9
+    import inbox_agent.mail.mailer
+    inbox_agent.mail.mailer.SEPARATE_PROCESS_FROM = 10**9
 sys.path.insert(0, sys.argv[1])
 from common import agent_config
 seconds = {}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from common import agent_config, machine, realistic_mail
 
-from inbox_agent.app import Cycle
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
 SHOP = "klachten@ketting.nl"

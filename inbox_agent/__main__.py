@@ -1,5 +1,5 @@
 """Allows `python -m inbox_agent`."""
 
-from inbox_agent.cli import main
+from inbox_agent.cli.main import main
 
 raise SystemExit(main())

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from inbox_agent.durations import Duration, DurationError, parse_duration
 from inbox_agent.shipped import example_config
 
-# Providers whose endpoints and scopes inbox_agent/oauth2.py knows.
+# Providers whose endpoints and scopes inbox_agent/mail/oauth2.py knows.
 OAUTH2_PROVIDERS = ("microsoft", "google")
 _OAUTH2_KEYS = frozenset(
     {
@@ -77,7 +77,7 @@ class OwnerConfig:
 class OAuth2Config:
     """Where an OAuth2 access token comes from: a command, or a stored refresh token.
 
-    Endpoints and scope default to the provider's (inbox_agent/oauth2.py, PROVIDERS).
+    Endpoints and scope default to the provider's (inbox_agent/mail/oauth2.py, PROVIDERS).
     """
 
     token_command: str = ""

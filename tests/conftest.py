@@ -62,7 +62,7 @@ def smtp_server(imap_server: ImapServer) -> Iterator[SmtpServer]:
 @pytest.fixture(params=["thread", "process"])
 def sending(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both ways a round sends: a thread of the agent, or (for a backlog) a process of its own."""
-    from inbox_agent import mailer
+    from inbox_agent.mail import mailer
 
     monkeypatch.setattr(mailer, "SEPARATE_PROCESS_FROM", 0 if request.param == "process" else 10**9)
     return str(request.param)

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_owner_loop import dossier, start_complaint
 
-from inbox_agent.app import run_once
-from inbox_agent.owner import authentication_passes
-from inbox_agent.parsing import parse
+from inbox_agent.mail.parsing import parse
+from inbox_agent.run.cycle import run_once
 from inbox_agent.testing.servers import ImapServer, SmtpServer
+from inbox_agent.triage.owner import authentication_passes
 
 OURS = "mx.ketting.nl"
 

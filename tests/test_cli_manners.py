@@ -16,13 +16,15 @@ import pytest
 from conftest import complaint, make_config
 from test_crash import write_config
 
-from inbox_agent import __version__, backup, initconfig, privacy, progress
-from inbox_agent.app import run_once
-from inbox_agent.cli import build_parser, main
+from inbox_agent import __version__
+from inbox_agent.cli import initconfig, progress
+from inbox_agent.cli.helptext import HELP
+from inbox_agent.cli.main import build_parser, main
 from inbox_agent.config import Config, config_from_dict
-from inbox_agent.helptext import HELP
+from inbox_agent.register import privacy
+from inbox_agent.run.cycle import run_once
 from inbox_agent.shipped import contrib, example_config
-from inbox_agent.store import Store
+from inbox_agent.store import Store, backup
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 
@@ -105,7 +107,7 @@ def test_version_answers_without_loading_the_application() -> None:
     assert version_line == f"inbox-agent {__version__}"
     loaded_modules = set(loaded.split())
     assert not _HEAVY & loaded_modules
-    assert not {"inbox_agent.app", "inbox_agent.store", "inbox_agent.config"} & loaded_modules
+    assert not {"inbox_agent.run.cycle", "inbox_agent.store", "inbox_agent.config"} & loaded_modules
 
 
 def test_a_cycle_with_no_mail_loads_no_templates_parser_or_calendar(

@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inbox_agent import lifecycle
-from inbox_agent.commands import (
+from inbox_agent.commands.parse import (
     Command,
     CommandError,
     parse_command,
     parse_instructions,
 )
+from inbox_agent.dossier import lifecycle
 from inbox_agent.models import Status
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_corpus import corpus_config
 
-from inbox_agent.compose import Composer, TemplateError, reply_subject, text_part, to_bytes
 from inbox_agent.config import config_from_dict
+from inbox_agent.letters.compose import Composer, TemplateError, reply_subject, text_part, to_bytes
+from inbox_agent.mail.tokens import make_message_id, verify_message_id
 from inbox_agent.models import OutgoingMail
-from inbox_agent.tokens import make_message_id, verify_message_id
 
 NOW = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 DOSSIER = {

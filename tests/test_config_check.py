@@ -12,13 +12,13 @@ import pytest
 from conftest import complaint
 from test_crash import write_config
 
-from inbox_agent import triage
-from inbox_agent.cli import main
-from inbox_agent.compose import builtin_templates_dir
+from inbox_agent.cli.main import main
 from inbox_agent.config import Config, ConfigError, config_from_dict, load_config
+from inbox_agent.letters.compose import builtin_templates_dir
+from inbox_agent.letters.template_check import check_templates
 from inbox_agent.store import Store
-from inbox_agent.template_check import check_templates
 from inbox_agent.testing.servers import ImapServer, SmtpServer
+from inbox_agent.triage import rules as triage
 
 
 def minimal(**sections: dict[str, Any]) -> dict[str, Any]:

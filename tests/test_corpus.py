@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent.app import Cycle
 from inbox_agent.config import Config, config_from_dict
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
 CORPUS = Path(__file__).parent / "corpus"

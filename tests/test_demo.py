@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from inbox_agent.cli import main
-from inbox_agent.demo import ANNE, KEES, OWNER, PIET, run_demo
+from inbox_agent.cli.demo import ANNE, KEES, OWNER, PIET, run_demo
+from inbox_agent.cli.main import main
 
 
 def kinds(folder: Path) -> list[str]:

@@ -15,16 +15,16 @@ from clients import CLIENTS, reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inbox_agent.compose import Composer
 from inbox_agent.config import config_from_dict
-from inbox_agent.evaluation import (
+from inbox_agent.letters.compose import Composer
+from inbox_agent.mail.parsing import parse
+from inbox_agent.reading.evaluation import (
     Satisfaction,
     one_click_links,
     one_click_score,
     read_answer,
 )
-from inbox_agent.evaluation_scores import parse_score
-from inbox_agent.parsing import parse
+from inbox_agent.reading.evaluation_scores import parse_score
 
 OK = Satisfaction.SATISFIED
 NO = Satisfaction.UNHAPPY

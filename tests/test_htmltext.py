@@ -1,11 +1,11 @@
-"""HTML-only mail bodies become the text a reader would see (inbox_agent.htmltext)."""
+"""HTML-only mail bodies become the text a reader would see (inbox_agent.mail.htmltext)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inbox_agent.htmltext import html_to_text
+from inbox_agent.mail.htmltext import html_to_text
 
 
 def test_paragraphs_and_line_breaks_become_lines_without_markup() -> None:

@@ -10,9 +10,9 @@ import pytest
 from test_schedule import CORPUS, START, shop_config
 from test_store import plain
 
-from inbox_agent.app import Cycle
 from inbox_agent.config import Config
-from inbox_agent.dossiers import iso
+from inbox_agent.dossier.record import iso
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import STORE_FILE, Store, StoreError
 
 REFERENCE = "K-2026-0001"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_agent.commands import CommandError, parse_command, parse_instructions
-from inbox_agent.terms import word
+from inbox_agent.commands.parse import CommandError, parse_command, parse_instructions
+from inbox_agent.vocabulary.terms import word
 
 
 @pytest.mark.parametrize(

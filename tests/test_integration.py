@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import complaint, make_config
 
-from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config
-from inbox_agent.inbox import PROCESSED_KEYWORD
+from inbox_agent.mail.inbox import PROCESSED_KEYWORD
+from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 

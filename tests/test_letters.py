@@ -13,11 +13,11 @@ from conftest import make_config
 from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
 from test_templates_render import render_all
 
-from inbox_agent import schedule
-from inbox_agent.app import run_once
 from inbox_agent.config import Config, ConfigError, config_from_dict
+from inbox_agent.dossier import schedule
+from inbox_agent.run.cycle import run_once
 from inbox_agent.testing.servers import ImapServer, SmtpServer
-from inbox_agent.wording import (
+from inbox_agent.vocabulary.wording import (
     as_sentence,
     has_closing,
     has_greeting,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_agent.machines import HOP_LIMIT, machine_sign
+from inbox_agent.mail.parsing import parse
 from inbox_agent.models import Kind
-from inbox_agent.parsing import parse
-from inbox_agent.triage import TriageContext, triage
+from inbox_agent.triage.machines import HOP_LIMIT, machine_sign
+from inbox_agent.triage.rules import TriageContext, triage
 
 SHOP = "klachten@ketting.nl"
 CTX = TriageContext(

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from conftest import REQUIRE_DOVECOT, complaint
 
-from inbox_agent import inbox, mailer, oauth2
-from inbox_agent.cli import main
+from inbox_agent.cli.main import main
 from inbox_agent.config import Config, ConfigError, OAuth2Config, config_from_dict
-from inbox_agent.login import browser_login
+from inbox_agent.mail import inbox, mailer, oauth2
+from inbox_agent.mail.login import browser_login
 from inbox_agent.store import Store
 from inbox_agent.testing.oauthserver import CLIENT_ID, FakeAuthority
 from inbox_agent.testing.servers import DovecotServer, SmtpServer, dovecot_binary

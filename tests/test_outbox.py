@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from inbox_agent import outbox
 from inbox_agent.models import OutgoingMail
+from inbox_agent.run import outbox
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

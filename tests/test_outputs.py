@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent import privacy
-from inbox_agent.app import Cycle
-from inbox_agent.cli import main
+from inbox_agent.cli.main import main
 from inbox_agent.config import load_config
+from inbox_agent.register import privacy
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -101,7 +101,7 @@ def test_an_export_that_fails_halfway_leaves_nothing_behind(
     def broken(*args: object) -> str:
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr("inbox_agent.printouts.dossier_html", broken)
+    monkeypatch.setattr("inbox_agent.register.printouts.dossier_html", broken)
     config = load_config(config_file)
     store = Store.read(config.storage.path)
     with pytest.raises(RuntimeError):

@@ -11,11 +11,11 @@ import pytest
 from clients import CLIENTS, reply
 from conftest import complaint
 
-from inbox_agent.app import run_once
 from inbox_agent.config import Config
+from inbox_agent.run.cycle import run_once
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
-from inbox_agent.wording import long_date
+from inbox_agent.vocabulary.wording import long_date
 
 
 def mailbox(imap: ImapServer, user: str) -> list[EmailMessage]:

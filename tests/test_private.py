@@ -11,7 +11,7 @@ import pytest
 from conftest import complaint
 from test_crash import write_config
 
-from inbox_agent.cli import main
+from inbox_agent.cli.main import main
 from inbox_agent.config import Config
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 

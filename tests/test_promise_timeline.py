@@ -13,9 +13,9 @@ from clients import reply
 from conftest import complaint, make_config
 from test_owner_loop import dossier, mailbox, text_of
 
-from inbox_agent.app import run_once, utcnow
-from inbox_agent.compose import long_date
 from inbox_agent.config import Config
+from inbox_agent.letters.compose import long_date
+from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 SHORT = {

@@ -17,15 +17,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_schedule import shop_config
 
-from inbox_agent import dossiers, lifecycle, news, promises, schedule
-from inbox_agent.commands import Command, parse_command, parse_instructions
-from inbox_agent.compose import Composer, StalePromise
+from inbox_agent.commands.parse import Command, parse_command, parse_instructions
 from inbox_agent.config import Config, ConfigError
+from inbox_agent.dossier import lifecycle, promises, schedule
+from inbox_agent.dossier import record as dossiers
 from inbox_agent.durations import Duration, add_duration, subtract_duration
-from inbox_agent.mailmaker import MailMaker
+from inbox_agent.letters import news
+from inbox_agent.letters.compose import Composer, StalePromise
+from inbox_agent.letters.mailmaker import MailMaker
+from inbox_agent.mail.parsing import parse
 from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
-from inbox_agent.parsing import parse
-from inbox_agent.pipeline import Facts, Pipeline
+from inbox_agent.run.pipeline import Facts, Pipeline
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
 CORPUS = Path(__file__).parent / "corpus"
@@ -458,7 +460,7 @@ def test_an_extension_shorter_than_a_day_is_a_config_error(tmp_path: Path, value
 
 
 def test_the_owner_can_answer_a_warning_or_a_moved_date_notice_with_commands() -> None:
-    from inbox_agent.owner import OWNER_FACING
+    from inbox_agent.triage.owner import OWNER_FACING
 
     assert {"warning", "date_moved"} <= OWNER_FACING
 

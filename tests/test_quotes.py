@@ -15,12 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_owner_loop import dossier, mailbox, piet, text_of
 
-from inbox_agent.app import run_once
-from inbox_agent.compose import Composer
 from inbox_agent.config import Config, config_from_dict
-from inbox_agent.mailmaker import MailMaker
-from inbox_agent.parsing import parse
-from inbox_agent.quotes import strip_reply
+from inbox_agent.letters.compose import Composer
+from inbox_agent.letters.mailmaker import MailMaker
+from inbox_agent.mail.parsing import parse
+from inbox_agent.reading.quotes import strip_reply
+from inbox_agent.run.cycle import run_once
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 CORPUS = Path(__file__).parent / "corpus" / "owner_replies"

@@ -19,12 +19,12 @@ from clients import reply
 from conftest import complaint
 from test_schedule import shop_config
 
-from inbox_agent.app import Cycle
-from inbox_agent.cli import main
+from inbox_agent.cli.main import main
 from inbox_agent.config import Config
 from inbox_agent.durations import Duration
-from inbox_agent.printouts import report_html
-from inbox_agent.report import build_report
+from inbox_agent.register.printouts import report_html
+from inbox_agent.register.report import build_report
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

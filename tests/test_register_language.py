@@ -15,8 +15,8 @@ from conftest import complaint
 from test_register import MONDAY, SHOP, Shop, build_history
 from test_schedule import shop_config
 
-from inbox_agent.printouts import dossier_html, report_html
-from inbox_agent.report import as_json, as_text, build_report
+from inbox_agent.register.printouts import dossier_html, report_html
+from inbox_agent.register.report import as_json, as_text, build_report
 from inbox_agent.store import Store
 
 # Codes that must never reach a reader: field names, statuses, resolution types, channel codes.

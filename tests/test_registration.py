@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_agent.freetext import clock_time
-from inbox_agent.registration import (
+from inbox_agent.dossier.registration import (
     complaint_type,
     detect_language,
     extract_fields,
@@ -15,6 +14,7 @@ from inbox_agent.registration import (
     registered_rows,
     set_field,
 )
+from inbox_agent.reading.freetext import clock_time
 
 
 def test_field_lines_in_dutch_and_english_quoted_lines_ignored() -> None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from inbox_agent.freetext import solution_kind
-from inbox_agent.registration import classify_complaint, extract_fields, missing_fields
+from inbox_agent.dossier.registration import classify_complaint, extract_fields, missing_fields
+from inbox_agent.reading.freetext import solution_kind
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from inbox_agent import schedule
-from inbox_agent.app import Cycle
 from inbox_agent.config import Config, config_from_dict
+from inbox_agent.dossier import schedule
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent import mailer
 from inbox_agent.config import Duration, SmtpConfig
+from inbox_agent.mail import mailer
 from inbox_agent.testing.servers import FaultySmtpServer, SmtpServer
 
 
@@ -67,7 +67,7 @@ def test_the_process_stops_at_once_when_the_agent_dies(tmp_path: Path) -> None:
     what no store records, so the next run would send it again."""
     server = FaultySmtpServer("hang")  # holds each connection's first mail after DATA
     worker = subprocess.Popen(
-        [sys.executable, "-m", "inbox_agent.sendworker"],
+        [sys.executable, "-m", "inbox_agent.mail.sendworker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )

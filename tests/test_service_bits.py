@@ -19,12 +19,12 @@ from conftest import complaint
 from test_crash import write_config
 from test_schedule import shop_config
 
-from inbox_agent.app import Cycle
 from inbox_agent.config import Config
-from inbox_agent.owner import authentication_passes
-from inbox_agent.parsing import parse
+from inbox_agent.mail.parsing import parse
+from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
+from inbox_agent.triage.owner import authentication_passes
 
 MORNING = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)  # 09:30 in Amsterdam, a Tuesday
 

@@ -14,7 +14,7 @@ from conftest import complaint, make_config
 from test_schedule import shop_config
 
 from inbox_agent.config import Config
-from inbox_agent.service import Service, sd_notify
+from inbox_agent.run.service import Service, sd_notify
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from tinydb import TinyDB
 
-from inbox_agent.app import _closed_mail_keys, safe_name
-from inbox_agent.privacy import closed_before, with_texts
+from inbox_agent.mail.tokens import make_message_id, secret_key
+from inbox_agent.register.privacy import closed_before, with_texts
+from inbox_agent.run.cycle import _closed_mail_keys, safe_name
 from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked
 from inbox_agent.store.closed import ClosedFiles
-from inbox_agent.tokens import make_message_id, secret_key
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 KEY = b"k" * 32
@@ -331,7 +331,7 @@ def test_reopening_survives_a_crash_on_either_side_of_the_commit(
 
 
 def test_forgetting_leaves_no_trace_in_any_file(tmp_path: Path) -> None:
-    from inbox_agent.privacy import forget
+    from inbox_agent.register.privacy import forget
 
     secret = "geheim.adres@klant.nl"
     with Store.open(tmp_path) as store:

@@ -20,15 +20,15 @@ from typing import Any
 import jinja2
 import pytest
 
-from inbox_agent import dossiers
-from inbox_agent.commands import RESOLUTION_TYPES, CommandError, parse_instructions
-from inbox_agent.compose import Composer, TemplateError, builtin_templates_dir
+from inbox_agent.commands.parse import RESOLUTION_TYPES, CommandError, parse_instructions
 from inbox_agent.config import Config, config_from_dict
-from inbox_agent.evaluation import read_answer
-from inbox_agent.mailmaker import MailMaker
+from inbox_agent.dossier import record as dossiers
+from inbox_agent.letters.compose import Composer, TemplateError, builtin_templates_dir
+from inbox_agent.letters.mailmaker import MailMaker
+from inbox_agent.mail.parsing import parse
 from inbox_agent.models import Mail
-from inbox_agent.parsing import parse
-from inbox_agent.wording import DAYS, MONTHS
+from inbox_agent.reading.evaluation import read_answer
+from inbox_agent.vocabulary.wording import DAYS, MONTHS
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)  # a Monday
 TODAY = NOW.date()

@@ -18,9 +18,9 @@ from conftest import complaint, make_config
 from test_crash import write_config
 from test_owner_loop import dossier, mailbox, text_of
 
-from inbox_agent import schedule
-from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config
+from inbox_agent.dossier import schedule
+from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
 SECONDS = {

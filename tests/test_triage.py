@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inbox_agent.matching import base_subject, match_dossier, reference_pattern
+from inbox_agent.dossier.matching import base_subject, match_dossier, reference_pattern
+from inbox_agent.mail.parsing import one_line, parse
 from inbox_agent.models import Kind, Mail
-from inbox_agent.parsing import one_line, parse
-from inbox_agent.triage import TriageContext, triage
+from inbox_agent.triage.rules import TriageContext, triage
 
 CTX = TriageContext(
     shop_email="klachten@ketting.nl",

@@ -16,7 +16,7 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
-from inbox_agent.store.files import fsync
+from inbox_agent.files import fsync
 
 
 class Archive:

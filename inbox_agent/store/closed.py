@@ -11,10 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
+from inbox_agent.files import fsync_write
+from inbox_agent.mail.tokens import named_reference
 from inbox_agent.models import Dossier
-from inbox_agent.store.files import fsync_write
 from inbox_agent.store.storage import _dumps, read_json
-from inbox_agent.tokens import named_reference
 
 
 class ClosedFiles:

@@ -17,7 +17,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from inbox_agent.store.files import RESTORE, StoreError, fsync_write
+from inbox_agent.files import RESTORE, StoreError, fsync_write
 
 
 def _dumps(doc: Any) -> bytes:

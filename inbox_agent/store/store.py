@@ -15,10 +15,10 @@ from typing import Any
 
 from tinydb.table import Document
 
+from inbox_agent.files import RESTORE, StoreError, lock_folder
 from inbox_agent.models import Dossier
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
-from inbox_agent.store.files import RESTORE, StoreError, lock_folder
 from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
@@ -230,7 +230,7 @@ class Store:
         return value
 
     def _lower_next_due(self, doc: Dossier) -> None:
-        from inbox_agent.schedule import due_times
+        from inbox_agent.dossier.schedule import due_times
 
         times = due_times(doc) if "due" in doc else [_LONG_AGO]  # no due times yet: sweep it
         if not times:

@@ -17,8 +17,8 @@ import pytest
 from conftest import complaint, make_config
 from test_crash import kill_at_random_then_run_clean, write_config
 
-from inbox_agent.app import run_once, utcnow
 from inbox_agent.config import Config
+from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.store import STORE_FILE, Store, StoreError
 from inbox_agent.testing.servers import DovecotServer, FaultySmtpServer, ImapServer, SmtpServer
 

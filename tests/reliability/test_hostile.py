@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_corpus import corpus_config
 
-from inbox_agent.app import Cycle, run_once
 from inbox_agent.config import Config
-from inbox_agent.printouts import dossier_html
-from inbox_agent.privacy import with_texts
+from inbox_agent.register.printouts import dossier_html
+from inbox_agent.register.privacy import with_texts
+from inbox_agent.run.cycle import Cycle, run_once
 from inbox_agent.store import Store, StoreError
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from test_corpus import CORPUS, EXPECTED
 
-from inbox_agent.app import run_once
 from inbox_agent.config import Config
+from inbox_agent.run.cycle import run_once
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 

@@ -10,8 +10,8 @@ import difflib
 import sys
 from pathlib import Path
 
-from inbox_agent.parsing import parse
-from inbox_agent.quotes import strip_reply
+from inbox_agent.mail.parsing import parse
+from inbox_agent.reading.quotes import strip_reply
 
 HERE = Path(__file__).parent
 

@@ -1,0 +1,1 @@
+"""The dossier record and its lifecycle, registration, promises and schedule decisions; pure, no I/O."""

@@ -1,0 +1,310 @@
+"""The minimum data ISO 10002 asks a shop to register: its fields, labels and what is missing; pure.
+
+The free-text readers live in `freetext`, the product/service split in `topics`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inbox_agent.models import Dossier
+from inbox_agent.reading.freetext import FREE_TEXT, clock_time, detect_language, shorten
+from inbox_agent.reading.topics import classify
+from inbox_agent.vocabulary.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for, word
+
+__all__ = ["detect_language"]  # read through this module by the dossier code
+
+CUSTOMER_FIELDS = ("name", "address", "phone", "email")
+PRODUCT_FIELDS = (
+    "brand",
+    "model",
+    "serial_number",
+    "production_date",
+    "purchase_price",
+    "purchase_date",
+    "problem",
+)
+SERVICE_FIELDS = ("service_description", "service_date", "agreed_date", "scope_price", "problem")
+# Registered when the customer gives them, never asked for: the brochure's "solutions the
+# customer proposes" and the hour of purchase next to its date.
+EXTRA_FIELDS = ("order_number", "purchase_time", "requested_solution")
+# Fields that only a product (or only a service) complaint has; shared ones decide nothing.
+_PRODUCT_ONLY = ("brand", "model", "serial_number", "production_date")
+_SERVICE_ONLY = ("service_description", "service_date", "agreed_date", "scope_price")
+
+LABELS = {
+    "nl": {
+        "name": "Naam",
+        "address": "Adres",
+        "phone": "Telefoon",
+        "email": "E-mail",
+        "brand": "Merk",
+        "model": "Type/model",
+        "serial_number": "Serienummer",
+        "production_date": "Productiedatum",
+        "purchase_price": "Aankoopprijs",
+        "purchase_date": "Aankoopdatum",
+        "problem": "Omschrijving van het probleem",
+        "service_description": "Omschrijving van de dienst",
+        "service_date": "Datum geleverd",
+        "agreed_date": "Afgesproken datum",
+        "scope_price": "Omvang en prijs",
+        "order_number": "Bestelnummer",
+        "purchase_time": "Tijdstip van aankoop",
+        "requested_solution": "Gewenste oplossing",
+        "channel": "Binnengekomen via",
+        "complaint_type": "Soort klacht",
+        "received": "Ontvangen op",
+    },
+    "en": {
+        "name": "Name",
+        "address": "Postal address",
+        "phone": "Phone",
+        "email": "Email",
+        "brand": "Brand",
+        "model": "Type/model",
+        "serial_number": "Serial number",
+        "production_date": "Production date",
+        "purchase_price": "Purchase price",
+        "purchase_date": "Purchase date",
+        "problem": "Description of the problem",
+        "service_description": "Description of the service",
+        "service_date": "Date delivered",
+        "agreed_date": "Date agreed",
+        "scope_price": "Scope and price",
+        "order_number": "Order number",
+        "purchase_time": "Time of purchase",
+        "requested_solution": "Requested solution",
+        "channel": "Received via",
+        "complaint_type": "Kind of complaint",
+        "received": "Received on",
+    },
+}
+
+# Labels customers write, Dutch and English, lower case, mapped to field names.
+_ALIASES = {
+    "name": ["naam", "name", "volledige naam", "full name"],
+    "address": ["adres", "address", "postadres", "postal address", "woonadres"],
+    "phone": ["telefoon", "telefoonnummer", "tel", "phone", "phone number", "mobiel", "mobile"],
+    "brand": ["merk", "brand", "make"],
+    "model": ["type", "model", "typenummer", "type/model", "modelnummer"],
+    "serial_number": ["serienummer", "serial", "serial number", "serial no", "framenummer"],
+    "production_date": ["productiedatum", "production date", "bouwjaar"],
+    "purchase_price": ["aankoopprijs", "prijs", "purchase price", "price"],
+    "purchase_date": [
+        "aankoopdatum",
+        "gekocht op",
+        "purchase date",
+        "date of purchase",
+        "bought on",
+    ],
+    "order_number": ["bestelnummer", "ordernummer", "order number", "order", "bonnummer"],
+    "service_description": [
+        "dienst",
+        "service",
+        "omschrijving dienst",
+        "description of the service",
+    ],
+    "service_date": ["datum geleverd", "leverdatum", "date delivered", "delivery date"],
+    "agreed_date": ["afgesproken datum", "date agreed", "agreed date"],
+    "scope_price": ["omvang en prijs", "scope and price", "omvang", "scope"],
+    "purchase_time": [
+        "aankooptijd",
+        "tijdstip aankoop",
+        "tijdstip van aankoop",
+        "purchase time",
+        "time of purchase",
+    ],
+    "requested_solution": [
+        "gewenste oplossing",
+        "oplossing",
+        "mijn wens",
+        "wens",
+        "requested solution",
+        "desired solution",
+        "preferred solution",
+        "solution",
+    ],
+}
+_LABEL_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /\-]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
+
+
+def extract_fields(text: str) -> dict[str, str]:
+    """What the customer told us: `Field: value` lines first, then what free text reveals.
+
+    Quoted lines ("> ...") are someone else's words and are skipped.
+    """
+    own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
+    found: dict[str, str] = {}
+    for line in own.splitlines():
+        match = _FIELD_LINE.match(line)
+        if not match:
+            continue
+        field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
+        if field and field not in found:
+            found[field] = match.group(2).strip()
+    # "Aankoopdatum: 3-11-2026 14:30" registers the date and the hour each in its own field.
+    if "purchase_date" in found and "purchase_time" not in found:
+        hour = clock_time(found["purchase_date"])
+        if hour:
+            found["purchase_time"] = hour
+    for field, finder in FREE_TEXT:
+        if field not in found:
+            value = finder(own)
+            if value:
+                found[field] = value
+    return found
+
+
+def complaint_type(fields: dict[str, str], text: str) -> str:
+    """product or service; see `classify_complaint`."""
+    return classify_complaint(fields, text)[0]
+
+
+def classify_complaint(fields: dict[str, str], text: str) -> tuple[str, str]:
+    """(product|service, topic): fields only one kind has decide, then the customer's words."""
+    if any(fields.get(f) for f in _SERVICE_ONLY):
+        return "service", "service"
+    if any(fields.get(f) for f in _PRODUCT_ONLY):
+        return "product", ""
+    return classify(text)
+
+
+def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) -> list[str]:
+    required = PRODUCT_FIELDS if kind == "product" else SERVICE_FIELDS
+    missing = [f for f in CUSTOMER_FIELDS if not customer.get(f)]
+    missing += [f for f in required if not fields.get(f)]
+    return missing
+
+
+def field_for_label(label: str) -> str | None:
+    """A field name from a label in either language, or the field's own name."""
+    key = label.strip().lower()
+    if key in LABELS["en"] and key != "received":
+        return key
+    by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
+    found = _LABEL_TO_FIELD.get(key) or by_label.get(key)
+    return None if found == "received" else found
+
+
+_TYPE_WORDS = {
+    "product": "product",
+    "service": "service",
+    "dienst": "service",
+    "dienstverlening": "service",
+}
+
+
+class FieldError(ValueError):
+    """A `#field` the agent cannot set; the message in English, `nl` the same in Dutch."""
+
+    def __init__(self, message: str, nl: str) -> None:
+        super().__init__(message)
+        self.nl = nl
+
+
+def set_field(dossier: Dossier, label: str, value: str) -> str:
+    """The owner's `#field Label: value`; returns the field name, FieldError when it is unknown.
+
+    "Soort klacht" and "Binnengekomen via" correct the product/service split and the channel,
+    so the customer is asked for the right data after all.
+    """
+    name = field_for_label(label)
+    if name is None:
+        raise FieldError(f"#field: unknown field {label!r}", nl=f"#veld: onbekend veld {label!r}")
+    if name == "complaint_type":
+        kind = _TYPE_WORDS.get(value.strip().lower())
+        if kind is None:
+            raise FieldError(
+                f"#field {label}: product or service, not {value!r}",
+                nl=f"#veld {label}: product of dienst, niet {value!r}",
+            )
+        dossier["complaint_type"] = kind
+    elif name == "channel":
+        channel = channel_for(value)
+        if channel is None:
+            raise FieldError(
+                f"#field {label}: {CHANNEL_CHOICES}; not {value!r}",
+                nl=f"#veld {label}: {CHANNEL_CHOICES_NL}; niet {value!r}",
+            )
+        dossier["channel"] = channel
+    elif name in CUSTOMER_FIELDS:
+        dossier["customer"][name] = value
+    else:
+        dossier["fields"][name] = value
+    return name
+
+
+# Where the customer's own words stop: a closing line, a signature delimiter, a device line.
+_CLOSING = re.compile(
+    r"^\s*(?:-- ?$|met vriendelijke groet|vriendelijke groet|hartelijke groet|met groet|"
+    r"groet(?:en|jes)?\b|mvg\b|gr\.?$|alvast bedankt|bij voorbaat dank|dank u wel\W*$|"
+    r"kind regards|best regards|warm regards|regards\b|best wishes|sincerely|yours\b|"
+    r"many thanks\W*$|thanks\W*$|thank you\W*$|cheers\b|"
+    r"verstuurd vanaf|verzonden vanaf|sent from)",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^\s*(?:beste|geachte|hallo|hoi|hey|goedendag|goedemorgen|goedemiddag|goedenavond|"
+    r"dag|dear|hello|hi|good (?:morning|afternoon|evening)|to whom)\b[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def problem_excerpt(text: str, limit: int = 200, name: str = "") -> str:
+    """The problem in a sentence or two: no greeting, no field lines, no signature, no quote.
+
+    A mail signed with only the writer's `name` (no "regards" above it) ends at that name too.
+    """
+    signatures = {name.strip().lower(), name.strip().split(" ")[0].lower()} - {""}
+    kept: list[str] = []
+    for line in text.splitlines():
+        if line.lstrip().startswith(">"):
+            continue
+        if _CLOSING.match(line) or (kept and line.strip().lower() in signatures):
+            break
+        if not kept and (not line.strip() or _GREETING.match(line)):
+            continue
+        match = _FIELD_LINE.match(line)
+        if match and _LABEL_TO_FIELD.get(match.group(1).strip().lower()):
+            continue
+        kept.append(line)
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(" ".join(kept).split()))
+    excerpt = ""
+    for sentence in sentences:
+        if excerpt and len(excerpt) + 1 + len(sentence) > limit:
+            break
+        excerpt = f"{excerpt} {sentence}".strip()
+    return shorten(excerpt, limit)
+
+
+def _order(kind: str) -> tuple[str, ...]:
+    main = PRODUCT_FIELDS if kind == "product" else SERVICE_FIELDS
+    ordered = [f for f in main if f != "problem"]
+    if "purchase_date" in ordered:
+        ordered.insert(ordered.index("purchase_date") + 1, "purchase_time")
+    others = PRODUCT_FIELDS + SERVICE_FIELDS + EXTRA_FIELDS
+    return tuple(dict.fromkeys([*ordered, *others]))
+
+
+def registered_rows(dossier: Dossier, language: str) -> list[tuple[str, str]]:
+    """What was registered, as (label, value) in `language`, for the customer's copy.
+
+    The problem is a short excerpt of the customer's own words: the whole mail is in the
+    dossier, and sending it back, signature and all, tells the customer nothing new.
+    """
+    labels = LABELS[language] if language in LABELS else LABELS["en"]
+    customer, fields = dossier["customer"], dossier["fields"]
+    rows = [
+        (labels[f], customer[f]) for f in ("name", "email", "phone", "address") if customer.get(f)
+    ]
+    rows.append((labels["channel"], word("channel", dossier.get("channel", "mail"), language)))
+    kind = dossier.get("complaint_type", "product")
+    rows.append((labels["complaint_type"], word("type", kind, language)))
+    rows += [(labels[f], fields[f]) for f in _order(kind) if fields.get(f) and f != "problem"]
+    rows += [(k.replace("_", " "), v) for k, v in fields.items() if k not in labels and v]
+    excerpt = problem_excerpt(fields.get("problem", ""), name=customer.get("name") or "")
+    if excerpt:
+        rows.append((labels["problem"], excerpt))
+    return rows

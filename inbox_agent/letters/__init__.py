@@ -1,0 +1,1 @@
+"""Every mail the agent writes: templates, wording, headers and threading."""

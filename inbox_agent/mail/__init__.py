@@ -1,0 +1,1 @@
+"""Mail as bytes and on the wire: parsing, MIME, the IMAP and SMTP adapters, OAuth2, Message-ID tokens."""

@@ -1,0 +1,235 @@
+"""Raw bytes → Mail, using mail-parser; pure and total: any bytes give a Mail, never an exception."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+from inbox_agent.models import Attachment, Mail
+
+log = logging.getLogger(__name__)
+
+_MSGID = re.compile(r"<[^<>\s]+>")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
+# Reports quote the mail they are about near the top; huge attachments need not be searched.
+_QUOTE_SCAN = 1024 * 1024
+# Where a DSN quotes the headers of the mail it reports on.
+_QUOTED_MSGID = re.compile(
+    rb"^(?:Original-)?Message-ID:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE
+)
+
+
+def one_line(value: object) -> str:
+    """Header text with CR, LF and other control characters removed (decoded values can carry them)."""
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", str(value or ""))).strip()
+
+
+def message_ids(value: object) -> tuple[str, ...]:
+    return tuple(_MSGID.findall(str(value or "")))
+
+
+def parse(raw: bytes) -> Mail:
+    import mailparser  # loaded with the first mail: a cycle with none does not pay for it
+
+    sha = hashlib.sha256(raw).hexdigest()
+    defects: list[str] = []
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+        message = parsed.message
+        from_name, from_addr = _first_address(parsed.from_)
+        subject = one_line(parsed.subject)
+        text = "\n".join(parsed.text_plain).strip()
+        html = "\n".join(parsed.text_html)
+        defects.extend(str(d) for d in (parsed.defects or []))
+    except Exception as exc:  # mail-parser can fail on hostile MIME; fall back to the stdlib.
+        defects.append(f"mail-parser failed: {type(exc).__name__}: {exc}")
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        from_name, from_addr = parseaddr(_decoded(message.get("From", "")))
+        subject = one_line(_decoded(message.get("Subject", "")))
+        text, html = _fallback_bodies(message)
+    if not text and html:
+        from inbox_agent.mail.htmltext import html_to_text  # html.parser: HTML-only mail
+
+        text = html_to_text(html)
+    headers = _signal_headers(message)
+    message_id = (message_ids(headers.get("message-id", "")) or ("",))[0]
+    reports = report_kinds(message)
+    is_dsn, is_mdn = "dsn" in reports, "mdn" in reports
+    is_report = bool(reports)
+    return Mail(
+        key=message_id or f"sha256:{sha}",
+        sha256=sha,
+        message_id=message_id,
+        from_addr=one_line(from_addr).lower(),
+        from_name=one_line(from_name),
+        to=tuple(
+            one_line(a).lower()
+            for _, a in getaddresses(
+                [_decoded(v) for v in message.get_all("To", []) + message.get_all("Cc", [])]
+            )
+            if a
+        ),
+        subject=subject,
+        date=_date(message.get("Date")),
+        in_reply_to=message_ids(headers.get("in-reply-to")),
+        references=message_ids(headers.get("references")),
+        text=_normalise_newlines(text),
+        headers=headers,
+        attachments=tuple(_attachments(message)),
+        defects=tuple(defects),
+        dsn_refs=_dsn_refs(raw, message_id),
+        is_dsn=is_dsn,
+        return_path=headers.get("return-path"),
+        is_mdn=is_mdn,
+        is_report=is_report,
+        auto_submitted=_all_values(message, "Auto-Submitted"),
+        x_loop=_all_values(message, "X-Loop"),
+        delivered_to=_all_values(message, "Delivered-To"),
+        hops=len(message.get_all("Received") or []),
+    )
+
+
+def _first_address(value: object) -> tuple[str, str]:
+    if isinstance(value, list) and value:
+        name, addr = value[0]
+        return str(name or ""), str(addr or "")
+    return "", ""
+
+
+def _decoded(value: object) -> str:
+    if isinstance(value, str) and "=?" not in value:
+        return value  # no RFC 2047 encoded words: nothing to decode
+    try:
+        return str(make_header(decode_header(str(value))))
+    except Exception:
+        return str(value)
+
+
+def _signal_headers(message: Message) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, value in message.items():
+        key = name.lower()
+        if key not in headers:
+            headers[key] = one_line(_decoded(value))
+    return headers
+
+
+def _date(value: object) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _fallback_bodies(message: Message) -> tuple[str, str]:
+    plain, html = [], []
+    for part in message.walk():
+        if part.is_multipart() or part.get_filename():
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            decoded = payload.decode(charset, errors="replace")
+        except LookupError:
+            decoded = payload.decode("latin-1")
+        if part.get_content_type() == "text/html":
+            html.append(decoded)
+        elif part.get_content_type() == "text/plain":
+            plain.append(decoded)
+    return "\n".join(plain).strip(), "\n".join(html)
+
+
+def _attachments(message: Message) -> list[Attachment]:
+    found = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        filename = part.get_filename()
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        if not filename and "attachment" not in disposition:
+            continue
+        try:
+            payload = part.get_payload(decode=True) or b""
+        except Exception:
+            payload = b""
+        if not isinstance(payload, bytes):
+            payload = b""
+        found.append(
+            Attachment(
+                name=one_line(_decoded(filename or "attachment")),
+                content_type=part.get_content_type(),
+                size=len(payload),
+                payload=payload,
+            )
+        )
+    return found
+
+
+def _dsn_refs(raw: bytes, own_id: str) -> tuple[str, ...]:
+    """Message-IDs quoted in the body: what a report (DSN, NDR, MDN) says it is about."""
+    refs = [m.decode("ascii", "replace") for m in _QUOTED_MSGID.findall(raw, 0, _QUOTE_SCAN)]
+    return tuple(dict.fromkeys(r for r in refs if r != own_id))
+
+
+# Report parts (RFC 3464, RFC 6533 and RFC 8098) and what they make the mail.
+_REPORT_PARTS = {
+    "message/delivery-status": "dsn",
+    "message/global-delivery-status": "dsn",
+    "message/disposition-notification": "mdn",
+    "message/global-disposition-notification": "mdn",
+    "message/feedback-report": "other",  # RFC 5965 abuse reports
+}
+_REPORT_TYPES = {"delivery-status": "dsn", "disposition-notification": "mdn"}
+
+
+def report_kinds(message: Message) -> frozenset[str]:
+    """ "dsn" and/or "mdn" when the mail is, or carries, a delivery or disposition report.
+
+    A multipart/report (RFC 6522) says so in its report-type; other shapes (a gateway that wraps
+    the report in multipart/mixed) show it only by a report part somewhere inside. A mail a person
+    forwarded as an attachment (message/rfc822) is that person's mail, so it is not searched.
+    """
+    found: set[str] = set()
+    try:
+        for part in _own_parts(message):
+            kind = _REPORT_PARTS.get(part.get_content_type())
+            if part.get_content_type() == "multipart/report":
+                report_type = str(part.get_param("report-type") or "").lower()
+                # RFC 6522: only programs write reports, whatever they report on.
+                kind = _REPORT_TYPES.get(report_type, "other")
+            if kind:
+                found.add(kind)
+    except Exception as exc:  # hostile MIME must not stop the parse
+        log.debug("report parts unreadable: %s", exc)
+    return frozenset(found)
+
+
+def _own_parts(message: Message, depth: int = 0) -> Iterator[Message]:
+    yield message
+    if message.get_content_maintype() != "multipart" or depth > 20:
+        return
+    payload = message.get_payload()
+    for part in payload if isinstance(payload, list) else []:
+        if isinstance(part, Message):
+            yield from _own_parts(part, depth + 1)
+
+
+def _all_values(message: Message, name: str) -> tuple[str, ...]:
+    return tuple(one_line(_decoded(v)) for v in message.get_all(name) or [])

@@ -1,0 +1,69 @@
+"""The sending process of mailer.ProcessSender: `python -m inbox_agent.mail.sendworker`.
+
+stdin brings pickled work: first (SmtpConfig, sender address), then (key, recipients, path of
+the mail) per mail, and None when that was all. stdout takes back (key, SendResult) per mail
+and, at the end, each connection's SmtpUnavailable. stdin closing without the None means the
+agent died: stop at once, as its sending thread would have, rather than send on unrecorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import pickle
+import signal
+import sys
+import threading
+from typing import IO, Any
+
+from inbox_agent.mail.mailer import _Connections
+
+
+def main() -> None:
+    # The agent decides when sending stops (a service stops after its current step, and the
+    # signal reaches this process too); this process stops when the agent says so or is gone.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Results get stdout to themselves: anything printed goes to stderr, with the log.
+    results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    config, sender = pickle.load(sys.stdin.buffer)
+    asyncio.run(_serve(config, sender, sys.stdin.buffer, results))
+
+
+async def _serve(config: Any, sender: str, work: IO[bytes], results: IO[bytes]) -> None:
+    def tell(message: Any) -> None:
+        pickle.dump(message, results)
+        results.flush()
+
+    loop = asyncio.get_running_loop()
+    connections = _Connections(config, sender, lambda *result: tell(result))
+    ended: asyncio.Future[bool] = loop.create_future()
+
+    def read() -> None:
+        while True:
+            try:
+                item = pickle.load(work)
+            except (EOFError, OSError, pickle.UnpicklingError):
+                loop.call_soon_threadsafe(ended.set_result, False)
+                return
+            if item is None:
+                loop.call_soon_threadsafe(ended.set_result, True)
+                return
+            loop.call_soon_threadsafe(connections.put, item)
+
+    threading.Thread(target=read, daemon=True).start()
+    if await ended:
+        await connections.stop()
+        for error in connections.errors:
+            tell(error)
+    else:
+        await connections.cancel()
+
+
+if __name__ == "__main__":
+    main()

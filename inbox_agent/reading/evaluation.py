@@ -1,0 +1,386 @@
+"""Reading a customer's answer to the evaluation mail as a person would; pure.
+
+The answer is satisfied, unhappy or unclear, with a score on the 1-5 scale when one is given
+and the reason. Only a confident reading says satisfied or unhappy: contradictions, a neutral
+3 without words and anything not recognised stay unclear, and an unclear answer goes to the
+shop's handler, never to a verdict (SPEC §4: the customer is never closed while unhappy).
+"""
+
+from __future__ import annotations
+
+import enum
+import hmac
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from inbox_agent.reading.evaluation_scores import Score, find_scores, rounded
+from inbox_agent.reading.evaluation_words import (
+    ANSWER_NO,
+    ANSWER_YES,
+    CLAUSE_END,
+    CONTRAST,
+    EMOJI,
+    HEDGES,
+    INTENSIFIERS,
+    NEGATORS,
+    PHRASES,
+    SMILEYS,
+    Sense,
+    lookup,
+)
+from inbox_agent.reading.quotes import strip_reply
+
+# How far (in words) a "niet"/"not" reaches forward: "niet zo heel erg tevreden".
+_NEGATION_REACH = 4
+_COMMENT_CHARS = 2000
+# Words that make a remark a verdict: "super behulpzaam" says more than "behulpzaam".
+_BOOSTERS = frozenset({"super", "heel", "zeer", "erg", "echt", "very", "really", "extremely"})
+
+
+class Satisfaction(enum.StrEnum):
+    SATISFIED = "satisfied"
+    UNHAPPY = "unhappy"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the customer said: a verdict, a 1-5 score when one was given, and why."""
+
+    verdict: Satisfaction
+    score: int | None
+    why: str  # a code the owner's mail explains in the shop's language
+    evidence: tuple[str, ...]  # the customer's own words the verdict rests on
+    comment: str
+
+    @property
+    def satisfied(self) -> bool | None:
+        """The SPEC's `evaluation.satisfied`: None while a person still has to read it."""
+        return {Satisfaction.SATISFIED: True, Satisfaction.UNHAPPY: False}.get(self.verdict)
+
+    @property
+    def reason(self) -> str:
+        words = ", ".join(repr(w) for w in self.evidence)
+        return f"{self.why}: {words}" if words else self.why
+
+
+@dataclass(frozen=True)
+class _Signal:
+    at: int  # character position in the text, to know what came after what
+    polarity: int  # +1 satisfied, -1 unhappy, 0 neither (a neutral score)
+    strong: bool
+    words: str
+    negated: bool = False  # "niet goed", "not bad"
+
+
+# -- words -----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[.!?;:,\n]|[^\w\s]", re.UNICODE)
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0).replace("’", "'")) for m in _TOKEN.finditer(text)]
+
+
+def _word_signals(text: str) -> list[_Signal]:
+    """The verdict words in order, with "niet"/"not" turning what follows around."""
+    for smiley, emoji in SMILEYS.items():
+        text = text.replace(smiley, f" {emoji} ")
+    return _Scan(_words(text)).run()
+
+
+class _Scan:
+    """One pass over the words, keeping in mind what a reader keeps in mind.
+
+    That is: a pending "niet"/"not", a hedge ("redelijk"), where the clause began and whether
+    this word opens the answer. Each rule looks at the word at `index` and returns the next
+    index, or None to let the next rule speak; the order is data.
+    """
+
+    def __init__(self, tokens: list[tuple[int, str]]) -> None:
+        self.tokens = tokens
+        self.signals: list[_Signal] = []
+        self.negated_at: int | None = None
+        self.hedged = False
+        self.clause_start = 0
+        self.answer_start = True  # the answer's first word, or the first after "Tevreden?"
+
+    def run(self) -> list[_Signal]:
+        index = 0
+        while index < len(self.tokens):
+            for rule in (self._clause_end, self._emoji, self._yes_or_no, self._meaning):
+                step = rule(index)
+                if step is not None:
+                    index = step
+                    break
+        self._close_negation(len(self.tokens))
+        return self.signals
+
+    def _word(self, index: int) -> str:
+        return self.tokens[index][1].lower()
+
+    def _close_negation(self, end: int) -> None:
+        if self.negated_at is not None:
+            self.signals += _bare_negation(self.tokens, self.negated_at, end)
+        self.negated_at = None
+
+    def _clause_end(self, index: int) -> int | None:
+        token, word = self.tokens[index][1], self._word(index)
+        if token not in CLAUSE_END and (
+            word not in CONTRAST or _sense_at(self.tokens, index)[1] > 1
+        ):
+            return None
+        self._close_negation(index)
+        if token == "?":
+            # The customer repeats our question ("Tevreden? Niet echt."): not an answer.
+            start = self.tokens[self.clause_start][0]
+            self.signals = [s for s in self.signals if s.at < start]
+        self.hedged = False
+        self.answer_start = token in "?\n" or (self.answer_start and token in ",:!")
+        self.clause_start = index + 1
+        return index + 1
+
+    def _emoji(self, index: int) -> int | None:
+        at, token = self.tokens[index]
+        if token not in EMOJI:
+            return None
+        polarity, strong = EMOJI[token]
+        self.signals.append(_Signal(at, polarity, strong, token))
+        return index + 1
+
+    def _yes_or_no(self, index: int) -> int | None:
+        """A bare "nee" opening the answer is a no; "ja" alone is too little for a yes."""
+        at, token = self.tokens[index]
+        word, opening = self._word(index), self.answer_start
+        self.answer_start = False
+        if (
+            not opening
+            or word not in ANSWER_NO | ANSWER_YES
+            or _sense_at(self.tokens, index)[1] > 1
+        ):
+            return None
+        yes = word in ANSWER_YES
+        self.signals.append(_Signal(at, 1 if yes else -1, not yes, token))
+        return index + 1
+
+    def _intensifies(self, index: int) -> bool:
+        """ "super tevreden", "niet super blij": here "super" only says how much."""
+        following = index + 1 < len(self.tokens) and _sense_at(self.tokens, index + 1)[0]
+        return self._word(index) in INTENSIFIERS and bool(following)
+
+    def _meaning(self, index: int) -> int:
+        at, word = self.tokens[index][0], self._word(index)
+        sense, length = _sense_at(self.tokens, index)
+        if word == "tegen" and _falls_short(self.tokens, self.clause_start, index):
+            sense = PHRASES[("valt", "tegen")]
+        if sense is not None and length == 1 and self._intensifies(index):
+            sense = None
+        if sense is None:
+            if word in NEGATORS or word.endswith("n't"):
+                self.negated_at = index
+            self.hedged = self.hedged or word in HEDGES
+            return index + 1
+        first, negated = index, True
+        polarity, strong = sense.plain
+        if self.negated_at is not None and index - self.negated_at <= _NEGATION_REACH:
+            polarity, strong = sense.negated
+            first, self.negated_at = self.negated_at, None
+        elif _negated_after(self.tokens, index + length):
+            # Dutch puts "niet" after the verb: "het beviel niet", "tevreden ben ik niet".
+            polarity, strong = sense.negated
+            length += 1
+        else:
+            negated = False
+        if self.hedged and polarity > 0:
+            strong, self.hedged = False, False
+        elif not negated and index > 0 and self._word(index - 1) in _BOOSTERS:
+            strong = True  # "super behulpzaam", "erg traag": a remark said with force
+        words = " ".join(t for _, t in self.tokens[first : index + length])
+        self.signals.append(_Signal(at, polarity, strong, words, negated))
+        self.hedged = self.hedged or word in HEDGES
+        return index + length
+
+
+def _falls_short(tokens: list[tuple[int, str]], clause_start: int, index: int) -> bool:
+    """ "Het viel me eerlijk gezegd tegen": the Dutch verb "tegenvallen" split over a clause."""
+    end = index + 1 >= len(tokens) or tokens[index + 1][1] in CLAUSE_END
+    verb = {t.lower() for _, t in tokens[clause_start:index]} & {"valt", "viel", "vielen", "vallen"}
+    return end and bool(verb)
+
+
+def _negated_after(tokens: list[tuple[int, str]], index: int) -> bool:
+    """ "niet" right after a word, ending its clause: "het werkte niet", "beviel niet echt"."""
+    if index >= len(tokens) or tokens[index][1].lower() != "niet":
+        return False
+    rest = tokens[index + 1 :]
+    return not rest or rest[0][1] in CLAUSE_END or rest[0][1].lower() in INTENSIFIERS
+
+
+def _sense_at(tokens: list[tuple[int, str]], index: int) -> tuple[Sense | None, int]:
+    """The meaning of the words starting at `index`: phrases of three or two words first."""
+    for length in (3, 2):
+        key = tuple(t.lower() for _, t in tokens[index : index + length])
+        if len(key) == length and key in PHRASES:
+            return PHRASES[key], length
+    sense = lookup(tokens[index][1].lower())
+    return sense, 1
+
+
+def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Signal]:
+    """ "Niet echt", "not really", "helemaal niet": a negation with nothing after it is a no."""
+    after = [t.lower() for _, t in tokens[at + 1 : end]]
+    before = tokens[at - 1][1].lower() if at > 0 else ""
+    first = at == 0 or tokens[at - 1][1] in CLAUSE_END
+    if (after and all(w in INTENSIFIERS for w in after)) or (
+        not after and (first or before in INTENSIFIERS)
+    ):
+        words = " ".join(t for _, t in tokens[at - (before in INTENSIFIERS) : end])
+        return [_Signal(tokens[at][0], -1, True, words.strip())]
+    return []
+
+
+# -- the verdict -----------------------------------------------------------------------------
+
+_ONE_CLICK = re.compile(
+    r"\[?[A-Za-z]{1,10}-\d{4}-\d{4,}\]?\s+(?:score|cijfer)\s*:?\s*(\d)(?:\s+code\s+(\w+))?\s*$",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"^\s*(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b.*$|^\s*mvg\b.*$|"
+    r"^\s*(kind|best|warm|many thanks and)? ?regards\b.*$|^\s*(best wishes|yours sincerely|"
+    r"sincerely|cheers)\b.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_GREETING = re.compile(
+    r"\A\s*(beste|hallo|hoi|hi|hey|hello|dear|geachte|goedemorgen|goedemiddag|goedenavond|"
+    r"good morning|good afternoon|ha)\b[^\n]{0,40}\n",
+    re.IGNORECASE,
+)
+
+
+def own_text(text: str) -> str:
+    """Only what the customer wrote now: quoted history, greeting, closing and signature go."""
+    own = strip_reply(text)
+    # An inline answer keeps the quoted lines it answers, as context: ours, not the customer's.
+    own = "\n".join(line for line in own.splitlines() if not line.lstrip().startswith(">"))
+    closing = _CLOSING.search(own)
+    own = own[: closing.start()] if closing else own
+    return _GREETING.sub("", own.strip() + "\n", count=1).strip()
+
+
+def one_click_score(subject: str, code: str | None = None) -> int | None:
+    """The score in a one-click answer's subject ("[K-2026-0001] score 4 code 1a2b3c4d"), else None.
+
+    With `code`, the subject counts only when it carries that code: only the evaluation mail
+    had it, so a forged sender cannot close a dossier by typing a reference and a 5.
+    """
+    match = _ONE_CLICK.search(subject.strip())
+    if not match or not 1 <= int(match.group(1)) <= 5:
+        return None
+    if code is not None and not hmac.compare_digest(code, (match.group(2) or "").lower()):
+        return None
+    return int(match.group(1))
+
+
+def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer:
+    """Read an evaluation answer: the customer's new text, and the subject of a one-click answer
+    (which must carry `code` when one is given)."""
+    own = own_text(text)
+    # Emoji variation selectors and joiners would split "⭐️⭐️⭐️" into single stars.
+    lowered = own.lower().replace("\ufe0f", "").replace("\u200d", "")
+    signals = _word_signals(lowered)
+    scores = [Score(s.at + 1, s.value, s.words, s.out_of_ten) for s in find_scores(lowered)]
+    clicked = one_click_score(subject, code)
+    if clicked is not None:
+        scores.insert(0, Score(0, float(clicked), subject.strip()))
+    clear = [s for s in scores if not s.ambiguous]
+    signals += [_Signal(s.at, s.polarity, True, s.words) for s in clear]
+    signals.sort(key=lambda s: s.at)
+    verdict, why, evidence = _decide(signals, clear)
+    score = rounded(clear[-1].value) if clear and why != "scores disagree" else None
+    unsure = [s for s in scores if s.ambiguous]
+    if unsure and not clear:
+        score, why, evidence = _pick(unsure[-1], verdict, why, evidence)
+    return Answer(verdict, score, why, evidence, own[:_COMMENT_CHARS])
+
+
+def _pick(
+    grade: Score, verdict: Satisfaction, why: str, evidence: tuple[str, ...]
+) -> tuple[int | None, str, tuple[str, ...]]:
+    """ "Een 4": 4 of the 5 we asked for, or a poor school grade? The customer's words decide."""
+    assert grade.out_of_ten is not None
+    if verdict is Satisfaction.UNCLEAR:
+        if why == "nothing recognised":
+            return None, "scale unclear", (grade.words, f"{grade.value:g}")
+        return None, why, evidence
+    wanted = 1 if verdict is Satisfaction.SATISFIED else -1
+    value = grade.value if grade.polarity == wanted else grade.out_of_ten
+    return rounded(value), why, evidence
+
+
+def _decide(
+    signals: list[_Signal], scores: list[Score]
+) -> tuple[Satisfaction, str, tuple[str, ...]]:
+    """The verdict from the signals, as a careful reader weighs them.
+
+    Strong signals (verdict words, scores) must agree; an unhappy one outweighs remarks, a
+    satisfied one only when no complaint follows it ("duurde lang, maar tevreden" closes,
+    "tevreden, alleen jammer dat ..." waits). Remarks alone decide only when two agree.
+    """
+    strong = [s for s in signals if s.strong and s.polarity]
+    weak = [s for s in signals if not s.strong and s.polarity]
+    if len({s.polarity for s in scores}) > 1:
+        return Satisfaction.UNCLEAR, "scores disagree", tuple(s.words for s in scores)
+    if strong:
+        polarities = {s.polarity for s in strong}
+        if len(polarities) > 1:
+            plus = next(s.words for s in strong if s.polarity > 0)
+            minus = next(s.words for s in strong if s.polarity < 0)
+            return Satisfaction.UNCLEAR, "contradiction", (plus, minus)
+        if polarities == {-1}:
+            neither = [s.words for s in weak if s.polarity > 0 and s.negated]
+            if neither and all(s.negated for s in strong):  # "niet goed, niet slecht"
+                return Satisfaction.UNCLEAR, "contradiction", (neither[0], strong[0].words)
+            return Satisfaction.UNHAPPY, "unhappy", tuple(s.words for s in strong)
+        last = max(s.at for s in strong)
+        later = [s.words for s in weak if s.polarity < 0 and s.at > last]
+        if later:
+            return Satisfaction.UNCLEAR, "satisfied, then a complaint", (strong[-1].words, *later)
+        return Satisfaction.SATISFIED, "satisfied", tuple(s.words for s in strong)
+    neutral = [s.words for s in signals if s.strong and not s.polarity]
+    good = [s.words for s in weak if s.polarity > 0]
+    bad = [s.words for s in weak if s.polarity < 0]
+    if good and bad:
+        return Satisfaction.UNCLEAR, "contradiction", (good[0], bad[0])
+    if neutral:
+        return Satisfaction.UNCLEAR, "neutral score", (*neutral, *good, *bad)
+    # Remarks alone decide only when there are two and they agree: "bedankt" is not a verdict.
+    if len(good) >= 2:
+        return Satisfaction.SATISFIED, "satisfied", tuple(good)
+    if len(bad) >= 2:
+        return Satisfaction.UNHAPPY, "unhappy", tuple(bad)
+    if good or bad:
+        return Satisfaction.UNCLEAR, "too little to go on", (*good, *bad)
+    return Satisfaction.UNCLEAR, "nothing recognised", ()
+
+
+# -- one-click answers -----------------------------------------------------------------------
+
+
+def one_click_links(shop_email: str, reference: str, code: str = "") -> dict[int, str]:
+    """`mailto:` links for the scores 1-5; every mail client opens a ready answer, no web server.
+
+    The subject carries the reference (so the answer finds its dossier, from the customer's own
+    address only, like any reply), the score (so the body may stay empty) and the dossier's
+    one-click code (so only the evaluation mail's reader can send it); RFC 6068 encoding.
+    """
+    tail = f" code {code}" if code else ""
+    # RFC 6068 lets "+" stand in the address (plus-addressed shop mailboxes keep working).
+    address = quote(shop_email, safe="@+")
+    return {
+        score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}{tail}', safe='')}"
+        for score in range(5, 0, -1)
+    }

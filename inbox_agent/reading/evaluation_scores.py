@@ -1,0 +1,148 @@
+"""Scores in an evaluation answer, out of 5 or 10, in digits, words or stars, on the 1-5 scale; pure.
+
+A number is a score only in a form that says so ("4/5", "een 8", "cijfer 4", "5 sterren", an
+answer that is only the number); "10 dagen", "3 weeks", "14-11" and "€ 45" are counts and dates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from inbox_agent.reading.evaluation_words import NUMBER_WORDS, UNITS
+
+_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_ALONE = r"(?<![\w.,:/-])"
+_UNIT_AFTER = r"(?!\s*(?:" + "|".join(UNITS) + r")\b)(?!\s*[%€])"
+_DONE = r"(?![\w:]|[.,/-]\d)"
+# Each form: the regex (group 1 the number, group 2 the scale or unit) and how to read group 2.
+_SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
+    # "4/5", "8 / 10", "4 van de 5", "acht uit tien", "4 out of 5", "9 op 10"
+    (
+        re.compile(
+            _ALONE + _NUM + r"\s*(?:/|van de|van|uit|op|out of)\s*(5|10|vijf|tien|five|ten)" + _DONE
+        ),
+        "scale",
+    ),
+    # "5 sterren", "4 stars", "8 punten"
+    (re.compile(_ALONE + _NUM + r"\s*(sterren|ster|stars?|punten|points?)\b"), "unit"),
+    # "cijfer 8", "score: 4", "rating 4", "mijn cijfer is een 8"
+    (
+        re.compile(
+            r"\b(?:cijfer|score|rating|grade|mark|beoordeling)\s*(?:is|:|=)?\s*(?:een\s|a\s)?\s*"
+            + _NUM
+            + _DONE
+            + _UNIT_AFTER
+        ),
+        "plain",
+    ),
+    # "een 8", "een dikke 8": a Dutch school grade, so "een 5" may be out of 10 (see _pick).
+    (
+        re.compile(
+            r"\been\s+(?:(?:dikke|ruime|mooie|vette|magere|krappe)\s+)?"
+            + _NUM
+            + _DONE
+            + _UNIT_AFTER
+        ),
+        "grade",
+    ),
+    # "a 4", "ik geef jullie een negen", "I'd give you 4", "I rate it 4"
+    (
+        re.compile(
+            r"\b(?:a|an|geef\w*|give\w*|rate\w*)\s+(?:(?:jullie|u|je|you|it|het|them|"
+            r"solid|strong|clear|big|een|a)\s+){0,2}" + _NUM + _DONE + _UNIT_AFTER
+        ),
+        "plain",
+    ),
+    # The answer opens with the number ("4, snel geholpen") or a line holds only it ("8!").
+    (re.compile(r"\A\W*" + _NUM + _DONE + _UNIT_AFTER + r"(?=[\s,.;:!)\-–]|\Z)"), "plain"),
+    (re.compile(r"^[^\w\n]*" + _NUM + r"[^\w\n]*$", re.MULTILINE), "plain"),
+    # Or closes with it: "niet zo tevreden, 3".
+    (re.compile(r"(?<!\d)[,;:\-–]\s*" + _NUM + r"[^\w]*\Z"), "plain"),
+]
+_STARS = re.compile(r"([★⭐]{1,5})")
+
+
+def _number(text: str) -> float | None:
+    text = text.replace(",", ".")
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _on_five(value: float, scale: float | None) -> float | None:
+    """The value on the 1-5 scale; a missing scale is 5 (what we ask) unless the number is over 5."""
+    if scale is None:
+        if value != int(value) and value <= 5:
+            return None  # "4,5" alone: four and a half, or four or five? A person asks.
+        scale = 5 if value <= 5 else 10
+    if value < 0 or value > scale:
+        return None
+    if scale == 10:
+        return 1 + max(value - 1, 0) * 4 / 9
+    return max(value, 1)
+
+
+def _scale(kind: str, text: str) -> float | None:
+    if kind == "scale":
+        return _number(text)
+    if kind == "unit" and text.startswith(("ster", "star")):
+        return 5.0
+    return None
+
+
+@dataclass(frozen=True)
+class Score:
+    at: int
+    value: float  # on the 1-5 scale, read as out of 5 when no scale is given
+    words: str
+    out_of_ten: float | None = None  # "een 4" may also be a grade out of 10: 2 on our scale
+
+    @property
+    def polarity(self) -> int:
+        return polarity_of(self.value)
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.out_of_ten is not None and polarity_of(self.out_of_ten) != self.polarity
+
+
+def polarity_of(value: float) -> int:
+    return 1 if value >= 3.5 else -1 if value <= 2.5 else 0
+
+
+def find_scores(text: str) -> list[Score]:
+    """Every score the text gives, left to right, on the 1-5 scale."""
+    found: dict[int, Score] = {}
+    taken: list[range] = []
+    for form, kind in _SCORE_FORMS:
+        for match in form.finditer(text):
+            if any(match.start(1) in other for other in taken):
+                continue
+            if re.search(r"[€$£]\s?\Z", text[: match.start(1)]):
+                continue  # "€5 korting" is money
+            value = _number(match.group(1))
+            scale = _scale(kind, match.group(2) if kind in ("scale", "unit") else "")
+            score = None if value is None else _on_five(value, scale)
+            if score is None or value is None:
+                continue
+            taken.append(range(match.start(1), match.end(1)))
+            grade = _on_five(value, 10) if kind == "grade" and value <= 5 else None
+            found[match.start(1)] = Score(match.start(1), score, match.group(0).strip(), grade)
+    for match in _STARS.finditer(text):
+        found[match.start()] = Score(match.start(), float(len(match.group(1))), match.group(1))
+    return [found[at] for at in sorted(found)]
+
+
+def rounded(score: float) -> int:
+    return min(5, max(1, math.floor(score + 0.5)))
+
+
+def parse_score(text: str) -> int | None:
+    """A score the owner or a subject line gives ("4", "4/5", "8/10", "vier"), on the 1-5 scale."""
+    scores = find_scores(text.strip().lower())
+    return rounded(scores[-1].value) if scores else None

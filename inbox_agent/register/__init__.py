@@ -1,0 +1,1 @@
+"""The register for people: the report, the dossier printout, export and erasure."""

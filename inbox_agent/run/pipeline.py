@@ -1,0 +1,214 @@
+"""What one incoming mail changes: dossier, outgoing mail, quarantine. Pure: no I/O, time passed in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from inbox_agent.config import Config
+from inbox_agent.dossier import lifecycle, schedule
+from inbox_agent.dossier import record as dossiers
+from inbox_agent.dossier.record import Dossier, iso
+from inbox_agent.durations import add_duration
+from inbox_agent.letters.mailmaker import MailMaker
+from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
+from inbox_agent.reading.evaluation import one_click_score, read_answer
+from inbox_agent.run.replies import OwnerSteps
+
+__all__ = ["Facts", "Outcome", "Pipeline"]  # the types live in models; importers find them here too
+
+
+class Pipeline:
+    """Dispatches on triage's verdict; each step returns an Outcome and touches nothing else."""
+
+    def __init__(self, config: Config, maker: MailMaker) -> None:
+        self.config = config
+        self.maker = maker
+        self.owner_steps = OwnerSteps(self)
+
+    def process(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
+    ) -> Outcome:
+        kind = verdict.kind
+        if kind is Kind.COMPLAINT:
+            return self.complaint(mail, archive, facts)
+        if kind is Kind.FOLLOWUP and dossier is not None:
+            code = self.maker.one_click_code(dossier["reference"])
+            if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
+                dossier, mail, code
+            ):
+                return self._evaluation_answer(mail, archive, dossier, facts)
+            return self._followup(mail, archive, dossier, facts)
+        if kind is Kind.OWNER:
+            return self.owner_steps.owner_reply(mail, verdict, archive, dossier, facts)
+        if kind is Kind.OWNER_UNVERIFIED:
+            return self.owner_steps.unverified(mail, verdict, archive, facts)
+        if kind is Kind.INTERNAL_ANSWER and dossier is not None:
+            return self.owner_steps.internal_answer(mail, archive, dossier, facts)
+        if dossier is not None and kind in (Kind.AUTOMATIC, Kind.BOUNCE):
+            return self._note_automatic(mail, verdict, archive, dossier, facts)
+        return self.quarantine(mail, verdict, archive, facts)
+
+    # -- customer mail ---------------------------------------------------------------------------
+
+    def complaint(
+        self,
+        mail: Mail,
+        archive: str,
+        facts: Facts,
+        forwarded_for: str | None = None,
+        text: str | None = None,
+        channel: str = "mail",
+    ) -> Outcome:
+        now = facts.now
+        reference = facts.new_reference()
+        dossier = dossiers.open_dossier(
+            reference,
+            mail,
+            archive,
+            now,
+            channel=channel,
+            forwarded_for=forwarded_for,
+            text=text,
+            default_language=self.config.shop.language,
+        )
+        local_now = now.astimezone(self.config.shop.tz)
+        deadline = add_duration(
+            local_now, self.config.timing.answer_within, self.config.shop.holiday_country
+        )
+        dossier["deadline"] = deadline.date().isoformat()
+        outgoing = []
+        withheld = ""
+        recipient = dossier["customer"]["email"]
+        if facts.auto_mail_count(recipient) >= self.config.limits.auto_replies_per_sender:
+            withheld = (
+                f"{recipient} already got {self.config.limits.auto_replies_per_sender} "
+                f"automatic mails within {self.config.limits.auto_reply_window}"
+            )
+            dossiers.add_event(dossier, now, "agent", "acknowledgement_withheld", withheld)
+        else:
+            outgoing.append(self.maker.acknowledgement(dossier, mail))
+            dossier["acknowledged_at"] = iso(now)
+            dossiers.set_status(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
+        for message in outgoing:
+            dossiers.add_outgoing(dossier, message, now, self.config.shop.email)
+        note = self.maker.notification(dossier, mail, "new", [], withheld)
+        dossiers.add_outgoing(dossier, note, now, self.config.shop.email)
+        schedule.refresh(dossier, self.config)
+        return Outcome(where=reference, dossier=dossier, outgoing=[*outgoing, note], opened=True)
+
+    def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
+        was_closed = dossier["status"] == Status.CLOSED.value
+        supplied = dossiers.add_followup(dossier, mail, archive, facts.now)
+        event = "reopened" if was_closed else "followup"
+        notification = self.maker.notification(dossier, mail, event, supplied)
+        dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
+        schedule.refresh(dossier, self.config)
+        return Outcome(where=dossier["reference"], dossier=dossier, outgoing=[notification])
+
+    def _evaluation_answer(
+        self, mail: Mail, archive: str, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        """A clear answer closes or reopens; an unclear one waits for the handler to settle it."""
+        now = facts.now
+        code = self.maker.one_click_code(dossier["reference"])
+        answer = read_answer(mail.text, mail.subject, code)
+        dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now)
+        evaluation = dossier.get("evaluation") or {}
+        evaluation.update(
+            answered_at=iso(now),
+            score=answer.score,
+            satisfied=answer.satisfied,
+            verdict=answer.verdict.value,
+            # The code only: the customer's words stay in `comment`, which erasure removes.
+            reason=answer.why,
+            comment=answer.comment,
+        )
+        dossier["evaluation"] = evaluation
+        outgoing: list[OutgoingMail] = []
+        was_closed = dossier["status"] == Status.CLOSED.value
+        if answer.satisfied is None and was_closed:
+            # A late, lukewarm click ("score 3") on a closed dossier: noted, nothing to settle.
+            why = f"a late evaluation answer ({answer.why}) was recorded; the dossier stays closed"
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", why)
+        elif answer.satisfied is None:
+            # Not clear what the customer means: a person reads it; the dossier waits as it is.
+            why = (
+                f"the answer could not be read with confidence ({answer.why}); the handler decides"
+            )
+            dossiers.add_event(dossier, now, "agent", "evaluation_unclear", why)
+            self.add(dossier, self.maker.evaluation_unclear(dossier, answer), now, outgoing)
+        else:
+            customer = dossier["customer"]["email"]
+            lifecycle.settle_evaluation(
+                dossier, answer.satisfied, answer.score, customer, now, "their answer"
+            )
+            if not (was_closed and answer.satisfied):  # they have had their closure letter
+                self.evaluation_mails(dossier, answer.satisfied, mail, now, outgoing)
+        schedule.refresh(dossier, self.config)
+        return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+    def evaluation_mails(
+        self,
+        dossier: Dossier,
+        satisfied: bool,
+        mail: Mail,
+        now: datetime,
+        outgoing: list[OutgoingMail],
+    ) -> None:
+        """What a settled evaluation sends, whether the customer's words or the owner settled it."""
+        if satisfied:
+            self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
+            return
+        self.add(dossier, self.maker.disputes(dossier), now, outgoing)
+        # The customer's own answer, also when the owner settled it with #unhappy.
+        answer = (dossier.get("evaluation") or {}).get("comment") or mail.subject
+        note = self.maker.notification(dossier, mail, "unhappy", [], text=answer)
+        self.add(dossier, note, now, outgoing)
+
+    def add(
+        self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
+    ) -> None:
+        dossiers.record_outgoing(dossier, mail, now, self.config.shop.email, outgoing)
+
+    def _note_automatic(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        dossiers.add_event(
+            dossier,
+            facts.now,
+            mail.from_addr,
+            verdict.kind.value,
+            f"{verdict.reason}; not answered (message {mail.message_id or mail.key}, kept at {archive})",
+        )
+        return Outcome(where=dossier["reference"], dossier=dossier)
+
+    def quarantine(
+        self,
+        mail: Mail,
+        verdict: Verdict,
+        archive: str,
+        facts: Facts,
+        outgoing: list[OutgoingMail] | None = None,
+    ) -> Outcome:
+        entry = {
+            "message_id": mail.message_id,
+            "key": mail.key,
+            "from": mail.from_addr,
+            "subject": mail.subject,
+            "received_at": iso(facts.now),
+            "kind": verdict.kind.value,
+            "reason": verdict.reason,
+            "reference": verdict.reference,
+            "archive": archive,
+        }
+        return Outcome(where="quarantine", quarantine=entry, outgoing=outgoing or [])
+
+
+def _answers_evaluation(dossier: Dossier, mail: Mail, code: str) -> bool:
+    """The customer's answer to the evaluation: while it is asked, or a one-click answer after
+    the dossier closed unanswered (a late "5" records the score; it does not reopen)."""
+    if dossier["status"] == Status.EVALUATING.value:
+        return True
+    asked = bool((dossier.get("evaluation") or {}).get("sent_at"))
+    late = dossier["status"] == Status.CLOSED.value and asked
+    return late and one_click_score(mail.subject, code) is not None
