@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -259,3 +260,19 @@ class Facts:
     now: datetime
     new_reference: Callable[[], str]
     auto_mail_count: Callable[[str], int]
+
+
+# Our Message-IDs: <PURPOSE.TOKEN@DOMAIN>, the purpose starting with the dossier's reference.
+OUR_MESSAGE_ID = re.compile(
+    r"^<(?P<purpose>[A-Za-z0-9._\-]+)\.(?P<token>[0-9a-f]{20})@(?P<domain>[^>]+)>$"
+)
+
+
+def named_reference(message_id: str) -> str:
+    """The dossier reference one of our Message-IDs names, unverified ("" when none).
+
+    Only a pointer: whoever follows it must find the Message-ID in that dossier.
+    """
+    match = OUR_MESSAGE_ID.match(message_id.strip())
+    parts = match.group("purpose").split(".") if match else []
+    return parts[0] if len(parts) >= 3 else ""

@@ -1,1 +1,6 @@
-"""Every mail the agent writes: templates, wording, headers and threading."""
+"""Every mail the agent writes: jinja2 templates (`templates/`, overridable per shop) rendered
+into OutgoingMail with the right recipients, threading headers and encoded headers; the news a
+progress letter tells; the check of a shop's own templates.
+
+Imports everything below it (core to commands); never a runner, the register or the CLI.
+"""

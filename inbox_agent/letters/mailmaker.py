@@ -12,10 +12,9 @@ from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.compose import Composer, reply_subject
 from inbox_agent.letters.news import last_heard
-from inbox_agent.mail.tokens import make_message_id, token
+from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address, token
 from inbox_agent.models import Attachment, Mail, OutgoingMail
 from inbox_agent.reading.evaluation import Answer, one_click_links
-from inbox_agent.triage.owner import reply_address, standing_address
 from inbox_agent.vocabulary.wording import has_greeting, split_closing
 
 _MAX_REFERENCES = 20

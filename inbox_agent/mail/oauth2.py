@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from inbox_agent.config import OAUTH2_PROVIDERS, OAuth2Config
+from inbox_agent.files import write_private_json
 from inbox_agent.models import OAuth2Error as OAuth2Error
-from inbox_agent.run.health import write_private_json
 
 # An access token this close to its expiry is renewed before use.
 _MARGIN = timedelta(seconds=120)

@@ -5,12 +5,10 @@ no token, and loading OpenSSL's hash functions is a few ms of its start-up."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-_OUR_ID = re.compile(
-    r"^<(?P<purpose>[A-Za-z0-9._\-]+)\.(?P<token>[0-9a-f]{20})@(?P<domain>[^>]+)>$"
-)
+from inbox_agent.files import StoreError, fsync_write
+from inbox_agent.models import OUR_MESSAGE_ID
 
 
 def token(key: bytes, purpose: str) -> str:
@@ -27,7 +25,7 @@ def make_message_id(key: bytes, purpose: str, domain: str) -> str:
 
 def verify_message_id(key: bytes, message_id: str, domain: str) -> str | None:
     """The purpose a Message-ID of ours was made for, or None when it is not ours or forged."""
-    match = _OUR_ID.match(message_id.strip())
+    match = OUR_MESSAGE_ID.match(message_id.strip())
     if not match or match.group("domain").lower() != domain.lower():
         return None
     purpose = match.group("purpose")
@@ -38,19 +36,20 @@ def verify_message_id(key: bytes, message_id: str, domain: str) -> str | None:
     return None
 
 
-def named_reference(message_id: str) -> str:
-    """The dossier reference one of our Message-IDs names, unverified ("" when none).
+def reply_address(key: bytes, shop_email: str, reference: str) -> str:
+    """The plus-address notifications use as Reply-To; it proves the reply came from the owner."""
+    local, domain = shop_email.split("@", 1)
+    return f"{local}+{reference}.{token(key, 'reply.' + reference)}@{domain}"
 
-    Only a pointer: whoever follows it must find the Message-ID in that dossier.
-    """
-    match = _OUR_ID.match(message_id.strip())
-    parts = match.group("purpose").split(".") if match else []
-    return parts[0] if len(parts) >= 3 else ""
+
+def standing_address(key: bytes, shop_email: str) -> str:
+    """The owner's own plus-address, for `#new` on forwarded phone or counter complaints."""
+    local, domain = shop_email.split("@", 1)
+    return f"{local}+{token(key, 'owner')}@{domain}"
 
 
 def secret_key(root: Path) -> bytes:
     """The HMAC key in the data folder, made once; losing it only invalidates old tokens."""
-    from inbox_agent.files import StoreError, fsync_write
 
     path = root / "secret.key"
     if not path.exists():

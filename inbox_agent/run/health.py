@@ -7,13 +7,12 @@ per episode, not every cycle.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from inbox_agent.files import write_private_json
 
 HEALTH_FILE = "health.json"
 
@@ -41,25 +40,3 @@ def record_cycle(root: Path, now: datetime, errors: list[str], refused: dict[str
         data["last_good_cycle_at"] = stamp
     data["login_refused"] = refused
     write_private_json(root / HEALTH_FILE, data)
-
-
-def write_private_json(path: Path, data: dict[str, Any]) -> None:
-    """Atomically and readable by this user only: a crash leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)
-            json.dump(data, out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

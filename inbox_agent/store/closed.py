@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import cast
 
 from inbox_agent.files import fsync_write
-from inbox_agent.mail.tokens import named_reference
-from inbox_agent.models import Dossier
+from inbox_agent.models import Dossier, named_reference
 from inbox_agent.store.storage import _dumps, read_json
 
 

@@ -1,1 +1,5 @@
-"""Is this mail a person, a machine, the owner? Rules that decide, each with a reason; pure."""
+"""Is this mail a person writing to the shop, a machine, a bounce, the owner, a colleague's
+answer? Rules that decide, in an ordered tuple, each verdict with a reason. Pure.
+
+Imports everything below it (core to letters).
+"""

@@ -37,18 +37,6 @@ def split_purpose(purpose: str) -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) >= 3 else ("", "")
 
 
-def reply_address(key: bytes, shop_email: str, reference: str) -> str:
-    """The plus-address notifications use as Reply-To; it proves the reply came from the owner."""
-    local, domain = shop_email.split("@", 1)
-    return f"{local}+{reference}.{token(key, 'reply.' + reference)}@{domain}"
-
-
-def standing_address(key: bytes, shop_email: str) -> str:
-    """The owner's own plus-address, for `#new` on forwarded phone or counter complaints."""
-    local, domain = shop_email.split("@", 1)
-    return f"{local}+{token(key, 'owner')}@{domain}"
-
-
 def token_proof(mail: Mail, key: bytes, shop_email: str) -> OwnerProof:
     domain = shop_email.split("@", 1)[1]
     for mid in mail.thread_ids:
