@@ -1,135 +1,31 @@
-"""aiosmtplib adapter: the only module that speaks SMTP.
+"""Sending a cycle's mail: in a thread, or for a backlog in a process of its own.
 
-asyncio and aiosmtplib are loaded when a mail is sent, not with the module: a cycle with
-nothing to send does not pay for them.
+The SMTP conversation itself is `smtp`'s; this module hands it the mails and collects the
+results, so the reading never waits for a slow server and the agent alone decides when sending
+stops.
 """
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import pickle
 import queue
-import ssl
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from subprocess import PIPE
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from inbox_agent.config import OAuth2Config, SmtpConfig
-from inbox_agent.mail import oauth2
-
-if TYPE_CHECKING:
-    import asyncio
-
-    import aiosmtplib
+from inbox_agent.config import SmtpConfig
+from inbox_agent.mail.smtp import Connections, SendResult, SmtpUnavailable
+from inbox_agent.mail.smtp import SmtpLoginRefused as SmtpLoginRefused
+from inbox_agent.mail.smtp import check as check
 
 log = logging.getLogger(__name__)
-
-
-class SmtpUnavailable(Exception):
-    """The server could not be reached or dropped us; everything unsent waits for the next cycle."""
-
-
-class SmtpLoginRefused(SmtpUnavailable):
-    """The login itself was refused (password, or OAuth2 token): a person has to act."""
-
-
-@dataclass(frozen=True)
-class SendResult:
-    ok: bool
-    permanent: bool = False
-    error: str = ""
-
-
-def _client(config: SmtpConfig) -> aiosmtplib.SMTP:
-    import aiosmtplib
-
-    context = ssl.create_default_context()
-    return aiosmtplib.SMTP(
-        hostname=config.host,
-        port=config.port,
-        timeout=config.timeout.seconds,
-        use_tls=config.security == "ssl",
-        # STARTTLS is demanded, not opportunistic: a server that does not offer it is an error,
-        # never a silent fall back to plain text.
-        start_tls=config.security == "starttls",
-        tls_context=context,
-        validate_certs=True,
-    )
-
-
-class _Connections:
-    """The sending itself: up to `connections` SMTP connections take the next mail from one
-    queue; one that cannot be opened while another works is no error (a provider may allow
-    fewer than configured). Runs on an event loop; `report` hears each mail's result."""
-
-    def __init__(
-        self, config: SmtpConfig, sender: str, report: Callable[[Any, SendResult], None]
-    ) -> None:
-        self.config = config
-        self.sender = sender
-        self.report = report
-        self.errors: list[SmtpUnavailable] = []
-        self._mails: asyncio.Queue[tuple[Any, Sequence[str], str] | None] | None = None
-        self._workers: list[asyncio.Future[None]] = []
-
-    def put(self, item: tuple[Any, Sequence[str], str]) -> None:
-        import asyncio
-
-        if self._mails is None:  # connections open with the first mail, not before
-            self._mails = asyncio.Queue()
-            count = max(1, self.config.connections)
-            self._workers = [asyncio.ensure_future(self._worker()) for _ in range(count)]
-        self._mails.put_nowait(item)
-
-    async def stop(self) -> None:
-        """Send everything queued, then hang up."""
-        import asyncio
-
-        if self._mails is not None:
-            for _ in self._workers:
-                self._mails.put_nowait(None)
-            await asyncio.gather(*self._workers)
-
-    async def cancel(self) -> None:
-        import asyncio
-
-        for worker in self._workers:
-            worker.cancel()
-        await asyncio.gather(*self._workers, return_exceptions=True)
-
-    async def _worker(self) -> None:
-        import asyncio
-
-        assert self._mails is not None
-        try:
-            client = await _connect(self.config)
-        except SmtpUnavailable as exc:
-            self.errors.append(exc)
-            return
-        try:
-            while (item := await self._mails.get()) is not None:
-                key, recipients, mail = item
-                try:
-                    raw = Path(mail).read_bytes()
-                except OSError as exc:
-                    error = f"the mail kept at {mail} cannot be read: {exc.strerror}"
-                    self.report(key, SendResult(False, permanent=True, error=error))
-                    continue
-                self.report(key, await _send_one(client, self.sender, recipients, raw))
-        except SmtpUnavailable as exc:
-            self.errors.append(exc)
-        except asyncio.CancelledError:
-            client.close()  # stopped at once: no QUIT that a hung server would never answer
-            raise
-        await _hang_up(client)
 
 
 class Sender:
@@ -151,7 +47,7 @@ class Sender:
         import asyncio
 
         self._loop = asyncio.new_event_loop()
-        self._connections = _Connections(config, sender, lambda *result: self._results.put(result))
+        self._connections = Connections(config, sender, lambda *result: self._results.put(result))
         self._errors = self._connections.errors
         self._thread = threading.Thread(target=self._loop.run_forever, name="smtp", daemon=True)
         self._thread.start()
@@ -323,137 +219,3 @@ def sender_for(config: SmtpConfig, sender: str, backlog: int) -> Sender:
 
 # From this many mails a round, starting a second Python (a third of a second) is paid back.
 SEPARATE_PROCESS_FROM = 200
-
-
-async def _connect(config: SmtpConfig, facts: dict[str, Any] | None = None) -> aiosmtplib.SMTP:
-    """A connected, logged-in client; `facts` (when given) learns how the login went."""
-    import aiosmtplib
-
-    client = _client(config)
-    try:
-        await client.connect()
-        if client.is_ehlo_or_helo_needed:
-            # Now rather than at the first mail, so a server that refuses one more connection
-            # ("421 too many connections") refuses before this connection takes a mail.
-            await client.ehlo()
-        method, token = "none", None
-        if config.username and config.auth == "oauth2" and config.oauth2 is not None:
-            method, token = await _oauth2_login(client, config, config.oauth2)
-        elif config.username:
-            await client.login(config.username, config.password)
-            method = "password"
-        if facts is not None:
-            facts.update(oauth2.login_facts(method, token))
-    except aiosmtplib.SMTPAuthenticationError as exc:
-        client.close()
-        # 454 and the like: the server's passing trouble, not a refusal of us.
-        error = SmtpLoginRefused if exc.code >= 500 else SmtpUnavailable
-        hint = (
-            " (the OAuth2 token was refused: run `inbox-agent login` again, or check token_command)"
-            if config.auth == "oauth2"
-            else ""
-        )
-        raise error(
-            f"SMTP login to {config.host} refused: {exc.code} {exc.message}{hint}"
-        ) from None
-    except oauth2.OAuth2Error as exc:
-        client.close()
-        error = SmtpLoginRefused if exc.refused else SmtpUnavailable
-        raise error(f"SMTP login as {config.username}: no OAuth2 access token: {exc}") from None
-    except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
-        client.close()
-        raise SmtpUnavailable(
-            f"SMTP server {config.host}:{config.port} unavailable: {exc}"
-        ) from None
-    return client
-
-
-async def _oauth2_login(
-    client: aiosmtplib.SMTP, config: SmtpConfig, settings: OAuth2Config
-) -> tuple[str, oauth2.AccessToken]:
-    import asyncio
-
-    import aiosmtplib
-
-    loop = asyncio.get_running_loop()
-    for fresh in (False, True):
-        # The token may come from a command or an HTTP request: not on the event loop.
-        token = await loop.run_in_executor(None, oauth2.access_token, settings, None, fresh)
-        try:
-            if settings.mechanism == "oauthbearer":
-                await _auth_oauthbearer(client, config.username, token.value)
-            else:
-                await client.auth_xoauth2(config.username, token.value)
-        except aiosmtplib.SMTPAuthenticationError:
-            # A cached token the server refuses (revoked early) gets one retry with a new one.
-            if fresh or token.expires_at is None:
-                raise
-            continue
-        return settings.mechanism.upper(), token
-    raise AssertionError("unreachable")
-
-
-async def _auth_oauthbearer(client: aiosmtplib.SMTP, username: str, token: str) -> None:
-    """RFC 7628 over SMTP AUTH; aiosmtplib has XOAUTH2 built in but not this one."""
-    import aiosmtplib
-
-    initial = base64.b64encode(oauth2.sasl_oauthbearer(username, token))
-    response = await client.execute_command(b"AUTH", b"OAUTHBEARER", initial)
-    if response.code == 334:
-        # An error challenge (JSON); RFC 7628 3.2.3: the client answers with a single ^A.
-        response = await client.execute_command(base64.b64encode(b"\x01"))
-    if response.code != 235:
-        raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
-
-
-async def _hang_up(client: aiosmtplib.SMTP) -> None:
-    import aiosmtplib
-
-    try:
-        await client.quit()
-    except (TimeoutError, aiosmtplib.SMTPException, OSError):
-        client.close()
-
-
-async def _send_one(
-    client: aiosmtplib.SMTP, sender: str, recipients: Sequence[str], raw: bytes
-) -> SendResult:
-    import aiosmtplib
-
-    try:
-        errors, _ = await client.sendmail(sender, list(recipients), raw)
-    except aiosmtplib.SMTPRecipientsRefused as exc:
-        codes = [r.code for r in exc.recipients]
-        text = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
-        return SendResult(False, permanent=all(c >= 500 for c in codes), error=text)
-    except aiosmtplib.SMTPResponseException as exc:
-        if exc.code in (421,) or not client.is_connected:
-            raise SmtpUnavailable(
-                f"SMTP server closed the connection: {exc.code} {exc.message}"
-            ) from None
-        return SendResult(False, permanent=exc.code >= 500, error=f"{exc.code} {exc.message}")
-    except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, OSError) as exc:
-        raise SmtpUnavailable(f"SMTP connection lost: {exc}") from None
-    if errors:
-        text = "; ".join(f"{rcpt}: {resp.code} {resp.message}" for rcpt, resp in errors.items())
-        log.warning("some recipients refused: %s", text)
-    return SendResult(True)
-
-
-async def _check(config: SmtpConfig) -> dict[str, Any]:
-    facts: dict[str, Any] = {
-        "server": "SMTP",
-        "ok": True,
-        "host": config.host,
-        "port": config.port,
-        "security": config.security,
-    }
-    await _hang_up(await _connect(config, facts))
-    return facts
-
-
-def check(config: SmtpConfig) -> dict[str, Any]:
-    """Connect and log in as a send would; SmtpUnavailable says what failed."""
-    import asyncio
-
-    return asyncio.run(_check(config))

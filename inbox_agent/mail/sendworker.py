@@ -17,7 +17,7 @@ import sys
 import threading
 from typing import IO, Any
 
-from inbox_agent.mail.mailer import _Connections
+from inbox_agent.mail.smtp import Connections
 
 
 def main() -> None:
@@ -41,7 +41,7 @@ async def _serve(config: Any, sender: str, work: IO[bytes], results: IO[bytes]) 
         results.flush()
 
     loop = asyncio.get_running_loop()
-    connections = _Connections(config, sender, lambda *result: tell(result))
+    connections = Connections(config, sender, lambda *result: tell(result))
     ended: asyncio.Future[bool] = loop.create_future()
 
     def read() -> None:
