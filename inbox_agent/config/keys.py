@@ -1,25 +1,25 @@
-"""TOML configuration → frozen, validated dataclasses; every error names the key at fault."""
+"""Reading the parsed TOML one key at a time: each reader checks a type and names the key at
+fault, and remembers which keys were read, so that an unknown one can be reported."""
 
 from __future__ import annotations
 
-import contextlib
-import ipaddress
 import os
 import re
-import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from inbox_agent.config.model import (
+    KNOWN_HOLIDAY_COUNTRIES,
+    OAUTH2_PROVIDERS,
+    ConfigError,
+    OAuth2Config,
+    is_loopback,
+)
 from inbox_agent.durations import Duration, DurationError, parse_duration
-from inbox_agent.shipped import example_config
 
-# Providers whose endpoints and scopes inbox_agent/mail/oauth2.py knows.
-OAUTH2_PROVIDERS = ("microsoft", "google")
 _OAUTH2_KEYS = frozenset(
     {
         "token_command", "provider", "tenant", "client_id", "client_secret",
@@ -28,343 +28,12 @@ _OAUTH2_KEYS = frozenset(
     }
 )  # fmt: skip
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-
-
-# Countries whose calendar the `holidays` library has had for years (a test holds it to that):
-# accepted without importing it. Any other code is asked of the library itself.
-KNOWN_HOLIDAY_COUNTRIES = frozenset(
-    {"AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "GB"}
-    | {"IE", "IT", "LU", "NL", "NO", "PL", "PT", "SE", "US"}
-)
-
-
-class ConfigError(Exception):
-    """A user mistake in the configuration; the CLI prints it and exits 2."""
-
-
-@dataclass(frozen=True)
-class ShopConfig:
-    name: str
-    email: str
-    language: str = "nl"
-    timezone: str = "Europe/Amsterdam"
-    reference_prefix: str = "K"
-    disputes_body: str = ""
-    holiday_country: str = "NL"
-    # The block under every customer letter; empty means the shop's name and address.
-    signature: str = ""
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    @property
-    def domain(self) -> str:
-        return self.email.rsplit("@", 1)[1].lower()
-
-
-@dataclass(frozen=True)
-class OwnerConfig:
-    handler: str
-    deputy: str = ""
-    trusted_authserv_id: str = ""
-    plus_addressing: bool = False
-    # The person who signs customer letters ("Jan de Vries"); empty means the shop signs.
-    handler_name: str = ""
-
-
-@dataclass(frozen=True)
-class OAuth2Config:
-    """Where an OAuth2 access token comes from: a command, or a stored refresh token.
-
-    Endpoints and scope default to the provider's (inbox_agent/mail/oauth2.py, PROVIDERS).
-    """
-
-    token_command: str = ""
-    provider: str = ""  # microsoft | google | custom
-    tenant: str = "common"
-    client_id: str = ""
-    client_secret: str = field(default="", repr=False)
-    refresh_token_file: Path | None = None
-    refresh_token_env: str = ""
-    token_endpoint: str = ""
-    device_endpoint: str = ""
-    authorize_endpoint: str = ""
-    scope: str = ""
-    mechanism: str = "xoauth2"  # xoauth2 | oauthbearer (the SASL mechanism)
-
-
-@dataclass(frozen=True)
-class ServerConfig:
-    host: str
-    port: int
-    security: str
-    username: str = ""
-    password: str = field(default="", repr=False)
-    timeout: Duration = Duration(seconds=30)
-    auth: str = "password"  # password | oauth2
-    oauth2: OAuth2Config | None = None
-
-
-@dataclass(frozen=True)
-class ImapConfig(ServerConfig):
-    folder: str = "INBOX"
-    processed_folder: str = ""
-    fetch_batch: int = 50
-    # Mail that arrived before this day is never read (so a first run on an old mailbox does
-    # not acknowledge years of mail).
-    read_since: date | None = None
-
-
-@dataclass(frozen=True)
-class SmtpConfig(ServerConfig):
-    # Connections used side by side when a backlog goes out; each waits on its own round trips.
-    connections: int = 2
-
-
-@dataclass(frozen=True)
-class StorageConfig:
-    path: Path
-    templates_dir: Path | None = None
-    max_attachment_bytes: int = 25 * 1024 * 1024
-    retention: Duration | None = None
-
-
-@dataclass(frozen=True)
-class TimingConfig:
-    poll_interval: Duration = Duration(seconds=120)
-    answer_within: Duration = Duration(workdays=10)
-    progress_every: Duration = Duration(workdays=5)
-    evaluation_after: Duration = Duration(seconds=3 * 604800)
-    close_after: Duration = Duration(seconds=2 * 604800)
-    escalate_after: Duration = Duration(workdays=2)
-    digest_at: str = "08:00"
-    # A rejected complaint is not followed by an evaluation mail unless the shop wants one.
-    evaluate_rejections: bool = False
-    # Promised dates: the handler and deputy are warned this long before one; a date that comes
-    # with no answer moves by deadline_extension and the customer is told that same day.
-    warn_before: Duration = Duration(workdays=2)
-    deadline_extension: Duration = Duration(workdays=5)
-
-
-@dataclass(frozen=True)
-class LimitsConfig:
-    auto_replies_per_sender: int = 5
-    auto_reply_window: Duration = Duration(seconds=86400)
-
-
-@dataclass(frozen=True)
-class ReportsConfig:
-    signal_window: Duration = Duration(seconds=90 * 86400)
-    signal_threshold: int = 3
-    monthly: bool = False
-
-
-@dataclass(frozen=True)
-class Config:
-    shop: ShopConfig
-    owner: OwnerConfig
-    imap: ImapConfig
-    smtp: SmtpConfig
-    storage: StorageConfig
-    timing: TimingConfig = TimingConfig()
-    limits: LimitsConfig = LimitsConfig()
-    reports: ReportsConfig = ReportsConfig()
-    source: Path | None = None
-
-    @property
-    def owner_addresses(self) -> frozenset[str]:
-        return frozenset(a.lower() for a in (self.owner.handler, self.owner.deputy) if a)
-
-
-def default_config_path() -> Path:
-    return Path(os.environ.get("INBOX_AGENT_CONFIG") or "config.toml")
-
-
-def load_config(path: Path) -> Config:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(
-            f"config file {path} not found (pass -c CONFIG or set INBOX_AGENT_CONFIG; "
-            f"`inbox-agent init` writes one, {example_config()} documents every key)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file {path} cannot be read: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    return config_from_dict(data, base=path.parent, source=path)
-
-
-_SECTIONS = ("shop", "owner", "imap", "smtp", "storage", "timing", "limits", "reports")
 # Below this a closed dossier would be erased while the customer may still write about it.
 _MIN_RETENTION_DAYS = 30
 _MAX_RETENTION_DAYS = 100 * 366
 
 
-def config_from_dict(
-    data: dict[str, Any], base: Path = Path("."), source: Path | None = None
-) -> Config:
-    """Build and check the whole config; everything that could fail later fails here.
-
-    Unknown sections and mistyped keys come first, with the nearest known name, so that a typo
-    is not reported as the missing value it was meant to give.
-    """
-    for section in data:
-        if section not in _SECTIONS:
-            raise ConfigError(
-                f"[{section}]: unknown section{_did_you_mean(section, _SECTIONS, '[{}]')} "
-                f"(known: {', '.join(_SECTIONS)})"
-            )
-    # A first pass over no values at all (so every default) learns every key the reader asks for.
-    probe = _Reader({}, probe=True)
-    with contextlib.suppress(ConfigError):
-        _build(probe, base, source)
-    reader = _Reader(data)
-    try:
-        config = _build(reader, base, source)
-    except ConfigError:
-        _reject_unknown(data, probe.used | reader.used, probe.used, failed=True)
-        raise
-    _reject_unknown(data, probe.used | reader.used, probe.used, failed=False)
-    return config
-
-
-def _did_you_mean(name: str, known: Iterable[str], form: str = "{}") -> str:
-    import difflib  # only for a config with a mistake in it
-
-    near = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean {form.format(near[0])}?" if near else ""
-
-
-def _reject_unknown(
-    data: dict[str, Any],
-    known: set[tuple[str, str]],
-    always: set[tuple[str, str]],
-    failed: bool,
-) -> None:
-    """Unknown keys: a likely typo of a key that is `always` read, first; any other only when
-    nothing else went wrong (a key read only under a condition, say `auth = "oauth2"`, is unknown
-    to a pass that stopped early, and may look like another such key)."""
-    unknown = [
-        (section, key)
-        for section, table in data.items()
-        if isinstance(table, dict)
-        for key in table
-        if (section, key) not in known
-    ]
-    for section, key in unknown:
-        hint = _did_you_mean(key, [k for s, k in always if s == section], f"{section}.{{}}")
-        if hint:
-            raise ConfigError(f"{section}.{key}: unknown key{hint} (see {example_config()})")
-    if unknown and not failed:
-        section, key = unknown[0]
-        raise ConfigError(f"{section}.{key}: unknown key (see {example_config()})")
-
-
-def _build(reader: _Reader, base: Path, source: Path | None) -> Config:
-    shop = ShopConfig(
-        name=reader.string("shop", "name", required=True),
-        email=reader.email("shop", "email", required=True),
-        language=reader.choice("shop", "language", ("nl", "en"), "nl"),
-        timezone=reader.timezone("shop", "timezone", "Europe/Amsterdam"),
-        reference_prefix=reader.pattern("shop", "reference_prefix", r"[A-Z]{1,5}", "K"),
-        disputes_body=reader.string("shop", "disputes_body", ""),
-        holiday_country=reader.country("shop", "holiday_country", "NL"),
-        signature=reader.text("shop", "signature"),
-    )
-    owner = OwnerConfig(
-        handler=reader.email("owner", "handler", required=True),
-        deputy=reader.email("owner", "deputy"),
-        # RFC 8601's authserv-id is one token (a host name): anything else would never match.
-        trusted_authserv_id=reader.pattern("owner", "trusted_authserv_id", r"[^\s;()\\\"]*", ""),
-        plus_addressing=reader.boolean("owner", "plus_addressing", False),
-        handler_name=reader.string("owner", "handler_name", ""),
-    )
-    imap = ImapConfig(
-        **reader.server("imap", default_port={"ssl": 993, "starttls": 143, "none": 143}, base=base),
-        folder=reader.string("imap", "folder", "INBOX") or "INBOX",
-        processed_folder=reader.string("imap", "processed_folder", ""),
-        fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1),
-        read_since=reader.day("imap", "read_since"),
-    )
-    smtp = SmtpConfig(
-        **reader.server(
-            "smtp",
-            default_port={"ssl": 465, "starttls": 587, "none": 25},
-            username_required=False,
-            oauth2_fallback=imap.oauth2,
-            base=base,
-        ),
-        connections=reader.integer("smtp", "connections", 2, minimum=1, maximum=10),
-    )
-    storage_path = Path(reader.string("storage", "path", "./data"))
-    templates_dir = reader.string("storage", "templates_dir", "")
-    storage = StorageConfig(
-        path=storage_path if storage_path.is_absolute() else base / storage_path,
-        templates_dir=(
-            Path(templates_dir) if Path(templates_dir).is_absolute() else base / templates_dir
-        )
-        if templates_dir
-        else None,
-        max_attachment_bytes=reader.integer(
-            "storage", "max_attachment_bytes", 25 * 1024 * 1024, minimum=0
-        ),
-        retention=reader.optional_duration("storage", "retention"),
-    )
-    if storage.templates_dir is not None and not storage.templates_dir.is_dir():
-        raise ConfigError(f"storage.templates_dir: {storage.templates_dir} is not a folder")
-    defaults = TimingConfig()
-    timing = TimingConfig(
-        **{
-            f.name: reader.duration(
-                "timing",
-                f.name,
-                getattr(defaults, f.name),
-                positive=True,
-                clock=f.name == "poll_interval",
-            )
-            for f in fields(TimingConfig)
-            if f.type == "Duration"
-        },
-        digest_at=reader.clock_time("timing", "digest_at", defaults.digest_at),
-        evaluate_rejections=reader.boolean("timing", "evaluate_rejections", False),
-    )
-    if not timing.deadline_extension.workdays and timing.deadline_extension.seconds < 86400:
-        raise ConfigError(
-            f"timing.deadline_extension: {timing.deadline_extension} is less than a day; a "
-            'missed date must move to a later day (e.g. "5 workdays")'
-        )
-    limits = LimitsConfig(
-        auto_replies_per_sender=reader.integer("limits", "auto_replies_per_sender", 5, minimum=1),
-        auto_reply_window=reader.duration(
-            "limits", "auto_reply_window", Duration(seconds=86400), positive=True, clock=True
-        ),
-    )
-    reports = ReportsConfig(
-        signal_window=reader.duration(
-            "reports", "signal_window", Duration(seconds=90 * 86400), positive=True, clock=True
-        ),
-        signal_threshold=reader.integer("reports", "signal_threshold", 3, minimum=2),
-        monthly=reader.boolean("reports", "monthly", False),
-    )
-    if shop.email.lower() in {owner.handler.lower(), owner.deputy.lower()}:
-        raise ConfigError("owner.handler: must differ from shop.email, or owner replies would loop")
-    return Config(shop, owner, imap, smtp, storage, timing, limits, reports, source)
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-class _Reader:
+class Reader:
     """Reads typed values out of the parsed TOML and remembers which keys were used."""
 
     def __init__(self, data: dict[str, Any], probe: bool = False) -> None:
