@@ -45,14 +45,14 @@ LANGUAGES: dict[str, Language] = {"nl": nl, "en": en}
 FALLBACK = "en"
 
 
-def language(code: str) -> str:
+def known_language(code: str) -> str:
     """`code` when we have its words, else the fallback (English)."""
     return code if code in LANGUAGES else FALLBACK
 
 
 def vocabulary(code: str) -> Language:
     """The words of language `code`; English for a language we have no words for."""
-    return LANGUAGES[language(code)]
+    return LANGUAGES[known_language(code)]
 
 
 def _groups(words: Language) -> dict[str, Mapping[str, str]]:
