@@ -71,6 +71,45 @@ class Status(enum.StrEnum):
     REOPENED = "reopened"
 
 
+# The statuses in which the shop still owes the customer an answer.
+OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED})
+
+
+class Resolution(enum.StrEnum):
+    """How a complaint was settled (`resolution.type`): `#resolve TYPE`, or `#reject`."""
+
+    REPAIR = "repair"
+    REPLACE = "replace"
+    ASSIST = "assist"
+    INFORM = "inform"
+    COMPENSATE = "compensate"
+    GOODWILL = "goodwill"
+    REFUND = "refund"
+    CHANGE = "change"
+    REJECTED = "rejected"
+
+
+class Cause(enum.StrEnum):
+    """What the complaint came from (`cause`), as `#cause` records it."""
+
+    QUALITY = "quality"
+    MISUSE = "misuse"
+    INFORMATION = "information"
+    OTHER = "other"
+
+
+class Channel(enum.StrEnum):
+    """How the complaint reached the shop (`channel`)."""
+
+    MAIL = "mail"
+    PHONE = "phone"
+    COUNTER = "counter"
+    LETTER = "letter"
+    WEB_FORM = "web_form"
+    # What dossiers opened with `#new` before the owner could name the channel say.
+    FORWARDED = "forwarded by the owner"
+
+
 class Kind(enum.StrEnum):
     """What triage decided an incoming mail is."""
 
@@ -87,22 +126,61 @@ class Kind(enum.StrEnum):
     MISDIRECTED = "misdirected"
 
 
+class MailKind(enum.StrEnum):
+    """What a message in a dossier is (`kind`): a mail that came in, or one the agent wrote.
+
+    The values are stored (TinyDB, JSON, the purpose in our Message-IDs); a StrEnum compares
+    and serialises as its value, so stored strings and these members are interchangeable.
+    """
+
+    # From the customer.
+    COMPLAINT = "complaint"
+    FOLLOWUP = "followup"
+    EVALUATION_ANSWER = "evaluation_answer"
+    # From the shop's people.
+    OWNER_REPLY = "owner_reply"
+    INTERNAL = "internal"
+    # To the customer.
+    ACKNOWLEDGEMENT = "acknowledgement"
+    REPLY = "reply"
+    REJECTION = "rejection"
+    CLOSURE = "closure"
+    PROGRESS = "progress"
+    MISSED_DATE = "missed_date"
+    EVALUATION = "evaluation"
+    DISPUTES = "disputes"
+    # To the shop's people.
+    NOTIFICATION = "notification"
+    ESCALATION = "escalation"
+    WARNING = "warning"
+    DATE_MOVED = "date_moved"
+    REMINDER = "reminder"
+    QUESTION = "question"
+    COMMAND_HELP = "command_help"
+    OWNER_HELP = "owner_help"
+    DELIVERY_FAILURE = "delivery_failure"
+    DIGEST = "digest"
+    INTERNAL_ERROR = "internal_error"
+    LOGIN_FAILURE = "login_failure"
+
+
 # Mail between the shop's people: never shown to the customer, never used to thread their mail.
+# LOGIN_FAILURE is not among them, as before the kinds were an enum (a follow-up of issue 19).
 INTERNAL_KINDS = frozenset(
     {
-        "notification",
-        "escalation",
-        "warning",
-        "date_moved",
-        "reminder",
-        "digest",
-        "internal_error",
-        "command_help",
-        "owner_help",
-        "delivery_failure",
-        "question",
-        "owner_reply",
-        "internal",
+        MailKind.NOTIFICATION,
+        MailKind.ESCALATION,
+        MailKind.WARNING,
+        MailKind.DATE_MOVED,
+        MailKind.REMINDER,
+        MailKind.DIGEST,
+        MailKind.INTERNAL_ERROR,
+        MailKind.COMMAND_HELP,
+        MailKind.OWNER_HELP,
+        MailKind.DELIVERY_FAILURE,
+        MailKind.QUESTION,
+        MailKind.OWNER_REPLY,
+        MailKind.INTERNAL,
     }
 )
 

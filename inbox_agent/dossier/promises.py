@@ -15,11 +15,11 @@ from inbox_agent.config import Config
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.durations import Duration, add_duration, subtract_duration
-from inbox_agent.models import Status
+from inbox_agent.models import OPEN_STATUSES, MailKind, Status
 
-OPEN = frozenset(s.value for s in dossiers.OPEN_STATUSES)
+OPEN = OPEN_STATUSES
 # Mail to the customer that answers a promise; progress updates and the like do not.
-ANSWER_KINDS = frozenset({"reply", "rejection"})
+ANSWER_KINDS = frozenset({MailKind.REPLY, MailKind.REJECTION})
 
 
 def start_of(config: Config, day: str) -> datetime:

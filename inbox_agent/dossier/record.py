@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, OutgoingMail, Status
+from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, MailKind, OutgoingMail, Status
 from inbox_agent.store.archive import outgoing_path
-
-OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED})
 
 
 def iso(moment: datetime) -> str:
@@ -72,7 +70,7 @@ def open_dossier(
     add_event(
         dossier, now, "agent", "opened", f"complaint received by {channel} from {mail.from_addr}"
     )
-    add_incoming(dossier, mail, "complaint", archive, now)
+    add_incoming(dossier, mail, MailKind.COMPLAINT, archive, now)
     return dossier
 
 
@@ -129,7 +127,7 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
     from inbox_agent.reading.quotes import strip_reply
 
     text = strip_reply(mail.text) or mail.text
-    add_incoming(dossier, mail, "followup", archive, now)
+    add_incoming(dossier, mail, MailKind.FOLLOWUP, archive, now)
     supplied = []
     if mail.from_addr == dossier["customer"]["email"]:
         for field, value in registration.extract_fields(text).items():

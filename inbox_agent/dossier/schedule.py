@@ -16,13 +16,13 @@ from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.letters import news
-from inbox_agent.models import OutgoingMail, Status
+from inbox_agent.models import OPEN_STATUSES, OutgoingMail, Status
 
 if TYPE_CHECKING:
     from inbox_agent.letters.mailmaker import MailMaker
 
 S = Status
-OPEN = {S.NEW.value, S.ACKNOWLEDGED.value, S.IN_PROGRESS.value, S.REOPENED.value}
+OPEN = OPEN_STATUSES
 _ORDER = (
     "escalate_at",
     "deadline_warn_at",

@@ -22,6 +22,7 @@ from inbox_agent.dossier import registration
 from inbox_agent.dossier.matching import base_subject
 from inbox_agent.mail.parsing import one_line
 from inbox_agent.models import TemplateError
+from inbox_agent.vocabulary.terms import LANGUAGES, vocabulary
 from inbox_agent.vocabulary.wording import (
     as_sentence,
     long_date,
@@ -66,7 +67,7 @@ class Composer:
     def envs(self) -> dict[str, jinja2.Environment]:
         """The template environments, made at the first mail written (a cycle with no mail to
         write never loads jinja2)."""
-        return {language: self._environment(language) for language in ("nl", "en")}
+        return {language: self._environment(language) for language in LANGUAGES}
 
     def _environment(self, language: str) -> jinja2.Environment:
         import jinja2
@@ -144,7 +145,7 @@ def as_date(value: date | datetime | str) -> date:
 
 def reply_subject(subject: str, reference: str, language: str = "nl") -> str:
     """`Re: <subject> [K-2026-0001]`, without stacking prefixes or tags."""
-    empty = "(geen onderwerp)" if language == "nl" else "(no subject)"
+    empty = vocabulary(language).NO_SUBJECT
     base = base_subject(subject).replace(f"[{reference}]", "").strip() or empty
     return f"Re: {base} [{reference}]"
 

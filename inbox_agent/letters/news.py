@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from inbox_agent.dossier.record import Dossier
+from inbox_agent.models import MailKind
 
 Item = dict[str, Any]
 
@@ -39,7 +40,7 @@ def since_last_heard(dossier: Dossier) -> list[Item]:
         received = datetime.fromisoformat(message.get("received_at") or message["date"])
         if (
             message["direction"] == "in"
-            and message["kind"] == "followup"
+            and message["kind"] == MailKind.FOLLOWUP
             and message["from"] == dossier["customer"]["email"]
             and received > since
         ):

@@ -12,8 +12,8 @@ from inbox_agent.config import Config
 from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.compose import builtin_templates_dir
-from inbox_agent.register.report import TEXT, day_words, in_words, signal_text
-from inbox_agent.vocabulary.terms import word
+from inbox_agent.register.report import day_words, in_words, signal_text
+from inbox_agent.vocabulary.terms import known_language, vocabulary, word
 from inbox_agent.vocabulary.wording import long_time
 
 if TYPE_CHECKING:
@@ -48,64 +48,6 @@ def bar_chart(values: dict[str, Any], width: int = 520) -> Markup:
     return Markup("".join(parts))
 
 
-DOSSIER_TEXT = {
-    "nl": {
-        "status": "Status",
-        "customer": "Klant",
-        "phone_address": "Telefoon / adres",
-        "arrived": "Ontvangen",
-        "via": "via",
-        "type": "Soort klacht",
-        "acknowledged": "Ontvangst bevestigd",
-        "deadline": "Antwoord beloofd uiterlijk",
-        "cause": "Oorzaak",
-        "resolution": "Oplossing",
-        "evaluation": "Evaluatie",
-        "evaluation_sent": "gevraagd op",
-        "score": "cijfer",
-        "satisfied": "tevreden",
-        "unhappy": "niet tevreden",
-        "closed": "Afgesloten",
-        "registered": "Geregistreerde gegevens",
-        "missing": "Nog ontbrekend",
-        "nothing": "niets",
-        "agreements": "Afspraken",
-        "recorded": "vastgelegd op {at} door {by}",
-        "messages": "Berichten",
-        "internal": "intern",
-        "attachments": "bijlagen",
-        "events": "Gebeurtenissen",
-        "printed": "Afgedrukt door inbox-agent voor {shop} op {when}.",
-    },
-    "en": {
-        "status": "Status",
-        "customer": "Customer",
-        "phone_address": "Phone / address",
-        "arrived": "Received",
-        "via": "by",
-        "type": "Kind of complaint",
-        "acknowledged": "Acknowledged",
-        "deadline": "Answer promised by",
-        "cause": "Cause",
-        "resolution": "Resolution",
-        "evaluation": "Evaluation",
-        "evaluation_sent": "asked on",
-        "score": "score",
-        "satisfied": "satisfied",
-        "unhappy": "not satisfied",
-        "closed": "Closed",
-        "registered": "Registered data",
-        "missing": "Still missing",
-        "nothing": "nothing",
-        "agreements": "Agreements",
-        "recorded": "recorded {at} by {by}",
-        "messages": "Messages",
-        "internal": "internal",
-        "attachments": "attachments",
-        "events": "Events",
-        "printed": "Printed by inbox-agent for {shop} on {when}.",
-    },
-}
 _STATUS_CHANGE = re.compile(r"^(\w+) → (\w+)(.*)$", re.DOTALL)
 _RESOLVED = re.compile(r"resolved: (\w+)")
 
@@ -114,7 +56,8 @@ def _environment(config: Config) -> jinja2.Environment:
     """Filters that say codes, field names and times in the shop's language and time zone."""
     import jinja2
 
-    language = config.shop.language if config.shop.language in TEXT else "en"
+    language = known_language(config.shop.language)
+    words = vocabulary(language)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(builtin_templates_dir())),
         undefined=jinja2.StrictUndefined,
@@ -132,7 +75,7 @@ def _environment(config: Config) -> jinja2.Environment:
         bar_chart=bar_chart,
         in_words=lambda report, key: in_words(report, key, language),
         signal_text=lambda signal: signal_text(signal, language),
-        t={**TEXT[language], **DOSSIER_TEXT[language]},
+        t={**words.REPORT, **words.DOSSIER_PAGE},
         day_words=lambda value: day_words(value, language),
     )
     return env

@@ -10,11 +10,9 @@ from typing import Any
 
 from inbox_agent.dossier.promises import missed_dates
 from inbox_agent.dossier.record import Dossier
-from inbox_agent.letters.compose import long_date
 from inbox_agent.reading.freetext import solution_kind
-from inbox_agent.vocabulary.terms import word
-
-_ANSWERED = ("resolved", "rejected", "evaluating", "closed")
+from inbox_agent.vocabulary.terms import known_language, vocabulary, word
+from inbox_agent.vocabulary.wording import long_date
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -165,74 +163,6 @@ _GROUPS = {
     "requested_solutions": "resolution",
     "causes": "cause",
 }
-TEXT = {
-    "nl": {
-        "title": "Klachtenoverzicht",
-        "start": "begin",
-        "now": "nu",
-        "received": "Ontvangen klachten",
-        "same_day": "Dezelfde dag bevestigd",
-        "first_answer": "Mediane tijd tot het eerste antwoord",
-        "resolution_time": "Mediane tijd tot de oplossing",
-        "kept": "Beloofde antwoorddatum gehaald",
-        "by_status": "Status",
-        "by_type": "Product of dienstverlening",
-        "by_topic": "Waar klachten over dienstverlening over gaan",
-        "by_channel": "Binnengekomen via",
-        "resolutions": "Oplossingen",
-        "requested_solutions": "Door klanten gevraagde oplossingen",
-        "causes": "Oorzaken",
-        "per_month": "Ontvangen per maand",
-        "satisfaction": "Tevredenheid",
-        "mean_score": "gemiddeld cijfer (1–5)",
-        "satisfied": "tevreden",
-        "of_answers": "van {n} antwoorden",
-        "signals": "Terugkerende problemen",
-        "signals_intro": "Terugkerende problemen (binnen de periode)",
-        "no_signals": "Niets komt vaak genoeg terug om te melden.",
-        "complaints": "klachten",
-        "hours": "uur",
-        "days": "dagen",
-        "day": "dag",
-        "other": "anders",
-        "made": "Gemaakt door inbox-agent op {when}.",
-    },
-    "en": {
-        "title": "Complaints report",
-        "start": "start",
-        "now": "now",
-        "received": "Complaints received",
-        "same_day": "Acknowledged the same day",
-        "first_answer": "Median time to the first answer",
-        "resolution_time": "Median time to resolution",
-        "kept": "Promised answer date kept",
-        "by_status": "Status",
-        "by_type": "Product or service",
-        "by_topic": "What service complaints are about",
-        "by_channel": "Received via",
-        "resolutions": "Resolutions",
-        "requested_solutions": "Solutions customers asked for",
-        "causes": "Causes",
-        "per_month": "Received per month",
-        "satisfaction": "Satisfaction",
-        "mean_score": "mean score (1–5)",
-        "satisfied": "satisfied",
-        "of_answers": "of {n} answers",
-        "signals": "Structural signals",
-        "signals_intro": "Structural signals (recurring within the window)",
-        "no_signals": "Nothing recurs often enough to flag.",
-        "complaints": "complaints",
-        "hours": "h",
-        "days": "days",
-        "day": "day",
-        "other": "other",
-        "made": "Made by inbox-agent on {when}.",
-    },
-}
-
-
-def _language(language: str) -> str:
-    return language if language in TEXT else "en"
 
 
 def day_words(value: str | None, language: str) -> str:
@@ -247,7 +177,7 @@ def month_words(value: str, language: str) -> str:
 
 def labelled(report: dict[str, Any], language: str) -> dict[str, dict[str, str]]:
     """For each figure that counts codes, the code's word in `language`: what people read."""
-    language = _language(language)
+    language = known_language(language)
     labels = {
         key: {code: _code_word(group, code, language) for code in report[key]}
         for key, group in _GROUPS.items()
@@ -260,7 +190,7 @@ def labelled(report: dict[str, Any], language: str) -> dict[str, dict[str, str]]
 
 
 def _code_word(group: str, code: str, language: str) -> str:
-    return TEXT[language]["other"] if code == "other" else word(group, code, language)
+    return vocabulary(language).REPORT["other"] if code == "other" else word(group, code, language)
 
 
 def in_words(report: dict[str, Any], key: str, language: str) -> dict[str, Any]:
@@ -278,13 +208,13 @@ def signal_text(signal: dict[str, Any], language: str) -> str:
 
 def as_json(report: dict[str, Any], language: str) -> str:
     """The figures with stable keys, plus `labels`: the words a person reads for each code."""
-    shown = {**report, "language": _language(language), "labels": labelled(report, language)}
+    shown = {**report, "language": known_language(language), "labels": labelled(report, language)}
     return json.dumps(shown, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_text(report: dict[str, Any], shop_name: str, language: str = "en") -> str:
-    language = _language(language)
-    t = TEXT[language]
+    language = known_language(language)
+    t = vocabulary(language).REPORT
 
     def pct(value: float | None) -> str:
         return "-" if value is None else f"{value * 100:.0f}%"

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import authres
 
 from inbox_agent.mail.tokens import token, verify_message_id
-from inbox_agent.models import INTERNAL_KINDS, Mail
+from inbox_agent.models import INTERNAL_KINDS, Mail, MailKind
 
 # Kinds of our mail whose Message-ID an owner reply may answer: the internal ones, except the
 # question to a colleague (answered by the colleague) and mail that was never ours to send.
-OWNER_FACING = INTERNAL_KINDS - {"question", "owner_reply", "internal"}
+OWNER_FACING = INTERNAL_KINDS - {MailKind.QUESTION, MailKind.OWNER_REPLY, MailKind.INTERNAL}
 _PLUS = re.compile(r"^(?P<local>[^+@]+)\+(?P<tag>[^@]+)@(?P<domain>.+)$")
 
 
@@ -137,7 +137,7 @@ def question_answer(
     for mid in mail.thread_ids:
         purpose = verify_message_id(key, mid, domain)
         reference, kind = split_purpose(purpose or "")
-        if kind == "question":
+        if kind == MailKind.QUESTION:
             if questions.get(mid, "").lower() == mail.from_addr:
                 return reference, f"answer to the internal question {mid}"
             return None, f"refers to the internal question {mid} but is not from its addressee"

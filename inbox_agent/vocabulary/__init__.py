@@ -1,6 +1,9 @@
 """The words people read for the codes we store: statuses, solutions, causes, channels,
-mail kinds, dates and the letter's frame, per language. The store and the JSON keep the codes;
-letters, the register and the help show these words.
+mail kinds, dates and the letter's and the register's frame, per language. The codes themselves
+are defined once, in `models`; the store and the JSON keep them. `nl` and `en` hold the words
+(data only), `terms` looks them up (`word`, `vocabulary`), `wording` says dates, times and the
+letter's frame. A new language is a module like `nl`, listed in `terms.LANGUAGES`, plus a
+templates folder.
 
 Imports only the core (models, config).
 """

@@ -1,223 +1,96 @@
-"""The register's codes (statuses, solutions, causes, channels, kinds) in people's words; pure.
+"""The one lookup for people's words: a code, a language → the word; pure.
 
 The store and the JSON keep the codes, so scripts and acceptance checks can rely on them; what a
-person reads (the report, the dossier page, the acknowledgement) says the word in the shop's or
-the customer's language instead.
+person reads (the report, the dossier page, the letters, the help) says the word in the shop's
+or the customer's language instead. The words themselves are data, one module per language
+(`nl`, `en`); a language without a module reads English.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Protocol
 
-from inbox_agent.vocabulary.wording import STATUSES
+from inbox_agent.vocabulary import en, nl
 
-WORDS: dict[str, dict[str, dict[str, str]]] = {
-    "status": STATUSES,  # one vocabulary with the owner's mails
-    "resolution": {
-        "nl": {
-            "repair": "reparatie",
-            "replace": "vervanging",
-            "assist": "technische hulp",
-            "inform": "extra informatie",
-            "compensate": "financiële vergoeding",
-            "goodwill": "tegemoetkoming",
-            "refund": "geld terug",
-            "change": "aanpassing van product of werkwijze",
-            "rejected": "afgewezen",
-        },
-        "en": {
-            "repair": "repair",
-            "replace": "replacement",
-            "assist": "technical help",
-            "inform": "more information",
-            "compensate": "financial compensation",
-            "goodwill": "goodwill gesture",
-            "refund": "refund",
-            "change": "change of product or procedure",
-            "rejected": "rejected",
-        },
-    },
-    "cause": {
-        "nl": {
-            "quality": "kwaliteitsprobleem",
-            "misuse": "verkeerd gebruik",
-            "information": "verkeerde informatie bij verkoop",
-            "other": "andere oorzaak",
-        },
-        "en": {
-            "quality": "quality problem",
-            "misuse": "misuse",
-            "information": "wrong information at sale",
-            "other": "other cause",
-        },
-    },
-    "channel": {
-        "nl": {
-            "mail": "e-mail",
-            "phone": "telefoon",
-            "counter": "balie",
-            "letter": "brief",
-            "web_form": "webformulier",
-            "forwarded by the owner": "doorgestuurd door de klachtbehandelaar",
-        },
-        "en": {
-            "mail": "email",
-            "phone": "phone",
-            "counter": "counter",
-            "letter": "letter",
-            "web_form": "web form",
-            "forwarded by the owner": "forwarded by the complaint handler",
-        },
-    },
-    "type": {
-        "nl": {"product": "product", "service": "dienstverlening"},
-        "en": {"product": "product", "service": "service"},
-    },
-    "topic": {
-        "nl": {
-            "staff": "personeel",
-            "delivery": "bezorging",
-            "waiting": "wachttijd",
-            "communication": "communicatie",
-            "service": "dienst",
-        },
-        "en": {
-            "staff": "staff",
-            "delivery": "delivery",
-            "waiting": "waiting time",
-            "communication": "communication",
-            "service": "service",
-        },
-    },
-    "signal": {
-        "nl": {"product": "product", "cause": "oorzaak"},
-        "en": {"product": "product", "cause": "cause"},
-    },
-    "direction": {
-        "nl": {"in": "binnen", "out": "verstuurd"},
-        "en": {"in": "received", "out": "sent"},
-    },
-    "kind": {
-        "nl": {
-            "complaint": "klacht",
-            "followup": "vervolgbericht",
-            "acknowledgement": "ontvangstbevestiging",
-            "notification": "melding aan de behandelaar",
-            "owner_reply": "antwoord van de behandelaar",
-            "reply": "antwoord aan de klant",
-            "progress": "voortgangsbericht",
-            "evaluation": "evaluatievraag",
-            "evaluation_answer": "antwoord op de evaluatie",
-            "closure": "afsluitbrief",
-            "rejection": "afwijzing",
-            "internal": "interne notitie",
-            "question": "vraag aan een collega",
-            "escalation": "escalatie",
-            "warning": "waarschuwing",
-            "reminder": "herinnering",
-            "disputes": "verwijzing naar de geschillencommissie",
-        },
-        "en": {
-            "complaint": "complaint",
-            "followup": "follow-up",
-            "acknowledgement": "acknowledgement",
-            "notification": "notice to the handler",
-            "owner_reply": "handler's reply",
-            "reply": "reply to the customer",
-            "progress": "progress update",
-            "evaluation": "evaluation question",
-            "evaluation_answer": "evaluation answer",
-            "closure": "closure letter",
-            "rejection": "rejection",
-            "internal": "internal note",
-            "question": "question to a colleague",
-            "escalation": "escalation",
-            "warning": "warning",
-            "reminder": "reminder",
-            "disputes": "disputes committee letter",
-        },
-    },
-    "event": {
-        "nl": {
-            "opened": "geopend",
-            "status": "status",
-            "forwarded": "doorgestuurd",
-            "acknowledgement_withheld": "ontvangstbevestiging niet verstuurd",
-            "cause": "oorzaak",
-            "deadline": "antwoorddatum",
-            "agreement": "afspraak",
-            "note": "notitie",
-            "question": "vraag aan collega",
-            "field": "gegeven aangevuld",
-            "erased": "gewist",
-            "escalated": "geëscaleerd",
-            "overdue": "over tijd",
-            "delivery_failed": "mail niet afgeleverd",
-            "command_refused": "opdracht geweigerd",
-            "answer": "antwoord",
-            "resolution": "oplossing",
-            "followup": "vervolgbericht",
-        },
-        "en": {
-            "opened": "opened",
-            "status": "status",
-            "forwarded": "forwarded",
-            "acknowledgement_withheld": "acknowledgement withheld",
-            "cause": "cause",
-            "deadline": "answer date",
-            "agreement": "agreement",
-            "note": "note",
-            "question": "question to a colleague",
-            "field": "data added",
-            "erased": "erased",
-            "escalated": "escalated",
-            "overdue": "overdue",
-            "delivery_failed": "mail not delivered",
-            "command_refused": "command refused",
-            "answer": "answer",
-            "resolution": "resolution",
-            "followup": "follow-up",
-        },
-    },
+
+class Language(Protocol):
+    """What every language module holds (a module satisfies this Protocol by its names)."""
+
+    STATUS: dict[str, str]
+    RESOLUTION: dict[str, str]
+    RESOLUTION_IN_LETTERS: dict[str, str]
+    CAUSE: dict[str, str]
+    CHANNEL: dict[str, str]
+    MAIL_KIND: dict[str, str]
+    COMPLAINT_TYPE: dict[str, str]
+    TOPIC: dict[str, str]
+    SIGNAL: dict[str, str]
+    DIRECTION: dict[str, str]
+    EVENT: dict[str, str]
+    RESOLUTION_WORDS: dict[str, str]
+    CAUSE_WORDS: dict[str, str]
+    CHANNEL_WORDS: dict[str, str]
+    CHANNEL_CHOICES: str
+    MONTHS: str
+    DAYS: str
+    NO_SUBJECT: str
+    REPORT_MAIL: str
+    REPORT: dict[str, str]
+    DOSSIER_PAGE: dict[str, str]
+
+
+LANGUAGES: dict[str, Language] = {"nl": nl, "en": en}
+FALLBACK = "en"
+
+
+def known_language(code: str) -> str:
+    """`code` when we have its words, else the fallback (English)."""
+    return code if code in LANGUAGES else FALLBACK
+
+
+def vocabulary(code: str) -> Language:
+    """The words of language `code`; English for a language we have no words for."""
+    return LANGUAGES[known_language(code)]
+
+
+def _groups(words: Language) -> dict[str, Mapping[str, str]]:
+    """The word groups that `word()` and the templates' `word` filter name."""
+    return {
+        "status": words.STATUS,
+        "resolution": words.RESOLUTION,
+        "cause": words.CAUSE,
+        "channel": words.CHANNEL,
+        "kind": words.MAIL_KIND,
+        "type": words.COMPLAINT_TYPE,
+        "topic": words.TOPIC,
+        "signal": words.SIGNAL,
+        "direction": words.DIRECTION,
+        "event": words.EVENT,
+    }
+
+
+WORDS: dict[str, dict[str, Mapping[str, str]]] = {}
+for _code, _words in LANGUAGES.items():
+    for _group, _table in _groups(_words).items():
+        WORDS.setdefault(_group, {})[_code] = _table
+
+# What the owner may write for a code, in any language: a command understands them all.
+RESOLUTION_ALIASES = {
+    w: code for words in LANGUAGES.values() for w, code in words.RESOLUTION_WORDS.items()
 }
-
-# What the owner may write after `#new customer@address`, and what customers call a channel.
+CAUSE_ALIASES = {w: code for words in LANGUAGES.values() for w, code in words.CAUSE_WORDS.items()}
 CHANNEL_ALIASES = {
-    "mail": "mail",
-    "e-mail": "mail",
-    "email": "mail",
-    "phone": "phone",
-    "telephone": "phone",
-    "telefoon": "phone",
-    "telefonisch": "phone",
-    "tel": "phone",
-    "gebeld": "phone",
-    "call": "phone",
-    "balie": "counter",
-    "winkel": "counter",
-    "counter": "counter",
-    "shop": "counter",
-    "store": "counter",
-    "in person": "counter",
-    "brief": "letter",
-    "post": "letter",
-    "letter": "letter",
-    "webformulier": "web_form",
-    "formulier": "web_form",
-    "contactformulier": "web_form",
-    "website": "web_form",
-    "web form": "web_form",
-    "webform": "web_form",
-    "web-form": "web_form",
-    "form": "web_form",
+    w: code for words in LANGUAGES.values() for w, code in words.CHANNEL_WORDS.items()
 }
-CHANNEL_CHOICES = "telefoon, balie, brief, webformulier or mail (phone, counter, letter, web form)"
-CHANNEL_CHOICES_NL = "telefoon, balie, brief, webformulier of mail"
+CHANNEL_CHOICES = en.CHANNEL_CHOICES
+CHANNEL_CHOICES_NL = nl.CHANNEL_CHOICES
 
 
 def word(group: str, code: object, language: str) -> str:
     """The word for `code` in `language`; an unknown code reads as itself, without underscores."""
-    words = WORDS[group].get(language) or WORDS[group]["en"]
+    words = WORDS[group].get(language) or WORDS[group][FALLBACK]
     text = str(code)
     return words.get(text) or text.replace("_", " ")
 

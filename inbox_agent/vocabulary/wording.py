@@ -1,7 +1,8 @@
 """Words people read instead of keys: dates, times, statuses and the letter's frame; pure.
 
 Stored values stay machine-readable (ISO 8601, status keys); these turn them into what a shop
-owner or a customer would write, in Dutch or English, in the shop's time zone.
+owner or a customer would write, in their language (the words are in `nl`, `en`, looked up
+through `terms`), in the shop's time zone.
 """
 
 from __future__ import annotations
@@ -9,36 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, tzinfo
 
-MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "en": "January February March April May June July August September October November December",
-}
-DAYS = {
-    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
-    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
-}
-STATUSES = {
-    "nl": {
-        "new": "nieuw",
-        "acknowledged": "ontvangst bevestigd",
-        "in_progress": "in behandeling",
-        "resolved": "opgelost",
-        "rejected": "afgewezen",
-        "evaluating": "wacht op evaluatie",
-        "closed": "afgesloten",
-        "reopened": "heropend",
-    },
-    "en": {
-        "new": "new",
-        "acknowledged": "acknowledged",
-        "in_progress": "in progress",
-        "resolved": "resolved",
-        "rejected": "rejected",
-        "evaluating": "awaiting evaluation",
-        "closed": "closed",
-        "reopened": "reopened",
-    },
-}
+from inbox_agent.vocabulary.terms import LANGUAGES, vocabulary
+
+# Each language's month and day names, space-separated (January first, Monday first).
+MONTHS = {code: words.MONTHS for code, words in LANGUAGES.items()}
+DAYS = {code: words.DAYS for code, words in LANGUAGES.items()}
 
 # A first line opening with "Beste Zoë," or "Dear Mr Smith,": the owner already greeted.
 _GREETING = re.compile(
@@ -54,10 +30,6 @@ _CLOSING = re.compile(
 )
 
 
-def _language(language: str) -> str:
-    return language if language in DAYS else "en"
-
-
 def long_date(value: date | datetime | str | None, language: str) -> str:
     """`vrijdag 11 december 2026` / `Friday 11 December 2026`; empty for no date."""
     if value is None or value == "":
@@ -65,10 +37,10 @@ def long_date(value: date | datetime | str | None, language: str) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     day = value.date() if isinstance(value, datetime) else value
-    lang = _language(language)
+    words = vocabulary(language)
     return (
-        f"{DAYS[lang].split()[day.weekday()]} {day.day} "
-        f"{MONTHS[lang].split()[day.month - 1]} {day.year}"
+        f"{words.DAYS.split()[day.weekday()]} {day.day} "
+        f"{words.MONTHS.split()[day.month - 1]} {day.year}"
     )
 
 
@@ -86,7 +58,7 @@ def long_time(value: datetime | str | None, language: str, zone: tzinfo) -> str:
 
 
 def status_word(status: str, language: str) -> str:
-    return STATUSES[_language(language)].get(status, status.replace("_", " "))
+    return vocabulary(language).STATUS.get(status, status.replace("_", " "))
 
 
 def has_greeting(text: str) -> bool:
@@ -123,33 +95,9 @@ def has_closing(text: str) -> bool:
     return bool(split_closing(text)[1])
 
 
-RESOLUTIONS = {
-    "nl": {
-        "repair": "reparatie",
-        "replace": "vervanging",
-        "assist": "technische hulp",
-        "inform": "extra uitleg",
-        "compensate": "een financiële vergoeding",
-        "goodwill": "een attentie als blijk van goede wil",
-        "refund": "terugbetaling",
-        "change": "een aanpassing van ons product of onze werkwijze",
-    },
-    "en": {
-        "repair": "a repair",
-        "replace": "a replacement",
-        "assist": "technical help",
-        "inform": "more information",
-        "compensate": "financial compensation",
-        "goodwill": "a gesture of goodwill",
-        "refund": "a refund",
-        "change": "a change to our product or the way we work",
-    },
-}
-
-
 def resolution_words(kind: str, language: str) -> str:
     """The resolution type as a customer would say it, never the command's key."""
-    return RESOLUTIONS[_language(language)].get(kind, "")
+    return vocabulary(language).RESOLUTION_IN_LETTERS.get(kind, "")
 
 
 def as_sentence(text: str) -> str:

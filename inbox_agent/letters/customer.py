@@ -1,0 +1,144 @@
+"""The letters to the customer: acknowledgement, replies, progress, evaluation, closure."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from inbox_agent.dossier import registration
+from inbox_agent.dossier.record import Dossier
+from inbox_agent.letters.addressing import MAX_REFERENCES, Addressing
+from inbox_agent.letters.compose import reply_subject
+from inbox_agent.letters.news import last_heard
+from inbox_agent.mail.tokens import token
+from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail
+from inbox_agent.reading.evaluation import one_click_links
+from inbox_agent.vocabulary.wording import has_greeting, split_closing
+
+
+def _frame(text: str) -> dict[str, Any]:
+    """The owner's own words, split where they already greet the customer and sign off.
+
+    The letter then leaves out its own greeting or sign-off, so nobody is greeted twice, and
+    puts what it adds between the owner's text and the owner's sign-off.
+    """
+    body, closing = split_closing(text)
+    return {"greeted": has_greeting(text), "closing": closing, "owner_text": body}
+
+
+class CustomerLetters(Addressing):
+    """Mail to the customer, in the customer's language, threaded in their conversation."""
+
+    def acknowledgement(self, dossier: Dossier, mail: Mail | None) -> OutgoingMail:
+        subject_source = mail.subject if mail else dossier["subject"]
+        language = self.customer_language(dossier)
+        subject, text = self.composer.render(
+            "acknowledgement",
+            language=language,
+            dossier=dossier,
+            registered=registration.registered_rows(dossier, language),
+            received=datetime.fromisoformat(dossier["received_at"]).astimezone(self.config.shop.tz),
+            missing=dossier["missing"],
+            subject=reply_subject(subject_source, dossier["reference"], language),
+        )
+        references: tuple[str, ...] = ()
+        in_reply_to = None
+        if mail is not None and mail.from_addr == dossier["customer"]["email"] and mail.message_id:
+            in_reply_to = mail.message_id
+            references = (*mail.references, mail.message_id)
+        return OutgoingMail(
+            kind=MailKind.ACKNOWLEDGEMENT,
+            reference=dossier["reference"],
+            to=(dossier["customer"]["email"],),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, MailKind.ACKNOWLEDGEMENT),
+            in_reply_to=in_reply_to,
+            references=references[-MAX_REFERENCES:],
+            auto_submitted="auto-replied",
+            language=language,
+        )
+
+    def reply(
+        self,
+        dossier: Dossier,
+        body: str,
+        attachments: tuple[Attachment, ...] = (),
+        resolution: dict[str, str] | None = None,
+        agreements: list[dict[str, Any]] | None = None,
+        new_deadline: str | None = None,
+    ) -> OutgoingMail:
+        """The owner's answer, or a standard letter for a bare #resolve, #deadline or #agree."""
+        # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
+        frame = _frame(body)
+        if not body and resolution and resolution.get("text"):
+            frame["greeted"] = has_greeting(resolution["text"])
+        return self._to_customer(
+            dossier,
+            MailKind.REPLY,
+            "reply",
+            auto="no",
+            attachments=attachments,
+            body=frame.pop("owner_text"),
+            resolution=resolution,
+            agreements=agreements or [],
+            new_deadline=new_deadline,
+            **frame,
+        )
+
+    def rejection(self, dossier: Dossier, explanation: str) -> OutgoingMail:
+        frame = _frame(explanation)
+        return self._to_customer(
+            dossier,
+            MailKind.REJECTION,
+            "rejection",
+            auto="no",
+            explanation=frame.pop("owner_text"),
+            **frame,
+        )
+
+    def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
+        return self._to_customer(dossier, MailKind.CLOSURE, "closure", reason=reason)
+
+    def progress(
+        self, dossier: Dossier, news: list[dict[str, Any]], next_step: dict[str, Any]
+    ) -> OutgoingMail:
+        """What happened since the customer last heard from us, and what comes next by when."""
+        return self._to_customer(
+            dossier,
+            MailKind.PROGRESS,
+            "progress",
+            news=news,
+            next_step=next_step,
+            last_heard=last_heard(dossier),
+        )
+
+    def missed_date(
+        self,
+        dossier: Dossier,
+        old_deadline: str,
+        news: list[dict[str, Any]],
+        next_step: dict[str, Any],
+    ) -> OutgoingMail:
+        """The honest letter on a promised date that came without an answer: the new date."""
+        return self._to_customer(
+            dossier,
+            MailKind.MISSED_DATE,
+            "missed_date",
+            old_deadline=old_deadline,
+            news=news,
+            next_step=next_step,
+            last_heard=last_heard(dossier),
+        )
+
+    def evaluation(self, dossier: Dossier) -> OutgoingMail:
+        reference = dossier["reference"]
+        links = one_click_links(self.config.shop.email, reference, self.one_click_code(reference))
+        return self._to_customer(dossier, MailKind.EVALUATION, "evaluation", links=links)
+
+    def one_click_code(self, reference: str) -> str:
+        """The code a one-click evaluation answer must carry; only our evaluation mail has it."""
+        return token(self.key, f"{reference}.evaluation-answer")[:8]
+
+    def disputes(self, dossier: Dossier) -> OutgoingMail:
+        return self._to_customer(dossier, MailKind.DISPUTES, "disputes")
