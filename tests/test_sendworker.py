@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from inbox_agent.config import Duration, SmtpConfig
+from inbox_agent.config import SmtpConfig
+from inbox_agent.durations import Duration
 from inbox_agent.mail import mailer
 from inbox_agent.testing.servers import FaultySmtpServer, SmtpServer
 
