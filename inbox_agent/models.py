@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypedDict
 
 
@@ -276,3 +277,13 @@ def named_reference(message_id: str) -> str:
     match = OUR_MESSAGE_ID.match(message_id.strip())
     parts = match.group("purpose").split(".") if match else []
     return parts[0] if len(parts) >= 3 else ""
+
+
+def outgoing_path(message_id: str, when: datetime) -> str:
+    """Where a sent mail is kept in the data folder: derived from its Message-ID and date alone.
+
+    Here, not in the store, so that the dossier can record where its mail is kept (the store
+    writes it there) without either knowing the other.
+    """
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
+    return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, OutgoingMail, Status
-from inbox_agent.store.archive import outgoing_path
+from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, OutgoingMail, Status, outgoing_path
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED})
 

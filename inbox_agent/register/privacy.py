@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from inbox_agent.config import Config
+from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import Dossier, add_event, iso
+from inbox_agent.models import outgoing_path
 from inbox_agent.store import Store
-from inbox_agent.store.archive import outgoing_path
 
 ERASED = "[erased]"
 
@@ -188,7 +189,8 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
             )
     dossier["erased_at"] = iso(now)
     add_event(dossier, now, "agent", "erased", why)
-    store.put_dossier(dossier)
+    # Erasing changes no due time; they are handed in as the cycle hands them.
+    store.put_dossier(dossier, schedule.due_times(dossier) if "due" in dossier else None)
     return removed
 
 

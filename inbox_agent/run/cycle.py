@@ -325,7 +325,7 @@ class Cycle:
                 self.report.dossiers_opened += 1
             elif any(m.get("archive") == archive for m in dossier["messages"]):
                 self.report.followups += 1
-            self.store.put_dossier(dossier)
+            self.store.put_dossier(dossier, _due_times(dossier))
         for mail_out in outcome.outgoing:
             self.queue(mail_out)
         if outcome.quarantine is not None:
@@ -392,7 +392,7 @@ class Cycle:
         for key in keys:
             for mail_out in schedule.perform(dossier, key, self.now, self.config, self.maker):
                 self.queue(mail_out)
-        self.store.put_dossier(dossier)
+        self.store.put_dossier(dossier, _due_times(dossier))
         self.report.due_steps += len(keys)
         return True, schedule.due_times(dossier)
 
@@ -570,7 +570,13 @@ class Cycle:
                     "delivery_failed",
                     f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
                 )
-                self.store.put_dossier(dossier)
+                self.store.put_dossier(dossier, _due_times(dossier))
+
+
+def _due_times(dossier: Dossier) -> list[datetime] | None:
+    """What the store is handed with a dossier it keeps: the dossier's due times, or None
+    (sweep it at once) when the schedule has not computed them yet."""
+    return schedule.due_times(dossier) if "due" in dossier else None
 
 
 def _save_attachments(

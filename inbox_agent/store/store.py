@@ -229,10 +229,8 @@ class Store:
         self.set_meta_value("next_due", value.isoformat() if value else None)
         return value
 
-    def _lower_next_due(self, doc: Dossier) -> None:
-        from inbox_agent.dossier.schedule import due_times
-
-        times = due_times(doc) if "due" in doc else [_LONG_AGO]  # no due times yet: sweep it
+    def _lower_next_due(self, due_times: Iterable[datetime] | None) -> None:
+        times = [_LONG_AGO] if due_times is None else list(due_times)  # not known: sweep it
         if not times:
             return
         earliest = min(times)
@@ -261,8 +259,14 @@ class Store:
         doc = self.dossiers.get(doc_id=doc_id) if doc_id is not None else self.closed.get(reference)
         return dict(doc) if doc is not None else None  # type: ignore[return-value]
 
-    def put_dossier(self, doc: Dossier) -> None:
-        """Store a changed dossier; a closed one moves to its own file at the next commit."""
+    def put_dossier(self, doc: Dossier, due_times: Iterable[datetime] | None = None) -> None:
+        """Store a changed dossier; a closed one moves to its own file at the next commit.
+
+        `due_times` are the dossier's due times as the schedule computed them: the store keeps
+        the earliest time anything is due (`next_due`) but does not know what makes a dossier
+        due, so the caller, who does, hands them in. None means "not known": the dossier is
+        then swept at the next cycle, which is never later than the truth.
+        """
         self._index_open()  # from the dossiers as they were
         reference = doc["reference"]
         doc_id = self._doc_ids.get(reference)
@@ -272,7 +276,7 @@ class Store:
                 del self._doc_ids[reference], self.customers.open[reference]
             self.closed.put(doc)
         elif doc_id is None:  # new, or reopened: its closed file goes after the commit
-            self._lower_next_due(doc)
+            self._lower_next_due(due_times)
             self.closed.reopen(reference)
             self._index(doc, self.dossiers.insert(doc))
         else:
@@ -281,7 +285,7 @@ class Store:
                 row.clear()
                 row.update(doc)
 
-            self._lower_next_due(doc)
+            self._lower_next_due(due_times)
             self.dossiers.update(replace, doc_ids=[doc_id])
             self._index(doc, doc_id)
 
