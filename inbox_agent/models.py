@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 
 class TemplateError(Exception):
@@ -243,6 +243,119 @@ class Dossier(TypedDict, total=False):
     erased_at: str
 
 
+# The other rows of the store file, each table's documents as TinyDB keeps them. Here, beside
+# the dossier, so that the store and the run layer both use them; the JSON keys and their order
+# are what the store file has always held.
+
+
+class OutboxRow(TypedDict):
+    """A mail in the outbox (table `outbox`): queued, then sent or failed for good."""
+
+    message_id: str
+    reference: str | None
+    kind: str
+    to: list[str]
+    subject: str
+    auto: bool  # counts toward the per-recipient limit on automatic mail
+    internal: bool
+    archive: str  # where the rendered mail is kept: the sender reads it from there
+    status: str  # "pending", "sent" or "failed"
+    attempts: int
+    created_at: str
+    next_attempt_at: str
+    sent_at: str | None
+    last_error: str | None
+    failed_at: NotRequired[str]
+
+
+class OutboxChanges(TypedDict, total=False):
+    """What an attempt to send (or an erasure) changes in an outbox row."""
+
+    status: str
+    attempts: int
+    next_attempt_at: str
+    sent_at: str | None
+    failed_at: str
+    last_error: str | None
+    to: list[str]
+    subject: str
+
+
+# A mail that belongs to no dossier (table `quarantine`), with the reason the owner reads.
+QuarantineRow = TypedDict(
+    "QuarantineRow",
+    {
+        "message_id": str,
+        "key": str,
+        "from": str,
+        "subject": str,
+        "received_at": str,
+        "kind": str,
+        "reason": str,
+        "reference": str | None,
+        "archive": str,
+    },
+)
+
+
+class SeenRow(TypedDict):
+    """A mail read before (table `seen`), by its deduplication key: `where` it went."""
+
+    key: str
+    where: str  # a dossier's reference, or "quarantine"
+    sha256: str
+    at: str
+
+
+class MailboxState(TypedDict):
+    """Where reading one IMAP folder stands (meta `mailboxes`, by folder name)."""
+
+    uidvalidity: int | None
+    last_uid: int
+    pending_marks: list[int]  # committed, not yet marked processed on the server
+    retry: NotRequired[list[int]]  # left unprocessed by an internal error: read again first
+    processed_at: NotRequired[list[int] | None]  # the processed folder's [UIDVALIDITY, UIDNEXT]
+
+
+class ErasureRecord(TypedDict):
+    """One `forget`, without whom it was for (meta `erasures`)."""
+
+    at: str
+    dossiers: int
+    quarantined: int
+
+
+class Meta(TypedDict, total=False):
+    """The store's own row (table `meta`, doc id 1): counters and bookkeeping of the cycle."""
+
+    schema: int
+    counters: dict[str, int]  # the last reference number handed out, by year
+    mailboxes: dict[str, MailboxState]
+    obsolete: list[str]  # closed dossiers' files to delete once this commit is on disk
+    pending: list[int]  # the outbox's pending doc ids (derived)
+    next_due: str | None  # the open dossiers' earliest due time (derived)
+    last_digest: str
+    last_monthly_report: str
+    pruned_at: str
+    retention_done: str
+    erasures: list[ErasureRecord]
+
+
+MetaKey = Literal[
+    "schema",
+    "counters",
+    "mailboxes",
+    "obsolete",
+    "pending",
+    "next_due",
+    "last_digest",
+    "last_monthly_report",
+    "pruned_at",
+    "retention_done",
+    "erasures",
+]
+
+
 @dataclass
 class Outcome:
     """The changes one mail causes; the app applies them to the store in one commit."""
@@ -250,7 +363,7 @@ class Outcome:
     where: str
     dossier: Dossier | None = None
     outgoing: list[OutgoingMail] = field(default_factory=list)
-    quarantine: dict[str, Any] | None = None
+    quarantine: QuarantineRow | None = None
     opened: bool = False
 
 

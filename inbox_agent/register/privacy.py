@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import Dossier, add_event, iso
-from inbox_agent.models import outgoing_path
+from inbox_agent.models import ErasureRecord, QuarantineRow, outgoing_path
 from inbox_agent.store import Store
 
 ERASED = "[erased]"
@@ -50,7 +49,7 @@ def export(
     dossiers: list[Dossier],
     destination: Path,
     as_zip: bool = False,
-    quarantined: list[dict[str, Any]] | None = None,
+    quarantined: list[QuarantineRow] | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Path:
     """A folder per dossier: dossier.json, a printable dossier.html and every raw mail.
@@ -74,7 +73,7 @@ def _write_export(
     config: Config,
     dossiers: list[Dossier],
     destination: Path,
-    quarantined: list[dict[str, Any]],
+    quarantined: list[QuarantineRow],
     progress: Callable[[int, int], None],
 ) -> None:
     from inbox_agent.register.printouts import dossier_html  # with jinja2: only when exporting
@@ -210,8 +209,8 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
         if target is not None and target.is_file():
             target.unlink()
             files += 1
-    entry = {"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)}
-    store.set_meta_value("erasures", [*(store.meta_value("erasures") or []), entry])
+    record: ErasureRecord = {"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)}
+    store.set_meta_value("erasures", [*(store.meta_value("erasures") or []), record])
     store.commit()  # rewrites the store file and each erased closed dossier's file whole
     return Erasure(erased, files, len(gone))
 

@@ -24,6 +24,7 @@ from inbox_agent.models import (
     Facts,
     Kind,
     Mail,
+    MailboxState,
     Outcome,
     OutgoingMail,
     TriageContext,
@@ -192,19 +193,19 @@ class Cycle:
             if state["pending_marks"]:
                 self._commit_and_mark(inbox, state)
             state["processed_at"] = inbox.processed_position()
-            self.store.set_mailbox_state(folder, dict(state))
+            self.store.set_mailbox_state(folder, state.copy())
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
 
-    def _commit_and_mark(self, inbox: Inbox, state: dict[str, Any]) -> None:
+    def _commit_and_mark(self, inbox: Inbox, state: MailboxState) -> None:
         """The mails' changes are on disk before the server hears they are processed."""
-        self.store.set_mailbox_state(self.config.imap.folder, dict(state))
+        self.store.set_mailbox_state(self.config.imap.folder, state.copy())
         self.store.commit()
         inbox.mark_processed(state["pending_marks"])
         state["pending_marks"] = []
         self.dispatch()
 
-    def _check_position(self, inbox: Inbox, state: dict[str, Any]) -> None:
+    def _check_position(self, inbox: Inbox, state: MailboxState) -> None:
         """Mail the server holds as processed that the store does not know proves the store lost
         commits (an old backup, a disk that lied): stop before answering anyone again."""
         last_uid, where = state["last_uid"], self.config.storage.path

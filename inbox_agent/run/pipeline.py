@@ -10,7 +10,16 @@ from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
 from inbox_agent.durations import add_duration
 from inbox_agent.letters.mailmaker import MailMaker
-from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
+from inbox_agent.models import (
+    Facts,
+    Kind,
+    Mail,
+    Outcome,
+    OutgoingMail,
+    QuarantineRow,
+    Status,
+    Verdict,
+)
 from inbox_agent.reading.evaluation import one_click_score, read_answer
 from inbox_agent.run.replies import OwnerSteps
 
@@ -190,7 +199,7 @@ class Pipeline:
         facts: Facts,
         outgoing: list[OutgoingMail] | None = None,
     ) -> Outcome:
-        entry = {
+        entry: QuarantineRow = {
             "message_id": mail.message_id,
             "key": mail.key,
             "from": mail.from_addr,
