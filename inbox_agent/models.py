@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, TypedDict
 
 
 class TemplateError(Exception):
@@ -208,11 +208,31 @@ Message = TypedDict(
 )
 
 
+class Resolution(TypedDict):
+    """How the complaint was settled (`#resolve TYPE`, or `#reject`: type "rejected")."""
+
+    type: str
+    at: str
+    text: str
+
+
+class Evaluation(TypedDict, total=False):
+    """The evaluation mail and the customer's answer; `score` 1-5, `satisfied` None when unclear."""
+
+    sent_at: str
+    answered_at: str | None
+    score: int | None
+    satisfied: bool | None
+    verdict: str
+    reason: str  # how the answer was read (a code, never the customer's words)
+    comment: str  # the customer's words; erasure removes them
+
+
 class Dossier(TypedDict, total=False):
     """One complaint as the store keeps it (TinyDB document); mypy checks its keys.
 
-    Fields that stay None until a step happens (acknowledged, resolved, closed, ...) are typed
-    Any: the lifecycle guarantees them where they are read, and mypy need not be told again.
+    Fields that stay None until a step happens (acknowledged, resolved, closed, ...) say so in
+    their type: code that reads them where the lifecycle guarantees them must still check.
     """
 
     reference: str
@@ -225,63 +245,26 @@ class Dossier(TypedDict, total=False):
     language: str
     received_at: str
     updated_at: str
-    acknowledged_at: Any
-    first_answer_at: Any
-    owner_acted_at: Any
-    deadline: Any
+    acknowledged_at: str | None
+    first_answer_at: str | None
+    owner_acted_at: str | None
+    deadline: str | None  # the date promised to the customer (YYYY-MM-DD)
     fields: dict[str, str]
     missing: list[str]
     messages: list[Message]
     events: list[dict[str, str]]
-    resolution: Any
-    evaluation: Any
+    resolution: Resolution | None
+    evaluation: Evaluation | None
     agreements: list[dict[str, Any]]
     questions: dict[str, str]
     due: dict[str, Any]
     cause: str
-    closed_at: Any
+    closed_at: str | None
     erased_at: str
 
 
-# The other rows of the store file, each table's documents as TinyDB keeps them. Here, beside
-# the dossier, so that the store and the run layer both use them; the JSON keys and their order
-# are what the store file has always held.
-
-
-class OutboxRow(TypedDict):
-    """A mail in the outbox (table `outbox`): queued, then sent or failed for good."""
-
-    message_id: str
-    reference: str | None
-    kind: str
-    to: list[str]
-    subject: str
-    auto: bool  # counts toward the per-recipient limit on automatic mail
-    internal: bool
-    archive: str  # where the rendered mail is kept: the sender reads it from there
-    status: str  # "pending", "sent" or "failed"
-    attempts: int
-    created_at: str
-    next_attempt_at: str
-    sent_at: str | None
-    last_error: str | None
-    failed_at: NotRequired[str]
-
-
-class OutboxChanges(TypedDict, total=False):
-    """What an attempt to send (or an erasure) changes in an outbox row."""
-
-    status: str
-    attempts: int
-    next_attempt_at: str
-    sent_at: str | None
-    failed_at: str
-    last_error: str | None
-    to: list[str]
-    subject: str
-
-
-# A mail that belongs to no dossier (table `quarantine`), with the reason the owner reads.
+# A mail that belongs to no dossier (table `quarantine`), with the reason the owner reads. Here
+# with the value types, not in store/rows.py, because the pipeline's Outcome carries one.
 QuarantineRow = TypedDict(
     "QuarantineRow",
     {
@@ -296,64 +279,6 @@ QuarantineRow = TypedDict(
         "archive": str,
     },
 )
-
-
-class SeenRow(TypedDict):
-    """A mail read before (table `seen`), by its deduplication key: `where` it went."""
-
-    key: str
-    where: str  # a dossier's reference, or "quarantine"
-    sha256: str
-    at: str
-
-
-class MailboxState(TypedDict):
-    """Where reading one IMAP folder stands (meta `mailboxes`, by folder name)."""
-
-    uidvalidity: int | None
-    last_uid: int
-    pending_marks: list[int]  # committed, not yet marked processed on the server
-    retry: NotRequired[list[int]]  # left unprocessed by an internal error: read again first
-    processed_at: NotRequired[list[int] | None]  # the processed folder's [UIDVALIDITY, UIDNEXT]
-
-
-class ErasureRecord(TypedDict):
-    """One `forget`, without whom it was for (meta `erasures`)."""
-
-    at: str
-    dossiers: int
-    quarantined: int
-
-
-class Meta(TypedDict, total=False):
-    """The store's own row (table `meta`, doc id 1): counters and bookkeeping of the cycle."""
-
-    schema: int
-    counters: dict[str, int]  # the last reference number handed out, by year
-    mailboxes: dict[str, MailboxState]
-    obsolete: list[str]  # closed dossiers' files to delete once this commit is on disk
-    pending: list[int]  # the outbox's pending doc ids (derived)
-    next_due: str | None  # the open dossiers' earliest due time (derived)
-    last_digest: str
-    last_monthly_report: str
-    pruned_at: str
-    retention_done: str
-    erasures: list[ErasureRecord]
-
-
-MetaKey = Literal[
-    "schema",
-    "counters",
-    "mailboxes",
-    "obsolete",
-    "pending",
-    "next_due",
-    "last_digest",
-    "last_monthly_report",
-    "pruned_at",
-    "retention_done",
-    "erasures",
-]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.compose import Composer, reply_subject
 from inbox_agent.letters.news import last_heard
 from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address, token
-from inbox_agent.models import Attachment, Mail, OutgoingMail
+from inbox_agent.models import Attachment, Mail, OutgoingMail, Resolution
 from inbox_agent.reading.evaluation import Answer, one_click_links
 from inbox_agent.vocabulary.wording import has_greeting, split_closing
 
@@ -193,7 +193,7 @@ class MailMaker:
         dossier: Dossier,
         body: str,
         attachments: tuple[Attachment, ...] = (),
-        resolution: dict[str, str] | None = None,
+        resolution: Resolution | None = None,
         agreements: list[dict[str, Any]] | None = None,
         new_deadline: str | None = None,
     ) -> OutgoingMail:

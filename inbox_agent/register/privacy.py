@@ -14,8 +14,9 @@ from pathlib import Path
 from inbox_agent.config import Config
 from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import Dossier, add_event, iso
-from inbox_agent.models import ErasureRecord, QuarantineRow, outgoing_path
+from inbox_agent.models import QuarantineRow, outgoing_path
 from inbox_agent.store import Store
+from inbox_agent.store.rows import ErasureRecord
 
 ERASED = "[erased]"
 
@@ -177,10 +178,10 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
         event["actor"] = _scrub(event["actor"], addresses)
     for agreement in dossier.get("agreements", []):
         agreement["text"] = ERASED
-    if dossier.get("resolution"):
-        dossier["resolution"]["text"] = ERASED
-    if dossier.get("evaluation"):
-        dossier["evaluation"].pop("comment", None)
+    if resolution := dossier.get("resolution"):
+        resolution["text"] = ERASED
+    if evaluation := dossier.get("evaluation"):
+        evaluation.pop("comment", None)
     for entry in store.outbox_entries():
         if entry.get("reference") == dossier["reference"]:
             store.update_outgoing(

@@ -24,7 +24,6 @@ from inbox_agent.models import (
     Facts,
     Kind,
     Mail,
-    MailboxState,
     Outcome,
     OutgoingMail,
     TriageContext,
@@ -33,6 +32,7 @@ from inbox_agent.models import (
 from inbox_agent.register import privacy
 from inbox_agent.run import health, outbox
 from inbox_agent.store import Store, StoreError
+from inbox_agent.store.rows import MailboxState
 
 if TYPE_CHECKING:
     from inbox_agent.letters.compose import Composer

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from inbox_agent.dossier.record import iso
-from inbox_agent.models import OutboxChanges, OutboxRow, OutgoingMail
+from inbox_agent.models import OutgoingMail
+from inbox_agent.store.rows import OutboxChanges, OutboxRow
 
 # Retry delays after temporary failures: 1, 2, 4 ... minutes, capped at one hour.
 _FIRST_DELAY = 60

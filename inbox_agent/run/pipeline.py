@@ -124,13 +124,15 @@ class Pipeline:
         dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now)
         evaluation = dossier.get("evaluation") or {}
         evaluation.update(
-            answered_at=iso(now),
-            score=answer.score,
-            satisfied=answer.satisfied,
-            verdict=answer.verdict.value,
-            # The code only: the customer's words stay in `comment`, which erasure removes.
-            reason=answer.why,
-            comment=answer.comment,
+            {
+                "answered_at": iso(now),
+                "score": answer.score,
+                "satisfied": answer.satisfied,
+                "verdict": answer.verdict.value,
+                # The code only: the customer's words stay in `comment`, which erasure removes.
+                "reason": answer.why,
+                "comment": answer.comment,
+            }
         )
         dossier["evaluation"] = evaluation
         outgoing: list[OutgoingMail] = []

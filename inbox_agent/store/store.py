@@ -16,18 +16,10 @@ from typing import Any, Literal, cast, overload
 from tinydb.table import Document
 
 from inbox_agent.files import RESTORE, StoreError, lock_folder
-from inbox_agent.models import (
-    Dossier,
-    MailboxState,
-    Meta,
-    MetaKey,
-    OutboxChanges,
-    OutboxRow,
-    QuarantineRow,
-    SeenRow,
-)
+from inbox_agent.models import Dossier, QuarantineRow
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
+from inbox_agent.store.rows import MailboxState, Meta, MetaKey, OutboxChanges, OutboxRow, SeenRow
 from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
