@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypedDict
 
 
@@ -285,11 +286,31 @@ Message = TypedDict(
 )
 
 
+class ResolutionRecord(TypedDict):
+    """How the complaint was settled (`#resolve TYPE`, or `#reject`: type "rejected")."""
+
+    type: str
+    at: str
+    text: str
+
+
+class Evaluation(TypedDict, total=False):
+    """The evaluation mail and the customer's answer; `score` 1-5, `satisfied` None when unclear."""
+
+    sent_at: str
+    answered_at: str | None
+    score: int | None
+    satisfied: bool | None
+    verdict: str
+    reason: str  # how the answer was read (a code, never the customer's words)
+    comment: str  # the customer's words; erasure removes them
+
+
 class Dossier(TypedDict, total=False):
     """One complaint as the store keeps it (TinyDB document); mypy checks its keys.
 
-    Fields that stay None until a step happens (acknowledged, resolved, closed, ...) are typed
-    Any: the lifecycle guarantees them where they are read, and mypy need not be told again.
+    Fields that stay None until a step happens (acknowledged, resolved, closed, ...) say so in
+    their type: code that reads them where the lifecycle guarantees them must still check.
     """
 
     reference: str
@@ -302,22 +323,40 @@ class Dossier(TypedDict, total=False):
     language: str
     received_at: str
     updated_at: str
-    acknowledged_at: Any
-    first_answer_at: Any
-    owner_acted_at: Any
-    deadline: Any
+    acknowledged_at: str | None
+    first_answer_at: str | None
+    owner_acted_at: str | None
+    deadline: str | None  # the date promised to the customer (YYYY-MM-DD)
     fields: dict[str, str]
     missing: list[str]
     messages: list[Message]
     events: list[dict[str, str]]
-    resolution: Any
-    evaluation: Any
+    resolution: ResolutionRecord | None
+    evaluation: Evaluation | None
     agreements: list[dict[str, Any]]
     questions: dict[str, str]
     due: dict[str, Any]
     cause: str
-    closed_at: Any
+    closed_at: str | None
     erased_at: str
+
+
+# A mail that belongs to no dossier (table `quarantine`), with the reason the owner reads. Here
+# with the value types, not in store/rows.py, because the pipeline's Outcome carries one.
+QuarantineRow = TypedDict(
+    "QuarantineRow",
+    {
+        "message_id": str,
+        "key": str,
+        "from": str,
+        "subject": str,
+        "received_at": str,
+        "kind": str,
+        "reason": str,
+        "reference": str | None,
+        "archive": str,
+    },
+)
 
 
 @dataclass
@@ -327,7 +366,7 @@ class Outcome:
     where: str
     dossier: Dossier | None = None
     outgoing: list[OutgoingMail] = field(default_factory=list)
-    quarantine: dict[str, Any] | None = None
+    quarantine: QuarantineRow | None = None
     opened: bool = False
 
 
@@ -354,3 +393,13 @@ def named_reference(message_id: str) -> str:
     match = OUR_MESSAGE_ID.match(message_id.strip())
     parts = match.group("purpose").split(".") if match else []
     return parts[0] if len(parts) >= 3 else ""
+
+
+def outgoing_path(message_id: str, when: datetime) -> str:
+    """Where a sent mail is kept in the data folder: derived from its Message-ID and date alone.
+
+    Here, not in the store, so that the dossier can record where its mail is kept (the store
+    writes it there) without either knowing the other.
+    """
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
+    return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")

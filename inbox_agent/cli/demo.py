@@ -278,12 +278,13 @@ class Demo:
         ):
             table.add_column(column)
         for d in store.all_dossiers():
+            resolution = d.get("resolution")
             table.add_row(
                 d["reference"],
                 d["status"],
                 d["customer"]["email"],
                 d["subject"],
-                (d.get("resolution") or {}).get("type", ""),
+                resolution.get("type", "") if resolution else "",
                 str((d.get("evaluation") or {}).get("score") or ""),
                 ", ".join(d["missing"]),
             )

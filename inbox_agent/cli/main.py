@@ -502,7 +502,7 @@ def _quarantine(config: Config, args: argparse.Namespace) -> int:
     from inbox_agent.store import Store
 
     store = Store.read(config.storage.path)
-    entries = [
+    entries: list[dict[str, Any]] = [
         {
             k: e.get(k)
             for k in (

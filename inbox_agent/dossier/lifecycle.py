@@ -14,7 +14,7 @@ from inbox_agent.commands.parse import DUTCH_NAMES, Command, CommandError
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier, iso
-from inbox_agent.models import Status
+from inbox_agent.models import ResolutionRecord, Status
 from inbox_agent.vocabulary.wording import status_word
 
 S = Status
@@ -50,7 +50,7 @@ class NotAllowed(CommandError):
 class Effects:
     """What the commands decided that the customer or a colleague must hear about."""
 
-    resolution: dict[str, str] | None = None
+    resolution: ResolutionRecord | None = None
     rejection: str | None = None
     new_deadline: str | None = None
     agreements: list[dict[str, Any]] = field(default_factory=list)

@@ -24,7 +24,8 @@ def match_dossier(
     for mid in mail.thread_ids:
         if mid in thread_index:
             return thread_index[mid]
-    for reference in reference_pattern(prefix).findall(mail.subject):
+    references: list[str] = reference_pattern(prefix).findall(mail.subject)
+    for reference in references:
         if customers.get(reference, "").lower() == mail.from_addr.lower():
             return reference
     return None

@@ -13,9 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import record as dossiers
-from inbox_agent.dossier.record import Dossier
 from inbox_agent.durations import Duration, add_duration, subtract_duration
-from inbox_agent.models import OPEN_STATUSES, MailKind, Status
+from inbox_agent.models import OPEN_STATUSES, Dossier, MailKind, Status
 
 OPEN = OPEN_STATUSES
 # Mail to the customer that answers a promise; progress updates and the like do not.
@@ -57,11 +56,12 @@ def answered_since_promise(dossier: Dossier) -> bool:
     )
 
 
-def _live(dossier: Dossier) -> bool:
-    """An open dossier with a date the customer is waiting for (not already kept)."""
+def _live(dossier: Dossier) -> str | None:
+    """The date the customer is waiting for, in an open dossier (None when none, or kept)."""
     deadline = dossier.get("deadline")
     due = dossier.get("due") or {}
-    return bool(dossier["status"] in OPEN and deadline and due.get("deadline_kept") != deadline)
+    live = dossier["status"] in OPEN and deadline and due.get("deadline_kept") != deadline
+    return deadline if live else None
 
 
 def missed_at(dossier: Dossier, config: Config) -> datetime | None:
@@ -70,9 +70,9 @@ def missed_at(dossier: Dossier, config: Config) -> datetime | None:
     A date promised on the day itself (`#deadline` for today, or a very short `answer_within`)
     is missed when that day ends, so the letter never follows the promise within seconds.
     """
-    if not _live(dossier):
+    if (deadline := _live(dossier)) is None:
         return None
-    start = start_of(config, dossier["deadline"])
+    start = start_of(config, deadline)
     if start <= promised_at(dossier):
         start += timedelta(days=1)
     return start
@@ -85,12 +85,12 @@ def warn_at(dossier: Dossier, config: Config) -> datetime | None:
     the customer has had an answer since the promise.
     """
     due = dossier.get("due") or {}
-    if not _live(dossier) or due.get("deadline_warned") == dossier["deadline"]:
+    if (deadline := _live(dossier)) is None or due.get("deadline_warned") == deadline:
         return None
     if answered_since_promise(dossier):
         return None
     moment = subtract_duration(
-        start_of(config, dossier["deadline"]),
+        start_of(config, deadline),
         config.timing.warn_before,
         config.shop.holiday_country,
     )
@@ -98,8 +98,10 @@ def warn_at(dossier: Dossier, config: Config) -> datetime | None:
 
 
 def extended(dossier: Dossier, now: datetime, config: Config) -> str:
-    """The new date the customer gets when the promise is missed at `now`."""
-    base = max(now, start_of(config, dossier["deadline"]))
+    """The new date the customer gets when the promise is missed at `now` (one was made)."""
+    deadline = dossier["deadline"]
+    assert deadline is not None, "asked only while a date is promised"
+    base = max(now, start_of(config, deadline))
     return date_after(config, base, config.timing.deadline_extension)
 
 

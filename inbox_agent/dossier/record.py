@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.models import INTERNAL_KINDS, Dossier, Mail, MailKind, OutgoingMail, Status
-from inbox_agent.store.archive import outgoing_path
+from inbox_agent.models import (
+    INTERNAL_KINDS,
+    Dossier,
+    Mail,
+    MailKind,
+    OutgoingMail,
+    Status,
+    outgoing_path,
+)
 
 
 def iso(moment: datetime) -> str:

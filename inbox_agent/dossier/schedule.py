@@ -70,12 +70,13 @@ def refresh(dossier: Dossier, config: Config) -> None:
             due["deadline_missed_at"] = iso(missed)
         if not dossier.get("owner_acted_at") and not due.get("escalated") and config.owner.deputy:
             due["escalate_at"] = _after(config, dossier["received_at"], timing.escalate_after)
-    if status in (S.RESOLVED.value, S.REJECTED.value) and dossier.get("resolution"):
-        due["evaluation_at"] = _after(config, dossier["resolution"]["at"], timing.evaluation_after)
-    if status == S.REJECTED.value and dossier.get("resolution") and not timing.evaluate_rejections:
+    resolution = dossier.get("resolution")
+    if status in (S.RESOLVED.value, S.REJECTED.value) and resolution:
+        due["evaluation_at"] = _after(config, resolution["at"], timing.evaluation_after)
+    if status == S.REJECTED.value and resolution and not timing.evaluate_rejections:
         # Asking a customer whose complaint was turned down to rate the handling is not what a
         # shop wants by default: the dossier closes with a letter naming the disputes body.
-        start = _after(config, dossier["resolution"]["at"], timing.evaluation_after)
+        start = _after(config, resolution["at"], timing.evaluation_after)
         due["close_at"] = _after(config, start, timing.close_after)
         del due["evaluation_at"]
     evaluation = dossier.get("evaluation") or {}
@@ -186,6 +187,7 @@ def _missed(
 ) -> None:
     """The promised date has come: kept by an answer, or renegotiated with the customer today."""
     old = dossier["deadline"]
+    assert old is not None, "due only while a date is promised (promises.missed_at)"
     if promises.answered_since_promise(dossier):
         dossier["due"]["deadline_kept"] = old
         dossiers.add_event(
@@ -225,9 +227,9 @@ def digest_sections(
             d
             for d in all_dossiers
             if d["status"] in OPEN
-            and d.get("deadline")
-            and d["deadline"] < today
-            and (d.get("due") or {}).get("deadline_kept") != d["deadline"]
+            and (deadline := d.get("deadline"))
+            and deadline < today
+            and (d.get("due") or {}).get("deadline_kept") != deadline
         ],
         "due_today": [
             d

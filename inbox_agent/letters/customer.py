@@ -11,7 +11,7 @@ from inbox_agent.letters.addressing import MAX_REFERENCES, Addressing
 from inbox_agent.letters.compose import reply_subject
 from inbox_agent.letters.news import last_heard
 from inbox_agent.mail.tokens import token
-from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail
+from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail, ResolutionRecord
 from inbox_agent.reading.evaluation import one_click_links
 from inbox_agent.vocabulary.wording import has_greeting, split_closing
 
@@ -64,7 +64,7 @@ class CustomerLetters(Addressing):
         dossier: Dossier,
         body: str,
         attachments: tuple[Attachment, ...] = (),
-        resolution: dict[str, str] | None = None,
+        resolution: ResolutionRecord | None = None,
         agreements: list[dict[str, Any]] | None = None,
         new_deadline: str | None = None,
     ) -> OutgoingMail:

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from inbox_agent.config import Config
+from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import Dossier, add_event, iso
+from inbox_agent.models import QuarantineRow, outgoing_path
 from inbox_agent.store import Store
-from inbox_agent.store.archive import outgoing_path
+from inbox_agent.store.rows import ErasureRecord
 
 ERASED = "[erased]"
 
@@ -49,7 +50,7 @@ def export(
     dossiers: list[Dossier],
     destination: Path,
     as_zip: bool = False,
-    quarantined: list[dict[str, Any]] | None = None,
+    quarantined: list[QuarantineRow] | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Path:
     """A folder per dossier: dossier.json, a printable dossier.html and every raw mail.
@@ -73,7 +74,7 @@ def _write_export(
     config: Config,
     dossiers: list[Dossier],
     destination: Path,
-    quarantined: list[dict[str, Any]],
+    quarantined: list[QuarantineRow],
     progress: Callable[[int, int], None],
 ) -> None:
     from inbox_agent.register.printouts import dossier_html  # with jinja2: only when exporting
@@ -177,10 +178,10 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
         event["actor"] = _scrub(event["actor"], addresses)
     for agreement in dossier.get("agreements", []):
         agreement["text"] = ERASED
-    if dossier.get("resolution"):
-        dossier["resolution"]["text"] = ERASED
-    if dossier.get("evaluation"):
-        dossier["evaluation"].pop("comment", None)
+    if resolution := dossier.get("resolution"):
+        resolution["text"] = ERASED
+    if evaluation := dossier.get("evaluation"):
+        evaluation.pop("comment", None)
     for entry in store.outbox_entries():
         if entry.get("reference") == dossier["reference"]:
             store.update_outgoing(
@@ -188,7 +189,8 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
             )
     dossier["erased_at"] = iso(now)
     add_event(dossier, now, "agent", "erased", why)
-    store.put_dossier(dossier)
+    # Erasing changes no due time; they are handed in as the cycle hands them.
+    store.put_dossier(dossier, schedule.due_times(dossier) if "due" in dossier else None)
     return removed
 
 
@@ -208,8 +210,8 @@ def forget(store: Store, email: str, now: datetime) -> Erasure:
         if target is not None and target.is_file():
             target.unlink()
             files += 1
-    entry = {"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)}
-    store.set_meta_value("erasures", [*(store.meta_value("erasures") or []), entry])
+    record: ErasureRecord = {"at": iso(now), "dossiers": len(erased), "quarantined": len(gone)}
+    store.set_meta_value("erasures", [*(store.meta_value("erasures") or []), record])
     store.commit()  # rewrites the store file and each erased closed dossier's file whole
     return Erasure(erased, files, len(gone))
 

@@ -43,30 +43,28 @@ def build_report(
     same_day = [
         d
         for d in chosen
-        if d.get("acknowledged_at")
-        and _local_day(d["acknowledged_at"], tz) == _local_day(d["received_at"], tz)
+        if (acknowledged := d.get("acknowledged_at"))
+        and _local_day(acknowledged, tz) == _local_day(d["received_at"], tz)
     ]
     first_answer = [
         (_dt(d["first_answer_at"]) - _dt(d["received_at"])).total_seconds() / 3600  # type: ignore[operator]
         for d in chosen
         if d.get("first_answer_at")
     ]
-    resolved = [d for d in chosen if d.get("resolution")]
+    resolved = [(d, resolution) for d in chosen if (resolution := d.get("resolution"))]
     to_resolution = [
-        (_dt(d["resolution"]["at"]) - _dt(d["received_at"])).total_seconds() / 86400  # type: ignore[operator]
-        for d in resolved
+        (_dt(r["at"]) - _dt(d["received_at"])).total_seconds() / 86400  # type: ignore[operator]
+        for d, r in resolved
     ]
-    with_deadline = [d for d in resolved if d.get("deadline")]
+    with_deadline = [(d, r, deadline) for d, r in resolved if (deadline := d.get("deadline"))]
     # A date moved because it came without an answer was not kept, whatever came later.
     kept = [
         d
-        for d in with_deadline
-        if _local_day(d["resolution"]["at"], tz) <= d["deadline"] and not missed_dates(d)
+        for d, r, deadline in with_deadline
+        if _local_day(r["at"], tz) <= deadline and not missed_dates(d)
     ]
-    evaluations = [
-        d["evaluation"] for d in chosen if (d.get("evaluation") or {}).get("answered_at")
-    ]
-    scores = [e["score"] for e in evaluations if e.get("score") is not None]
+    evaluations = [e for d in chosen if (e := d.get("evaluation")) and e.get("answered_at")]
+    scores = [score for e in evaluations if (score := e.get("score")) is not None]
     satisfied = [e for e in evaluations if e.get("satisfied") is True]
     return {
         "since": since.isoformat() if since else None,
@@ -88,7 +86,7 @@ def build_report(
         "median_hours_to_first_answer": _median(first_answer),
         "median_days_to_resolution": _median(to_resolution),
         "promised_date_kept_rate": _rate(len(kept), len(with_deadline)),
-        "resolutions": dict(Counter(d["resolution"]["type"] for d in resolved).most_common()),
+        "resolutions": dict(Counter(r["type"] for _, r in resolved).most_common()),
         "causes": dict(Counter(d["cause"] for d in chosen if d.get("cause")).most_common()),
         "evaluations_answered": len(evaluations),
         "mean_score": round(statistics.mean(scores), 2) if scores else None,

@@ -32,6 +32,7 @@ from inbox_agent.models import (
 from inbox_agent.register import privacy
 from inbox_agent.run import health, outbox
 from inbox_agent.store import Store, StoreError
+from inbox_agent.store.rows import MailboxState
 
 if TYPE_CHECKING:
     from inbox_agent.letters.compose import Composer
@@ -192,19 +193,19 @@ class Cycle:
             if state["pending_marks"]:
                 self._commit_and_mark(inbox, state)
             state["processed_at"] = inbox.processed_position()
-            self.store.set_mailbox_state(folder, dict(state))
+            self.store.set_mailbox_state(folder, state.copy())
             self.store.commit()
             self.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
 
-    def _commit_and_mark(self, inbox: Inbox, state: dict[str, Any]) -> None:
+    def _commit_and_mark(self, inbox: Inbox, state: MailboxState) -> None:
         """The mails' changes are on disk before the server hears they are processed."""
-        self.store.set_mailbox_state(self.config.imap.folder, dict(state))
+        self.store.set_mailbox_state(self.config.imap.folder, state.copy())
         self.store.commit()
         inbox.mark_processed(state["pending_marks"])
         state["pending_marks"] = []
         self.dispatch()
 
-    def _check_position(self, inbox: Inbox, state: dict[str, Any]) -> None:
+    def _check_position(self, inbox: Inbox, state: MailboxState) -> None:
         """Mail the server holds as processed that the store does not know proves the store lost
         commits (an old backup, a disk that lied): stop before answering anyone again."""
         last_uid, where = state["last_uid"], self.config.storage.path
@@ -325,7 +326,7 @@ class Cycle:
                 self.report.dossiers_opened += 1
             elif any(m.get("archive") == archive for m in dossier["messages"]):
                 self.report.followups += 1
-            self.store.put_dossier(dossier)
+            self.store.put_dossier(dossier, _due_times(dossier))
         for mail_out in outcome.outgoing:
             self.queue(mail_out)
         if outcome.quarantine is not None:
@@ -392,7 +393,7 @@ class Cycle:
         for key in keys:
             for mail_out in schedule.perform(dossier, key, self.now, self.config, self.maker):
                 self.queue(mail_out)
-        self.store.put_dossier(dossier)
+        self.store.put_dossier(dossier, _due_times(dossier))
         self.report.due_steps += len(keys)
         return True, schedule.due_times(dossier)
 
@@ -570,7 +571,13 @@ class Cycle:
                     "delivery_failed",
                     f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
                 )
-                self.store.put_dossier(dossier)
+                self.store.put_dossier(dossier, _due_times(dossier))
+
+
+def _due_times(dossier: Dossier) -> list[datetime] | None:
+    """What the store is handed with a dossier it keeps: the dossier's due times, or None
+    (sweep it at once) when the schedule has not computed them yet."""
+    return schedule.due_times(dossier) if "due" in dossier else None
 
 
 def _save_attachments(

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from inbox_agent.dossier.record import iso
 from inbox_agent.models import OutgoingMail
+from inbox_agent.store.rows import OutboxChanges, OutboxRow
 
 # Retry delays after temporary failures: 1, 2, 4 ... minutes, capped at one hour.
 _FIRST_DELAY = 60
 _MAX_DELAY = 3600
 
 
-def new_entry(mail: OutgoingMail, archive: str, now: datetime) -> dict[str, Any]:
+def new_entry(mail: OutgoingMail, archive: str, now: datetime) -> OutboxRow:
     return {
         "message_id": mail.message_id,
         "reference": mail.reference,
@@ -34,11 +35,11 @@ def new_entry(mail: OutgoingMail, archive: str, now: datetime) -> dict[str, Any]
     }
 
 
-def is_due(entry: dict[str, Any], now: datetime) -> bool:
+def is_due(entry: Mapping[str, Any], now: datetime) -> bool:
     return entry["status"] == "pending" and datetime.fromisoformat(entry["next_attempt_at"]) <= now
 
 
-def after_temporary_failure(entry: dict[str, Any], error: str, now: datetime) -> dict[str, Any]:
+def after_temporary_failure(entry: Mapping[str, Any], error: str, now: datetime) -> OutboxChanges:
     attempts = entry["attempts"] + 1
     delay = min(_FIRST_DELAY * 2 ** (attempts - 1), _MAX_DELAY)
     return {
@@ -48,7 +49,7 @@ def after_temporary_failure(entry: dict[str, Any], error: str, now: datetime) ->
     }
 
 
-def after_permanent_failure(entry: dict[str, Any], error: str, now: datetime) -> dict[str, Any]:
+def after_permanent_failure(entry: Mapping[str, Any], error: str, now: datetime) -> OutboxChanges:
     return {
         "attempts": entry["attempts"] + 1,
         "last_error": error,
@@ -57,7 +58,7 @@ def after_permanent_failure(entry: dict[str, Any], error: str, now: datetime) ->
     }
 
 
-def after_success(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
+def after_success(entry: Mapping[str, Any], now: datetime) -> OutboxChanges:
     return {
         "attempts": entry["attempts"] + 1,
         "status": "sent",
@@ -66,7 +67,7 @@ def after_success(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
     }
 
 
-def auto_mail_counts(entries: Iterable[dict[str, Any]], since: datetime) -> Counter[str]:
+def auto_mail_counts(entries: Iterable[Mapping[str, Any]], since: datetime) -> Counter[str]:
     """Automatic mails per recipient created since `since` (the per-sender loop brake)."""
     counts: Counter[str] = Counter()
     for entry in entries:

@@ -10,7 +10,16 @@ from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
 from inbox_agent.durations import add_duration
 from inbox_agent.letters.mailmaker import MailMaker
-from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
+from inbox_agent.models import (
+    Facts,
+    Kind,
+    Mail,
+    Outcome,
+    OutgoingMail,
+    QuarantineRow,
+    Status,
+    Verdict,
+)
 from inbox_agent.reading.evaluation import one_click_score, read_answer
 from inbox_agent.run.replies import OwnerSteps
 
@@ -115,13 +124,15 @@ class Pipeline:
         dossiers.add_incoming(dossier, mail, "evaluation_answer", archive, now)
         evaluation = dossier.get("evaluation") or {}
         evaluation.update(
-            answered_at=iso(now),
-            score=answer.score,
-            satisfied=answer.satisfied,
-            verdict=answer.verdict.value,
-            # The code only: the customer's words stay in `comment`, which erasure removes.
-            reason=answer.why,
-            comment=answer.comment,
+            {
+                "answered_at": iso(now),
+                "score": answer.score,
+                "satisfied": answer.satisfied,
+                "verdict": answer.verdict.value,
+                # The code only: the customer's words stay in `comment`, which erasure removes.
+                "reason": answer.why,
+                "comment": answer.comment,
+            }
         )
         dossier["evaluation"] = evaluation
         outgoing: list[OutgoingMail] = []
@@ -190,7 +201,7 @@ class Pipeline:
         facts: Facts,
         outgoing: list[OutgoingMail] | None = None,
     ) -> Outcome:
-        entry = {
+        entry: QuarantineRow = {
             "message_id": mail.message_id,
             "key": mail.key,
             "from": mail.from_addr,

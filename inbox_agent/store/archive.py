@@ -10,13 +10,13 @@ disk; four at a time go 3x as fast.
 from __future__ import annotations
 
 import queue
-import re
 import threading
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
 from inbox_agent.files import fsync
+from inbox_agent.models import outgoing_path
 
 
 class Archive:
@@ -91,9 +91,3 @@ class Archive:
             for path in [*self.files, *{p.parent for p in self.files}]:
                 fsync(path)
         self.files.clear()
-
-
-def outgoing_path(message_id: str, when: datetime) -> str:
-    """Where a sent mail is kept: derived from its Message-ID and date alone."""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
-    return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import zlib
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -249,8 +249,10 @@ class InPlaceTable(Table):
     whole table twice per insert, update or remove, quadratic for thousands of open dossiers.
     Reading the meta table decodes no other table."""
 
-    def _read_table(self) -> dict[str, Any]:
-        return cast(AtomicStorage, self._storage).rows(self.name) or {}  # type: ignore[return-value]
+    def _read_table(self) -> dict[str, Mapping[str, Any]]:
+        # TinyDB only looks things up in the table it reads (get, items, in), so Rows serves.
+        rows = cast(AtomicStorage, self._storage).rows(self.name)
+        return cast("dict[str, Mapping[str, Any]]", rows) if rows is not None else {}
 
     def _update_table(self, updater: Any) -> None:
         storage = cast(AtomicStorage, self._storage)
@@ -268,7 +270,13 @@ class Database(TinyDB):
     """Database(path): the TinyDB file at `path`, kept in memory, written whole by flush()."""
 
     table_class = InPlaceTable
-    default_storage_class = AtomicStorage  # type: ignore[assignment]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, storage=AtomicStorage)
+
+    @property
+    def storage(self) -> AtomicStorage:
+        return cast(AtomicStorage, self._storage)
 
     def flush(self) -> None:
-        self.storage.flush()  # type: ignore[attr-defined]
+        self.storage.flush()

@@ -11,14 +11,15 @@ from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, overload
 
 from tinydb.table import Document
 
 from inbox_agent.files import RESTORE, StoreError, lock_folder
-from inbox_agent.models import Dossier
+from inbox_agent.models import Dossier, QuarantineRow
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
+from inbox_agent.store.rows import MailboxState, Meta, MetaKey, OutboxChanges, OutboxRow, SeenRow
 from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
@@ -76,7 +77,7 @@ class Ids(Collection[str]):
 
 
 # Kept in meta, derived from the other tables: trusted only from a file this build wrote last.
-_DERIVED = ("next_due", "pending")
+_DERIVED: tuple[MetaKey, ...] = ("next_due", "pending")
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -93,7 +94,7 @@ class Store:
         self.db = Database(root / STORE_FILE)
         meta = self.db.table("meta").get(doc_id=1)
         storage = self.db.storage
-        if not storage.empty and not isinstance(meta, Document):  # type: ignore[attr-defined]
+        if not storage.empty and not isinstance(meta, Document):
             raise StoreError(f"{root / STORE_FILE} is not an inbox-agent store; {RESTORE}")
         if meta is not None and meta.get("schema") != SCHEMA_VERSION:
             raise StoreError(
@@ -105,10 +106,10 @@ class Store:
         self.closed, self.archive = ClosedFiles(root), Archive(root)
         self._committed, self._commit_cost = time.monotonic(), 0.0
         # Written at commit, not at each change: the counter changes with every new dossier.
-        self._meta: dict[str, Any] = dict(meta or {"schema": SCHEMA_VERSION, "counters": {}})
+        self._meta = cast(Meta, dict(meta or {"schema": SCHEMA_VERSION, "counters": {}}))
         self._meta.setdefault("mailboxes", {})
         self._meta_changed = meta is None
-        if not storage.verified:  # type: ignore[attr-defined]
+        if not storage.verified:
             for key in _DERIVED:  # recomputed, and written with the next commit
                 self._meta.pop(key, None)
             self._meta_changed = True
@@ -133,8 +134,14 @@ class Store:
             return set(ids)
         return {int(key) for key, doc in self._peek("outbox") if doc["status"] == "pending"}
 
+    @overload
+    def _peek(self, table: Literal["dossiers"]) -> Iterator[tuple[str, Dossier]]: ...
+    @overload
+    def _peek(self, table: Literal["outbox"]) -> Iterator[tuple[str, OutboxRow]]: ...
+    @overload
+    def _peek(self, table: Literal["seen"]) -> Iterator[tuple[str, SeenRow]]: ...
     def _peek(self, table: str) -> Iterator[tuple[str, Any]]:
-        return self.db.storage.table(table).peek()  # type: ignore[attr-defined, no-any-return]
+        return self.db.storage.table(table).peek()
 
     def _index_open(self) -> None:
         """Fill the lookups from the open dossiers, once, before anything changes them."""
@@ -202,10 +209,10 @@ class Store:
         """Whether committing now keeps writing the store file under a tenth of the cycle's time."""
         return time.monotonic() - self._committed >= 10 * self._commit_cost
 
-    def meta_value(self, key: str) -> Any:
+    def meta_value(self, key: MetaKey) -> Any:
         return copy.deepcopy(self._meta.get(key))
 
-    def set_meta_value(self, key: str, value: Any) -> None:
+    def set_meta_value(self, key: MetaKey, value: Any) -> None:
         if key not in self._meta or self._meta[key] != value:  # an idle cycle writes nothing
             self._meta[key] = copy.deepcopy(value)
             self._meta_changed = True
@@ -229,10 +236,8 @@ class Store:
         self.set_meta_value("next_due", value.isoformat() if value else None)
         return value
 
-    def _lower_next_due(self, doc: Dossier) -> None:
-        from inbox_agent.dossier.schedule import due_times
-
-        times = due_times(doc) if "due" in doc else [_LONG_AGO]  # no due times yet: sweep it
+    def _lower_next_due(self, due_times: Iterable[datetime] | None) -> None:
+        times = [_LONG_AGO] if due_times is None else list(due_times)  # not known: sweep it
         if not times:
             return
         earliest = min(times)
@@ -248,21 +253,27 @@ class Store:
         self.set_meta_value("counters", counters)
         return number
 
-    def mailbox_state(self, folder: str) -> dict[str, Any]:
-        empty: dict[str, Any] = {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
+    def mailbox_state(self, folder: str) -> MailboxState:
+        empty: MailboxState = {"uidvalidity": None, "last_uid": 0, "pending_marks": []}
         return copy.deepcopy(self._meta["mailboxes"].get(folder) or empty)
 
-    def set_mailbox_state(self, folder: str, state: dict[str, Any]) -> None:
+    def set_mailbox_state(self, folder: str, state: MailboxState) -> None:
         self.set_meta_value("mailboxes", {**self._meta["mailboxes"], folder: state})
 
     def dossier(self, reference: str) -> Dossier | None:
         """A copy of the dossier: an open one from the store, a closed one from its own file."""
         doc_id = self._doc_ids.get(reference)
         doc = self.dossiers.get(doc_id=doc_id) if doc_id is not None else self.closed.get(reference)
-        return dict(doc) if doc is not None else None  # type: ignore[return-value]
+        return cast(Dossier, dict(doc)) if doc is not None else None
 
-    def put_dossier(self, doc: Dossier) -> None:
-        """Store a changed dossier; a closed one moves to its own file at the next commit."""
+    def put_dossier(self, doc: Dossier, due_times: Iterable[datetime] | None = None) -> None:
+        """Store a changed dossier; a closed one moves to its own file at the next commit.
+
+        `due_times` are the dossier's due times as the schedule computed them: the store keeps
+        the earliest time anything is due (`next_due`) but does not know what makes a dossier
+        due, so the caller, who does, hands them in. None means "not known": the dossier is
+        then swept at the next cycle, which is never later than the truth.
+        """
         self._index_open()  # from the dossiers as they were
         reference = doc["reference"]
         doc_id = self._doc_ids.get(reference)
@@ -272,7 +283,7 @@ class Store:
                 del self._doc_ids[reference], self.customers.open[reference]
             self.closed.put(doc)
         elif doc_id is None:  # new, or reopened: its closed file goes after the commit
-            self._lower_next_due(doc)
+            self._lower_next_due(due_times)
             self.closed.reopen(reference)
             self._index(doc, self.dossiers.insert(doc))
         else:
@@ -281,13 +292,13 @@ class Store:
                 row.clear()
                 row.update(doc)
 
-            self._lower_next_due(doc)
+            self._lower_next_due(due_times)
             self.dossiers.update(replace, doc_ids=[doc_id])
             self._index(doc, doc_id)
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""
-        return [dict(doc) for doc in self.dossiers.all()]  # type: ignore[misc]
+        return [cast(Dossier, dict(doc)) for doc in self.dossiers.all()]
 
     def open_views(self) -> Iterator[Dossier]:
         """The open dossiers as stored, one at a time and not copied: to look at, never to change
@@ -307,7 +318,8 @@ class Store:
     def mark_seen(self, key: str, where: str, now: datetime, sha256: str = "") -> None:
         if key not in self._seen:
             at = now.isoformat(timespec="seconds")
-            self.seen.insert({"key": key, "where": where, "sha256": sha256, "at": at})
+            row: SeenRow = {"key": key, "where": where, "sha256": sha256, "at": at}
+            self.seen.insert(row)
             self._seen[key] = sha256
 
     def assume_seen(self, keys: Iterable[str]) -> None:
@@ -319,35 +331,36 @@ class Store:
         """The hash of the mail first seen under `key` (None when not recorded)."""
         return self._seen.get(key) or None
 
-    def add_quarantine(self, entry: dict[str, Any]) -> None:
+    def add_quarantine(self, entry: QuarantineRow) -> None:
         self.quarantine.insert(entry)
 
-    def remove_quarantined(self, matches: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
-        gone = [doc for doc in self.quarantine.all() if matches(doc)]
+    def remove_quarantined(self, matches: Callable[[QuarantineRow], bool]) -> list[QuarantineRow]:
+        gone = [doc for doc in self.quarantine.all() if matches(cast(QuarantineRow, doc))]
         self.quarantine.remove(doc_ids=[doc.doc_id for doc in gone])
-        return [dict(doc) for doc in gone]
+        return [cast(QuarantineRow, dict(doc)) for doc in gone]
 
-    def quarantined(self) -> list[dict[str, Any]]:
-        return [dict(doc) for doc in self.quarantine.all()]
+    def quarantined(self) -> list[QuarantineRow]:
+        return [cast(QuarantineRow, dict(doc)) for doc in self.quarantine.all()]
 
-    def add_outgoing(self, entry: dict[str, Any]) -> None:
+    def add_outgoing(self, entry: OutboxRow) -> None:
         if entry["message_id"] in self.sent_ids:
             return
         doc_id = self.outbox.insert(entry)
         if entry["status"] == "pending":
             self._pending.add(doc_id)
         self.sent_ids.add(entry["message_id"])
-        if entry.get("reference") and not entry.get("internal"):
-            self.thread_index.open[entry["message_id"]] = entry["reference"]
+        if (reference := entry.get("reference")) and not entry.get("internal"):
+            self.thread_index.open[entry["message_id"]] = reference
 
     def outbox_entries(self, status: str | None = None) -> list[Document]:
+        """The outbox rows (OutboxRow) as TinyDB documents, whose `doc_id` update_outgoing takes."""
         if status == "pending":  # asked after every chunk of mail: not a walk over the outbox
             docs = [self.outbox.get(doc_id=i) for i in sorted(self._pending)]
             return [d for d in docs if isinstance(d, Document)]
         found = (Document(d, int(k)) for k, d in self._peek("outbox"))  # read-only, not copied
         return [d for d in found if status is None or d["status"] == status]
 
-    def update_outgoing(self, doc_id: int, changes: dict[str, Any]) -> None:
+    def update_outgoing(self, doc_id: int, changes: OutboxChanges) -> None:
         self.outbox.update(changes, doc_ids=[doc_id])
         if changes.get("status", "pending") != "pending":
             self._pending.discard(doc_id)
