@@ -6,13 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inbox_agent.commands.parse import (
-    Command,
-    CommandError,
-    parse_command,
-    parse_instructions,
-)
-from inbox_agent.dossier import lifecycle
+from inbox_agent.commands import perform
+from inbox_agent.commands.command import Command, CommandError, NotAllowed
+from inbox_agent.commands.parse import parse_command, parse_instructions
 from inbox_agent.models import Status
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -94,14 +90,14 @@ def test_a_promised_date_that_has_passed_is_refused_in_the_shop_language() -> No
     today = date(2026, 11, 30)
     [command] = parse_instructions("#termijn 2026-11-29").commands
     with pytest.raises(CommandError, match="2026-11-29: that date has passed") as caught:
-        lifecycle.check_date(command, today)
+        perform.check_date(command, today)
     assert "#termijn 2026-11-29: die datum is al voorbij" in caught.value.in_language("nl")
-    lifecycle.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
+    perform.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
 
 
 def test_a_status_refusal_names_the_status_in_words() -> None:
-    with pytest.raises(lifecycle.NotAllowed) as caught:
-        lifecycle.check_allowed(Status.IN_PROGRESS, ["reopen"])
+    with pytest.raises(NotAllowed) as caught:
+        perform.check_allowed(Status.IN_PROGRESS, ["reopen"])
     assert "#reopen is not possible while the dossier is in progress" == str(caught.value)
     assert "#heropen is niet mogelijk zolang het dossier in behandeling is" == (
         caught.value.in_language("nl")
@@ -162,18 +158,18 @@ def test_every_command_in_every_status(status: Status, rule: str) -> None:
     """Allowed commands change the status as the table says and leave an event; others refuse."""
     doc = dossier(status)
     command = COMMANDS[rule]
-    if status in lifecycle.ALLOWED[rule]:
-        lifecycle.simulate(doc, (command,), relay=False)
-        lifecycle.apply(doc, (command,), "", "jan@ketting.nl", NOW)
+    if status in perform.ALLOWED[rule]:
+        perform.simulate(doc, (command,), relay=False)
+        perform.apply(doc, (command,), "", "jan@ketting.nl", NOW)
         assert RESULT.get(rule, status).value == doc["status"]
         assert doc["events"] and all(e["actor"] == "jan@ketting.nl" for e in doc["events"])
     else:
-        with pytest.raises(lifecycle.NotAllowed):
-            lifecycle.simulate(doc, (command,), relay=False)
+        with pytest.raises(NotAllowed):
+            perform.simulate(doc, (command,), relay=False)
 
 
 def test_relay_refused_on_closed_dossier_but_allowed_after_reopen() -> None:
     doc = dossier(Status.CLOSED)
-    with pytest.raises(lifecycle.NotAllowed):
-        lifecycle.simulate(doc, (), relay=True)
-    lifecycle.simulate(doc, (Command("reopen"),), relay=True)
+    with pytest.raises(NotAllowed):
+        perform.simulate(doc, (), relay=True)
+    perform.simulate(doc, (Command("reopen"),), relay=True)

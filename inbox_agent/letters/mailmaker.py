@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.commands.parse import HELP, HELP_NL
+from inbox_agent.commands.help import HELP, HELP_NL
 from inbox_agent.config import Config
 from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier
