@@ -11,9 +11,9 @@ from inbox_agent.commands.parse import Instructions, parse_instructions
 from inbox_agent.config import Config
 from inbox_agent.dossier import lifecycle, schedule
 from inbox_agent.dossier import record as dossiers
-from inbox_agent.dossier.record import Dossier, iso
+from inbox_agent.dossier.history import iso
 from inbox_agent.letters.mailmaker import MailMaker
-from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
+from inbox_agent.models import Dossier, Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
 from inbox_agent.reading.quotes import strip_reply
 
 
