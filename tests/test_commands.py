@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
-from inbox_agent.commands.parse import (
+from inbox_agent.commands import perform, table
+from inbox_agent.commands.command import (
+    LANGUAGES,
     Command,
     CommandError,
-    parse_command,
-    parse_instructions,
+    NotAllowed,
+    OwnerCommand,
 )
+from inbox_agent.commands.help import HELP, HELP_NL, help_text, readme_table
+from inbox_agent.commands.parse import parse_command, parse_instructions
 from inbox_agent.dossier import lifecycle
 from inbox_agent.models import Status
 
@@ -94,14 +100,14 @@ def test_a_promised_date_that_has_passed_is_refused_in_the_shop_language() -> No
     today = date(2026, 11, 30)
     [command] = parse_instructions("#termijn 2026-11-29").commands
     with pytest.raises(CommandError, match="2026-11-29: that date has passed") as caught:
-        lifecycle.check_date(command, today)
+        perform.check_date(command, today)
     assert "#termijn 2026-11-29: die datum is al voorbij" in caught.value.in_language("nl")
-    lifecycle.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
+    perform.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
 
 
 def test_a_status_refusal_names_the_status_in_words() -> None:
-    with pytest.raises(lifecycle.NotAllowed) as caught:
-        lifecycle.check_allowed(Status.IN_PROGRESS, ["reopen"])
+    with pytest.raises(NotAllowed) as caught:
+        perform.check_allowed(Status.IN_PROGRESS, ["reopen"])
     assert "#reopen is not possible while the dossier is in progress" == str(caught.value)
     assert "#heropen is niet mogelijk zolang het dossier in behandeling is" == (
         caught.value.in_language("nl")
@@ -162,18 +168,156 @@ def test_every_command_in_every_status(status: Status, rule: str) -> None:
     """Allowed commands change the status as the table says and leave an event; others refuse."""
     doc = dossier(status)
     command = COMMANDS[rule]
-    if status in lifecycle.ALLOWED[rule]:
-        lifecycle.simulate(doc, (command,), relay=False)
-        lifecycle.apply(doc, (command,), "", "jan@ketting.nl", NOW)
+    if status in perform.ALLOWED[rule]:
+        perform.simulate(doc, (command,), relay=False)
+        perform.apply(doc, (command,), "", "jan@ketting.nl", NOW)
         assert RESULT.get(rule, status).value == doc["status"]
         assert doc["events"] and all(e["actor"] == "jan@ketting.nl" for e in doc["events"])
     else:
-        with pytest.raises(lifecycle.NotAllowed):
-            lifecycle.simulate(doc, (command,), relay=False)
+        with pytest.raises(NotAllowed):
+            perform.simulate(doc, (command,), relay=False)
 
 
 def test_relay_refused_on_closed_dossier_but_allowed_after_reopen() -> None:
     doc = dossier(Status.CLOSED)
-    with pytest.raises(lifecycle.NotAllowed):
-        lifecycle.simulate(doc, (), relay=True)
-    lifecycle.simulate(doc, (Command("reopen"),), relay=True)
+    with pytest.raises(NotAllowed):
+        perform.simulate(doc, (), relay=True)
+    perform.simulate(doc, (Command("reopen"),), relay=True)
+
+
+# -- the command table ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE_START = "<!-- command table: inbox_agent.commands.help.readme_table() -->\n"
+TABLE_END = "<!-- end of command table -->\n"
+
+
+def test_the_readmes_command_table_is_the_one_made_from_the_command_table() -> None:
+    """Edit inbox_agent/commands/table.py, then paste `readme_table()` between the markers."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(TABLE_START) + len(TABLE_START)
+    assert readme_table() == readme[start : readme.index(TABLE_END, start)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_help_mail_lists_every_command_in_the_shops_language(language: str) -> None:
+    """The list the owner gets with a refused reply is made from the table, one entry each."""
+    starts = [line.split()[0] for line in help_text(language).splitlines() if line[:1] == "#"]
+    assert [f"#{entry.word(language)}" for entry in table.COMMANDS] == starts
+    assert {"en": HELP, "nl": HELP_NL}[language] == help_text(language)
+
+
+@pytest.mark.parametrize("entry", table.COMMANDS, ids=lambda entry: entry.name)
+def test_every_command_has_its_words_and_help_in_every_language(entry: OwnerCommand) -> None:
+    """The English word is the command's code, which events and error messages show."""
+    assert entry.name == entry.word("en")
+    for language in LANGUAGES:
+        assert entry.words[language] and language in entry.help
+        for word in entry.words[language]:
+            assert entry is table.BY_WORD[word]
+
+
+@pytest.mark.parametrize("entry", table.COMMANDS, ids=lambda entry: entry.name)
+def test_a_command_moves_a_dossier_only_along_the_lifecycles_transitions(
+    entry: OwnerCommand,
+) -> None:
+    """Wherever a command is allowed, the status it leaves is the same or a known next one."""
+    for argument, statuses in entry.allowed.items():
+        command = Command(entry.name, argument)
+        for status in statuses:
+            after = entry.next_status(status, command)
+            assert after == status or after in lifecycle.TRANSITIONS[status], (status, after)
+
+
+def test_closing_stamps_closed_at_and_only_reopen_clears_it() -> None:
+    """The transition records its event; a customer's mail after closure keeps the date."""
+    doc = dossier(Status.EVALUATING)
+    lifecycle.transition(doc, Status.CLOSED, NOW, "agent", "evaluation not answered")
+    assert ("closed", NOW.isoformat()) == (doc["status"], doc["closed_at"])
+    assert "evaluating → closed: evaluation not answered" == doc["events"][-1]["text"]
+    lifecycle.transition(doc, Status.REOPENED, NOW, "a@b.nl", "the customer wrote after closure")
+    assert ("reopened", NOW.isoformat()) == (doc["status"], doc["closed_at"])
+    closed = dossier(Status.CLOSED)
+    lifecycle.reopen(closed, NOW, "jan@ketting.nl", "reopened by the owner")
+    assert ("reopened", None) == (closed["status"], closed["closed_at"])
+
+
+def test_a_move_to_the_same_status_changes_nothing_and_an_unknown_move_is_refused() -> None:
+    doc = dossier(Status.IN_PROGRESS)
+    lifecycle.transition(doc, Status.IN_PROGRESS, NOW, "agent", "again")
+    assert [] == doc["events"]
+    with pytest.raises(lifecycle.UnknownMove):
+        lifecycle.transition(doc, Status.EVALUATING, NOW, "agent", "too soon")
+    assert "in_progress" == doc["status"]
+
+
+# -- one writer of status and closed_at -----------------------------------------------------------
+
+PACKAGE = ROOT / "inbox_agent"
+LIFECYCLE = "dossier/lifecycle.py"
+WRITTEN_BY_THE_LIFECYCLE = {"status", "closed_at"}
+# Rows that are no dossier but have a field of that name. The outbox row's own `status`
+# (pending, sent, failed) says where a mail is in its delivery, not where a complaint is.
+OTHER_ROWS = {"run/outbox.py"}
+
+
+def _may_be_a_dossier(holder: ast.expr) -> bool:
+    """`dossier`, `d`, `docs[0]`, `store.get(ref)`, `outcome.dossier`; not `env.filters`."""
+    if isinstance(holder, ast.Attribute):
+        return "dossier" in holder.attr or holder.attr == "doc"
+    return True
+
+
+def _writes(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every `x["status"] = …`, `del x["closed_at"]` and `x.update(status=…)` and the like."""
+    found = []
+    for node in ast.walk(tree):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = list(node.targets)
+        for target in targets:
+            for element in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if (
+                    isinstance(element, ast.Subscript)
+                    and isinstance(element.slice, ast.Constant)
+                    and _may_be_a_dossier(element.value)
+                ):
+                    found.append((node.lineno, str(element.slice.value)))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("update", "setdefault", "pop")
+        ):
+            keys = [k.arg for k in node.keywords if k.arg]
+            for arg in node.args:
+                if isinstance(arg, ast.Constant):
+                    keys.append(str(arg.value))
+                elif isinstance(arg, ast.Dict):
+                    keys += [str(k.value) for k in arg.keys if isinstance(k, ast.Constant)]
+            found += [(node.lineno, key) for key in keys]
+    return [(line, key) for line, key in found if key in WRITTEN_BY_THE_LIFECYCLE]
+
+
+def test_no_module_but_the_lifecycle_writes_a_dossiers_status_or_closed_at() -> None:
+    """One place changes a dossier's status and records why: dossier/lifecycle.py."""
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name == LIFECYCLE or name in OTHER_ROWS:
+            continue
+        wrong += [f"{name}:{line}: {key}" for line, key in _writes(ast.parse(path.read_text()))]
+    assert [] == wrong
+
+
+def test_the_writer_test_finds_a_write() -> None:
+    """The source test above can fail: it sees each way of writing a key."""
+    source = (
+        'd["status"] = "x"\nd["closed_at"], e = None, 1\ndel d["closed_at"]\n'
+        'd.update(status="x")\nd.update({"closed_at": None})\nd["subject"] = "s"\n'
+        'env.filters["status"] = str\noutcome.dossier["status"] = "x"\n'
+    )
+    assert [1, 2, 3, 4, 5, 8] == sorted(line for line, _ in _writes(ast.parse(source)))

@@ -14,9 +14,10 @@ from conftest import complaint, make_config
 from test_owner_loop import dossier, mailbox, text_of
 from test_timeline import SECONDS
 
-from inbox_agent.commands.parse import CommandError, parse_command
+from inbox_agent.commands.command import CommandError, NotAllowed
+from inbox_agent.commands.parse import parse_command
+from inbox_agent.commands.perform import check_allowed
 from inbox_agent.config import Config
-from inbox_agent.dossier.lifecycle import NotAllowed, check_allowed
 from inbox_agent.models import Status
 from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.testing.servers import ImapServer, SmtpServer

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_agent.commands.parse import CommandError, parse_command, parse_instructions
+from inbox_agent.commands.command import CommandError
+from inbox_agent.commands.parse import parse_command, parse_instructions
 from inbox_agent.vocabulary.terms import word
 
 

@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_schedule import shop_config
 
-from inbox_agent.commands.parse import Command, parse_command, parse_instructions
+from inbox_agent.commands import perform
+from inbox_agent.commands.command import Command, NotAllowed
+from inbox_agent.commands.parse import parse_command, parse_instructions
 from inbox_agent.config import Config, ConfigError
-from inbox_agent.dossier import lifecycle, promises, schedule
+from inbox_agent.dossier import promises, schedule
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.letters import news
@@ -61,8 +63,8 @@ def owner(config: Config, dossier: dict[str, Any], text: str, now: datetime) -> 
     """The owner's commands as the pipeline applies them (checked, applied, rescheduled)."""
     instructions = parse_instructions(text)
     today = now.astimezone(config.shop.tz).date()
-    lifecycle.simulate(dossier, instructions.commands, False, today)
-    lifecycle.apply(dossier, instructions.commands, instructions.body, config.owner.handler, now)
+    perform.simulate(dossier, instructions.commands, False, today)
+    perform.apply(dossier, instructions.commands, instructions.body, config.owner.handler, now)
     schedule.refresh(dossier, config)
 
 
@@ -246,13 +248,13 @@ def test_a_date_given_with_the_reopening_is_kept(tmp_path: Path) -> None:
 )
 def test_the_owner_cannot_promise_a_date_that_has_passed(line: str) -> None:
     dossier = {"status": "acknowledged"}
-    with pytest.raises(lifecycle.NotAllowed, match="2026-11-2"):
-        lifecycle.simulate(dossier, (parse_command(line),), False, date(2026, 11, 23))
+    with pytest.raises(NotAllowed, match="2026-11-2"):
+        perform.simulate(dossier, (parse_command(line),), False, date(2026, 11, 23))
 
 
 def test_an_agreement_for_today_is_accepted() -> None:
     command = parse_command("#afspraak 2026-11-23 bellen")
-    lifecycle.simulate({"status": "acknowledged"}, (command,), False, date(2026, 11, 23))
+    perform.simulate({"status": "acknowledged"}, (command,), False, date(2026, 11, 23))
 
 
 @pytest.mark.parametrize("template", ["progress", "missed_date", "acknowledgement"])

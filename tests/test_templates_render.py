@@ -20,7 +20,9 @@ from typing import Any
 import jinja2
 import pytest
 
-from inbox_agent.commands.parse import RESOLUTION_TYPES, CommandError, parse_instructions
+from inbox_agent.commands.command import CommandError
+from inbox_agent.commands.parse import parse_instructions
+from inbox_agent.commands.table import RESOLUTION_TYPES
 from inbox_agent.config import Config, config_from_dict
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.letters.compose import Composer, TemplateError, builtin_templates_dir

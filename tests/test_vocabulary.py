@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from inbox_agent.commands import parse
+from inbox_agent.commands import table
 from inbox_agent.models import (
     INTERNAL_KINDS,
     OPEN_STATUSES,
@@ -83,9 +83,9 @@ def test_open_statuses_are_the_ones_still_owing_an_answer() -> None:
 
 
 def test_the_commands_understand_the_vocabularys_words_for_solutions_and_causes() -> None:
-    """Until the command table reads them from the vocabulary, its tables say the same."""
-    assert parse.RESOLUTION_TYPES == terms.RESOLUTION_ALIASES
-    assert parse.CAUSES == terms.CAUSE_ALIASES
+    """The command table reads its words for solutions and causes from the vocabulary."""
+    assert terms.RESOLUTION_ALIASES == table.codes(table.RESOLUTION_CHOICES)
+    assert terms.CAUSE_ALIASES == table.codes(table.CAUSE_CHOICES)
 
 
 def test_a_language_without_words_reads_english() -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from inbox_agent.dossier import lifecycle
+from inbox_agent.dossier.history import add_event as add_event
+from inbox_agent.dossier.history import iso as iso
 from inbox_agent.models import (
     INTERNAL_KINDS,
     Dossier,
@@ -14,10 +17,6 @@ from inbox_agent.models import (
     Status,
     outgoing_path,
 )
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 def format_reference(prefix: str, year: int, number: int) -> str:
@@ -89,22 +88,6 @@ def refresh_missing(dossier: Dossier) -> None:
     )
 
 
-def add_event(
-    dossier: Dossier, now: datetime, actor: str, kind: str, text: str, **data: str
-) -> None:
-    """Append to the dossier's history; `data` holds what later steps read back (never parsed text)."""
-    dossier["events"].append({"at": iso(now), "actor": actor, "type": kind, "text": text, **data})
-    dossier["updated_at"] = iso(now)
-
-
-def set_status(dossier: Dossier, status: Status, now: datetime, actor: str, why: str) -> None:
-    old = dossier["status"]
-    if old == status.value:
-        return
-    dossier["status"] = status.value
-    add_event(dossier, now, actor, "status", f"{old} → {status.value}: {why}", to=status.value)
-
-
 def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: datetime) -> None:
     """Record a received mail; its text stays in the archive (`archive`), read from there when shown."""
     dossier["messages"].append(
@@ -156,7 +139,7 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
                 fields=",".join(supplied),
             )
     if dossier["status"] == Status.CLOSED.value:
-        set_status(
+        lifecycle.transition(
             dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure"
         )
     return supplied

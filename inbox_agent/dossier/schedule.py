@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inbox_agent.config import Config
-from inbox_agent.dossier import promises
+from inbox_agent.dossier import lifecycle, promises
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
@@ -149,12 +149,11 @@ def perform(
             "satisfied": None,
         }
         send(maker.evaluation(dossier))
-        dossiers.set_status(dossier, S.EVALUATING, now, "agent", "evaluation mail sent")
+        lifecycle.transition(dossier, S.EVALUATING, now, "agent", "evaluation mail sent")
     elif key == "close_at":
         rejected = dossier["status"] == S.REJECTED.value
         send(maker.closure(dossier, "rejected" if rejected else "no_answer"))
-        dossier["closed_at"] = iso(now)
-        dossiers.set_status(dossier, S.CLOSED, now, "agent", "evaluation not answered")
+        lifecycle.transition(dossier, S.CLOSED, now, "agent", "evaluation not answered")
     refresh(dossier, config)
     return mails
 

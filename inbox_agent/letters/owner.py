@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.commands.parse import HELP, HELP_NL
+from inbox_agent.commands.help import HELP, HELP_NL
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.addressing import Addressing
 from inbox_agent.mail.tokens import make_message_id, standing_address

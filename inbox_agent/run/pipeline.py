@@ -97,7 +97,7 @@ class Pipeline:
         else:
             outgoing.append(self.maker.acknowledgement(dossier, mail))
             dossier["acknowledged_at"] = iso(now)
-            dossiers.set_status(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
+            lifecycle.transition(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
         for message in outgoing:
             dossiers.add_outgoing(dossier, message, now, self.config.shop.email)
         note = self.maker.notification(dossier, mail, "new", [], withheld)

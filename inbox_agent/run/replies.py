@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from inbox_agent.commands.parse import CommandError, Instructions, parse_instructions
+from inbox_agent.commands import perform
+from inbox_agent.commands.command import CommandError, NotAllowed
+from inbox_agent.commands.parse import Instructions, parse_instructions
 from inbox_agent.config import Config
 from inbox_agent.dossier import lifecycle, schedule
 from inbox_agent.dossier import record as dossiers
-from inbox_agent.dossier.record import Dossier, iso
+from inbox_agent.dossier.history import iso
 from inbox_agent.letters.mailmaker import MailMaker
-from inbox_agent.models import Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
+from inbox_agent.models import Dossier, Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
 from inbox_agent.reading.quotes import strip_reply
 
 
@@ -87,10 +89,10 @@ class OwnerSteps:
             relay = (
                 bool(instructions.body)
                 and not instructions.internal
-                and instructions.named("reject") is None
+                and not instructions.takes_body
             )
             today = now.astimezone(self.config.shop.tz).date()
-            lifecycle.simulate(dossier, instructions.commands, relay, today)
+            perform.simulate(dossier, instructions.commands, relay, today)
         except CommandError as exc:
             error = exc.in_language(self.config.shop.language)
             return self._refuse(mail, verdict, archive, dossier, facts, error)
@@ -99,8 +101,8 @@ class OwnerSteps:
         dossiers.add_incoming(dossier, mail, "owner_reply", archive, now)
         was = dossier["status"]
         try:
-            effects = lifecycle.apply(dossier, instructions.commands, instructions.body, owner, now)
-        except lifecycle.NotAllowed as exc:
+            effects = perform.apply(dossier, instructions.commands, instructions.body, owner, now)
+        except NotAllowed as exc:
             error = exc.in_language(self.config.shop.language)
             return self._refuse(mail, verdict, archive, None, facts, error)
         outgoing: list[OutgoingMail] = []
@@ -110,7 +112,7 @@ class OwnerSteps:
             )
         elif relay or effects.resolution or effects.agreements or effects.new_deadline:
             if relay and was in _FIRST_ANSWER_STATUSES and dossier["status"] == was:
-                dossiers.set_status(dossier, Status.IN_PROGRESS, now, owner, "the owner answered")
+                lifecycle.transition(dossier, Status.IN_PROGRESS, now, owner, "the owner answered")
             reply = self.maker.reply(
                 dossier,
                 instructions.body if relay else "",

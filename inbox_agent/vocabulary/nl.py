@@ -119,8 +119,8 @@ RESOLUTION_WORDS: dict[str, str] = {
 }
 CAUSE_WORDS: dict[str, str] = {
     "kwaliteit": Cause.QUALITY,
-    "misbruik": Cause.MISUSE,
     "verkeerd-gebruik": Cause.MISUSE,
+    "misbruik": Cause.MISUSE,
     "informatie": Cause.INFORMATION,
     "anders": Cause.OTHER,
     "overig": Cause.OTHER,

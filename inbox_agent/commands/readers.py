@@ -1,0 +1,167 @@
+"""How a command's argument is read: one reader per shape of argument; pure.
+
+Each function here makes a `Reader` for the command table: it is given the table entry (for
+its words and choices, so an error names the command as the owner wrote it) and the rest of
+the command line, and returns the `Command` or raises a `CommandError` in both languages.
+Messages are formats: `{word}` is the command (`#oorzaak`), `{given}` what the owner wrote,
+`{choices}` the choices' words ("kwaliteit, verkeerd-gebruik, informatie of anders").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from inbox_agent.commands.command import Command, CommandError, OwnerCommand, Reader
+from inbox_agent.reading.evaluation_scores import parse_score
+from inbox_agent.vocabulary.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for
+
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_OR = {"en": "or", "nl": "of"}
+
+
+def error(entry: OwnerCommand, en: str, nl: str, given: str = "") -> CommandError:
+    """The error in both languages, with the command's word and choices in each."""
+
+    def say(message: str, language: str) -> str:
+        words = entry.choice_words(language)
+        choices = ", ".join(words[:-1]) + f" {_OR[language]} " + words[-1] if words else ""
+        return message.format(word=f"#{entry.word(language)}", given=given, choices=choices)
+
+    return CommandError(say(en, "en"), nl=say(nl, "nl"))
+
+
+def free_text() -> Reader:
+    """Anything after the command is its text, also nothing."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        return Command(entry.name, text=rest)
+
+    return read
+
+
+def required_text(en: str, nl: str) -> Reader:
+    """The text after the command is what it is about, so it may not be left out."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        if not rest:
+            raise error(entry, en, nl)
+        return Command(entry.name, text=rest)
+
+    return read
+
+
+def choice(en: str, nl: str) -> Reader:
+    """The whole rest is one of the command's choices; the command holds its code."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        code = entry.code_for(rest)
+        if code is None:
+            raise error(entry, en, nl, rest)
+        return Command(entry.name, code)
+
+    return read
+
+
+def choice_then_text(en: str, nl: str) -> Reader:
+    """A choice, then free text: `#resolve repair the new wheel is on its way`."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        word, _, text = rest.partition(" ")
+        code = entry.code_for(word)
+        if code is None:
+            raise error(entry, en, nl, word)
+        return Command(entry.name, code, text.strip())
+
+    return read
+
+
+def date_then_text() -> Reader:
+    """A date as YYYY-MM-DD, then free text: `#agree 2026-12-05 new spoke`."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        when_text, _, text = rest.partition(" ")
+        try:
+            when = date.fromisoformat(when_text)
+        except ValueError:
+            raise error(
+                entry,
+                "{word} needs a date as YYYY-MM-DD, not {given!r}",
+                "{word} heeft een datum nodig als JJJJ-MM-DD, niet {given!r}",
+                when_text,
+            ) from None
+        return Command(entry.name, when_text, text.strip(), when)
+
+    return read
+
+
+def _address(entry: OwnerCommand, rest: str) -> tuple[str, str]:
+    address, _, text = rest.partition(" ")
+    address = address.strip("<>,;").lower()
+    if not _EMAIL.match(address):
+        raise error(
+            entry,
+            "{word} needs an email address, not {given!r}",
+            "{word} heeft een e-mailadres nodig, niet {given!r}",
+            address,
+        )
+    return address, text
+
+
+def address_then_text(en: str, nl: str) -> Reader:
+    """An email address, then text that may not be left out: `#ask piet@shop.nl Which size?`."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        address, text = _address(entry, rest)
+        if not text.strip():
+            raise error(entry, en, nl)
+        return Command(entry.name, address, text.strip())
+
+    return read
+
+
+def address_then_channel() -> Reader:
+    """An email address, then the intake channel's word (mail when none): `#new a@b.nl phone`."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        address, text = _address(entry, rest)
+        if not text.strip():
+            return Command(entry.name, address, "mail")
+        channel = channel_for(text)
+        if channel is None:
+            raise CommandError(
+                f"#{entry.word('en')} takes only a channel after the address ({CHANNEL_CHOICES}), "
+                f"not {text.strip()!r}; write the complaint itself on the lines below",
+                nl=f"#{entry.word('nl')} neemt na het adres alleen een kanaal "
+                f"({CHANNEL_CHOICES_NL}), niet {text.strip()!r}; schrijf de klacht zelf op de "
+                "regels eronder",
+            )
+        return Command(entry.name, address, channel)
+
+    return read
+
+
+def label_and_value(en: str, nl: str) -> Reader:
+    """`Name: value`, both given: `#field Serial number: GZ-1`."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        label, sep, value = rest.partition(":")
+        if not sep or not label.strip() or not value.strip():
+            raise error(entry, en, nl)
+        return Command(entry.name, label.strip(), value.strip())
+
+    return read
+
+
+def optional_score(en: str, nl: str) -> Reader:
+    """Nothing, or a score as the evaluation reads one (4, 4/5, 8/10); the command holds 1-5."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        if not rest:
+            return Command(entry.name)
+        score = parse_score(rest)
+        if score is None:
+            raise error(entry, en, nl, rest)
+        return Command(entry.name, str(score))
+
+    return read

@@ -1,0 +1,355 @@
+"""The command table: every owner command, one entry each; adding a command is adding an entry.
+
+An entry holds the command's words in every language, how its argument is read, the statuses
+it is allowed in, its effect, and its help. Parsing (parse.py), the permission check and the
+carrying out (perform.py), the help mails and the README's table (help.py) all read this
+table; none of them names a command. The order here is the order of the help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from inbox_agent.commands import effects, readers
+from inbox_agent.commands.command import (
+    LANGUAGES,
+    Choice,
+    Command,
+    CommandError,
+    Help,
+    OwnerCommand,
+)
+from inbox_agent.dossier.lifecycle import ALL, ANSWERED, OPEN
+from inbox_agent.models import Cause, Resolution, Status
+from inbox_agent.vocabulary.terms import Language, vocabulary
+
+S = Status
+
+
+def _choice(code: str, en: tuple[str, ...], nl: tuple[str, ...]) -> Choice:
+    return Choice(code, {"en": en, "nl": nl})
+
+
+def _from_vocabulary(
+    codes: Iterable[str], words: Callable[[Language], Mapping[str, str]]
+) -> tuple[Choice, ...]:
+    """The choices for an argument, each code with the words every language has for it."""
+    return tuple(
+        Choice(
+            code,
+            {
+                language: tuple(w for w, c in words(vocabulary(language)).items() if c == code)
+                for language in LANGUAGES
+            },
+        )
+        for code in codes
+    )
+
+
+# The solutions of ISO 10002 step 6; `#resolve TYPE`. The words are the vocabulary's.
+RESOLUTION_CHOICES = _from_vocabulary(
+    [code for code in Resolution if code is not Resolution.REJECTED],
+    lambda language: language.RESOLUTION_WORDS,
+)
+# The causes of ISO 10002 step 5; `#cause CAUSE`.
+CAUSE_CHOICES = _from_vocabulary(Cause, lambda language: language.CAUSE_WORDS)
+# The statuses the owner may set by hand; `#status in-progress|closed`.
+STATUS_CHOICES = (
+    _choice("in_progress", ("in-progress", "in_progress"), ("in-behandeling", "in_behandeling")),
+    _choice("closed", ("closed",), ("afgesloten", "gesloten")),
+)
+
+
+def _reason_given(command: Command, body: str, internal: bool) -> None:
+    """The reason is the text after the command or below it; text kept internal is no reason."""
+    if not command.text and (not body or internal):
+        raise CommandError(
+            "#reject needs the reason the customer will read: write it after the command "
+            "(#reject The warranty ended in May.) or on the lines below it",
+            nl="#afwijzen heeft een reden nodig die de klant te lezen krijgt: schrijf die achter "
+            "de opdracht (#afwijzen De garantie liep in mei af.) of op de regels eronder",
+        )
+
+
+COMMANDS: tuple[OwnerCommand, ...] = (
+    OwnerCommand(
+        name="resolve",
+        words={"en": ("resolve",), "nl": ("oplossen", "opgelost", "oplossing")},
+        read=readers.choice_then_text(
+            "{word} needs a type (repair, replace, ...), not {given!r}",
+            "{word} heeft een soort oplossing nodig (reparatie, vervanging, ...), niet {given!r}",
+        ),
+        choices=RESOLUTION_CHOICES,
+        allowed={"": OPEN},
+        moves_to=S.RESOLVED,
+        effect=effects.resolve,
+        help={
+            "en": Help("TYPE [text]", "TYPE: {choices}"),
+            "nl": Help("SOORT [tekst]", "SOORT: {choices}"),
+        },
+        readme="resolved as {choices} ({choices_nl}); the evaluation is scheduled. Without text "
+        "the customer gets the standard letter for that type "
+        "(`templates/<language>/resolutions/TYPE.txt.j2`)",
+    ),
+    OwnerCommand(
+        name="reject",
+        words={"en": ("reject",), "nl": ("afwijzen", "afgewezen")},
+        read=readers.free_text(),
+        allowed={"": OPEN},
+        moves_to=S.REJECTED,
+        takes_body=True,
+        check_reply=_reason_given,
+        effect=effects.reject,
+        help={
+            "en": Help(
+                "reason",
+                "the customer gets a clear, friendly letter with your reason\n"
+                "(after the command or below it); no reason, no letter",
+            ),
+            "nl": Help(
+                "reden",
+                "de klant krijgt een duidelijke, vriendelijke brief met uw reden\n"
+                "(achter de opdracht of eronder); zonder reden geen brief",
+            ),
+        },
+        readme="the customer gets a clear, friendly letter with the reason (after the command "
+        "or below it) and the disputes body. Without a reason nothing is sent and the owner "
+        "gets a how-to; no evaluation follows unless `timing.evaluate_rejections = true`",
+    ),
+    OwnerCommand(
+        name="cause",
+        words={"en": ("cause",), "nl": ("oorzaak",)},
+        read=readers.choice(
+            "{word} needs {choices}, not {given!r}", "{word} heeft {choices} nodig, niet {given!r}"
+        ),
+        choices=CAUSE_CHOICES,
+        allowed={"": ALL - {S.CLOSED}},
+        effect=effects.cause,
+        help={"en": Help("CAUSE", "{choices}"), "nl": Help("OORZAAK", "{choices}")},
+        readme="records the cause for the reports: {choices} ({choices_nl})",
+    ),
+    OwnerCommand(
+        name="deadline",
+        words={"en": ("deadline",), "nl": ("termijn", "datum")},
+        read=readers.date_then_text(),
+        allowed={"": OPEN},
+        effect=effects.deadline,
+        help={
+            "en": Help("YYYY-MM-DD", "the answer date promised to the customer"),
+            "nl": Help("JJJJ-MM-DD", "de datum waarop de klant uiterlijk antwoord krijgt"),
+        },
+        readme="a new promised answer date; the customer is told (a whole letter when there is "
+        "no text); a date that has passed is refused",
+    ),
+    OwnerCommand(
+        name="agree",
+        words={"en": ("agree",), "nl": ("afspraak",)},
+        read=readers.date_then_text(),
+        allowed={"": OPEN | ANSWERED},
+        effect=effects.agree,
+        help={
+            "en": Help(
+                "YYYY-MM-DD [text]", "record an agreement; you are reminded before that date"
+            ),
+            "nl": Help(
+                "JJJJ-MM-DD [tekst]",
+                "leg een afspraak vast; vóór die datum krijgt u een herinnering",
+            ),
+        },
+        readme="an agreement (today or later); the customer is told (a whole letter when there "
+        "is no text), the owner reminded `timing.warn_before` ahead",
+    ),
+    OwnerCommand(
+        name="note",
+        words={"en": ("note",), "nl": ("notitie",)},
+        read=readers.required_text(
+            "{word} needs the text of the note", "{word} heeft de tekst van de notitie nodig"
+        ),
+        allowed={"": ALL},
+        internal=True,
+        effect=effects.note,
+        help={
+            "en": Help("text", "internal note; nothing reaches the customer"),
+            "nl": Help("tekst", "interne notitie; de klant ziet niets"),
+        },
+        readme="an internal note: nothing of the reply reaches the customer",
+    ),
+    OwnerCommand(
+        name="internal",
+        words={"en": ("internal",), "nl": ("intern",)},
+        read=readers.free_text(),
+        allowed={"": ALL},
+        internal=True,
+        effect=effects.internal,
+        help={
+            "en": Help("", "the whole reply stays internal"),
+            "nl": Help("", "het hele antwoord blijft intern"),
+        },
+        readme="the whole reply is kept as an internal note: nothing reaches the customer",
+    ),
+    OwnerCommand(
+        name="progress",
+        words={"en": ("progress",), "nl": ("voortgang",)},
+        read=readers.required_text(
+            "{word} needs the line the customer will read, e.g. {word} the part is ordered",
+            "{word} heeft de regel nodig die de klant te lezen krijgt, bijvoorbeeld "
+            "{word} het onderdeel is besteld",
+        ),
+        allowed={"": OPEN},
+        effect=effects.progress,
+        help={
+            "en": Help(
+                "text",
+                "a line for the customer's next progress update, e.g.\n"
+                '"the new part is ordered"; nothing is mailed at once',
+            ),
+            "nl": Help(
+                "tekst",
+                "een regel voor de volgende voortgangsmelding aan de klant, bijvoorbeeld\n"
+                '"het nieuwe onderdeel is besteld"; er gaat nu niets weg',
+            ),
+        },
+        readme="a line for the customer's next progress update (e.g. \"the new part is "
+        'ordered"); nothing is mailed at once',
+    ),
+    OwnerCommand(
+        name="ask",
+        words={"en": ("ask",), "nl": ("vraag",)},
+        read=readers.address_then_text(
+            "{word} needs an address and a question", "{word} heeft een adres en een vraag nodig"
+        ),
+        allowed={"": ALL - {S.CLOSED}},
+        effect=effects.ask,
+        help={
+            "en": Help(
+                "address question", "ask a colleague; the answer joins the dossier as internal"
+            ),
+            "nl": Help("adres vraag", "vraag een collega; het antwoord komt intern in het dossier"),
+        },
+        readme="an internal question to a colleague; their reply joins the dossier as internal",
+    ),
+    OwnerCommand(
+        name="field",
+        words={"en": ("field",), "nl": ("veld",)},
+        read=readers.label_and_value(
+            "{word} needs 'Name: value'", "{word} heeft 'Naam: waarde' nodig"
+        ),
+        allowed={"": ALL},
+        effect=effects.field,
+        help={
+            "en": Help("Name: value", "set a registration field"),
+            "nl": Help("Naam: waarde", "vul een registratieveld in"),
+        },
+        readme="sets a registration field; `#field Soort klacht: dienst` (or `product`) and "
+        "`#field Binnengekomen via: telefoon` correct the product/service split and the channel",
+    ),
+    OwnerCommand(
+        name="status",
+        words={"en": ("status",), "nl": ("status",)},
+        read=readers.choice(
+            "{word} takes {choices}, not {given!r}", "{word} kan {choices} zijn, niet {given!r}"
+        ),
+        choices=STATUS_CHOICES,
+        allowed={"in_progress": OPEN, "closed": ALL - {S.CLOSED}},
+        moves_to_argument=True,
+        effect=effects.status,
+        help={"en": Help("{choices}"), "nl": Help("{choices}")},
+        readme="sets the status by hand; closing sends the closure letter",
+    ),
+    OwnerCommand(
+        name="reopen",
+        words={"en": ("reopen",), "nl": ("heropen", "heropenen")},
+        read=readers.free_text(),
+        allowed={"": ANSWERED | {S.CLOSED}},
+        moves_to=S.REOPENED,
+        effect=effects.reopen,
+        help={
+            "en": Help("", "open the dossier again"),
+            "nl": Help("", "open het dossier opnieuw"),
+        },
+        readme="opens the dossier again",
+    ),
+    OwnerCommand(
+        name="new",
+        words={"en": ("new",), "nl": ("nieuw",)},
+        read=readers.address_then_channel(),
+        # It opens a dossier, so no status limits it: the reply step carries it out, alone.
+        allowed={},
+        effect=None,
+        help={
+            "en": Help(
+                "customer@address [channel]",
+                "\non a forwarded mail: open a dossier for that customer;\n"
+                "channel: phone, counter, letter, web form, mail (the default)",
+            ),
+            "nl": Help(
+                "klant@adres [kanaal]",
+                "\nbij een doorgestuurde mail: open een dossier voor die klant;\n"
+                "kanaal: telefoon, balie, brief, webformulier, mail (standaard)",
+            ),
+        },
+        readme="on a forwarded phone/counter complaint: opens a dossier, the customer is "
+        "acknowledged; the channel is `telefoon`, `balie`, `brief`, `webformulier` or `mail` "
+        "(phone, counter, letter, web form, email), mail when left out",
+    ),
+    OwnerCommand(
+        name="satisfied",
+        words={"en": ("satisfied",), "nl": ("tevreden",)},
+        read=readers.optional_score(
+            "{word} takes a score such as 4, 4/5 or 8/10, not {given!r}",
+            "{word} neemt een cijfer zoals 4, 4/5 of 8/10, niet {given!r}",
+        ),
+        allowed={"": ANSWERED},
+        moves_to=S.CLOSED,
+        effect=effects.satisfied,
+        help={
+            "en": Help("[score]", "settle an evaluation: closure letter; score 1-5 or 8/10"),
+            "nl": Help("[cijfer]", "een evaluatie afhandelen: afsluitbrief; cijfer 1-5 of 8/10"),
+        },
+        readme="settles an evaluation answer the agent could not read, exactly as a satisfied "
+        "answer does: the closure letter; the score is 1–5 or e.g. `8/10`",
+    ),
+    OwnerCommand(
+        name="unhappy",
+        words={"en": ("unhappy",), "nl": ("ontevreden",)},
+        read=readers.free_text(),
+        allowed={"": ANSWERED},
+        moves_to=S.REOPENED,
+        effect=effects.unhappy,
+        help={
+            "en": Help("", "settle an evaluation: reopen, disputes body to the customer"),
+            "nl": Help("", "een evaluatie afhandelen: heropenen, geschillencommissie aan de klant"),
+        },
+        readme="settles an evaluation answer the agent could not read, exactly as an unhappy "
+        "answer does: reopened, the handler told, the disputes body named to the customer",
+    ),
+)
+
+# Sending the reply's text to the customer is allowed wherever the dossier is not closed.
+RELAY = ALL - {S.CLOSED}
+# Words that ask for the list of commands instead of naming one.
+HELP_WORDS = ("help", "hulp", "?")
+
+BY_NAME = {entry.name: entry for entry in COMMANDS}
+
+
+def _by_word(entries: Iterable[OwnerCommand]) -> dict[str, OwnerCommand]:
+    """Every word of every language → its command; a word may name one command only."""
+    found: dict[str, OwnerCommand] = {}
+    for entry in entries:
+        for language in LANGUAGES:
+            for word in entry.words[language]:
+                if found.setdefault(word, entry) is not entry:
+                    raise ValueError(f"#{word} names both {found[word].name} and {entry.name}")
+    return found
+
+
+BY_WORD = _by_word(COMMANDS)
+
+
+def codes(choices: tuple[Choice, ...]) -> dict[str, str]:
+    """Every word of every language → the code it names ("vervanging" → "replace")."""
+    return {w: c.code for language in LANGUAGES for c in choices for w in c.words[language]}
+
+
+RESOLUTION_TYPES = codes(RESOLUTION_CHOICES)
