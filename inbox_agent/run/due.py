@@ -11,25 +11,30 @@ import logging
 import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import promises, schedule
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
 from inbox_agent.letters import news
-from inbox_agent.letters.mailmaker import MailMaker
 from inbox_agent.models import OutgoingMail, Status
 from inbox_agent.register import privacy
 from inbox_agent.run.sending import Sending
 from inbox_agent.run.state import CycleState
 from inbox_agent.store import StoreError
 
+if TYPE_CHECKING:
+    # The mail maker is made when first needed (CycleState.maker): a cycle with nothing due
+    # loads no templates, registration patterns or evaluation words.
+    from inbox_agent.letters.mailmaker import MailMaker
+
 log = logging.getLogger(__name__)
 
 S = Status
 # A handler does one due step: (dossier, now, config, maker, send), changing the dossier and
 # sending its mail through `send`, which records each in the dossier.
-Handler = Callable[[Dossier, datetime, Config, MailMaker, Callable[[OutgoingMail], None]], None]
+Handler = Callable[[Dossier, datetime, Config, "MailMaker", Callable[[OutgoingMail], None]], None]
 
 
 class DueWork:
