@@ -59,64 +59,64 @@ class Reading:
         folder = config.imap.folder
         with Inbox(config.imap) as inbox:
             assert inbox.info is not None
-            state = store.mailbox_state(folder)
-            rebaseline = state["uidvalidity"] != inbox.info.uidvalidity
-            if rebaseline and state["uidvalidity"] is not None:
+            mailbox = store.mailbox_state(folder)
+            rebaseline = mailbox["uidvalidity"] != inbox.info.uidvalidity
+            if rebaseline and mailbox["uidvalidity"] is not None:
                 log.warning(
                     "UIDVALIDITY of %s changed from %s to %s: re-reading the folder; "
                     "mail already in the store is recognised by Message-ID",
                     folder,
-                    state["uidvalidity"],
+                    mailbox["uidvalidity"],
                     inbox.info.uidvalidity,
                 )
                 store.assume_seen(_closed_mail_keys(store))
             if not rebaseline:
-                self._check_position(inbox, state)
-            if state["pending_marks"] and not rebaseline:
-                inbox.mark_processed(state["pending_marks"])
-            state = {
+                self._check_position(inbox, mailbox)
+            if mailbox["pending_marks"] and not rebaseline:
+                inbox.mark_processed(mailbox["pending_marks"])
+            mailbox = {
                 "uidvalidity": inbox.info.uidvalidity,
-                "last_uid": 0 if rebaseline else state["last_uid"],
+                "last_uid": 0 if rebaseline else mailbox["last_uid"],
                 "pending_marks": [],
             }
-            uids = inbox.unprocessed_uids(state["last_uid"], rebaseline)
+            uids = inbox.unprocessed_uids(mailbox["last_uid"], rebaseline)
             # Mail an internal error left unprocessed last time is tried again first.
             retry = [] if rebaseline else store.mailbox_state(folder).get("retry", [])
             uids = sorted(set(uids) | set(retry))
             self.sending.expect(len(uids))
-            state["retry"] = []
+            mailbox["retry"] = []
             done = 0
             for chunk in inbox.fetch(uids):
                 done += len(chunk)
                 self.state.progress(done, len(uids))
                 for uid, raw in chunk:
                     if not self.accept(raw):
-                        state["retry"].append(uid)
-                    state["last_uid"] = max(state["last_uid"], uid)
-                state["pending_marks"] += [uid for uid, _ in chunk if uid not in state["retry"]]
+                        mailbox["retry"].append(uid)
+                    mailbox["last_uid"] = max(mailbox["last_uid"], uid)
+                mailbox["pending_marks"] += [uid for uid, _ in chunk if uid not in mailbox["retry"]]
                 if store.commit_due():
-                    self._commit_and_mark(inbox, state)
-            if state["pending_marks"]:
-                self._commit_and_mark(inbox, state)
-            state["processed_at"] = inbox.processed_position()
-            store.set_mailbox_state(folder, dict(state))
+                    self._commit_and_mark(inbox, mailbox)
+            if mailbox["pending_marks"]:
+                self._commit_and_mark(inbox, mailbox)
+            mailbox["processed_at"] = inbox.processed_position()
+            store.set_mailbox_state(folder, dict(mailbox))
             store.commit()
-            self.state.report.folder_position = (inbox.info.uidvalidity, state["last_uid"])
+            self.state.report.folder_position = (inbox.info.uidvalidity, mailbox["last_uid"])
 
-    def _commit_and_mark(self, inbox: Inbox, state: dict[str, Any]) -> None:
+    def _commit_and_mark(self, inbox: Inbox, mailbox: dict[str, Any]) -> None:
         """The mails' changes are on disk before the server hears they are processed."""
         store = self.state.store
-        store.set_mailbox_state(self.state.config.imap.folder, dict(state))
+        store.set_mailbox_state(self.state.config.imap.folder, dict(mailbox))
         store.commit()
-        inbox.mark_processed(state["pending_marks"])
-        state["pending_marks"] = []
+        inbox.mark_processed(mailbox["pending_marks"])
+        mailbox["pending_marks"] = []
         self.sending.dispatch()
 
-    def _check_position(self, inbox: Inbox, state: dict[str, Any]) -> None:
+    def _check_position(self, inbox: Inbox, mailbox: dict[str, Any]) -> None:
         """Mail the server holds as processed that the store does not know proves the store lost
         commits (an old backup, a disk that lied): stop before answering anyone again."""
         config = self.state.config
-        last_uid, where = state["last_uid"], config.storage.path
+        last_uid, where = mailbox["last_uid"], config.storage.path
         marked = inbox.processed_above(last_uid)
         if marked:
             raise StoreError(
@@ -126,7 +126,7 @@ class Reading:
                 "sent. Restore the data folder from the newest backup; to accept the loss "
                 "instead, remove the $Processed mark from those mails so they are read again"
             )
-        moved = inbox.moved_since(state.get("processed_at"))
+        moved = inbox.moved_since(mailbox.get("processed_at"))
         if not moved:
             return
         from inbox_agent.mail.parsing import parse  # only for mail: moved here, or new
