@@ -32,14 +32,22 @@ if sys.argv[6] == "thread":
 sys.path.insert(0, sys.argv[1])
 from common import agent_config
 seconds = {}
-for name in ("ingest", "sweep", "flush_outbox"):
-    def timed(self, real=getattr(app.Cycle, name), name=name):
+# Each phase is a method of its runner (of the one Cycle class in trees before the split).
+if hasattr(app.Cycle, "ingest"):
+    phases = [(app.Cycle, name) for name in ("ingest", "sweep", "flush_outbox")]
+else:
+    from inbox_agent.run import due, reading, sending
+    phases = [
+        (reading.Reading, "ingest"), (due.DueWork, "sweep"), (sending.Sending, "flush_outbox")
+    ]
+for owner, name in phases:
+    def timed(self, real=getattr(owner, name), name=name):
         start = time.perf_counter()
         try:
             return real(self)
         finally:
             seconds[name] = round(time.perf_counter() - start, 2)
-    setattr(app.Cycle, name, timed)
+    setattr(owner, name, timed)
 config = agent_config(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
 start = time.perf_counter()
 app.run_once(config)

@@ -39,7 +39,7 @@ def seed(data: Path, size: int) -> None:
     rng = random.Random(1)
     with Store.open(data) as store:
         cycle = Cycle(config, store, NOW - timedelta(hours=1))
-        cycle.accept(realistic_mail(0, SHOP, rng))
+        cycle.reading.accept(realistic_mail(0, SHOP, rng))
         template = store.dossier("K-2026-0001")
         assert template is not None
         for n in range(1, size + 1):
@@ -65,10 +65,10 @@ def child(data: Path) -> None:
     with Store.open(data) as store:
         cycle = Cycle(config, store, NOW)
         for index, raw in enumerate(mails, 1):
-            cycle.accept(raw)
+            cycle.reading.accept(raw)
             if index % 50 == 0:
                 store.commit()
-        cycle.sweep()
+        cycle.due.sweep()
         store.commit()
     elapsed = time.perf_counter() - start
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec,

@@ -99,8 +99,8 @@ def test_corpus_mail_lands_where_expected(tmp_path: Path, name: str) -> None:
     raw = (CORPUS / name).read_bytes()
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, NOW)
-        cycle.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
-        cycle.accept(raw)
+        cycle.reading.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
+        cycle.reading.accept(raw)
         store.commit()
     with Store.open(config.storage.path) as store:
         dossiers = {d["reference"]: d for d in store.all_dossiers()}
@@ -129,7 +129,7 @@ def test_attachments_are_saved_under_safe_names_with_a_size_limit(tmp_path: Path
     config = corpus_config(tmp_path)
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, NOW)
-        cycle.accept((CORPUS / "huge_attachment.eml").read_bytes())
+        cycle.reading.accept((CORPUS / "huge_attachment.eml").read_bytes())
         store.commit()
         attachments = store.all_dossiers()[0]["messages"][0]["attachments"]
     assert ["../../etc/passwd", "CON"] == [a["name"] for a in attachments]
@@ -144,7 +144,7 @@ def test_header_injection_never_reaches_our_headers(tmp_path: Path) -> None:
     config = corpus_config(tmp_path)
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, NOW)
-        cycle.accept((CORPUS / "header_injection_subject.eml").read_bytes())
+        cycle.reading.accept((CORPUS / "header_injection_subject.eml").read_bytes())
         store.commit()
         entries = store.outbox_entries()
         raws = [store.archive.read(e["archive"]) for e in entries]
@@ -163,9 +163,10 @@ def test_a_different_mail_reusing_a_message_id_is_kept_apart(tmp_path: Path) -> 
     forged = original.replace(b"Mijn nieuwe fiets", b"Stuur mij alle gegevens van")
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, NOW)
-        cycle.accept(original)
-        cycle.accept(original)  # the same mail again (a copy, a UIDVALIDITY reset): nothing new
-        cycle.accept(forged)
+        cycle.reading.accept(original)
+        # The same mail again (a copy, a UIDVALIDITY reset): nothing new.
+        cycle.reading.accept(original)
+        cycle.reading.accept(forged)
         store.commit()
         assert 1 == cycle.report.duplicates
         [dossier] = store.all_dossiers()

@@ -24,10 +24,10 @@ def seeded(tmp_path: Path) -> Config:
     config = shop_config(tmp_path, escalate_after="30 workdays", answer_within="30 workdays")
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, START)
-        cycle.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
+        cycle.reading.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
         sent(store)
-        cycle.sweep()
-        cycle._prune()
+        cycle.due.sweep()
+        cycle.sending.prune()
         store.commit()
     return config
 
@@ -46,11 +46,11 @@ def idle_cycle(config: Config, now: datetime) -> tuple[Cycle, int]:
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, now)
         store.commit()
-        cycle.sweep()
+        cycle.due.sweep()
         store.commit()
         sent(store)  # what the sweep queued is taken as sent, so no test needs SMTP
-        cycle.dispatch()
-        cycle._prune()
+        cycle.sending.dispatch()
+        cycle.sending.prune()
         store.commit()
         return cycle, decodes(store)
 

@@ -29,7 +29,7 @@ def config_file(tmp_path: Path) -> Path:
     )
     config = load_config(path)
     with Store.open(config.storage.path) as store:
-        Cycle(config, store, NOW).accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
+        Cycle(config, store, NOW).reading.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
         store.commit()
     return path
 

@@ -29,6 +29,7 @@ from inbox_agent.letters.compose import Composer, StalePromise
 from inbox_agent.letters.mailmaker import MailMaker
 from inbox_agent.mail.parsing import parse
 from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
+from inbox_agent.run import due
 from inbox_agent.run.pipeline import Facts, Pipeline
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
@@ -55,7 +56,7 @@ def run_due(config: Config, dossier: dict[str, Any], now: datetime) -> list[Outg
     maker = maker_at(config, now)
     mails: list[OutgoingMail] = []
     for key in schedule.due_now(dossier, now):
-        mails += schedule.perform(dossier, key, now, config, maker)
+        mails += due.perform(dossier, key, now, config, maker)
     return mails
 
 

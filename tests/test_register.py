@@ -40,8 +40,8 @@ class Shop:
     def receive(self, raw: bytes, at: datetime) -> None:
         with Store.open(self.config.storage.path) as store:
             cycle = Cycle(self.config, store, at)
-            cycle.accept(raw)
-            cycle.sweep()
+            cycle.reading.accept(raw)
+            cycle.due.sweep()
             store.commit()
 
     def sent(self, kind: str, reference: str) -> EmailMessage:
@@ -166,7 +166,7 @@ def build_history(shop: Shop) -> None:
     ask_at = MONDAY + timedelta(days=38)  # every evaluation is due by now (3 weeks after)
     with Store.open(shop.config.storage.path) as store:  # evaluation mails go out
         cycle = Cycle(shop.config, store, ask_at)
-        cycle.sweep()
+        cycle.due.sweep()
         store.commit()
     for reference, answer in (("K-2026-0001", "5"), ("K-2026-0002", "2, niet tevreden")):
         evaluation = shop.sent("evaluation", reference)
@@ -333,7 +333,7 @@ def test_retention_anonymises_old_closed_dossiers(tmp_path: Path) -> None:
     build_history(shop)
     assert "closed" == shop.dossier("K-2026-0001")["status"]
     with Store.open(shop.config.storage.path) as store:
-        Cycle(shop.config, store, MONDAY + timedelta(days=80)).sweep()
+        Cycle(shop.config, store, MONDAY + timedelta(days=80)).due.sweep()
     assert shop.dossier("K-2026-0001").get("erased_at")
     assert "[erased]" == shop.dossier("K-2026-0001")["subject"]
     assert not shop.dossier("K-2026-0002").get("erased_at")  # reopened, still in use

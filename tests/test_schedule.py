@@ -7,6 +7,7 @@ from pathlib import Path
 
 from inbox_agent.config import Config, config_from_dict
 from inbox_agent.dossier import schedule
+from inbox_agent.run import due
 from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
@@ -35,7 +36,7 @@ def opened(config: Config) -> dict:
     """A dossier made by the real pipeline at START."""
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, START)
-        cycle.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
+        cycle.reading.accept((CORPUS / "complaint_plain_nl.eml").read_bytes())
         dossier = store.dossier("K-2026-0001")
     assert dossier is not None
     return dossier
@@ -46,7 +47,7 @@ def run_due(config: Config, dossier: dict, now: datetime) -> list[str]:
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, now)
         for key in schedule.due_now(dossier, now):
-            kinds += [m.kind for m in schedule.perform(dossier, key, now, config, cycle.maker)]
+            kinds += [m.kind for m in due.perform(dossier, key, now, config, cycle.state.maker)]
     return kinds
 
 

@@ -37,8 +37,8 @@ def cycle_at(config: Config, when: datetime, raw: bytes | None = None) -> None:
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, when)
         if raw:
-            cycle.accept(raw)
-        cycle.sweep()
+            cycle.reading.accept(raw)
+        cycle.due.sweep()
         store.commit()
 
 

@@ -14,7 +14,7 @@ from tinydb import TinyDB
 
 from inbox_agent.mail.tokens import make_message_id, secret_key
 from inbox_agent.register.privacy import closed_before, with_texts
-from inbox_agent.run.cycle import _closed_mail_keys, safe_name
+from inbox_agent.run.reading import _closed_mail_keys, safe_name
 from inbox_agent.store import STORE_FILE, Store, StoreError, StoreLocked
 from inbox_agent.store.closed import ClosedFiles
 

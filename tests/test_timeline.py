@@ -19,7 +19,7 @@ from test_crash import write_config
 from test_owner_loop import dossier, mailbox, text_of
 
 from inbox_agent.config import Config
-from inbox_agent.dossier import schedule
+from inbox_agent.run import due
 from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
@@ -155,20 +155,20 @@ def test_a_bug_in_one_dossiers_due_step_leaves_the_others_and_is_tried_again(
     for customer in customers:
         imap_server.deliver(config.shop.email, complaint(customer, config.shop.email))
     run_once(config, now=start)
-    real = schedule.perform
+    real = due.perform
 
     def broken(dossier, key, *args):  # type: ignore[no-untyped-def]
         if dossier["reference"] == "K-2026-0001":
             raise RuntimeError("a bug in a template filter")
         return real(dossier, key, *args)
 
-    monkeypatch.setattr(schedule, "perform", broken)
+    monkeypatch.setattr(due, "perform", broken)
     report = run_once(config, now=start + timedelta(seconds=3))
     assert 1 == report.sent  # the other customer's progress update
     [error] = report.errors
     assert "due step of K-2026-0001" in error and "tried again" in error
     assert [1, 2] == [len(mailbox(imap_server, c)) for c in customers]
-    monkeypatch.setattr(schedule, "perform", real)
+    monkeypatch.setattr(due, "perform", real)
     assert 1 == run_once(config, now=start + timedelta(seconds=4)).sent  # tried again
     assert [2, 2] == [len(mailbox(imap_server, c)) for c in customers]
 

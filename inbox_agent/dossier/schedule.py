@@ -1,25 +1,20 @@
-"""What is due, and when: a pure function of (dossier, now, config).
+"""What is due, and when: a pure function of (dossier, now, config). Decisions only.
 
 The next due times are stored in the dossier itself (`due`), so cron, a restarted service and
-the tests all compute the same thing; APScheduler only decides when to look.
+the tests all compute the same thing; APScheduler only decides when to look. Doing a due step
+(the letters it sends) is the due runner's part: `inbox_agent.run.due`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from inbox_agent.config import Config
-from inbox_agent.dossier import lifecycle, promises
-from inbox_agent.dossier import record as dossiers
-from inbox_agent.dossier.record import Dossier, iso
+from inbox_agent.dossier import promises
+from inbox_agent.dossier.record import iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
-from inbox_agent.letters import news
-from inbox_agent.models import OPEN_STATUSES, OutgoingMail, Status
-
-if TYPE_CHECKING:
-    from inbox_agent.letters.mailmaker import MailMaker
+from inbox_agent.models import OPEN_STATUSES, Dossier, Status
 
 S = Status
 OPEN = OPEN_STATUSES
@@ -40,7 +35,11 @@ def _after(config: Config, start: str, duration: Duration) -> str:
 
 
 def last_customer_mail_at(dossier: Dossier) -> str:
-    return news.last_heard(dossier)
+    """When the customer last got mail from us (or, before any, when they wrote)."""
+    dates = [
+        m["date"] for m in dossier["messages"] if m["direction"] == "out" and not m.get("internal")
+    ]
+    return max(dates, key=datetime.fromisoformat, default=dossier["received_at"])
 
 
 def remind_at(agreement: dict[str, Any], config: Config) -> datetime:
@@ -96,122 +95,15 @@ def due_times(dossier: Dossier) -> list[datetime]:
     return [datetime.fromisoformat(due[key]) for key in _ORDER if key in due]
 
 
+def stored_due_times(dossier: Dossier) -> list[datetime] | None:
+    """What the store is handed with a dossier it keeps: the dossier's due times, or None
+    (sweep it at once) when they have not been computed yet."""
+    return due_times(dossier) if "due" in dossier else None
+
+
 def due_now(dossier: Dossier, now: datetime) -> list[str]:
     due = dossier.get("due") or {}
     return [key for key in _ORDER if key in due and datetime.fromisoformat(due[key]) <= now]
-
-
-def perform(
-    dossier: Dossier, key: str, now: datetime, config: Config, maker: MailMaker
-) -> list[OutgoingMail]:
-    """Do one due step; returns the mail it makes, already recorded in the dossier.
-
-    A step an earlier step made moot (a progress update after a missed-date letter) is skipped.
-    """
-    if key not in due_now(dossier, now):
-        return []
-    due = dossier["due"]
-    mails: list[OutgoingMail] = []
-
-    def send(mail: OutgoingMail) -> None:
-        dossiers.record_outgoing(dossier, mail, now, config.shop.email, mails)
-
-    if key == "escalate_at":
-        due["escalated"] = iso(now)
-        dossiers.add_event(
-            dossier,
-            now,
-            "agent",
-            "escalated",
-            f"no owner action for {config.timing.escalate_after}; deputy told",
-        )
-        send(maker.escalation(dossier))
-    elif key == "deadline_warn_at":
-        _warn(dossier, now, config, maker, send)
-    elif key == "deadline_missed_at":
-        _missed(dossier, now, config, maker, send)
-    elif key == "reminder_at":
-        for agreement in dossier.get("agreements", []):
-            if not agreement.get("reminded") and remind_at(agreement, config) <= now:
-                agreement["reminded"] = True
-                send(maker.reminder(dossier, agreement))
-    elif key == "progress_at":
-        _fresh_date_if_needed(dossier, now, config, "stated in a progress update")
-        today = promises.local_today(config, now)
-        send(
-            maker.progress(dossier, news.since_last_heard(dossier), news.next_step(dossier, today))
-        )
-    elif key == "evaluation_at":
-        dossier["evaluation"] = {
-            "sent_at": iso(now),
-            "answered_at": None,
-            "score": None,
-            "satisfied": None,
-        }
-        send(maker.evaluation(dossier))
-        lifecycle.transition(dossier, S.EVALUATING, now, "agent", "evaluation mail sent")
-    elif key == "close_at":
-        rejected = dossier["status"] == S.REJECTED.value
-        send(maker.closure(dossier, "rejected" if rejected else "no_answer"))
-        lifecycle.transition(dossier, S.CLOSED, now, "agent", "evaluation not answered")
-    refresh(dossier, config)
-    return mails
-
-
-def _warn(
-    dossier: Dossier,
-    now: datetime,
-    config: Config,
-    maker: MailMaker,
-    send: Callable[[OutgoingMail], None],
-) -> None:
-    """Handler and deputy hear of a date coming up, and what happens if nobody answers."""
-    deadline = dossier["deadline"]
-    dossier["due"]["deadline_warned"] = deadline
-    missed = promises.missed_at(dossier, config)
-    if missed is not None and missed <= now:
-        return  # the agent was not running: the missed-date step follows and tells them
-    dossiers.add_event(
-        dossier, now, "agent", "deadline_warning", f"answer promised by {deadline}; owner warned"
-    )
-    send(maker.warning(dossier, promises.extended(dossier, now, config)))
-
-
-def _missed(
-    dossier: Dossier,
-    now: datetime,
-    config: Config,
-    maker: MailMaker,
-    send: Callable[[OutgoingMail], None],
-) -> None:
-    """The promised date has come: kept by an answer, or renegotiated with the customer today."""
-    old = dossier["deadline"]
-    assert old is not None, "due only while a date is promised (promises.missed_at)"
-    if promises.answered_since_promise(dossier):
-        dossier["due"]["deadline_kept"] = old
-        dossiers.add_event(
-            dossier, now, "agent", "promise_kept", f"the customer was answered before {old}"
-        )
-        return
-    told = news.since_last_heard(dossier)
-    promises.promise(
-        dossier,
-        promises.extended(dossier, now, config),
-        now,
-        "agent",
-        f"{old} came without an answer; the customer is told the new date",
-        missed=old,
-    )
-    today = promises.local_today(config, now)
-    send(maker.missed_date(dossier, old, told, news.next_step(dossier, today)))
-    send(maker.date_moved(dossier, old))
-
-
-def _fresh_date_if_needed(dossier: Dossier, now: datetime, config: Config, why: str) -> None:
-    """Before a letter states the date: a kept or past one is replaced, never repeated."""
-    if promises.needs_fresh_date(dossier, now, config):
-        day = promises.date_after(config, now, config.timing.deadline_extension)
-        promises.promise(dossier, day, now, "agent", why)
 
 
 def digest_sections(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.models import MailKind
 
@@ -20,13 +21,9 @@ Item = dict[str, Any]
 # to a colleague, the colleague's answer, the cause looked into.
 _STEPS = frozenset({"question", "answer", "cause"})
 
-
-def last_heard(dossier: Dossier) -> str:
-    """When the customer last got mail from us (or, before any, when they wrote)."""
-    dates = [
-        m["date"] for m in dossier["messages"] if m["direction"] == "out" and not m.get("internal")
-    ]
-    return max(dates, key=datetime.fromisoformat, default=dossier["received_at"])
+# When the customer last got mail from us (or, before any, when they wrote): the schedule
+# counts the progress update's period from it, and the letters name it.
+last_heard = schedule.last_customer_mail_at
 
 
 def since_last_heard(dossier: Dossier) -> list[Item]:

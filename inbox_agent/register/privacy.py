@@ -190,7 +190,7 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
     dossier["erased_at"] = iso(now)
     add_event(dossier, now, "agent", "erased", why)
     # Erasing changes no due time; they are handed in as the cycle hands them.
-    store.put_dossier(dossier, schedule.due_times(dossier) if "due" in dossier else None)
+    store.put_dossier(dossier, schedule.stored_due_times(dossier))
     return removed
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import lifecycle, schedule
@@ -26,6 +28,11 @@ from inbox_agent.run.replies import OwnerSteps
 __all__ = ["Facts", "Outcome", "Pipeline"]  # the types live in models; importers find them here too
 
 
+# One step per kind of mail, with one signature: (mail, verdict, archive, dossier, facts).
+Step = Callable[[Mail, Verdict, str, Dossier | None, Facts], Outcome]
+DossierStep = Callable[[Mail, Verdict, str, Dossier, Facts], Outcome]
+
+
 class Pipeline:
     """Dispatches on triage's verdict; each step returns an Outcome and touches nothing else."""
 
@@ -33,31 +40,36 @@ class Pipeline:
         self.config = config
         self.maker = maker
         self.owner_steps = OwnerSteps(self)
+        # The step for each kind of mail; a kind missing here is quarantined with its reason.
+        self.steps: dict[Kind, Step] = {
+            Kind.COMPLAINT: self._new_complaint,
+            Kind.OWNER: self.owner_steps.owner_reply,
+            Kind.OWNER_UNVERIFIED: self._unverified_owner,
+        }
+        # The steps for mail of a dossier: without the dossier it is quarantined.
+        self.dossier_steps: dict[Kind, DossierStep] = {
+            Kind.FOLLOWUP: self._customer_mail,
+            Kind.INTERNAL_ANSWER: self._colleague_answer,
+            Kind.AUTOMATIC: self._note_automatic,
+            Kind.BOUNCE: self._note_automatic,
+        }
 
     def process(
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
     ) -> Outcome:
         kind = verdict.kind
-        if kind is Kind.COMPLAINT:
-            return self.complaint(mail, archive, facts)
-        if kind is Kind.FOLLOWUP and dossier is not None:
-            code = self.maker.one_click_code(dossier["reference"])
-            if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
-                dossier, mail, code
-            ):
-                return self._evaluation_answer(mail, archive, dossier, facts)
-            return self._followup(mail, archive, dossier, facts)
-        if kind is Kind.OWNER:
-            return self.owner_steps.owner_reply(mail, verdict, archive, dossier, facts)
-        if kind is Kind.OWNER_UNVERIFIED:
-            return self.owner_steps.unverified(mail, verdict, archive, facts)
-        if kind is Kind.INTERNAL_ANSWER and dossier is not None:
-            return self.owner_steps.internal_answer(mail, archive, dossier, facts)
-        if dossier is not None and kind in (Kind.AUTOMATIC, Kind.BOUNCE):
-            return self._note_automatic(mail, verdict, archive, dossier, facts)
+        if kind in self.steps:
+            return self.steps[kind](mail, verdict, archive, dossier, facts)
+        if kind in self.dossier_steps and dossier is not None:
+            return self.dossier_steps[kind](mail, verdict, archive, dossier, facts)
         return self.quarantine(mail, verdict, archive, facts)
 
     # -- customer mail ---------------------------------------------------------------------------
+
+    def _new_complaint(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
+    ) -> Outcome:
+        return self.complaint(mail, archive, facts)
 
     def complaint(
         self,
@@ -104,6 +116,17 @@ class Pipeline:
         dossiers.add_outgoing(dossier, note, now, self.config.shop.email)
         schedule.refresh(dossier, self.config)
         return Outcome(where=reference, dossier=dossier, outgoing=[*outgoing, note], opened=True)
+
+    def _customer_mail(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        """Mail in a dossier's thread: the customer's answer to the evaluation, or a follow-up."""
+        code = self.maker.one_click_code(dossier["reference"])
+        if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
+            dossier, mail, code
+        ):
+            return self._evaluation_answer(mail, archive, dossier, facts)
+        return self._followup(mail, archive, dossier, facts)
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
         was_closed = dossier["status"] == Status.CLOSED.value
@@ -180,6 +203,26 @@ class Pipeline:
         self, dossier: Dossier, mail: OutgoingMail, now: datetime, outgoing: list[OutgoingMail]
     ) -> None:
         dossiers.record_outgoing(dossier, mail, now, self.config.shop.email, outgoing)
+
+    # -- the shop's people's mail -----------------------------------------------------------------
+
+    def _unverified_owner(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
+    ) -> Outcome:
+        return self.owner_steps.unverified(mail, verdict, archive, facts)
+
+    def _colleague_answer(
+        self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        return self.owner_steps.internal_answer(mail, archive, dossier, facts)
+
+    @staticmethod
+    def attach(dossier: Dossier, archive: str, saved: list[dict[str, Any]]) -> None:
+        """Record the attachments saved beside the raw mail on the message that keeps it."""
+        for message in reversed(dossier["messages"]):
+            if message.get("archive") == archive:
+                message["attachments"] = saved
+                break
 
     def _note_automatic(
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from inbox_agent.dossier.matching import match_dossier
 from inbox_agent.mail.tokens import verify_message_id
-from inbox_agent.models import INTERNAL_KINDS, Kind, Mail, Verdict
+from inbox_agent.models import INTERNAL_KINDS, Dossier, Kind, Mail, Verdict
 from inbox_agent.models import TriageContext as TriageContext
 from inbox_agent.triage.machines import machine_sign
 from inbox_agent.triage.owner import prove_owner, question_answer, split_purpose
@@ -110,3 +112,37 @@ def _internal(mail: Mail, ctx: TriageContext) -> Verdict | None:
     if reason:
         return Verdict(Kind.MISDIRECTED, reason)
     return None
+
+
+# -- mail we know already: the duplicate rule, before triage (seen) and after it (held) ----------
+
+
+def repeats_seen_mail(mail: Mail, first_sha256: str | None, copy_seen: bool) -> bool:
+    """Whether mail under a Message-ID seen before is that same mail again (nothing to do):
+    the first one's bytes were not recorded or are these, or these bytes were seen as well."""
+    return first_sha256 in (None, mail.sha256) or copy_seen
+
+
+def kept_apart(mail: Mail) -> tuple[Mail, Verdict]:
+    """Same Message-ID, different mail: a forgery or a broken client. Kept, not merged: under
+    its own hash, with the verdict that quarantines it."""
+    verdict = Verdict(
+        Kind.UNPARSEABLE,
+        "carries the Message-ID of an earlier, different "
+        "mail; kept apart so it cannot replace or join that mail",
+    )
+    return replace(mail, key=f"sha256:{mail.sha256}"), verdict
+
+
+def held(dossier: Dossier, mail: Mail) -> bool:
+    """Whether the dossier already has this very mail (mail of a closed dossier, no longer in
+    `seen`): the same archived bytes, or (erased, so without its archive) the same Message-ID."""
+    for m in dossier["messages"]:
+        if m["direction"] != "in":
+            continue
+        if m.get("archive"):
+            if str(m.get("archive")).endswith(f"{mail.sha256}.eml"):
+                return True
+        elif mail.message_id and m.get("message_id") == mail.message_id:
+            return True
+    return False

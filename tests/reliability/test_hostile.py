@@ -109,8 +109,8 @@ def test_any_mail_is_archived_and_lands_in_a_dossier_or_the_quarantine(
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, NOW)
         for raw in raws:
-            cycle.accept(raw)
-        cycle.sweep()
+            cycle.reading.accept(raw)
+        cycle.due.sweep()
         store.commit()
     store = Store.read(config.storage.path)
     dossiers = store.all_dossiers()
@@ -129,7 +129,7 @@ def test_any_mail_is_archived_and_lands_in_a_dossier_or_the_quarantine(
 def test_script_and_markup_in_mail_are_escaped_in_every_printout(tmp_path: Path) -> None:
     config = corpus_config(tmp_path)
     with Store.open(config.storage.path) as store:
-        Cycle(config, store, NOW).accept(
+        Cycle(config, store, NOW).reading.accept(
             complaint(
                 "x@klant.nl",
                 "klachten@ketting.nl",
@@ -179,7 +179,7 @@ def test_a_damaged_closed_dossier_stops_the_cycle_instead_of_quarantining_the_ma
     config = corpus_config(tmp_path)
     with Store.open(config.storage.path) as store:
         cycle = Cycle(config, store, NOW)
-        cycle.accept(complaint("oud@klant.nl", "klachten@ketting.nl", subject="Bel kapot"))
+        cycle.reading.accept(complaint("oud@klant.nl", "klachten@ketting.nl", subject="Bel kapot"))
         closed = store.dossier("K-2026-0001")
         assert closed is not None
         closed.update(status="closed", closed_at=NOW.isoformat())
@@ -190,5 +190,5 @@ def test_a_damaged_closed_dossier_stops_the_cycle_instead_of_quarantining_the_ma
     later = complaint("oud@klant.nl", "klachten@ketting.nl", subject="Re: [K-2026-0001] Bel")
     with Store.open(config.storage.path) as store:
         with pytest.raises(StoreError, match=str(path)):
-            Cycle(config, store, NOW).accept(later)
+            Cycle(config, store, NOW).reading.accept(later)
         assert [] == store.quarantined()

@@ -1,0 +1,190 @@
+"""The sending runner: the outbox. Mail the other runners make is queued here, and only here
+is it handed to the SMTP sender, its results taken in and a refusal reported to the owner.
+
+Mailman's rule: mail the system creates goes into a queue, and one runner talks SMTP.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from inbox_agent.dossier import schedule
+from inbox_agent.dossier.record import add_event
+from inbox_agent.models import OutgoingMail
+from inbox_agent.run import health, outbox
+from inbox_agent.run.state import CycleState
+
+if TYPE_CHECKING:
+    from inbox_agent.mail import mailer
+
+log = logging.getLogger(__name__)
+
+# While sending, commit this often (or, once the store file is large, as often as commit_due
+# allows), so a crash resends only a few mails.
+_SEND_COMMIT_EVERY = 500
+# How often the outbox and seen tables are pruned.
+_PRUNE_EVERY = timedelta(hours=1)
+
+
+class Sending:
+    """Queue, dispatch, flush: the outbox of one cycle and the sender that empties it."""
+
+    def __init__(self, state: CycleState) -> None:
+        self.state = state
+        self.sender: mailer.Sender | None = None
+        # New mails found on the server this cycle: the sending to come, so the sender is sized.
+        self.unread = 0
+        # Outbox entries handed to the sender in this cycle and not yet sent or refused.
+        self.submitted: dict[int, Any] = {}
+
+    @cached_property
+    def auto_counts(self) -> Counter[str]:
+        """Automatic mails per recipient within the window: counted when first asked (queue()
+        asks before it adds an automatic mail, so none counts twice), then kept up to date."""
+        state = self.state
+        since = state.now - timedelta(seconds=state.config.limits.auto_reply_window.seconds)
+        return outbox.auto_mail_counts(state.store.outbox_entries(), since)
+
+    def auto_mail_count(self, address: str) -> int:
+        """How many automatic mails `address` got within the window (the per-sender brake)."""
+        return self.auto_counts[address.lower()]
+
+    def expect(self, unread: int) -> None:
+        """The reader found `unread` new mails: each may bring a customer's and an owner's mail."""
+        self.unread = unread
+
+    def queue(self, mail_out: OutgoingMail) -> None:
+        store, now = self.state.store, self.state.now
+        if mail_out.message_id in store.sent_ids:
+            return  # this purpose is in the outbox already; its archived mail stays as it was
+        from inbox_agent.letters.compose import to_bytes
+
+        raw = to_bytes(self.state.config, mail_out, now)
+        path = store.archive.outgoing(mail_out.message_id, raw, now)
+        entry = outbox.new_entry(mail_out, path, now)
+        if entry["auto"]:
+            for address in entry["to"]:
+                self.auto_counts[address.lower()] += 1
+        store.add_outgoing(entry)
+
+    def dispatch(self) -> None:
+        """Hand every committed, due outbox entry to the sender; it sends while we read on.
+
+        Called right after a commit, so every entry handed over is durable: a crash may then
+        send a mail twice (under one Message-ID, which receivers deduplicate) but never lose
+        one. Results are taken in afterwards; what they add (a failure report) waits for the
+        next commit.
+        """
+        store, config = self.state.store, self.state.config
+        due = [
+            e
+            for e in store.outbox_entries("pending")
+            if e.doc_id not in self.submitted and outbox.is_due(e, self.state.now)
+        ]
+        if due:
+            from inbox_agent.mail import mailer  # with ssl and the SMTP client: only to send
+
+            if self.sender is None:
+                backlog = max(len(due), 2 * self.unread)  # each new mail: customer and owner
+                self.sender = mailer.sender_for(config.smtp, config.shop.email, backlog)
+            for entry in due:  # the sender reads each from the archive when its turn comes
+                self.submitted[entry.doc_id] = entry
+                self.sender.submit(entry.doc_id, entry["to"], store.root / entry["archive"])
+        self._apply_results(self.sender.results() if self.sender else [])
+
+    def flush_outbox(self) -> None:
+        state, store = self.state, self.state.store
+        store.commit()  # so that dispatch() hands over only durable entries
+        for _ in range(2):  # a second round sends the failure reports the first one created
+            self.dispatch()
+            if self.sender is None:
+                break
+            from inbox_agent.mail import mailer
+
+            sender, self.sender = self.sender, None
+            counted = 0
+
+            def on_result(doc_id: int, result: mailer.SendResult) -> None:
+                nonlocal counted
+                self._apply_results([(doc_id, result)])
+                counted += 1
+                if counted % _SEND_COMMIT_EVERY == 0 and store.commit_due():
+                    store.commit()
+
+            unsent, error = sender.finish(on_result)
+            if isinstance(error, mailer.SmtpLoginRefused):
+                # No note to the owner: it could only go out through this same SMTP login.
+                state.refused_logins["SMTP"] = health.trouble_since(
+                    state.config.storage.path, "SMTP", state.now
+                )
+            if error is not None:
+                state.report.errors.append(str(error))
+                for doc_id in unsent:
+                    entry = self.submitted[doc_id]
+                    store.update_outgoing(
+                        doc_id, outbox.after_temporary_failure(entry, str(error), state.now)
+                    )
+            store.commit()
+        self.prune()
+
+    def prune(self) -> None:
+        """Forget old sent mail and seen-rows, at most once an hour (it reads outbox and seen
+        whole; what it forgets is a week old at least)."""
+        store, now = self.state.store, self.state.now
+        last = store.meta_value("pruned_at")
+        if last and timedelta(0) <= now - datetime.fromisoformat(last) < _PRUNE_EVERY:
+            return
+        keep = max(7 * 86400, self.state.config.limits.auto_reply_window.seconds)
+        store.prune_outbox(now - timedelta(seconds=keep))
+        store.set_meta_value("pruned_at", now.isoformat())
+        store.commit()
+
+    def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
+        report, now = self.state.report, self.state.now
+        for doc_id, result in results:
+            self.state.heartbeat()
+            entry = self.submitted.pop(doc_id)
+            if result.ok:
+                changes = outbox.after_success(entry, now)
+                report.sent += 1
+            elif result.permanent:
+                changes = outbox.after_permanent_failure(entry, result.error, now)
+                report.send_failed += 1
+                self._report_failure(entry, result.error)
+            else:
+                changes = outbox.after_temporary_failure(entry, result.error, now)
+            self.state.store.update_outgoing(doc_id, changes)
+
+    def abort(self) -> None:
+        if self.sender is not None:
+            self.sender.abort()
+            self.sender = None
+
+    def _report_failure(self, entry: dict[str, Any], error: str) -> None:
+        """A mail refused for good: the handler hears of it and its dossier records it.
+
+        Not when the refused mail was itself such a report or went to the handler: the report
+        could only follow it into the same refusal.
+        """
+        state = self.state
+        if entry["kind"] == "delivery_failure" or state.config.owner.handler in entry["to"]:
+            log.error(
+                "mail %s to %s failed permanently: %s", entry["message_id"], entry["to"], error
+            )
+            return
+        self.queue(state.maker.delivery_failure(entry, error))
+        if entry["reference"]:
+            dossier = state.store.dossier(entry["reference"])
+            if dossier is not None:
+                add_event(
+                    dossier,
+                    state.now,
+                    "agent",
+                    "delivery_failed",
+                    f"{entry['kind']} to {', '.join(entry['to'])} failed: {error}",
+                )
+                state.store.put_dossier(dossier, schedule.stored_due_times(dossier))
