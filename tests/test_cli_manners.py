@@ -121,7 +121,16 @@ def test_a_cycle_with_no_mail_loads_no_templates_parser_or_calendar(
     assert report.startswith("read 0 mail(s)")
     idle_needs_none_of = {"jinja2", "mailparser", "holidays", "rich", "aiosmtplib"}
     # Nor what only new mail, sending, an OAuth2 login, a backup or an export needs.
-    lazy = {"mailer", "htmltext", "triage", "oauth2", "backup", "outputs", "compose"}
+    lazy = {
+        "mail.mailer",
+        "mail.smtp",
+        "mail.htmltext",
+        "triage.rules",
+        "mail.oauth2",
+        "store.backup",
+        "register.outputs",
+        "letters.compose",
+    }
     idle_needs_none_of |= {f"inbox_agent.{name}" for name in lazy}
     found = idle_needs_none_of & set(loaded.split())
     assert not found, found
