@@ -9,11 +9,10 @@ shop's handler, never to a verdict (SPEC §4: the customer is never closed while
 from __future__ import annotations
 
 import enum
-import hmac
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
+from inbox_agent.reading.evaluation_clicks import one_click_links, one_click_score
 from inbox_agent.reading.evaluation_scores import Score, find_scores, rounded
 from inbox_agent.reading.evaluation_words import (
     ANSWER_NO,
@@ -30,6 +29,16 @@ from inbox_agent.reading.evaluation_words import (
     lookup,
 )
 from inbox_agent.reading.quotes import strip_reply
+
+# The one-click helpers live in `evaluation_clicks`; callers keep importing them from here.
+__all__ = [
+    "Answer",
+    "Satisfaction",
+    "one_click_links",
+    "one_click_score",
+    "own_text",
+    "read_answer",
+]
 
 # How far (in words) a "niet"/"not" reaches forward: "niet zo heel erg tevreden".
 _NEGATION_REACH = 4
@@ -242,10 +251,6 @@ def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Si
 
 # -- the verdict -----------------------------------------------------------------------------
 
-_ONE_CLICK = re.compile(
-    r"\[?[A-Za-z]{1,10}-\d{4}-\d{4,}\]?\s+(?:score|cijfer)\s*:?\s*(\d)(?:\s+code\s+(\w+))?\s*$",
-    re.IGNORECASE,
-)
 _CLOSING = re.compile(
     r"^\s*(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b.*$|^\s*mvg\b.*$|"
     r"^\s*(kind|best|warm|many thanks and)? ?regards\b.*$|^\s*(best wishes|yours sincerely|"
@@ -269,20 +274,6 @@ def own_text(text: str) -> str:
     closing = _CLOSING.search(own)
     own = own[: closing.start()] if closing else own
     return _GREETING.sub("", own.strip() + "\n", count=1).strip()
-
-
-def one_click_score(subject: str, code: str | None = None) -> int | None:
-    """The score in a one-click answer's subject ("[K-2026-0001] score 4 code 1a2b3c4d"), else None.
-
-    With `code`, the subject counts only when it carries that code: only the evaluation mail
-    had it, so a forged sender cannot close a dossier by typing a reference and a 5.
-    """
-    match = _ONE_CLICK.search(subject.strip())
-    if not match or not 1 <= int(match.group(1)) <= 5:
-        return None
-    if code is not None and not hmac.compare_digest(code, (match.group(2) or "").lower()):
-        return None
-    return int(match.group(1))
 
 
 def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer:
@@ -365,22 +356,3 @@ def _decide(
     if good or bad:
         return Satisfaction.UNCLEAR, "too little to go on", (*good, *bad)
     return Satisfaction.UNCLEAR, "nothing recognised", ()
-
-
-# -- one-click answers -----------------------------------------------------------------------
-
-
-def one_click_links(shop_email: str, reference: str, code: str = "") -> dict[int, str]:
-    """`mailto:` links for the scores 1-5; every mail client opens a ready answer, no web server.
-
-    The subject carries the reference (so the answer finds its dossier, from the customer's own
-    address only, like any reply), the score (so the body may stay empty) and the dossier's
-    one-click code (so only the evaluation mail's reader can send it); RFC 6068 encoding.
-    """
-    tail = f" code {code}" if code else ""
-    # RFC 6068 lets "+" stand in the address (plus-addressed shop mailboxes keep working).
-    address = quote(shop_email, safe="@+")
-    return {
-        score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}{tail}', safe='')}"
-        for score in range(5, 0, -1)
-    }
