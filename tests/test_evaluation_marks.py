@@ -9,8 +9,12 @@ satisfied" is not satisfied (issue 20, part 3). Written before the reader was ch
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from inbox_agent.reading.evaluation import Satisfaction, read_answer
+from inbox_agent.reading.evaluation_marks import sort_marks
+from inbox_agent.reading.evaluation_scores import find_scores
 
 OK = Satisfaction.SATISFIED
 NO = Satisfaction.UNHAPPY
@@ -88,3 +92,82 @@ def test_no_negated_or_doubled_mark_closes_a_dossier() -> None:
         text for text, verdict, _ in MARKS if verdict is not OK and read_answer(text).satisfied
     ]
     assert [] == wrongly_closed
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("not 5 stars", "negated mark"),
+        ("een 5 geef ik niet", "negated mark"),
+        ("vijf sterren? echt niet.", "mark asked back"),
+        ("would have been 5 stars if it had lasted", "hypothetical mark"),
+        ("first a 4, now a 2", "corrected mark"),
+    ],
+)
+def test_each_mark_not_given_says_why(text: str, why: str) -> None:
+    """The rule that withholds a mark names itself."""
+    _, withheld = sort_marks(text, find_scores(text))
+    assert [why] == [w.why for w in withheld]
+
+
+@pytest.mark.parametrize(
+    "text", ["5 sterren", "no more than 2 stars", "can't fault them, 5/5", "een 4 is niet slecht"]
+)
+def test_a_mark_beside_a_negation_of_something_else_is_given(text: str) -> None:
+    given_marks, withheld = sort_marks(text, find_scores(text))
+    assert (1, []) == (len(given_marks), withheld)
+
+
+NEGATIONS = [
+    "not",
+    "geen",
+    "niet",
+    "definitely not",
+    "I would not give",
+    "ik zou jullie geen",
+    "far from",
+    "verre van",
+    "nowhere near",
+    "bij lange na geen",
+    "allesbehalve",
+    "not even close to",
+]
+MARK_FORMS = ["{n}", "{n} stars", "{n}/5", "a {n}", "{n} sterren", "een {n}", "{n} van de 5"]
+TAILS = [", maar", " tevreden", " eigenlijk", "!", ".", " want het duurde lang", " but thanks"]
+
+
+@given(
+    st.sampled_from(NEGATIONS),
+    st.sampled_from(MARK_FORMS),
+    st.integers(1, 5),
+    st.lists(st.sampled_from(TAILS), max_size=3),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_negated_mark_is_never_read_as_that_mark(
+    negation: str, form: str, mark: int, tail: list[str]
+) -> None:
+    answer = read_answer(f"{negation} {form.format(n=mark)}{''.join(tail)}")
+    assert mark != answer.score, answer.reason
+
+
+@given(
+    st.sampled_from(
+        [
+            "{a} or {b}",
+            "{a} of {b}",
+            "{a}-{b}",
+            "{a} or {b} stars",
+            "tussen {a} en {b}",
+            "between {a} and {b}",
+            "{a} voor de service, {b} voor het product",
+            "{a} for the service, {b} for the product",
+        ]
+    ),
+    st.integers(1, 5),
+    st.integers(1, 5),
+)
+@settings(max_examples=150, deadline=None)
+def test_two_different_marks_are_unclear(form: str, first: int, second: int) -> None:
+    assume(first != second)
+    answer = read_answer(form.format(a=first, b=second))
+    assert (UNCLEAR, None) == (answer.verdict, answer.score), answer.reason

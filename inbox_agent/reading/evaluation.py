@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from inbox_agent.reading.evaluation_clicks import one_click_links, one_click_score
+from inbox_agent.reading.evaluation_marks import sort_marks, tokenize
 from inbox_agent.reading.evaluation_scores import Score, find_scores, rounded
 from inbox_agent.reading.evaluation_words import (
     ANSWER_NO,
@@ -20,9 +21,11 @@ from inbox_agent.reading.evaluation_words import (
     CLAUSE_END,
     CONTRAST,
     EMOJI,
+    FAR_FROM,
     HEDGES,
     INTENSIFIERS,
     NEGATORS,
+    NUMBER_WORDS,
     PHRASES,
     SMILEYS,
     Sense,
@@ -85,18 +88,12 @@ class _Signal:
 
 # -- words -----------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[.!?;:,\n]|[^\w\s]", re.UNICODE)
-
-
-def _words(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0).replace("’", "'")) for m in _TOKEN.finditer(text)]
-
 
 def _word_signals(text: str) -> list[_Signal]:
     """The verdict words in order, with "niet"/"not" turning what follows around."""
     for smiley, emoji in SMILEYS.items():
         text = text.replace(smiley, f" {emoji} ")
-    return _Scan(_words(text)).run()
+    return _Scan(tokenize(text)).run()
 
 
 class _Scan:
@@ -111,6 +108,7 @@ class _Scan:
         self.tokens = tokens
         self.signals: list[_Signal] = []
         self.negated_at: int | None = None
+        self.negation_length = 1  # "far from" is two words, "bij lange na" three
         self.hedged = False
         self.clause_start = 0
         self.answer_start = True  # the answer's first word, or the first after "Tevreden?"
@@ -118,7 +116,8 @@ class _Scan:
     def run(self) -> list[_Signal]:
         index = 0
         while index < len(self.tokens):
-            for rule in (self._clause_end, self._emoji, self._yes_or_no, self._meaning):
+            rules = (self._far_from, self._clause_end, self._emoji, self._yes_or_no, self._meaning)
+            for rule in rules:
                 step = rule(index)
                 if step is not None:
                     index = step
@@ -131,8 +130,20 @@ class _Scan:
 
     def _close_negation(self, end: int) -> None:
         if self.negated_at is not None:
-            self.signals += _bare_negation(self.tokens, self.negated_at, end)
-        self.negated_at = None
+            at, length = self.negated_at, self.negation_length
+            self.signals += _bare_negation(self.tokens, at, end, length)
+        self.negated_at, self.negation_length = None, 1
+
+    def _far_from(self, index: int) -> int | None:
+        """ "Far from satisfied", "verre van tevreden", "anything but": a negation with force."""
+        for phrase in FAR_FROM:
+            key = tuple(t.lower() for _, t in self.tokens[index : index + len(phrase)])
+            if key == phrase:
+                self._close_negation(index)
+                self.negated_at, self.negation_length = index, len(phrase)
+                self.answer_start = False
+                return index + len(phrase)
+        return None
 
     def _clause_end(self, index: int) -> int | None:
         token, word = self.tokens[index][1], self._word(index)
@@ -167,11 +178,20 @@ class _Scan:
             not opening
             or word not in ANSWER_NO | ANSWER_YES
             or _sense_at(self.tokens, index)[1] > 1
+            or self._not_an_answer(index)
         ):
             return None
         yes = word in ANSWER_YES
         self.signals.append(_Signal(at, 1 if yes else -1, not yes, token))
         return index + 1
+
+    def _not_an_answer(self, index: int) -> bool:
+        """ "Definitely not 5 stars": the "yes" word only says how firmly; "no 5 stars from me":
+        the "no" negates the mark (see `evaluation_marks`), it does not answer."""
+        following = self._word(index + 1) if index + 1 < len(self.tokens) else ""
+        if self._word(index) in ANSWER_YES:
+            return following in NEGATORS or following.endswith("n't")
+        return following.isdigit() or following in NUMBER_WORDS
 
     def _intensifies(self, index: int) -> bool:
         """ "super tevreden", "niet super blij": here "super" only says how much."""
@@ -236,9 +256,12 @@ def _sense_at(tokens: list[tuple[int, str]], index: int) -> tuple[Sense | None, 
     return sense, 1
 
 
-def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Signal]:
-    """ "Niet echt", "not really", "helemaal niet": a negation with nothing after it is a no."""
-    after = [t.lower() for _, t in tokens[at + 1 : end]]
+def _bare_negation(
+    tokens: list[tuple[int, str]], at: int, end: int, length: int = 1
+) -> list[_Signal]:
+    """ "Niet echt", "not really", "helemaal niet", "far from it": a negation with nothing after
+    it is a no."""
+    after = [t.lower() for _, t in tokens[at + length : end] if length == 1 or t not in _IT]
     before = tokens[at - 1][1].lower() if at > 0 else ""
     first = at == 0 or tokens[at - 1][1] in CLAUSE_END
     if (after and all(w in INTENSIFIERS for w in after)) or (
@@ -247,6 +270,10 @@ def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Si
         words = " ".join(t for _, t in tokens[at - (before in INTENSIFIERS) : end])
         return [_Signal(tokens[at][0], -1, True, words.strip())]
     return []
+
+
+# "Far from it", "verre van dat": the pronoun stands for the question's "satisfied".
+_IT = frozenset({"it", "that", "dat", "dit"})
 
 
 # -- the verdict -----------------------------------------------------------------------------
@@ -283,7 +310,10 @@ def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer
     # Emoji variation selectors and joiners would split "⭐️⭐️⭐️" into single stars.
     lowered = own.lower().replace("\ufe0f", "").replace("\u200d", "")
     signals = _word_signals(lowered)
-    scores = [Score(s.at + 1, s.value, s.words, s.out_of_ten) for s in find_scores(lowered)]
+    # A mark negated, asked back or wished for is not given; what it says is kept as a signal.
+    given, withheld = sort_marks(lowered, find_scores(lowered))
+    signals += [_Signal(w.score.at + 1, w.polarity, w.strong, w.words, True) for w in withheld]
+    scores = [replace(s, at=s.at + 1) for s in given]
     clicked = one_click_score(subject, code)
     if clicked is not None:
         scores.insert(0, Score(0, float(clicked), subject.strip()))
@@ -323,7 +353,8 @@ def _decide(
     """
     strong = [s for s in signals if s.strong and s.polarity]
     weak = [s for s in signals if not s.strong and s.polarity]
-    if len({s.polarity for s in scores}) > 1:
+    # Two different marks ("4 or 2", "5 for the service, 2 for the product"): a person picks one.
+    if len({rounded(s.value) for s in scores}) > 1:
         return Satisfaction.UNCLEAR, "scores disagree", tuple(s.words for s in scores)
     if strong:
         polarities = {s.polarity for s in strong}
