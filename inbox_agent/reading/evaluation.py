@@ -9,11 +9,11 @@ shop's handler, never to a verdict (SPEC §4: the customer is never closed while
 from __future__ import annotations
 
 import enum
-import hmac
 import re
-from dataclasses import dataclass
-from urllib.parse import quote
+from dataclasses import dataclass, replace
 
+from inbox_agent.reading.evaluation_clicks import one_click_links, one_click_score
+from inbox_agent.reading.evaluation_marks import sort_marks, tokenize
 from inbox_agent.reading.evaluation_scores import Score, find_scores, rounded
 from inbox_agent.reading.evaluation_words import (
     ANSWER_NO,
@@ -21,15 +21,27 @@ from inbox_agent.reading.evaluation_words import (
     CLAUSE_END,
     CONTRAST,
     EMOJI,
+    FAR_FROM,
     HEDGES,
     INTENSIFIERS,
     NEGATORS,
+    NUMBER_WORDS,
     PHRASES,
     SMILEYS,
     Sense,
     lookup,
 )
 from inbox_agent.reading.quotes import strip_reply
+
+# The one-click helpers live in `evaluation_clicks`; callers keep importing them from here.
+__all__ = [
+    "Answer",
+    "Satisfaction",
+    "one_click_links",
+    "one_click_score",
+    "own_text",
+    "read_answer",
+]
 
 # How far (in words) a "niet"/"not" reaches forward: "niet zo heel erg tevreden".
 _NEGATION_REACH = 4
@@ -76,18 +88,12 @@ class _Signal:
 
 # -- words -----------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[.!?;:,\n]|[^\w\s]", re.UNICODE)
-
-
-def _words(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0).replace("’", "'")) for m in _TOKEN.finditer(text)]
-
 
 def _word_signals(text: str) -> list[_Signal]:
     """The verdict words in order, with "niet"/"not" turning what follows around."""
     for smiley, emoji in SMILEYS.items():
         text = text.replace(smiley, f" {emoji} ")
-    return _Scan(_words(text)).run()
+    return _Scan(tokenize(text)).run()
 
 
 class _Scan:
@@ -102,6 +108,7 @@ class _Scan:
         self.tokens = tokens
         self.signals: list[_Signal] = []
         self.negated_at: int | None = None
+        self.negation_length = 1  # "far from" is two words, "bij lange na" three
         self.hedged = False
         self.clause_start = 0
         self.answer_start = True  # the answer's first word, or the first after "Tevreden?"
@@ -109,7 +116,8 @@ class _Scan:
     def run(self) -> list[_Signal]:
         index = 0
         while index < len(self.tokens):
-            for rule in (self._clause_end, self._emoji, self._yes_or_no, self._meaning):
+            rules = (self._far_from, self._clause_end, self._emoji, self._yes_or_no, self._meaning)
+            for rule in rules:
                 step = rule(index)
                 if step is not None:
                     index = step
@@ -122,8 +130,20 @@ class _Scan:
 
     def _close_negation(self, end: int) -> None:
         if self.negated_at is not None:
-            self.signals += _bare_negation(self.tokens, self.negated_at, end)
-        self.negated_at = None
+            at, length = self.negated_at, self.negation_length
+            self.signals += _bare_negation(self.tokens, at, end, length)
+        self.negated_at, self.negation_length = None, 1
+
+    def _far_from(self, index: int) -> int | None:
+        """ "Far from satisfied", "verre van tevreden", "anything but": a negation with force."""
+        for phrase in FAR_FROM:
+            key = tuple(t.lower() for _, t in self.tokens[index : index + len(phrase)])
+            if key == phrase:
+                self._close_negation(index)
+                self.negated_at, self.negation_length = index, len(phrase)
+                self.answer_start = False
+                return index + len(phrase)
+        return None
 
     def _clause_end(self, index: int) -> int | None:
         token, word = self.tokens[index][1], self._word(index)
@@ -158,11 +178,20 @@ class _Scan:
             not opening
             or word not in ANSWER_NO | ANSWER_YES
             or _sense_at(self.tokens, index)[1] > 1
+            or self._not_an_answer(index)
         ):
             return None
         yes = word in ANSWER_YES
         self.signals.append(_Signal(at, 1 if yes else -1, not yes, token))
         return index + 1
+
+    def _not_an_answer(self, index: int) -> bool:
+        """ "Definitely not 5 stars": the "yes" word only says how firmly; "no 5 stars from me":
+        the "no" negates the mark (see `evaluation_marks`), it does not answer."""
+        following = self._word(index + 1) if index + 1 < len(self.tokens) else ""
+        if self._word(index) in ANSWER_YES:
+            return following in NEGATORS or following.endswith("n't")
+        return following.isdigit() or following in NUMBER_WORDS
 
     def _intensifies(self, index: int) -> bool:
         """ "super tevreden", "niet super blij": here "super" only says how much."""
@@ -227,9 +256,12 @@ def _sense_at(tokens: list[tuple[int, str]], index: int) -> tuple[Sense | None, 
     return sense, 1
 
 
-def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Signal]:
-    """ "Niet echt", "not really", "helemaal niet": a negation with nothing after it is a no."""
-    after = [t.lower() for _, t in tokens[at + 1 : end]]
+def _bare_negation(
+    tokens: list[tuple[int, str]], at: int, end: int, length: int = 1
+) -> list[_Signal]:
+    """ "Niet echt", "not really", "helemaal niet", "far from it": a negation with nothing after
+    it is a no."""
+    after = [t.lower() for _, t in tokens[at + length : end] if length == 1 or t not in _IT]
     before = tokens[at - 1][1].lower() if at > 0 else ""
     first = at == 0 or tokens[at - 1][1] in CLAUSE_END
     if (after and all(w in INTENSIFIERS for w in after)) or (
@@ -240,12 +272,12 @@ def _bare_negation(tokens: list[tuple[int, str]], at: int, end: int) -> list[_Si
     return []
 
 
+# "Far from it", "verre van dat": the pronoun stands for the question's "satisfied".
+_IT = frozenset({"it", "that", "dat", "dit"})
+
+
 # -- the verdict -----------------------------------------------------------------------------
 
-_ONE_CLICK = re.compile(
-    r"\[?[A-Za-z]{1,10}-\d{4}-\d{4,}\]?\s+(?:score|cijfer)\s*:?\s*(\d)(?:\s+code\s+(\w+))?\s*$",
-    re.IGNORECASE,
-)
 _CLOSING = re.compile(
     r"^\s*(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b.*$|^\s*mvg\b.*$|"
     r"^\s*(kind|best|warm|many thanks and)? ?regards\b.*$|^\s*(best wishes|yours sincerely|"
@@ -271,20 +303,6 @@ def own_text(text: str) -> str:
     return _GREETING.sub("", own.strip() + "\n", count=1).strip()
 
 
-def one_click_score(subject: str, code: str | None = None) -> int | None:
-    """The score in a one-click answer's subject ("[K-2026-0001] score 4 code 1a2b3c4d"), else None.
-
-    With `code`, the subject counts only when it carries that code: only the evaluation mail
-    had it, so a forged sender cannot close a dossier by typing a reference and a 5.
-    """
-    match = _ONE_CLICK.search(subject.strip())
-    if not match or not 1 <= int(match.group(1)) <= 5:
-        return None
-    if code is not None and not hmac.compare_digest(code, (match.group(2) or "").lower()):
-        return None
-    return int(match.group(1))
-
-
 def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer:
     """Read an evaluation answer: the customer's new text, and the subject of a one-click answer
     (which must carry `code` when one is given)."""
@@ -292,7 +310,10 @@ def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer
     # Emoji variation selectors and joiners would split "⭐️⭐️⭐️" into single stars.
     lowered = own.lower().replace("\ufe0f", "").replace("\u200d", "")
     signals = _word_signals(lowered)
-    scores = [Score(s.at + 1, s.value, s.words, s.out_of_ten) for s in find_scores(lowered)]
+    # A mark negated, asked back or wished for is not given; what it says is kept as a signal.
+    given, withheld = sort_marks(lowered, find_scores(lowered))
+    signals += [_Signal(w.score.at + 1, w.polarity, w.strong, w.words, True) for w in withheld]
+    scores = [replace(s, at=s.at + 1) for s in given]
     clicked = one_click_score(subject, code)
     if clicked is not None:
         scores.insert(0, Score(0, float(clicked), subject.strip()))
@@ -332,7 +353,8 @@ def _decide(
     """
     strong = [s for s in signals if s.strong and s.polarity]
     weak = [s for s in signals if not s.strong and s.polarity]
-    if len({s.polarity for s in scores}) > 1:
+    # Two different marks ("4 or 2", "5 for the service, 2 for the product"): a person picks one.
+    if len({rounded(s.value) for s in scores}) > 1:
         return Satisfaction.UNCLEAR, "scores disagree", tuple(s.words for s in scores)
     if strong:
         polarities = {s.polarity for s in strong}
@@ -365,22 +387,3 @@ def _decide(
     if good or bad:
         return Satisfaction.UNCLEAR, "too little to go on", (*good, *bad)
     return Satisfaction.UNCLEAR, "nothing recognised", ()
-
-
-# -- one-click answers -----------------------------------------------------------------------
-
-
-def one_click_links(shop_email: str, reference: str, code: str = "") -> dict[int, str]:
-    """`mailto:` links for the scores 1-5; every mail client opens a ready answer, no web server.
-
-    The subject carries the reference (so the answer finds its dossier, from the customer's own
-    address only, like any reply), the score (so the body may stay empty) and the dossier's
-    one-click code (so only the evaluation mail's reader can send it); RFC 6068 encoding.
-    """
-    tail = f" code {code}" if code else ""
-    # RFC 6068 lets "+" stand in the address (plus-addressed shop mailboxes keep working).
-    address = quote(shop_email, safe="@+")
-    return {
-        score: f"mailto:{address}?subject={quote(f'[{reference}] score {score}{tail}', safe='')}"
-        for score in range(5, 0, -1)
-    }

@@ -16,6 +16,14 @@ _NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=
 _ALONE = r"(?<![\w.,:/-])"
 _UNIT_AFTER = r"(?!\s*(?:" + "|".join(UNITS) + r")\b)(?!\s*[%€])"
 _DONE = r"(?![\w:]|[.,/-]\d)"
+# Two marks side by side ("4 or 2", "3 of 4 sterren", "tussen 3 en 5"): whole marks only, and not
+# a scale ("van 1-5", "scale of 1-5").
+_MARK = r"(10|[1-9]|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_OTHER_MARK = _MARK.replace("(", "(?:", 1)
+_OR = r"(?![.,]\d)(?:\s+(?:or|of)\s+|\s*[-–]\s*)"
+_NOT_A_SCALE = r"(?<!van )(?<!from )(?<!of )(?<!schaal )(?<!scale )"
+_AND = r"\s+(?:en|and)\s+(?:(?:een|a)\s+)?"
+_BETWEEN = r"\b(?:tussen|between)\s+(?:(?:de|een|a|the)\s+)?"
 # Each form: the regex (group 1 the number, group 2 the scale or unit) and how to read group 2.
 _SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
     # "4/5", "8 / 10", "4 van de 5", "acht uit tien", "4 out of 5", "9 op 10"
@@ -61,6 +69,16 @@ _SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
     # Or closes with it: "niet zo tevreden, 3".
     (re.compile(r"(?<!\d)[,;:\-–]\s*" + _NUM + r"[^\w]*\Z"), "plain"),
 ]
+# Either of two marks ("4 or 2", "3 of 4 sterren", "tussen 3 en 5", "between 2 and 4"), and a
+# mark for one thing at the start of a clause ("5 voor de service, 2 voor het product").
+_EITHER_FORMS = [
+    _ALONE + _NOT_A_SCALE + _MARK + r"(?=" + _OR + _OTHER_MARK + _DONE + _UNIT_AFTER + ")",
+    _ALONE + _NOT_A_SCALE + _OTHER_MARK + _OR + _MARK + _DONE + _UNIT_AFTER,
+    _BETWEEN + _MARK + r"(?=" + _AND + _OTHER_MARK + _DONE + _UNIT_AFTER + ")",
+    _BETWEEN + _OTHER_MARK + _AND + _MARK + _DONE + _UNIT_AFTER,
+    r"(?:\A|[,;.\n]|\b(?:en|and|maar|but)\b)\s*" + _MARK + r"\s+(?:voor|for)\s",
+]
+_SCORE_FORMS += [(re.compile(form), "either") for form in _EITHER_FORMS]
 _STARS = re.compile(r"([★⭐]{1,5})")
 
 
@@ -101,6 +119,8 @@ class Score:
     value: float  # on the 1-5 scale, read as out of 5 when no scale is given
     words: str
     out_of_ten: float | None = None  # "een 4" may also be a grade out of 10: 2 on our scale
+    end: int = 0  # where the mark's words end in the text
+    on_ten: bool = False  # written out of 10 ("8/10", "een 8")
 
     @property
     def polarity(self) -> int:
@@ -132,10 +152,27 @@ def find_scores(text: str) -> list[Score]:
                 continue
             taken.append(range(match.start(1), match.end(1)))
             grade = _on_five(value, 10) if kind == "grade" and value <= 5 else None
-            found[match.start(1)] = Score(match.start(1), score, match.group(0).strip(), grade)
+            # Beside another mark, only the customer's own words for this one are evidence.
+            words = match.group(0) if kind != "either" else text[match.start(1) : match.end(0)]
+            words, end = words.strip(), match.end(0)
+            on_ten = scale == 10 or (scale is None and value > 5)
+            found[match.start(1)] = Score(match.start(1), score, words, grade, end, on_ten)
     for match in _STARS.finditer(text):
-        found[match.start()] = Score(match.start(), float(len(match.group(1))), match.group(1))
-    return [found[at] for at in sorted(found)]
+        stars = float(len(match.group(1)))
+        found[match.start()] = Score(match.start(), stars, match.group(1), None, match.end())
+    return _one_scale([found[at] for at in sorted(found)])
+
+
+def _one_scale(scores: list[Score]) -> list[Score]:
+    """ "De service een 8, het product een 4": beside a mark out of 10, "een 4" is out of 10 too."""
+    if not any(s.on_ten and not s.ambiguous for s in scores):
+        return scores
+    return [
+        Score(s.at, s.out_of_ten, s.words, None, s.end, True)
+        if s.ambiguous and s.out_of_ten is not None
+        else s
+        for s in scores
+    ]
 
 
 def rounded(score: float) -> int:

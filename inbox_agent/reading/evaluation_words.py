@@ -59,7 +59,7 @@ _GROUPS: dict[str, tuple[Sense, str]] = {
         "uitstekende excellent perfect perfecte perfectly super top toppie prima geweldig "
         "geweldige fantastisch fantastic great goed goede good prachtig uitmuntend outstanding "
         "wonderful brilliant amazing awesome keurig fijn lovely topservice tip-top chapeau "
-        "klasse pleased glad delighted superb impressed aanrader recommend",
+        "klasse pleased glad delighted superb impressed aanrader recommend ideaal ideal",
     ),
     "remark_plus": (
         _remark_plus(),
@@ -168,6 +168,35 @@ INTENSIFIERS = _set(
 )
 # Words that make the praise after them lukewarm: "redelijk tevreden" is for a person to read.
 HEDGES = _set("redelijk vrij fairly reasonably somewhat enigszins matig half deels partly")
+# "Far from", "verre van": a negation said with force ("far from satisfied", "far from a 5").
+FAR_FROM: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("far", "from"),
+        ("verre", "van"),
+        ("anything", "but"),
+        ("nowhere", "near"),
+        ("not", "even", "close"),
+        ("bij", "lange", "na"),
+    }
+)
+FAR_WORDS = _set("allesbehalve nowhere")
+# Words that may stand between a negation and the mark it negates: "not even close to a 5",
+# "ik kan jullie geen 5 sterren geven", "een 5/5 is het niet". "More", "than", "meer", "dan" are
+# not among them: "no more than 2 stars" gives a 2.
+MARK_FILLERS = INTENSIFIERS | _set(
+    "an de the even eens zelfs zeker definitely certainly surely give geef geeft geven gegeven "
+    "given deserve deserves deserved verdien verdient verdienen verdiend you u jullie je it het "
+    "them this dit that dat i ik we wij is was be are zijn wordt worden will would zou zouden "
+    "can kan could kunnen close near dichtbij to full volle volledige hele whole waard worth"
+)
+EVEN = _set("even eens zelfs")
+NEARLY = _set("close near dichtbij")
+# A mark in a clause with these is wished for, not given: "would have been 5 stars if ...".
+HYPOTHETICAL = _set("if als indien mits unless tenzij would've could've wouldve")
+PERFECT_AUX = _set("would could i'd zou zouden had hadden")
+PERFECT_PARTICIPLES = _set("have hebben given gegeven gekregen geweest been")
+# A later mark after these replaces the earlier ones: "eerst een 4, nu een 2".
+CORRECTIONS = _set("nu now inmiddels intussen eigenlijk actually rather eerder")
 ANSWER_YES = _set("ja yes yep yeah jazeker zeker absolutely definitely")
 ANSWER_NO = _set("nee no nope neen nah")
 CLAUSE_END = frozenset(".!?;:,\n")
