@@ -143,6 +143,7 @@ class MailKind(enum.StrEnum):
     INTERNAL = "internal"
     # To the customer.
     ACKNOWLEDGEMENT = "acknowledgement"
+    REOPENING = "reopening"  # the acknowledgement of a mail that reopened an answered dossier
     REPLY = "reply"
     REJECTION = "rejection"
     CLOSURE = "closure"

@@ -215,12 +215,14 @@ def test_a_customer_writing_after_closure_hears_of_the_reopening_with_a_fresh_da
     facts = Facts(written, lambda: "unused", lambda address: 0)
     pipeline = Pipeline(config, maker_at(config, written))
     verdict = Verdict(Kind.FOLLOWUP, "answers our mail", dossier["reference"])
-    pipeline.process(mail, verdict, "archive/in/3.eml", dossier, facts)
+    outcome = pipeline.process(mail, verdict, "archive/in/3.eml", dossier, facts)
     assert ("reopened", "2027-01-12") == (dossier["status"], dossier["deadline"])
-    [update] = run_due(config, dossier, written)  # the customer last heard from us weeks ago
-    assert "We hebben uw aanvullende bericht ontvangen" in update.text
-    assert "We hebben uw dossier heropend" in update.text
-    assert "uiterlijk dinsdag 12 januari 2027" in update.text
+    # The same day: the reopening's acknowledgement states the fresh date (issue 20), so no
+    # progress update follows it.
+    [letter] = [m for m in outcome.outgoing if m.kind == "reopening"]
+    assert "Wij hebben uw dossier (K-2026-0001) heropend" in letter.text
+    assert "uiterlijk dinsdag 12 januari 2027" in letter.text
+    assert [] == run_due(config, dossier, written)
 
 
 def test_a_dossier_reopened_and_taken_in_hand_at_once_gets_a_fresh_date_too(

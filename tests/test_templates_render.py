@@ -265,6 +265,9 @@ def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     )
     yield "evaluation", "evaluation", {}
     yield "disputes", "disputes", {}
+    for later in ("failure", "question", "unclear"):
+        for was in ("resolved", "evaluating", "closed"):
+            yield f"reopening ({later}, {was})", "reopening", {"later": later, "was": was}
 
 
 def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -274,6 +277,25 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
             f"notification ({event})",
             "notification",
             {"mail": mail, "event": event, "supplied": ["phone"]},
+        )
+    for later, was in (("failure", "resolved"), ("question", "evaluating"), ("", "closed")):
+        yield (
+            f"notification (reopened: {later or 'a mail'} while {was})",
+            "notification",
+            {"mail": mail, "event": "reopened", "supplied": [], "later": later, "was": was},
+        )
+    for was, thankful in (("resolved", False), ("closed", True)):
+        yield (
+            f"notification (unclear mail while {was})",
+            "notification",
+            {
+                "mail": mail,
+                "event": "later_unclear",
+                "supplied": [],
+                "later": "unclear",
+                "was": was,
+                "thankful": thankful,
+            },
         )
     yield (
         "notification without acknowledgement",

@@ -1,11 +1,11 @@
-"""The dossier document and its lifecycle; pure functions on plain dicts (what TinyDB stores)."""
+"""The dossier document: opened, mail and events recorded; pure functions on plain dicts (what
+TinyDB stores). Its status changes only through `lifecycle`."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.dossier import lifecycle
 from inbox_agent.dossier.history import add_event as add_event
 from inbox_agent.dossier.history import iso as iso
 from inbox_agent.models import (
@@ -138,10 +138,6 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
                 ", ".join(supplied),
                 fields=",".join(supplied),
             )
-    if dossier["status"] == Status.CLOSED.value:
-        lifecycle.transition(
-            dossier, Status.REOPENED, now, mail.from_addr, "the customer wrote after closure"
-        )
     return supplied
 
 

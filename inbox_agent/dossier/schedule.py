@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from inbox_agent.config import Config
-from inbox_agent.dossier import promises
+from inbox_agent.dossier import aftercare, promises
 from inbox_agent.dossier.record import iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.models import OPEN_STATUSES, Dossier, Status
@@ -70,20 +70,27 @@ def refresh(dossier: Dossier, config: Config) -> None:
         if not dossier.get("owner_acted_at") and not due.get("escalated") and config.owner.deputy:
             due["escalate_at"] = _after(config, dossier["received_at"], timing.escalate_after)
     resolution = dossier.get("resolution")
-    if status in (S.RESOLVED.value, S.REJECTED.value) and resolution:
-        due["evaluation_at"] = _after(config, resolution["at"], timing.evaluation_after)
-    if status == S.REJECTED.value and resolution and not timing.evaluate_rejections:
-        # Asking a customer whose complaint was turned down to rate the handling is not what a
-        # shop wants by default: the dossier closes with a letter naming the disputes body.
+    # A customer's later mail that waits for a person holds the evaluation and the closing.
+    waiting = aftercare.waiting_since(dossier) is not None
+    if status in (S.RESOLVED.value, S.REJECTED.value) and resolution and not waiting:
         start = _after(config, resolution["at"], timing.evaluation_after)
-        due["close_at"] = _after(config, start, timing.close_after)
-        del due["evaluation_at"]
+        quiet = aftercare.quiet_until(dossier)
+        if quiet is not None and quiet > datetime.fromisoformat(start):
+            start = iso(quiet)
+        due["evaluation_at"] = start
+        if status == S.REJECTED.value and not timing.evaluate_rejections:
+            # Asking a customer whose complaint was turned down to rate the handling is not
+            # what a shop wants by default: it closes with a letter naming the disputes body.
+            due["close_at"] = _after(config, start, timing.close_after)
+            del due["evaluation_at"]
     evaluation = dossier.get("evaluation") or {}
     if (
         status == S.EVALUATING.value
         and evaluation.get("sent_at")
         and not evaluation.get("answered_at")
+        and not waiting
     ):
+        # An answer that could not be read (answered, not settled) never closes by silence.
         due["close_at"] = _after(config, evaluation["sent_at"], timing.close_after)
     pending = [remind_at(a, config) for a in dossier.get("agreements", []) if not a.get("reminded")]
     if pending and status != S.CLOSED.value:

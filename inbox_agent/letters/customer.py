@@ -59,6 +59,13 @@ class CustomerLetters(Addressing):
             language=language,
         )
 
+    def reopening(self, dossier: Dossier, later: str, was: str) -> OutgoingMail:
+        """The same-day acknowledgement of a mail that reopened the dossier: what happens now,
+        and the fresh answer date the reopening made; `later` is what the mail was read as."""
+        return self._to_customer(
+            dossier, MailKind.REOPENING, "reopening", auto="auto-replied", later=later, was=was
+        )
+
     def reply(
         self,
         dossier: Dossier,

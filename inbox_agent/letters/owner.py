@@ -35,12 +35,20 @@ class OwnerMail(Addressing):
         supplied: list[str],
         withheld: str = "",
         text: str | None = None,
+        later: str = "",
+        was: str = "",
+        thankful: bool = False,
     ) -> OutgoingMail:
+        """A new complaint or a customer's mail; `later`, `was` and `thankful` say what a mail
+        after the resolution was read as, in which status, and whether it thanked us."""
         return self._to_owner(
             dossier,
             MailKind.NOTIFICATION,
             "notification",
             event=event,
+            later=later,
+            was=was,
+            thankful=thankful,
             text=_excerpt(mail.text if text is None else text),
             supplied=supplied,
             acknowledgement_withheld=withheld,

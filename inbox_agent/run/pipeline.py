@@ -9,6 +9,7 @@ from typing import Any
 from inbox_agent.config import Config
 from inbox_agent.dossier import lifecycle, schedule
 from inbox_agent.dossier import record as dossiers
+from inbox_agent.dossier.aftercare import AFTER_ANSWER
 from inbox_agent.dossier.record import Dossier, iso
 from inbox_agent.durations import add_duration
 from inbox_agent.letters.mailmaker import MailMaker
@@ -22,7 +23,9 @@ from inbox_agent.models import (
     Status,
     Verdict,
 )
-from inbox_agent.reading.evaluation import one_click_score, read_answer
+from inbox_agent.reading.evaluation import Satisfaction, one_click_score, read_answer
+from inbox_agent.reading.later import read_later_mail
+from inbox_agent.run.aftercare import LaterSteps
 from inbox_agent.run.replies import OwnerSteps
 
 __all__ = ["Facts", "Outcome", "Pipeline"]  # the types live in models; importers find them here too
@@ -40,6 +43,7 @@ class Pipeline:
         self.config = config
         self.maker = maker
         self.owner_steps = OwnerSteps(self)
+        self.later_steps = LaterSteps(self)
         # The step for each kind of mail; a kind missing here is quarantined with its reason.
         self.steps: dict[Kind, Step] = {
             Kind.COMPLAINT: self._new_complaint,
@@ -120,19 +124,30 @@ class Pipeline:
     def _customer_mail(
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier, facts: Facts
     ) -> Outcome:
-        """Mail in a dossier's thread: the customer's answer to the evaluation, or a follow-up."""
+        """Mail in a dossier's thread: the customer's answer to the evaluation, a mail after the
+        resolution (listened to before anything is asked), or a follow-up."""
         code = self.maker.one_click_code(dossier["reference"])
-        if mail.from_addr == dossier["customer"]["email"] and _answers_evaluation(
-            dossier, mail, code
-        ):
+        customer = mail.from_addr == dossier["customer"]["email"]
+        if customer and _answers_evaluation(dossier, mail, code):
+            # Asked how it went, a customer may answer that it failed, or ask something: without
+            # a score and without being unhappy, that is a mail to answer, not a verdict.
+            later = read_later_mail(mail.text)
+            answer = read_answer(mail.text, mail.subject, code)
+            if (
+                one_click_score(mail.subject, code) is None
+                and later.needs_person
+                and answer.score is None
+                and answer.verdict is not Satisfaction.UNHAPPY
+            ):
+                return self.later_steps.later_mail(mail, archive, dossier, facts, later)
             return self._evaluation_answer(mail, archive, dossier, facts)
+        if customer and dossier["status"] in AFTER_ANSWER:
+            return self.later_steps.later_mail(mail, archive, dossier, facts)
         return self._followup(mail, archive, dossier, facts)
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
-        was_closed = dossier["status"] == Status.CLOSED.value
         supplied = dossiers.add_followup(dossier, mail, archive, facts.now)
-        event = "reopened" if was_closed else "followup"
-        notification = self.maker.notification(dossier, mail, event, supplied)
+        notification = self.maker.notification(dossier, mail, "followup", supplied)
         dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=[notification])

@@ -60,6 +60,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.COMPLAINT: "complaint",
     MailKind.FOLLOWUP: "follow-up",
     MailKind.ACKNOWLEDGEMENT: "acknowledgement",
+    MailKind.REOPENING: "acknowledgement of reopening",
     MailKind.NOTIFICATION: "notice to the handler",
     MailKind.OWNER_REPLY: "handler's reply",
     MailKind.REPLY: "reply to the customer",

@@ -60,6 +60,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.COMPLAINT: "klacht",
     MailKind.FOLLOWUP: "vervolgbericht",
     MailKind.ACKNOWLEDGEMENT: "ontvangstbevestiging",
+    MailKind.REOPENING: "bevestiging van heropening",
     MailKind.NOTIFICATION: "melding aan de behandelaar",
     MailKind.OWNER_REPLY: "antwoord van de behandelaar",
     MailKind.REPLY: "antwoord aan de klant",
