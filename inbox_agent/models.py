@@ -259,6 +259,8 @@ class OutgoingMail:
     reply_to: str | None = None
     attachments: tuple[Attachment, ...] = ()
     language: str = ""
+    # An HTML alternative to `text` (rendered with autoescaping); "" for a text-only mail.
+    html: str = ""
 
     @property
     def internal(self) -> bool:

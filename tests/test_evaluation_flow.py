@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
+from html import unescape
 from urllib.parse import unquote
 
 import pytest
@@ -156,8 +157,10 @@ def test_unclear_answer_settled_with_unhappy_reopens_like_a_clear_one(
 
 
 def _one_click(evaluation: EmailMessage, score: int) -> tuple[str, str]:
-    """The address and subject the evaluation's `mailto:` link for `score` opens."""
-    links = re.findall(r"<(mailto:[^>]+)>", text_of(evaluation))
+    """The address and subject the `mailto:` button for `score` in the evaluation's HTML part
+    opens (the text part names the answers in plain words, issue 20)."""
+    html = evaluation.get_body(("html",)).get_content()
+    links = [unescape(link) for link in re.findall(r'href="(mailto:[^"]+)"', html)]
     link = links[5 - score]
     address, _, query = link.removeprefix("mailto:").partition("?")
     assert query.startswith("subject=")

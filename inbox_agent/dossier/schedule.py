@@ -138,6 +138,40 @@ def digest_sections(
                 or any(a["date"] == today for a in d.get("agreements", []))
             )
         ],
-        "evaluating": [d for d in all_dossiers if d["status"] == S.EVALUATING.value],
     }
+    # An answer only a person can read, left unsettled: put to the owner again, never closed.
+    sections["unclear"] = [d for d in all_dossiers if _unsettled_for_long(d, now, config)]
+    raised = {d["reference"] for d in sections["unclear"]}
+    sections["evaluating"] = [
+        d
+        for d in all_dossiers
+        if d["status"] == S.EVALUATING.value and d["reference"] not in raised
+    ]
     return {name: items for name, items in sections.items() if items}
+
+
+# How long an unclear answer may wait for the owner before the daily digest raises it again.
+UNSETTLED_AFTER = Duration(workdays=2)
+
+
+def unsettled_since(dossier: Dossier) -> datetime | None:
+    """Since when a customer's answer waits for the owner to read it: an unclear evaluation
+    answer, or a later mail the owner was asked about (None when nothing waits)."""
+    evaluation = dossier.get("evaluation") or {}
+    if (
+        dossier["status"] == S.EVALUATING.value
+        and evaluation.get("answered_at")
+        and evaluation.get("satisfied") is None
+    ):
+        return datetime.fromisoformat(evaluation["answered_at"])
+    if dossier["status"] in (S.RESOLVED.value, S.REJECTED.value):
+        return aftercare.waiting_since(dossier)
+    return None
+
+
+def _unsettled_for_long(dossier: Dossier, now: datetime, config: Config) -> bool:
+    since = unsettled_since(dossier)
+    if since is None:
+        return False
+    local = since.astimezone(config.shop.tz)
+    return add_duration(local, UNSETTLED_AFTER, config.shop.holiday_country) <= now

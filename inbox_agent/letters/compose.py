@@ -10,7 +10,7 @@ from email.encoders import encode_base64
 from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
+from email.mime.nonmultipart import MIMENonMultipart
 from email.policy import compat32
 from email.utils import format_datetime, formataddr
 from functools import cached_property
@@ -104,6 +104,40 @@ class Composer:
         env.globals["handler_name"] = self.config.owner.handler_name
         return env
 
+    @cached_property
+    def html_envs(self) -> dict[str, jinja2.Environment]:
+        """The environments of the HTML parts: autoescaping on, so a customer's name or
+        subject is always text in them, never markup (as in the HTML report)."""
+        return {language: self._html_environment(language) for language in LANGUAGES}
+
+    def _html_environment(self, language: str) -> jinja2.Environment:
+        import jinja2
+
+        text = self.envs[language]
+        env = jinja2.Environment(
+            loader=text.loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        env.filters.update(text.filters)
+        env.globals.update(text.globals)
+        return env
+
+    def render_html(self, name: str, language: str | None = None, **context: Any) -> str:
+        """The HTML part `name.html.j2`, autoescaped; customer text in it stays text."""
+        import jinja2
+
+        language = language if language in self.envs else self.language
+        context.setdefault("shop", self.config.shop)
+        try:
+            return self.html_envs[language].get_template(f"{name}.html.j2").render(**context)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"template {name}.html.j2: {exc}") from None
+
     def signature(self) -> str:
         """The shop's signature block; without one, its name and complaint address."""
         return self.config.shop.signature or f"{self.config.shop.name}\n{self.config.shop.email}"
@@ -188,6 +222,13 @@ def text_part(text: str) -> bytes:
     return _TEXT_PART_HEAD + _NEWLINE.sub("\r\n", encoded).encode("ascii")
 
 
+def _qp_text(text: str, subtype: str) -> MIMENonMultipart:
+    """A text part in UTF-8, quoted-printable: what MIMEText(text, subtype, a QP Charset) makes."""
+    part = MIMENonMultipart("text", subtype, charset="utf-8")
+    part.set_payload(text, _UTF8_QP)
+    return part
+
+
 def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
     """The wire form of an OutgoingMail; every header built from customer data is one line.
 
@@ -196,12 +237,23 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
     once; mail with attachments is built by the stdlib.
     """
     body: bytes | None = None
-    if not mail.attachments:
+    if not mail.attachments and not mail.html:
         body = text_part(mail.text)
     else:
         message = MIMEMultipart("mixed")
         # A Charset (not a name) makes the text quoted-printable: readable in any source view.
-        message.attach(MIMEText(mail.text, "plain", _UTF8_QP))  # type: ignore[arg-type]
+        plain = _qp_text(mail.text, "plain")
+        if mail.html:
+            # The text first, the HTML last: a client shows the last part it can display.
+            alternative = MIMEMultipart("alternative")
+            alternative.attach(plain)
+            alternative.attach(_qp_text(mail.html, "html"))
+            if not mail.attachments:
+                message = alternative
+            else:
+                message.attach(alternative)
+        else:
+            message.attach(plain)
         for attachment in mail.attachments:
             maintype, _, subtype = attachment.content_type.partition("/")
             part = MIMEBase(maintype or "application", subtype or "octet-stream")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -141,7 +142,12 @@ class CustomerLetters(Addressing):
     def evaluation(self, dossier: Dossier) -> OutgoingMail:
         reference = dossier["reference"]
         links = one_click_links(self.config.shop.email, reference, self.one_click_code(reference))
-        return self._to_customer(dossier, MailKind.EVALUATION, "evaluation", links=links)
+        # The text names the answers in plain words; only the HTML part has one-click buttons.
+        mail = self._to_customer(dossier, MailKind.EVALUATION, "evaluation", links=links)
+        html = self.composer.render_html(
+            "evaluation", language=mail.language, dossier=dossier, links=links, subject=mail.subject
+        )
+        return replace(mail, html=html)
 
     def one_click_code(self, reference: str) -> str:
         """The code a one-click evaluation answer must carry; only our evaluation mail has it."""
