@@ -44,6 +44,8 @@ CASES = [
     ("Top, werkt weer prima 👍", T),
     ("Hij kraakt niet meer, bedankt.", T),
     ("Ok, thanks", T),
+    ("Hij doet het weer.", T),
+    ("De fiets rijdt weer", T),
     # Unclear: a person reads it.
     ("Bedankt, alleen de rekening klopt volgens mij niet helemaal met wat we afspraken.", U),
     ("Ik kom hem zaterdag ophalen.", U),

@@ -182,6 +182,8 @@ _THANKFUL = re.compile(
         r"oke",
         r"okay",
         r"werkt (weer )?(prima|perfect|goed|uitstekend)",
+        r"(werkt|rijdt|loopt) (nu )?weer",
+        r"doet het (nu )?weer",
         r"works (again|fine|perfectly|great)",
         r"opgelost",
         r"solved",
