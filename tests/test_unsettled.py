@@ -30,7 +30,7 @@ def test_an_unclear_evaluation_answer_returns_in_the_digest_after_two_working_da
 ) -> None:
     dossier = evaluating(config)
     [note] = write(config, dossier, "Tja.", at(23, 10))
-    assert "evaluation_unclear" not in note.kind and "niet duidelijk" in note.subject
+    assert ("notification", True) == (note.kind, "niet duidelijk" in note.subject)
     for moment in (at(24, 10), at(28, 9)):  # Christmas and the weekend do not count
         sections = schedule.digest_sections([dossier], moment, config)
         assert [] == sections.get("unclear", []) and [dossier] == sections["evaluating"]
