@@ -158,12 +158,9 @@ def unsettled_since(dossier: Dossier) -> datetime | None:
     """Since when a customer's answer waits for the owner to read it: an unclear evaluation
     answer, or a later mail the owner was asked about (None when nothing waits)."""
     evaluation = dossier.get("evaluation") or {}
-    if (
-        dossier["status"] == S.EVALUATING.value
-        and evaluation.get("answered_at")
-        and evaluation.get("satisfied") is None
-    ):
-        return datetime.fromisoformat(evaluation["answered_at"])
+    answered = evaluation.get("answered_at")
+    if dossier["status"] == S.EVALUATING.value and answered and evaluation.get("satisfied") is None:
+        return datetime.fromisoformat(answered)
     if dossier["status"] in (S.RESOLVED.value, S.REJECTED.value):
         return aftercare.waiting_since(dossier)
     return None
