@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_promises import START, at, kinds, maker_at, opened, owner, run_due
+from test_promises import START, at, kinds, maker_at, opened, run_due
 from test_schedule import shop_config
 
 from inbox_agent.commands.command import CommandError, NotAllowed

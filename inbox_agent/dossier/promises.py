@@ -141,6 +141,12 @@ def answered(dossier: Dossier, now: datetime, by: str, everything: bool = False)
             keep(dossier, promise, now, by, "the customer was answered")
 
 
+def _moved(promise: Promise, due: str, by: str) -> None:
+    promise["outcome"] = "renegotiated"
+    promise["renegotiated_to"] = due
+    promise["renegotiated_by"] = by
+
+
 def renegotiate(
     dossier: Dossier,
     promise: Promise,
@@ -151,9 +157,7 @@ def renegotiate(
     what: str | None = None,
 ) -> Promise:
     """Move a promise to a new date: the old one says by whom and to when, a new one is open."""
-    promise["outcome"] = "renegotiated"
-    promise["renegotiated_to"] = due
-    promise["renegotiated_by"] = by
+    _moved(promise, due, by)
     add_event(dossier, now, by, "promise_moved", f"{promise['what']}: {promise['due']} → {due}")
     new = make(dossier, now, by, what or promise["what"], due, promise["kind"], origin)
     if what is None and "text" in promise:
@@ -200,9 +204,7 @@ def agree(dossier: Dossier, now: datetime, by: str, due: str, text: str) -> Prom
         return new
     answer = current(dossier)
     if answer is not None:
-        answer["outcome"] = "renegotiated"
-        answer["renegotiated_to"] = due
-        answer["renegotiated_by"] = by
+        _moved(answer, due, by)
     return _agreement(dossier, now, by, due, text)
 
 
@@ -379,15 +381,12 @@ def evaluation_from(dossier: Dossier) -> str | None:
 
 
 def missed_dates(dossier: Dossier) -> list[str]:
-    """The promised answer dates that came without an answer (renegotiated by the agent, or
-    broken), and those the old missed-date letters recorded."""
-    legacy = [e["missed"] for e in dossier["events"] if e["type"] == "deadline" and e.get("missed")]
-    dated = [
-        p["due"]
-        for p in dossier.get("promises", [])
-        if p["kind"] == ANSWER and (p.get("broken_at") or p.get("renegotiated_by") == AGENT)
+    """The promised dates that came unkept: renegotiated by the agent on the day, or broken."""
+    return [
+        e["missed"]
+        for e in dossier["events"]
+        if e["type"] in ("deadline", "promise_broken") and e.get("missed")
     ]
-    return sorted(set(legacy + dated))
 
 
 def _reopened_at(dossier: Dossier) -> int | None:
@@ -417,4 +416,8 @@ def date_reopened(dossier: Dossier, config: Config) -> None:
     if any(p["kind"] == ANSWER and _at(p["made_at"]) >= at for p in records(dossier)):
         return
     day = date_after(config, at, config.timing.answer_within)
+    for promise in records(dossier):
+        # A date still pending from before (a dossier closed without an answer) gives way.
+        if promise["kind"] == ANSWER and promise["outcome"] in PENDING:
+            _moved(promise, day, AGENT)
     make(dossier, at, AGENT, WHAT_ANSWER, day, ANSWER, "reopened")
