@@ -7,12 +7,15 @@ acknowledgement promises Monday 7 December. The owner's replies go through the r
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_promises import START, at, kinds, maker_at, opened, run_due
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_promises import START, at, customer_mail, kinds, maker_at, opened, run_due
 from test_schedule import shop_config
 
 from inbox_agent.commands.command import CommandError, NotAllowed
@@ -324,3 +327,57 @@ def test_a_stored_dossier_without_records_gets_its_open_date_as_one(tmp_path: Pa
     assert [("agent", "2026-12-07", "open")] == [
         (p["by"], p["due"], p["outcome"]) for p in promises.records(dossier)
     ]
+
+
+# -- whatever happens: one renegotiation by the agent between two acts of a person --------------
+
+_STEPS = st.sampled_from(
+    ["wait", "reply", "deadline", "agree", "done", "note", "pause", "resolve", "customer"]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(st.tuples(st.integers(6, 200), _STEPS), min_size=1, max_size=20))
+def test_the_agent_never_renegotiates_twice_without_a_person_between(
+    tmp_path: Path, steps: list[tuple[int, str]]
+) -> None:
+    """Random hours pass and the owner acts or only notes; the agent's date letters never come
+    twice in a row, never after a note, and never state a past date (the composer refuses)."""
+    config = shop_config(tmp_path, progress_every="3 workdays", escalate_after="2 workdays")
+    dossier = opened(config)
+    now = START
+    since_person = 0
+    for hours, action in steps:
+        now += timedelta(hours=hours)
+        today = now.astimezone(config.shop.tz).date()
+        later = today + timedelta(days=hours % 9)
+        texts = {
+            "reply": "We zijn ermee bezig en bellen u morgen.",
+            "deadline": f"#termijn {later}",
+            "agree": f"#afspraak {later} fiets ophalen",
+            "done": "#klaar",
+            "note": "#notitie nog even afwachten",
+            "pause": f"#wacht onderdeel van de leverancier {later}",
+            "resolve": "#oplossen reparatie",
+        }
+        if action in texts:
+            out = owner_mail(config, dossier, texts[action], now)
+            refused = any(m.kind == "command_help" for m in out)
+            if not refused and action != "note":
+                since_person = 0
+        elif action == "customer":
+            mail = replace(customer_mail(dossier, "Hoe staat het ermee?"), date=now)
+            facts = Facts(now, lambda: "unused", lambda address: 0)
+            verdict = Verdict(Kind.FOLLOWUP, "answers our mail", dossier["reference"])
+            Pipeline(config, maker_at(config, now)).process(
+                mail, verdict, "archive/in/x.eml", dossier, facts
+            )
+        for mail_out in run_due(config, dossier, now):
+            if mail_out.kind == "missed_date":
+                since_person += 1
+                assert since_person == 1
+                assert not promises.noted_since(
+                    dossier, datetime.fromisoformat(dossier["promises"][-2]["made_at"])
+                )
