@@ -309,6 +309,44 @@ class Evaluation(TypedDict, total=False):
     comment: str  # the customer's words; erasure removes them
 
 
+class Promise(TypedDict, total=False):
+    """One promise to the customer (SPEC §3 `promises`): who made it, what, by when, how it ended.
+
+    `by` is "agent" for the acknowledgement's date (and the agent's one renegotiation) or the
+    address of the person who made it. `outcome` is open, kept, renegotiated or broken (came due
+    unkept and not yet acted on by a person). `kind` is "answer" (the answer date) or "agreement"
+    (a dated agreement, `#agree`); `origin` says what made it (acknowledgement, renegotiation,
+    deadline, agreement, resolution, wait, reopened).
+    """
+
+    id: int
+    by: str
+    what: str
+    due: str
+    outcome: str
+    renegotiated_to: str | None
+    renegotiated_by: str | None
+    kind: str
+    origin: str
+    made_at: str
+    kept_at: str
+    broken_at: str
+    reminded_at: str
+    warned_at: str
+    escalated_at: str
+    text: str  # an agreement's own words, as the owner wrote them ("" for none)
+    contact: str  # the resolution whose letter said the shop will be in touch
+
+
+class Waiting(TypedDict):
+    """`#wait WHAT UNTIL`: what the shop waits for, until which date, asked by whom and when."""
+
+    what: str
+    until: str
+    by: str
+    at: str
+
+
 class Dossier(TypedDict, total=False):
     """One complaint as the store keeps it (TinyDB document); mypy checks its keys.
 
@@ -337,6 +375,8 @@ class Dossier(TypedDict, total=False):
     resolution: ResolutionRecord | None
     evaluation: Evaluation | None
     agreements: list[dict[str, Any]]
+    promises: list[Promise]
+    waiting: Waiting | None
     questions: dict[str, str]
     due: dict[str, Any]
     cause: str

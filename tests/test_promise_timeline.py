@@ -1,5 +1,5 @@
 """A promised date through real servers: a progress update with content, the warning before
-the date, and the honest letter with a new date when it comes unanswered.
+the date, and what the date's day brings: the handler asked for a date after only a note.
 
 Durations are short and the clock is moved to the stored due times, so nothing sleeps.
 """
@@ -31,7 +31,7 @@ def due(config: Config, key: str) -> datetime:
     return datetime.fromisoformat(dossier(config)["due"][key])
 
 
-def test_progress_with_content_warning_before_and_missed_date_letter(
+def test_progress_with_content_warning_before_and_a_note_that_keeps_no_promise(
     tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     config = make_config(tmp_path, imap_server, smtp_server, **SHORT)
@@ -71,18 +71,17 @@ def test_progress_with_content_warning_before_and_missed_date_letter(
         assert "Termijn nadert" in warning["Subject"]
     assert 2 == len(mailbox(imap_server, customer))
 
-    # The date comes without an answer: an apology with a new date, the same day; owner told.
+    # The date comes with only a note from the owner: a note keeps no promise, but no letter
+    # may tell the customer the date came with nothing done. The handler is asked for a date.
     missed = due(config, "deadline_missed_at")
     assert long_date(first_date, "nl") == long_date(missed.isoformat(), "nl")
     report = run_once(config, now=missed)
-    letter = mailbox(imap_server, customer)[-1]
-    new_date = dossier(config)["deadline"]
-    assert new_date > first_date
-    assert 3 == len(mailbox(imap_server, customer))  # no progress update on top of it
-    assert f"uiterlijk {long_date(first_date, 'nl')}" in text_of(letter)
-    assert "spijt ons" in text_of(letter)
-    assert f"uiterlijk {long_date(new_date, 'nl')}" in text_of(letter)
-    for person in (handler, deputy):
-        assert "Nieuwe datum aan de klant gemeld" in mailbox(imap_server, person)[-1]["Subject"]
-    assert 2 == report.sent  # the letter, and one notice to the handler and the deputy
+    assert 2 == len(mailbox(imap_server, customer))  # nothing to the customer
+    asked = mailbox(imap_server, handler)[-1]
+    assert "Belofte aan de klant niet nagekomen" in asked["Subject"]
+    assert text_of(asked).split("\n\n")[1].startswith("Bel de klant")
+    assert "notitie" in text_of(asked)
+    assert 1 == report.sent
+    [promise] = [p for p in dossier(config)["promises"] if p["outcome"] != "kept"]
+    assert ("broken", first_date) == (promise["outcome"], promise["due"])
     assert 0 == run_once(config, now=missed + timedelta(minutes=5)).sent  # exactly once

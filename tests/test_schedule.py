@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from inbox_agent.config import Config, config_from_dict
-from inbox_agent.dossier import schedule
+from inbox_agent.dossier import promises, schedule
 from inbox_agent.run import due
 from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
@@ -87,8 +87,7 @@ def test_agreement_reminder_on_its_date(tmp_path: Path) -> None:
     config = shop_config(tmp_path, progress_every="60 workdays", escalate_after="60 workdays")
     dossier = opened(config)
     # Made on Monday for Wednesday: inside the warning window, so reminded on the day itself.
-    agreement = {"date": "2026-11-25", "text": "spaak", "reminded": False, "at": START.isoformat()}
-    dossier["agreements"] = [agreement]
+    promises.agree(dossier, START, "jan@ketting.nl", "2026-11-25", "spaak")
     schedule.refresh(dossier, config)
     assert [] == schedule.due_now(dossier, datetime(2026, 11, 24, 22, 0, tzinfo=UTC))
     assert ["reminder"] == run_due(config, dossier, datetime(2026, 11, 25, 7, 0, tzinfo=UTC))

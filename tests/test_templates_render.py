@@ -204,6 +204,26 @@ def agreement(text: str) -> dict[str, Any]:
     return {"date": when, "text": text, "at": dossiers.iso(NOW), "by": "jan@ketting.nl"}
 
 
+WAITED = {"nl": "het nieuwe wiel van de leverancier", "en": "the new wheel from the supplier"}
+
+
+def promise(due: str) -> dict[str, Any]:
+    """A promise record as the dossier keeps it: the acknowledgement's answer date."""
+    return {
+        "id": 1,
+        "by": "agent",
+        "what": "an answer to the complaint",
+        "due": due,
+        "outcome": "open",
+        "renegotiated_to": None,
+        "renegotiated_by": None,
+        "kind": "answer",
+        "origin": "acknowledgement",
+        "made_at": dossiers.iso(NOW - timedelta(days=3)),
+        "broken_at": dossiers.iso(NOW - timedelta(days=1)),
+    }
+
+
 def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(label, MailMaker method, keyword arguments) for every letter to a customer."""
     later = (TODAY + timedelta(days=12)).isoformat()
@@ -256,13 +276,44 @@ def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
             "progress",
             {"news": news, "next_step": step},
         )
-    old = (TODAY - timedelta(days=1)).isoformat()
-    yield "missed date", "missed_date", {"old_deadline": old, "news": news, "next_step": agreed}
+    old = promise((TODAY - timedelta(days=1)).isoformat())
+    yield "missed date", "missed_date", {"promise": old, "news": news, "next_step": agreed}
     yield (
         "missed date, nothing new",
         "missed_date",
-        {"old_deadline": old, "news": [], "next_step": {"kind": "answer"}},
+        {"promise": old, "news": [], "next_step": {"kind": "answer"}},
     )
+    yield (
+        "missed date at the end of a wait",
+        "missed_date",
+        {"promise": {**old, "origin": "wait"}, "news": [], "next_step": {"kind": "answer"}},
+    )
+    promised = (TODAY + timedelta(days=3)).isoformat()
+    for step in ({"kind": "answer"}, agreed):
+        yield (
+            f"progress restating a date, next: {step['kind']}",
+            "progress",
+            {"news": news, "next_step": step, "promised": promised},
+        )
+    for kind in TYPES:
+        resolution = {"type": kind, "at": dossiers.iso(NOW), "text": ""}
+        yield (
+            f"bare #resolve {kind}, the contact dated",
+            "reply",
+            {"body": "", "resolution": resolution, "contact_by": promised},
+        )
+        yield (
+            f"bare #resolve {kind} with #agree",
+            "reply",
+            {"body": "", "resolution": resolution, "agreements": [agreement(SHORT[lang])]},
+        )
+    kept = [{**promise(promised), "kind": "agreement", "text": SHORT[lang]}]
+    yield "#done", "reply", {"body": "", "done": kept}
+    yield "#done of a bare agreement", "reply", {"body": "", "done": [{**kept[0], "text": ""}]}
+    yield "#done and a letter", "reply", {"body": OWNER_BODY[lang], "done": kept}
+    waiting = {"what": WAITED[lang], "until": promised, "by": "jan@ketting.nl", "at": ""}
+    yield "#wait", "reply", {"body": "", "waiting": waiting}
+    yield "#wait and a letter", "reply", {"body": OWNER_BODY[lang], "waiting": waiting}
     yield "evaluation", "evaluation", {}
     yield "disputes", "disputes", {}
     for later in ("failure", "question", "unclear"):
@@ -304,9 +355,23 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
     )
     yield "escalation", "escalation", {}
     yield "warning", "warning", {"extended": (TODAY + timedelta(days=14)).isoformat()}
-    yield "date moved", "date_moved", {"old_deadline": (TODAY - timedelta(days=1)).isoformat()}
+    yield "warning, the agent will not write again", "warning", {"extended": None}
+    past = promise((TODAY - timedelta(days=1)).isoformat())
+    yield "date moved", "date_moved", {"promise": past}
+    yield "date moved at the end of a wait", "date_moved", {"promise": {**past, "origin": "wait"}}
     yield "reminder", "reminder", {"agreement": agreement(SHORT[lang])}
     yield "reminder of a bare #agree", "reminder", {"agreement": agreement("")}
+    contact = {**promise(TODAY.isoformat()), "kind": "agreement", "text": "", "contact": "repair"}
+    yield "reminder of a resolution letter's contact", "reminder", {"agreement": contact}
+    for reason in ("broken", "noted", "deputy"):
+        yield f"promise broken ({reason})", "promise_broken", {"promise": past, "reason": reason}
+    agreed = {**past, "kind": "agreement", "origin": "agreement", "text": SHORT[lang]}
+    for reason in ("broken", "not_done", "deputy"):
+        yield (
+            f"agreement broken ({reason})",
+            "promise_broken",
+            {"promise": agreed, "reason": reason},
+        )
     yield (
         "question",
         "question",
@@ -366,11 +431,15 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
                 )
             )
         overdue = {**dossier, "deadline": (TODAY - timedelta(days=2)).isoformat()}
+        broken = {**promise((TODAY - timedelta(days=2)).isoformat()), "outcome": "broken"}
+        waiting = {"what": WAITED[lang], "until": TODAY.isoformat(), "by": "", "at": ""}
         digest = maker.digest(
             {
                 "new": [dossier],
+                "broken": [{**dossier, "promises": [broken]}],
                 "overdue": [overdue],
                 "due_today": [dossier],
+                "waiting": [{**dossier, "waiting": waiting}],
                 "evaluating": [dossier],
             },
             TODAY.isoformat(),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from inbox_agent.models import Dossier, ResolutionRecord, Status
+from inbox_agent.models import Dossier, Promise, ResolutionRecord, Status, Waiting
 
 LANGUAGES = ("en", "nl")
 
@@ -57,6 +57,8 @@ class Effects:
     questions: list[Command] = field(default_factory=list)
     closed: bool = False
     evaluation: bool | None = None  # #satisfied (True) or #unhappy (False) settled it
+    done: list[Promise] = field(default_factory=list)  # agreements #done marked kept
+    waiting: Waiting | None = None  # #wait: what is awaited, until when
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from inbox_agent.commands.command import Command, Effects, NotAllowed
-from inbox_agent.dossier import lifecycle, registration
+from inbox_agent.dossier import lifecycle, promises, registration
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.history import add_event, iso
 from inbox_agent.models import Dossier, Status
@@ -22,6 +22,7 @@ def resolve(
 ) -> None:
     dossier["resolution"] = {"type": command.arg, "at": iso(now), "text": command.text}
     lifecycle.transition(dossier, Status.RESOLVED, now, actor, f"resolved: {command.arg}")
+    promises.answered(dossier, now, actor, everything=True)
     effects.resolution = dossier["resolution"]
 
 
@@ -31,6 +32,7 @@ def reject(
     text = command.text or body
     dossier["resolution"] = {"type": "rejected", "at": iso(now), "text": text}
     lifecycle.transition(dossier, Status.REJECTED, now, actor, "complaint rejected")
+    promises.answered(dossier, now, actor, everything=True)
     effects.rejection = text
 
 
@@ -44,9 +46,8 @@ def cause(
 def deadline(
     dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
 ) -> None:
-    dossier["deadline"] = command.arg
-    for flag in ("deadline_warned", "deadline_kept"):
-        dossier.setdefault("due", {}).pop(flag, None)
+    # A person's date: it moves the one the customer waits for (also a broken one).
+    promises.person_date(dossier, now, actor, command.arg, "deadline")
     add_event(dossier, now, actor, "deadline", f"answer promised by {command.arg}")
     effects.new_deadline = command.arg
 
@@ -62,6 +63,7 @@ def agree(
         "reminded": False,
     }
     dossier.setdefault("agreements", []).append(agreement)
+    promises.agree(dossier, now, actor, command.arg, command.text)
     add_event(
         dossier,
         now,
@@ -72,6 +74,32 @@ def agree(
         agreed=command.text,
     )
     effects.agreements.append(agreement)
+
+
+def done(
+    dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
+) -> None:
+    kept = promises.done(dossier, now, actor)
+    if kept is None:
+        raise NotAllowed(
+            "#done marks an agreement as kept, and this dossier has none open; record one with "
+            "#agree YYYY-MM-DD text",
+            nl="#klaar markeert een afspraak als nagekomen, en dit dossier heeft er geen open; "
+            "leg er een vast met #afspraak JJJJ-MM-DD tekst",
+        )
+    for agreement in dossier.get("agreements", []):
+        if agreement["date"] == kept["due"] and not agreement.get("done"):
+            agreement["done"] = True
+            break
+    effects.done.append(kept)
+
+
+def wait(
+    dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
+) -> None:
+    promises.wait(dossier, now, actor, command.text, command.arg)
+    add_event(dossier, now, actor, "waiting", f"waiting for {command.text} until {command.arg}")
+    effects.waiting = dossier["waiting"]
 
 
 def note(

@@ -62,3 +62,20 @@ def parse_command(line: str) -> Command:
             f"unknown command {line.split()[0]!r}", nl=f"onbekende opdracht {line.split()[0]!r}"
         )
     return entry.read(entry, rest.strip())
+
+
+# A reply to the "done?" reminder that is only one of these words answers it.
+_YES = frozenset({"yes", "ja", "done", "klaar", "gedaan", "ja klaar", "ja gedaan", "yes done"})
+_NO = frozenset({"no", "nee", "not yet", "nog niet", "nee nog niet", "no not yet"})
+
+
+def plain_answer(text: str) -> bool | None:
+    """A plain "yes"/"ja" (True) or "no"/"nee" (False) and nothing else; None for anything more.
+
+    Only the first line counts when the rest is empty; punctuation and case do not matter.
+    """
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) != 1:
+        return None
+    words = " ".join("".join(c for c in lines[0].lower() if c.isalnum() or c == " ").split())
+    return True if words in _YES else False if words in _NO else None

@@ -95,6 +95,32 @@ def date_then_text() -> Reader:
     return read
 
 
+def text_and_date() -> Reader:
+    """What is awaited and the date until when, either way round: `#wait new wheel 2026-12-10`
+    or `#wait 2026-12-10 new wheel`. Both are needed: the customer is told both."""
+
+    def read(entry: OwnerCommand, rest: str) -> Command:
+        words = rest.split()
+        for index in (len(words) - 1, 0):
+            if not words or len(words) < 2:
+                break
+            try:
+                when = date.fromisoformat(words[index])
+            except ValueError:
+                continue
+            text = " ".join(words[:index] + words[index + 1 :])
+            return Command(entry.name, words[index], text, when)
+        raise error(
+            entry,
+            "{word} needs what you wait for and a date as YYYY-MM-DD, e.g. "
+            "{word} the new wheel 2026-12-10",
+            "{word} heeft nodig waarop u wacht en een datum als JJJJ-MM-DD, bijvoorbeeld "
+            "{word} het nieuwe wiel 2026-12-10",
+        )
+
+    return read
+
+
 def _address(entry: OwnerCommand, rest: str) -> tuple[str, str]:
     address, _, text = rest.partition(" ")
     address = address.strip("<>,;").lower()

@@ -156,8 +156,45 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "leg een afspraak vast; vóór die datum krijgt u een herinnering",
             ),
         },
-        readme="an agreement (today or later); the customer is told (a whole letter when there "
-        "is no text), the owner reminded `timing.warn_before` ahead",
+        readme="an agreement (today or later), a promise of yours: the customer is told (a "
+        "whole letter when there is no text); on its day you are asked whether it is done (answer "
+        "`#done`, or a plain yes/no); an agreement you were asked about is moved by a new "
+        "`#agree DATE`",
+    ),
+    OwnerCommand(
+        name="done",
+        words={"en": ("done",), "nl": ("klaar", "gedaan")},
+        read=readers.free_text(),
+        allowed={"": OPEN | ANSWERED},
+        effect=effects.done,
+        help={
+            "en": Help("", "an agreement is kept; the customer is told"),
+            "nl": Help("", "een afspraak is nagekomen; de klant krijgt bericht"),
+        },
+        readme="the earliest open agreement is kept and the customer is told; after a resolution "
+        'the evaluation is counted from then. A plain "yes" ("ja") to the reminder does the same',
+    ),
+    OwnerCommand(
+        name="wait",
+        words={"en": ("wait",), "nl": ("wacht", "wachten")},
+        read=readers.text_and_date(),
+        allowed={"": OPEN},
+        effect=effects.wait,
+        help={
+            "en": Help(
+                "what YYYY-MM-DD",
+                "\nwaiting for a supplier, a part or the customer: the customer is told once;\n"
+                "no reminders or updates until that date, then the dossier comes back to you",
+            ),
+            "nl": Help(
+                "wat JJJJ-MM-DD",
+                "\nwachten op een leverancier, een onderdeel of de klant: de klant hoort het één\n"
+                "keer; tot die datum geen herinneringen of berichten, dan komt het dossier terug",
+            ),
+        },
+        readme="pauses the clock while waiting for a supplier, a part or the customer: the "
+        "customer is told once what is awaited and until when; no progress mail, renegotiation "
+        "or escalation until then; on the day the dossier comes back to you (and in the digest)",
     ),
     OwnerCommand(
         name="note",
@@ -172,7 +209,8 @@ COMMANDS: tuple[OwnerCommand, ...] = (
             "en": Help("text", "internal note; nothing reaches the customer"),
             "nl": Help("tekst", "interne notitie; de klant ziet niets"),
         },
-        readme="an internal note: nothing of the reply reaches the customer",
+        readme="an internal note: nothing of the reply reaches the customer. A note keeps no "
+        "promise: if the answer date comes with only a note, you are asked for a date",
     ),
     OwnerCommand(
         name="internal",

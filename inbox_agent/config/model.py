@@ -126,9 +126,11 @@ class TimingConfig:
     # A rejected complaint is not followed by an evaluation mail unless the shop wants one.
     evaluate_rejections: bool = False
     # Promised dates: the handler and deputy are warned this long before one; a date that comes
-    # with no answer moves by deadline_extension and the customer is told that same day.
+    # with no answer is renegotiated once by the agent, by deadline_extension.
     warn_before: Duration = Duration(workdays=2)
     deadline_extension: Duration = Duration(workdays=5)
+    # A resolution letter that says the shop will be in touch names a date this far ahead.
+    contact_within: Duration = Duration(workdays=3)
 
 
 @dataclass(frozen=True)

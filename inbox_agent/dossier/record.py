@@ -71,6 +71,7 @@ def open_dossier(
         "resolution": None,
         "evaluation": None,
         "closed_at": None,
+        "promises": [],
     }
     refresh_missing(dossier)
     add_event(

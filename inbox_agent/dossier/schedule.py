@@ -13,7 +13,7 @@ from typing import Any
 from inbox_agent.config import Config
 from inbox_agent.dossier import aftercare, promises
 from inbox_agent.dossier.record import iso
-from inbox_agent.durations import Duration, add_duration, subtract_duration
+from inbox_agent.durations import Duration, add_duration
 from inbox_agent.models import OPEN_STATUSES, Dossier, Status
 
 S = Status
@@ -23,6 +23,8 @@ _ORDER = (
     "deadline_warn_at",
     "deadline_missed_at",
     "reminder_at",
+    "agreement_missed_at",
+    "broken_escalate_at",
     "progress_at",
     "evaluation_at",
     "close_at",
@@ -42,25 +44,27 @@ def last_customer_mail_at(dossier: Dossier) -> str:
     return max(dates, key=datetime.fromisoformat, default=dossier["received_at"])
 
 
-def remind_at(agreement: dict[str, Any], config: Config) -> datetime:
-    """`timing.warn_before` ahead of an agreement's date, or its first moment when it was made
-    later than that (an agreement for tomorrow is not reminded the minute it is recorded)."""
-    start = promises.start_of(config, agreement["date"])
-    early = subtract_duration(start, config.timing.warn_before, config.shop.holiday_country)
-    made = agreement.get("at")
-    return early if made is None or early > datetime.fromisoformat(made) else start
+def _later(moment: str, pause: datetime | None) -> str:
+    """A due time, held back to the end of a `#wait` (the clock pauses while waiting)."""
+    return iso(pause) if pause is not None and datetime.fromisoformat(moment) < pause else moment
 
 
 def refresh(dossier: Dossier, config: Config) -> None:
-    """Recompute `dossier["due"]` after any change; flags of things already done are kept."""
+    """Recompute `dossier["due"]` after any change; what was done is kept in the promises."""
     due: dict[str, Any] = dossier.setdefault("due", {})
     for key in _ORDER:
         due.pop(key, None)
     status = dossier["status"]
     timing = config.timing
+    pause = promises.wait_ends(dossier, config)
+    broken = promises.broken(dossier)
     if status in OPEN:
         promises.date_reopened(dossier, config)
-        due["progress_at"] = _after(config, last_customer_mail_at(dossier), timing.progress_every)
+        if not broken:
+            # No progress mail while a promise is broken: a person must act, the agent does
+            # not write the customer about it on its own.
+            progress = _after(config, last_customer_mail_at(dossier), timing.progress_every)
+            due["progress_at"] = _later(progress, pause)
         warn = promises.warn_at(dossier, config)
         if warn is not None:
             due["deadline_warn_at"] = iso(warn)
@@ -68,20 +72,32 @@ def refresh(dossier: Dossier, config: Config) -> None:
         if missed is not None:
             due["deadline_missed_at"] = iso(missed)
         if not dossier.get("owner_acted_at") and not due.get("escalated") and config.owner.deputy:
-            due["escalate_at"] = _after(config, dossier["received_at"], timing.escalate_after)
-    resolution = dossier.get("resolution")
+            escalate = _after(config, dossier["received_at"], timing.escalate_after)
+            due["escalate_at"] = _later(escalate, pause)
+    if status != S.CLOSED.value:
+        ahead = [p for p in promises.pending_agreements(dossier) if p["outcome"] == "open"]
+        times = [(p, *promises.agreement_times(p, config)) for p in ahead]
+        if unasked := [ask for p, ask, _ in times if not p.get("reminded_at")]:
+            due["reminder_at"] = iso(min(unasked))
+        if times:
+            due["agreement_missed_at"] = iso(min(missed for _, _, missed in times))
+        if config.owner.deputy:
+            moments = [m for p in broken if (m := promises.escalate_at(p, config)) is not None]
+            if moments:
+                due["broken_escalate_at"] = _later(iso(min(moments)), pause)
     # A customer's later mail that waits for a person holds the evaluation and the closing.
     waiting = aftercare.waiting_since(dossier) is not None
-    if status in (S.RESOLVED.value, S.REJECTED.value) and resolution and not waiting:
-        start = _after(config, resolution["at"], timing.evaluation_after)
+    start = promises.evaluation_from(dossier)
+    if status in (S.RESOLVED.value, S.REJECTED.value) and start and not waiting:
+        evaluation_at = _after(config, start, timing.evaluation_after)
         quiet = aftercare.quiet_until(dossier)
-        if quiet is not None and quiet > datetime.fromisoformat(start):
-            start = iso(quiet)
-        due["evaluation_at"] = start
+        if quiet is not None and quiet > datetime.fromisoformat(evaluation_at):
+            evaluation_at = iso(quiet)
+        due["evaluation_at"] = evaluation_at
         if status == S.REJECTED.value and not timing.evaluate_rejections:
             # Asking a customer whose complaint was turned down to rate the handling is not
             # what a shop wants by default: it closes with a letter naming the disputes body.
-            due["close_at"] = _after(config, start, timing.close_after)
+            due["close_at"] = _after(config, evaluation_at, timing.close_after)
             del due["evaluation_at"]
     evaluation = dossier.get("evaluation") or {}
     if (
@@ -92,9 +108,6 @@ def refresh(dossier: Dossier, config: Config) -> None:
     ):
         # An answer that could not be read (answered, not settled) never closes by silence.
         due["close_at"] = _after(config, evaluation["sent_at"], timing.close_after)
-    pending = [remind_at(a, config) for a in dossier.get("agreements", []) if not a.get("reminded")]
-    if pending and status != S.CLOSED.value:
-        due["reminder_at"] = iso(min(pending))
 
 
 def due_times(dossier: Dossier) -> list[datetime]:
@@ -116,27 +129,34 @@ def due_now(dossier: Dossier, now: datetime) -> list[str]:
 def digest_sections(
     all_dossiers: list[Dossier], now: datetime, config: Config
 ) -> dict[str, list[Dossier]]:
-    """The owner's daily overview; empty sections are left out, so an empty dict means no mail."""
+    """The owner's daily overview; empty sections are left out, so an empty dict means no mail.
+
+    A dossier with a broken promise is listed every day until a person acts on it.
+    """
     today = now.astimezone(config.shop.tz).date().isoformat()
     since = now - timedelta(days=1)
+
+    def overdue(d: Dossier) -> bool:
+        promise = promises.current(d) if d["status"] in OPEN else None
+        return promise is not None and promise["outcome"] == "open" and promise["due"] < today
+
+    def due_today(d: Dossier) -> bool:
+        if d["status"] == S.CLOSED.value:
+            return False
+        answer = promises.current(d) if d["status"] in OPEN else None
+        return (answer is not None and answer["due"] == today) or any(
+            p["due"] == today for p in promises.pending_agreements(d)
+        )
+
     sections: dict[str, list[Dossier]] = {
         "new": [d for d in all_dossiers if datetime.fromisoformat(d["received_at"]) >= since],
-        "overdue": [
+        "broken": [d for d in all_dossiers if d["status"] != S.CLOSED.value and promises.broken(d)],
+        "overdue": [d for d in all_dossiers if overdue(d)],
+        "due_today": [d for d in all_dossiers if due_today(d)],
+        "waiting": [
             d
             for d in all_dossiers
-            if d["status"] in OPEN
-            and (deadline := d.get("deadline"))
-            and deadline < today
-            and (d.get("due") or {}).get("deadline_kept") != deadline
-        ],
-        "due_today": [
-            d
-            for d in all_dossiers
-            if d["status"] != S.CLOSED.value
-            and (
-                (d["status"] in OPEN and d.get("deadline") == today)
-                or any(a["date"] == today for a in d.get("agreements", []))
-            )
+            if d["status"] in OPEN and (waiting := d.get("waiting")) and waiting["until"] == today
         ],
     }
     # An answer only a person can read, left unsettled: put to the owner again, never closed.

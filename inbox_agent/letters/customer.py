@@ -12,7 +12,15 @@ from inbox_agent.letters.addressing import MAX_REFERENCES, Addressing
 from inbox_agent.letters.compose import reply_subject
 from inbox_agent.letters.news import last_heard
 from inbox_agent.mail.tokens import token
-from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail, ResolutionRecord
+from inbox_agent.models import (
+    Attachment,
+    Mail,
+    MailKind,
+    OutgoingMail,
+    Promise,
+    ResolutionRecord,
+    Waiting,
+)
 from inbox_agent.reading.evaluation import one_click_links
 from inbox_agent.vocabulary.wording import has_greeting, split_closing
 
@@ -25,6 +33,12 @@ def _frame(text: str) -> dict[str, Any]:
     """
     body, closing = split_closing(text)
     return {"greeted": has_greeting(text), "closing": closing, "owner_text": body}
+
+
+def _waited_for(dossier: Dossier, promise: Promise) -> str:
+    """What the shop waited for, when the date that came was the end of a `#wait`."""
+    waiting = dossier.get("waiting")
+    return waiting["what"] if waiting and promise.get("origin") == "wait" else ""
 
 
 class CustomerLetters(Addressing):
@@ -75,8 +89,13 @@ class CustomerLetters(Addressing):
         resolution: ResolutionRecord | None = None,
         agreements: list[dict[str, Any]] | None = None,
         new_deadline: str | None = None,
+        done: list[Promise] | None = None,
+        contact_by: str | None = None,
+        waiting: Waiting | None = None,
     ) -> OutgoingMail:
-        """The owner's answer, or a standard letter for a bare #resolve, #deadline or #agree."""
+        """The owner's answer, or a standard letter for a bare #resolve, #deadline, #agree,
+        #done or #wait. `contact_by` is the date a standard resolution letter names for
+        getting in touch (the agreement it became)."""
         # Written by a person: no Auto-Submitted, so the customer's own auto-reply may answer it.
         frame = _frame(body)
         if not body and resolution and resolution.get("text"):
@@ -91,6 +110,9 @@ class CustomerLetters(Addressing):
             resolution=resolution,
             agreements=agreements or [],
             new_deadline=new_deadline,
+            done=done or [],
+            contact_by=contact_by,
+            waiting=waiting,
             **frame,
         )
 
@@ -109,9 +131,17 @@ class CustomerLetters(Addressing):
         return self._to_customer(dossier, MailKind.CLOSURE, "closure", reason=reason)
 
     def progress(
-        self, dossier: Dossier, news: list[dict[str, Any]], next_step: dict[str, Any]
+        self,
+        dossier: Dossier,
+        news: list[dict[str, Any]],
+        next_step: dict[str, Any],
+        promised: str | None = None,
     ) -> OutgoingMail:
-        """What happened since the customer last heard from us, and what comes next by when."""
+        """What happened since the customer last heard from us, and what comes next.
+
+        `promised` is the answer date to restate (one the acknowledgement or a person made);
+        without it the letter names no date.
+        """
         return self._to_customer(
             dossier,
             MailKind.PROGRESS,
@@ -119,21 +149,26 @@ class CustomerLetters(Addressing):
             news=news,
             next_step=next_step,
             last_heard=last_heard(dossier),
+            promised=promised,
         )
 
     def missed_date(
         self,
         dossier: Dossier,
-        old_deadline: str,
+        promise: Promise,
         news: list[dict[str, Any]],
         next_step: dict[str, Any],
     ) -> OutgoingMail:
-        """The honest letter on a promised date that came without an answer: the new date."""
+        """The agent's one honest letter on a date that came without an answer: the new date.
+
+        `promise` is the date that came; the new one is the dossier's `deadline`.
+        """
         return self._to_customer(
             dossier,
             MailKind.MISSED_DATE,
             "missed_date",
-            old_deadline=old_deadline,
+            old_deadline=promise["due"],
+            waited=_waited_for(dossier, promise),
             news=news,
             next_step=next_step,
             last_heard=last_heard(dossier),

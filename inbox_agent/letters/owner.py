@@ -10,7 +10,7 @@ from inbox_agent.commands.help import HELP, HELP_NL
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.addressing import Addressing
 from inbox_agent.mail.tokens import make_message_id, standing_address
-from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail
+from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail, Promise
 from inbox_agent.reading.evaluation import Answer
 from inbox_agent.vocabulary.terms import vocabulary
 
@@ -71,20 +71,51 @@ class OwnerMail(Addressing):
             to=(self.config.owner.deputy or self.config.owner.handler,),
         )
 
-    def warning(self, dossier: Dossier, extended: str) -> OutgoingMail:
-        """Before a promised date: what is due, and the new date the customer gets otherwise."""
+    def warning(self, dossier: Dossier, extended: str | None) -> OutgoingMail:
+        """Before a promised date: what is due, and what happens otherwise (`extended`: the new
+        date the agent offers the customer; None when the agent will not write them again)."""
         owners = tuple(a for a in (self.config.owner.handler, self.config.owner.deputy) if a)
         return self._to_owner(dossier, MailKind.WARNING, "warning", to=owners, extended=extended)
 
-    def date_moved(self, dossier: Dossier, old_deadline: str) -> OutgoingMail:
-        """The owner hears that the customer got a new date today, and how to change it."""
+    def date_moved(self, dossier: Dossier, promise: Promise) -> OutgoingMail:
+        """The owner hears that the customer got a new date today (once), and how to change it."""
         owners = tuple(a for a in (self.config.owner.handler, self.config.owner.deputy) if a)
+        waiting = dossier.get("waiting") if promise.get("origin") == "wait" else None
         return self._to_owner(
-            dossier, MailKind.DATE_MOVED, "date_moved", to=owners, old_deadline=old_deadline
+            dossier,
+            MailKind.DATE_MOVED,
+            "date_moved",
+            to=owners,
+            old_deadline=promise["due"],
+            waited=waiting["what"] if waiting else "",
         )
 
-    def reminder(self, dossier: Dossier, agreement: dict[str, Any]) -> OutgoingMail:
-        return self._to_owner(dossier, MailKind.REMINDER, "reminder", agreement=agreement)
+    def reminder(self, dossier: Dossier, agreement: Promise | dict[str, Any]) -> OutgoingMail:
+        """On an agreement's day: is it done? The handler answers yes/no, #done or a new date."""
+        shown = {
+            "date": agreement.get("due") or agreement.get("date"),
+            "text": agreement.get("text", ""),
+            "contact": agreement.get("contact", ""),
+        }
+        return self._to_owner(dossier, MailKind.REMINDER, "reminder", agreement=shown)
+
+    def promise_broken(self, dossier: Dossier, promise: Promise, reason: str) -> OutgoingMail:
+        """A person must act on a promise: call the customer or answer with a date.
+
+        `reason`: "broken" (the agent's one new date came unkept too), "noted" (only a note
+        since the date was made), "not_done" (the handler said an agreement is not done), or
+        "deputy" (it stayed broken `timing.escalate_after`; to the deputy).
+        """
+        to = (self.config.owner.deputy,) if reason == "deputy" else None
+        return self._to_owner(
+            dossier,
+            MailKind.ESCALATION,
+            "promise_broken",
+            to=to,
+            promise=promise,
+            reason=reason,
+            phone=dossier["customer"].get("phone", ""),
+        )
 
     def question(self, dossier: Dossier, colleague: str, question: str, asker: str) -> OutgoingMail:
         # The colleague knows the handler by name, not by the address they write from.

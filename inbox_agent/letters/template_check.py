@@ -153,7 +153,8 @@ def _builtin_renders(
         text = builtin.get_template(file_name).render(**{"shop": config.shop, **context})
     except Exception:  # noqa: BLE001 - any failure means the sample does not fit this template
         return False
-    return text.lower().startswith("subject:")
+    # This environment keeps the line break after a leading `{# comment #}`; the mail's does not.
+    return text.lstrip().lower().startswith("subject:")
 
 
 def _samples(dossier: Dossier) -> dict[str, Any]:

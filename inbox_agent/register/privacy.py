@@ -178,6 +178,12 @@ def erase_dossier(store: Store, dossier: Dossier, now: datetime, why: str) -> in
         event["actor"] = _scrub(event["actor"], addresses)
     for agreement in dossier.get("agreements", []):
         agreement["text"] = ERASED
+    for promise in dossier.get("promises", []):
+        # An agreement's words are the owner's, and may name the customer.
+        if promise.get("text"):
+            promise["text"] = promise["what"] = ERASED
+    if waiting := dossier.get("waiting"):
+        waiting["what"] = _scrub(waiting["what"], addresses)
     if resolution := dossier.get("resolution"):
         resolution["text"] = ERASED
     if evaluation := dossier.get("evaluation"):

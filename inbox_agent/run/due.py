@@ -162,7 +162,7 @@ def perform(
 ) -> list[OutgoingMail]:
     """Do one due step; returns the mail it makes, already recorded in the dossier.
 
-    A step an earlier step made moot (a progress update after a missed-date letter) is skipped.
+    A step an earlier step made moot (a progress update after a renegotiation letter) is skipped.
     """
     if key not in schedule.due_now(dossier, now):
         return []
@@ -203,15 +203,21 @@ def _warn(
     send: Callable[[OutgoingMail], None],
 ) -> None:
     """Handler and deputy hear of a date coming up, and what happens if nobody answers."""
-    deadline = dossier["deadline"]
-    dossier["due"]["deadline_warned"] = deadline
+    promise = promises.current(dossier)
+    assert promise is not None, "due only while a date is promised (promises.warn_at)"
+    promise["warned_at"] = iso(now)
     missed = promises.missed_at(dossier, config)
     if missed is not None and missed <= now:
-        return  # the agent was not running: the missed-date step follows and tells them
+        return  # the agent was not running: the due day's step follows and tells them
     dossiers.add_event(
-        dossier, now, "agent", "deadline_warning", f"answer promised by {deadline}; owner warned"
+        dossier,
+        now,
+        "agent",
+        "deadline_warning",
+        f"answer promised by {promise['due']}; owner warned",
     )
-    send(maker.warning(dossier, promises.extended(dossier, now, config)))
+    renegotiates = promises.on_due(dossier, promise) == "renegotiate"
+    send(maker.warning(dossier, promises.extended(promise, now, config) if renegotiates else None))
 
 
 def _missed(
@@ -221,27 +227,40 @@ def _missed(
     maker: MailMaker,
     send: Callable[[OutgoingMail], None],
 ) -> None:
-    """The promised date has come: kept by an answer, or renegotiated with the customer today."""
-    old = dossier["deadline"]
-    assert old is not None, "due only while a date is promised (promises.missed_at)"
-    if promises.answered_since_promise(dossier):
-        dossier["due"]["deadline_kept"] = old
-        dossiers.add_event(
-            dossier, now, "agent", "promise_kept", f"the customer was answered before {old}"
-        )
+    """The promised day has come: kept by an answer, renegotiated once, or broken.
+
+    The agent writes the customer about a date once; a date it set itself that comes unkept
+    too, or a date on which a person only wrote a note, goes to a person: the handler gets one
+    short mail, and the dossier stays in the digest until someone acts.
+    """
+    promise = promises.current(dossier)
+    assert promise is not None, "due only while a date is promised (promises.missed_at)"
+    old = promise["due"]
+    verdict = promises.on_due(dossier, promise)
+    if verdict == "kept":
+        promises.keep(dossier, promise, now, "agent", f"the customer was answered before {old}")
+        return
+    if verdict != "renegotiate":
+        why = "only a note since it was made" if verdict == "noted" else "renegotiated once already"
+        promises.break_promise(dossier, promise, now, f"{old} came without an answer ({why})")
+        send(maker.promise_broken(dossier, promise, verdict))
         return
     told = news.since_last_heard(dossier)
-    promises.promise(
+    new = promises.renegotiate(
+        dossier, promise, now, "agent", promises.extended(promise, now, config), "renegotiation"
+    )
+    dossiers.add_event(
         dossier,
-        promises.extended(dossier, now, config),
         now,
         "agent",
-        f"{old} came without an answer; the customer is told the new date",
+        "deadline",
+        f"answer promised by {new['due']}: {old} came without an answer; the customer is told "
+        "the new date, once",
         missed=old,
     )
     today = promises.local_today(config, now)
-    send(maker.missed_date(dossier, old, told, news.next_step(dossier, today)))
-    send(maker.date_moved(dossier, old))
+    send(maker.missed_date(dossier, promise, told, news.next_step(dossier, today)))
+    send(maker.date_moved(dossier, promise))
 
 
 def _remind(
@@ -251,11 +270,50 @@ def _remind(
     maker: MailMaker,
     send: Callable[[OutgoingMail], None],
 ) -> None:
-    """The owner is reminded of each agreement whose reminder time has come."""
-    for agreement in dossier.get("agreements", []):
-        if not agreement.get("reminded") and schedule.remind_at(agreement, config) <= now:
-            agreement["reminded"] = True
-            send(maker.reminder(dossier, agreement))
+    """On an agreement's day the handler is reminded of it and asked whether it is done."""
+    for promise in promises.pending_agreements(dossier):
+        ask, _ = promises.agreement_times(promise, config)
+        if promise["outcome"] == "open" and not promise.get("reminded_at") and ask <= now:
+            promise["reminded_at"] = iso(now)
+            send(maker.reminder(dossier, promise))
+
+
+def _agreement_missed(
+    dossier: Dossier,
+    now: datetime,
+    config: Config,
+    maker: MailMaker,
+    send: Callable[[OutgoingMail], None],
+) -> None:
+    """A day after the handler was asked "done?" with no answer, the agreement counts broken.
+
+    Nobody tells the customer it was missed (the agent cannot know); the digest lists it.
+    """
+    for promise in promises.pending_agreements(dossier):
+        _, missed = promises.agreement_times(promise, config)
+        if promise["outcome"] == "open" and missed <= now:
+            why = f"agreement of {promise['due']} not reported done"
+            promises.break_promise(dossier, promise, now, why)
+
+
+def _escalate_broken(
+    dossier: Dossier,
+    now: datetime,
+    config: Config,
+    maker: MailMaker,
+    send: Callable[[OutgoingMail], None],
+) -> None:
+    """A promise stayed broken `timing.escalate_after`: the deputy gets one mail about it."""
+    due = [
+        p
+        for p in promises.broken(dossier)
+        if (moment := promises.escalate_at(p, config)) is not None and moment <= now
+    ]
+    for promise in due:
+        promise["escalated_at"] = iso(now)
+    if due:
+        dossiers.add_event(dossier, now, "agent", "escalated", "a broken promise; deputy told")
+        send(maker.promise_broken(dossier, due[0], "deputy"))
 
 
 def _progress(
@@ -265,10 +323,19 @@ def _progress(
     maker: MailMaker,
     send: Callable[[OutgoingMail], None],
 ) -> None:
-    """The customer heard nothing for a while: what happened since, and what comes next."""
-    _fresh_date_if_needed(dossier, now, config, "stated in a progress update")
+    """The customer heard nothing for a while: what happened since, and what comes next.
+
+    It restates a date only when the acknowledgement or a person made it; it never makes one.
+    """
     today = promises.local_today(config, now)
-    send(maker.progress(dossier, news.since_last_heard(dossier), news.next_step(dossier, today)))
+    send(
+        maker.progress(
+            dossier,
+            news.since_last_heard(dossier),
+            news.next_step(dossier, today),
+            promises.stated(dossier),
+        )
+    )
 
 
 def _evaluate(
@@ -302,19 +369,14 @@ def _close(
     lifecycle.transition(dossier, S.CLOSED, now, "agent", "evaluation not answered")
 
 
-def _fresh_date_if_needed(dossier: Dossier, now: datetime, config: Config, why: str) -> None:
-    """Before a letter states the date: a kept or past one is replaced, never repeated."""
-    if promises.needs_fresh_date(dossier, now, config):
-        day = promises.date_after(config, now, config.timing.deadline_extension)
-        promises.promise(dossier, day, now, "agent", why)
-
-
 # What each due step does; `schedule` decides which are due, in its own order.
 STEPS: dict[str, Handler] = {
     "escalate_at": _escalate,
     "deadline_warn_at": _warn,
     "deadline_missed_at": _missed,
     "reminder_at": _remind,
+    "agreement_missed_at": _agreement_missed,
+    "broken_escalate_at": _escalate_broken,
     "progress_at": _progress,
     "evaluation_at": _evaluate,
     "close_at": _close,

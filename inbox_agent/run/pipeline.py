@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from inbox_agent.config import Config
-from inbox_agent.dossier import lifecycle, schedule
+from inbox_agent.dossier import lifecycle, promises, schedule
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.aftercare import AFTER_ANSWER
 from inbox_agent.dossier.record import Dossier, iso
@@ -113,6 +113,8 @@ class Pipeline:
         else:
             outgoing.append(self.maker.acknowledgement(dossier, mail))
             dossier["acknowledged_at"] = iso(now)
+            # The acknowledgement's answer date is the agent's one promise of its own.
+            promises.make(dossier, now, "agent", promises.WHAT_ANSWER, deadline.date().isoformat())
             lifecycle.transition(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
         for message in outgoing:
             dossiers.add_outgoing(dossier, message, now, self.config.shop.email)

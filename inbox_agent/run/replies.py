@@ -7,13 +7,23 @@ from typing import Protocol
 
 from inbox_agent.commands import perform
 from inbox_agent.commands.command import CommandError, NotAllowed
-from inbox_agent.commands.parse import Instructions, parse_instructions
+from inbox_agent.commands.parse import Instructions, parse_instructions, plain_answer
 from inbox_agent.config import Config
-from inbox_agent.dossier import lifecycle, schedule
+from inbox_agent.dossier import lifecycle, promises, schedule
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.history import iso
 from inbox_agent.letters.mailmaker import MailMaker
-from inbox_agent.models import Dossier, Facts, Kind, Mail, Outcome, OutgoingMail, Status, Verdict
+from inbox_agent.models import (
+    Dossier,
+    Facts,
+    Kind,
+    Mail,
+    MailKind,
+    Outcome,
+    OutgoingMail,
+    Status,
+    Verdict,
+)
 from inbox_agent.reading.quotes import strip_reply
 
 
@@ -74,6 +84,13 @@ class OwnerSteps:
         if not text:
             note = self.maker.nothing_relayed(dossier, mail)
             return self._refuse(mail, verdict, archive, dossier, facts, _NOTHING_LEFT, note)
+        if dossier is not None and _answers_reminder(dossier, mail):
+            # A plain yes to "done?" is #done; a plain no asks the handler for a date.
+            yes = plain_answer(text)
+            if yes is True:
+                text = "#done"
+            elif yes is False:
+                return self._not_done(mail, archive, dossier, facts)
         try:
             instructions = parse_instructions(text)
             new = instructions.named("new")
@@ -106,11 +123,27 @@ class OwnerSteps:
             error = exc.in_language(self.config.shop.language)
             return self._refuse(mail, verdict, archive, None, facts, error)
         outgoing: list[OutgoingMail] = []
+        if relay:
+            promises.answered(dossier, now, owner)  # the dates promised before it are kept
+        contact_by = None
+        standard = effects.resolution and not effects.resolution["text"] and not relay
+        if standard and effects.resolution and not effects.agreements:
+            # The standard letter says the shop will be in touch: it names a date, and the
+            # handler is reminded of it as of an agreement.
+            kind = effects.resolution["type"]
+            contact_by = promises.contact_agreement(dossier, now, owner, kind, self.config)
         if effects.rejection is not None:
             self.pipeline.add(
                 dossier, self.maker.rejection(dossier, effects.rejection), now, outgoing
             )
-        elif relay or effects.resolution or effects.agreements or effects.new_deadline:
+        elif (
+            relay
+            or effects.resolution
+            or effects.agreements
+            or effects.new_deadline
+            or effects.done
+            or effects.waiting
+        ):
             if relay and was in _FIRST_ANSWER_STATUSES and dossier["status"] == was:
                 lifecycle.transition(dossier, Status.IN_PROGRESS, now, owner, "the owner answered")
             reply = self.maker.reply(
@@ -120,6 +153,9 @@ class OwnerSteps:
                 resolution=effects.resolution,
                 agreements=effects.agreements,
                 new_deadline=effects.new_deadline,
+                done=effects.done,
+                contact_by=contact_by,
+                waiting=effects.waiting,
             )
             self.pipeline.add(dossier, reply, now, outgoing)
         if relay or effects.rejection is not None:
@@ -132,6 +168,24 @@ class OwnerSteps:
             mail_out = self.maker.question(dossier, question.arg, question.text, owner)
             self.pipeline.add(dossier, mail_out, now, outgoing)
             dossier.setdefault("questions", {})[mail_out.message_id] = question.arg
+        schedule.refresh(dossier, self.config)
+        return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+    def _not_done(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
+        """A plain "no" to the reminder: the agreement counts broken, the handler is asked for
+        a date (nothing goes to the customer)."""
+        now = facts.now
+        dossiers.add_incoming(dossier, mail, "owner_reply", archive, now)
+        dossier["owner_acted_at"] = iso(now)
+        outgoing: list[OutgoingMail] = []
+        pending = promises.pending_agreements(dossier)
+        if pending:
+            promise = pending[0]
+            if promise["outcome"] == "open":
+                why = f"agreement of {promise['due']} not done, the owner says"
+                promises.break_promise(dossier, promise, now, why)
+            mail_out = self.maker.promise_broken(dossier, promise, "not_done")
+            self.pipeline.add(dossier, mail_out, now, outgoing)
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
 
@@ -206,3 +260,13 @@ class OwnerSteps:
         note = self.maker.notification(dossier, mail, "internal", [])
         self.pipeline.add(dossier, note, facts.now, outgoing)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+
+def _answers_reminder(dossier: Dossier, mail: Mail) -> bool:
+    """The owner's mail answers the agreement reminder ("done?") of this dossier."""
+    reminders = {
+        m["message_id"]
+        for m in dossier["messages"]
+        if m["direction"] == "out" and m["kind"] == MailKind.REMINDER
+    }
+    return bool(mail.thread_ids) and mail.thread_ids[0] in reminders
