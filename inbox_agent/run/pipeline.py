@@ -210,6 +210,9 @@ class Pipeline:
         if satisfied:
             self.add(dossier, self.maker.closure(dossier, "satisfied"), now, outgoing)
             return
+        # The reopened dossier's fresh date is told in this letter, the acknowledgement of the
+        # reopening, so no later letter is the first to name it (and then apologise for it).
+        promises.date_reopened(dossier, self.config)
         self.add(dossier, self.maker.disputes(dossier), now, outgoing)
         # The customer's own answer, also when the owner settled it with #unhappy.
         answer = (dossier.get("evaluation") or {}).get("comment") or mail.subject
