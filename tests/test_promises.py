@@ -28,7 +28,7 @@ from inbox_agent.letters import news
 from inbox_agent.letters.compose import Composer, StalePromise
 from inbox_agent.letters.mailmaker import MailMaker
 from inbox_agent.mail.parsing import parse
-from inbox_agent.models import Kind, Mail, OutgoingMail, Verdict
+from inbox_agent.models import OPEN_STATUSES, Kind, Mail, OutgoingMail, Verdict
 from inbox_agent.run import due
 from inbox_agent.run.pipeline import Facts, Pipeline
 
@@ -524,7 +524,7 @@ def test_no_letter_ever_promises_a_past_date(tmp_path: Path, steps: list[tuple[i
         try:
             if action in commands:
                 owner(config, dossier, commands[action], now)
-            elif action == "reply" and dossier["status"] in promises.OPEN:
+            elif action == "reply" and dossier["status"] in OPEN_STATUSES:
                 reply_to_customer(config, dossier, "We zijn ermee bezig.", now)
             elif action == "customer":
                 mail = replace(customer_mail(dossier, "Hoe staat het ermee?"), date=now)

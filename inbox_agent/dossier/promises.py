@@ -20,7 +20,6 @@ from inbox_agent.dossier.history import add_event, iso
 from inbox_agent.durations import Duration, add_duration, subtract_duration
 from inbox_agent.models import OPEN_STATUSES, Dossier, MailKind, Promise, Resolution, Status
 
-OPEN = OPEN_STATUSES
 AGENT = "agent"
 ANSWER, AGREEMENT = "answer", "agreement"
 # Outcomes that still wait for something: the date ahead, or a person to act.
@@ -63,7 +62,7 @@ def records(dossier: Dossier) -> list[Promise]:
         dossier["promises"] = []
         deadline = dossier.get("deadline")
         due = dossier.get("due") or {}
-        if deadline and dossier["status"] in OPEN and due.get("deadline_kept") != deadline:
+        if deadline and dossier["status"] in OPEN_STATUSES and due.get("deadline_kept") != deadline:
             made = next(
                 (e["at"] for e in reversed(dossier["events"]) if e["type"] == "deadline"),
                 dossier.get("acknowledged_at") or dossier["received_at"],
@@ -289,7 +288,9 @@ def on_due(dossier: Dossier, promise: Promise) -> str:
 
 def _live(dossier: Dossier) -> Promise | None:
     promise = current(dossier)
-    live = dossier["status"] in OPEN and promise is not None and promise["outcome"] == "open"
+    live = (
+        dossier["status"] in OPEN_STATUSES and promise is not None and promise["outcome"] == "open"
+    )
     return promise if live else None
 
 
@@ -395,7 +396,7 @@ def _reopened_at(dossier: Dossier) -> int | None:
     Not only while its status says `reopened`: `#heropen` and `#status in_progress` in one
     reply reopen it too.
     """
-    if dossier["status"] not in OPEN:
+    if dossier["status"] not in OPEN_STATUSES:
         return None
     for index in range(len(dossier["events"]) - 1, -1, -1):
         event = dossier["events"][index]

@@ -17,7 +17,6 @@ from inbox_agent.durations import Duration, add_duration
 from inbox_agent.models import OPEN_STATUSES, Dossier, Status
 
 S = Status
-OPEN = OPEN_STATUSES
 _ORDER = (
     "escalate_at",
     "deadline_warn_at",
@@ -58,7 +57,7 @@ def refresh(dossier: Dossier, config: Config) -> None:
     timing = config.timing
     pause = promises.wait_ends(dossier, config)
     broken = promises.broken(dossier)
-    if status in OPEN:
+    if status in OPEN_STATUSES:
         promises.date_reopened(dossier, config)
         if not broken:
             # No progress mail while a promise is broken: a person must act, the agent does
@@ -137,13 +136,13 @@ def digest_sections(
     since = now - timedelta(days=1)
 
     def overdue(d: Dossier) -> bool:
-        promise = promises.current(d) if d["status"] in OPEN else None
+        promise = promises.current(d) if d["status"] in OPEN_STATUSES else None
         return promise is not None and promise["outcome"] == "open" and promise["due"] < today
 
     def due_today(d: Dossier) -> bool:
         if d["status"] == S.CLOSED.value:
             return False
-        answer = promises.current(d) if d["status"] in OPEN else None
+        answer = promises.current(d) if d["status"] in OPEN_STATUSES else None
         return (answer is not None and answer["due"] == today) or any(
             p["due"] == today for p in promises.pending_agreements(d)
         )
@@ -156,7 +155,9 @@ def digest_sections(
         "waiting": [
             d
             for d in all_dossiers
-            if d["status"] in OPEN and (waiting := d.get("waiting")) and waiting["until"] == today
+            if d["status"] in OPEN_STATUSES
+            and (waiting := d.get("waiting"))
+            and waiting["until"] == today
         ],
     }
     # An answer only a person can read, left unsettled: put to the owner again, never closed.
