@@ -430,6 +430,19 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
                     own.startswith(("Beste", "Dear")),
                 )
             )
+        # After an unhappy evaluation the dossier is reopened, and the letter names its date.
+        reopened = maker.disputes({**dossier, "status": "reopened"})
+        cases.append(
+            Case(
+                lang,
+                "disputes (reopened)",
+                "customer",
+                reopened.subject,
+                reopened.text,
+                bool(name),
+                False,
+            )
+        )
         overdue = {**dossier, "deadline": (TODAY - timedelta(days=2)).isoformat()}
         broken = {**promise((TODAY - timedelta(days=2)).isoformat()), "outcome": "broken"}
         waiting = {"what": WAITED[lang], "until": TODAY.isoformat(), "by": "", "at": ""}
