@@ -32,6 +32,7 @@ def open_dossier(
     forwarded_for: str | None = None,
     text: str | None = None,
     default_language: str = "nl",
+    region: str = "NL",
 ) -> Dossier:
     """A new dossier for a complaint; the registered data comes from what the customer wrote.
 
@@ -41,7 +42,7 @@ def open_dossier(
     from inbox_agent.dossier import registration  # its patterns load with the first mail read
 
     body = mail.text if text is None else text
-    fields = registration.extract_fields(body)
+    fields = registration.extract_fields(body, region)
     customer = {
         "name": fields.pop("name", "") or ("" if forwarded_for else mail.from_name),
         "email": forwarded_for or mail.from_addr,
@@ -109,7 +110,9 @@ def add_incoming(dossier: Dossier, mail: Mail, kind: str, archive: str, now: dat
     dossier["updated_at"] = iso(now)
 
 
-def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> list[str]:
+def add_followup(
+    dossier: Dossier, mail: Mail, archive: str, now: datetime, region: str = "NL"
+) -> list[str]:
     """Thread a customer's follow-up in; returns the minimum-data fields it newly supplied.
 
     Only the new text of the reply is read for registration data; the mail stays in the archive.
@@ -121,7 +124,7 @@ def add_followup(dossier: Dossier, mail: Mail, archive: str, now: datetime) -> l
     add_incoming(dossier, mail, MailKind.FOLLOWUP, archive, now)
     supplied = []
     if mail.from_addr == dossier["customer"]["email"]:
-        for field, value in registration.extract_fields(text).items():
+        for field, value in registration.extract_fields(text, region).items():
             target = (
                 dossier["customer"] if field in ("name", "phone", "address") else dossier["fields"]
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from inbox_agent.models import Dossier
-from inbox_agent.reading.freetext import FREE_TEXT, clock_time, detect_language, shorten
+from inbox_agent.reading.freetext import FREE_TEXT, clock_time, detect_language, phone, shorten
 from inbox_agent.reading.topics import classify
 from inbox_agent.vocabulary.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for, word
 
@@ -130,10 +130,11 @@ _LABEL_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias i
 _FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /\-]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
 
 
-def extract_fields(text: str) -> dict[str, str]:
+def extract_fields(text: str, region: str = "NL") -> dict[str, str]:
     """What the customer told us: `Field: value` lines first, then what free text reveals.
 
-    Quoted lines ("> ...") are someone else's words and are skipped.
+    Quoted lines ("> ...") are someone else's words and are skipped. `region` is the shop's
+    country, where a phone number without a country code is dialled.
     """
     own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
     found: dict[str, str] = {}
@@ -149,6 +150,8 @@ def extract_fields(text: str) -> dict[str, str]:
         hour = clock_time(found["purchase_date"])
         if hour:
             found["purchase_time"] = hour
+    if "phone" not in found and (number := phone(own, region)):
+        found["phone"] = number
     for field, finder in FREE_TEXT:
         if field not in found:
             value = finder(own)

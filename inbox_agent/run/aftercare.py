@@ -59,7 +59,9 @@ class LaterSteps:
     ) -> list[OutgoingMail]:
         """It failed, or they ask: reopened with a fresh date, told so today, the owner told once."""
         now, customer = facts.now, dossier["customer"]["email"]
-        supplied = dossiers.add_followup(dossier, mail, archive, now)
+        supplied = dossiers.add_followup(
+            dossier, mail, archive, now, self.config.shop.holiday_country
+        )
         after = "after closure" if was == Status.CLOSED.value else f"while {was}"
         why = f"the customer wrote {after}: {later.kind.value} ({', '.join(later.evidence)})"
         lifecycle.transition(dossier, Status.REOPENED, now, mail.from_addr, why)
@@ -102,7 +104,9 @@ class LaterSteps:
         self, mail: Mail, archive: str, dossier: Dossier, facts: Facts, later: LaterMail, was: str
     ) -> list[OutgoingMail]:
         """Not clear what they mean: the owner reads it; nothing reopens or closes meanwhile."""
-        supplied = dossiers.add_followup(dossier, mail, archive, facts.now)
+        supplied = dossiers.add_followup(
+            dossier, mail, archive, facts.now, self.config.shop.holiday_country
+        )
         dossiers.add_event(
             dossier,
             facts.now,

@@ -95,6 +95,7 @@ class Pipeline:
             forwarded_for=forwarded_for,
             text=text,
             default_language=self.config.shop.language,
+            region=self.config.shop.holiday_country,
         )
         local_now = now.astimezone(self.config.shop.tz)
         deadline = add_duration(
@@ -148,7 +149,9 @@ class Pipeline:
         return self._followup(mail, archive, dossier, facts)
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
-        supplied = dossiers.add_followup(dossier, mail, archive, facts.now)
+        supplied = dossiers.add_followup(
+            dossier, mail, archive, facts.now, self.config.shop.holiday_country
+        )
         notification = self.maker.notification(dossier, mail, "followup", supplied)
         dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
         schedule.refresh(dossier, self.config)
