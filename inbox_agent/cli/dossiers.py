@@ -178,6 +178,15 @@ def forget(config: Config, args: argparse.Namespace) -> int:
     from inbox_agent.store import Store
 
     with Store.open(config.storage.path) as store:
+        if not privacy.holds_anything_of(store, args.email):
+            near = privacy.near_matches(store, args.email)
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
+            print(
+                f"inbox-agent: nothing of {args.email} in the register (no dossier, no "
+                f"quarantined mail); nothing erased{hint}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
         found = privacy.dossiers_of(store, args.email)
         refs = ", ".join(d["reference"] for d in found) or "no dossiers"
         if not args.yes:

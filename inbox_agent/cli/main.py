@@ -6,12 +6,13 @@ The grammar is in parser.py, the commands in operate.py (running the agent) and 
 
 from __future__ import annotations
 
-import logging
+import argparse
 import os
 import sys
+from pathlib import Path
 
-from inbox_agent.cli import dossiers, operate
-from inbox_agent.cli.output import EXIT_FAILURE, EXIT_USAGE
+from inbox_agent.cli import dossiers, logs, operate
+from inbox_agent.cli.output import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE
 from inbox_agent.cli.parser import build_parser
 from inbox_agent.models import TemplateError
 
@@ -21,6 +22,10 @@ from inbox_agent.models import TemplateError
 
 # Commands that write mail: they refuse to start with a shop template that does not render.
 _MAILING = ("once", "run", "check")
+# Commands that write the data folder: only its owner may run them (see ownership.py).
+_WRITING = ("once", "run", "forget")
+# Commands whose output may be pointed into the data folder (--output, DEST).
+_OUTPUT = {"export": "output", "report": "output", "backup": "dest"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,10 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.setup(args.verbose)
     from inbox_agent.config import ConfigError, default_config_path, load_config
     from inbox_agent.models import BackupError, OAuth2Error, OutputExists
     from inbox_agent.store import StoreError, StoreLocked
@@ -51,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             return operate.init(args)
         config = load_config(args.config or default_config_path())
+        refused = _foreign_user(config.storage.path, args)
+        if refused:
+            print(f"inbox-agent: {refused}", file=sys.stderr)
+            return EXIT_USAGE
         if args.command in _MAILING and config.storage.templates_dir is not None:
             from inbox_agent.letters.template_check import check_templates  # loads the templates
 
@@ -68,6 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     except OutputExists as exc:
         print(f"inbox-agent: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (KeyboardInterrupt, EOFError):
+        # Ctrl-C, or Ctrl-D at a question: one line, the shell's code for an interrupt.
+        print("\ninbox-agent: interrupted; nothing more was done", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _foreign_user(folder: Path, args: argparse.Namespace) -> str | None:
+    """Why this command must not run as this user (another user's data folder), or None."""
+    from inbox_agent.cli import ownership
+
+    uid = os.geteuid()
+    if args.command in _WRITING:
+        return ownership.refusal(folder, uid)
+    target = getattr(args, _OUTPUT.get(args.command, ""), None)
+    if args.command == "export" and target is None:
+        target = Path.cwd()  # the default ./export-REF
+    return ownership.refusal(folder, uid, target) if target is not None else None
 
 
 _COMMANDS = {

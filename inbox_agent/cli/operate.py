@@ -18,19 +18,32 @@ if TYPE_CHECKING:
 
 
 def once(config: Config, args: argparse.Namespace) -> int:
+    """One cycle. For cron: silent when nothing happened, one line when something did.
+
+    Failures are logged on stderr as they happen (and give exit 1); another agent still at
+    work is no failure: this run leaves the cycle to it and exits 0.
+    """
+    import logging
     from dataclasses import asdict
 
     from inbox_agent.cli import progress
+    from inbox_agent.run import health
     from inbox_agent.run.cycle import run_once
+    from inbox_agent.store import StoreLocked
 
-    with progress.bar("reading mail") as advance:
-        report = run_once(config, progress=advance)
+    try:
+        with progress.bar("reading mail") as advance:
+            report = run_once(config, progress=advance)
+    except StoreLocked as exc:
+        level = logging.INFO if args.quiet else logging.WARNING
+        logging.getLogger("inbox_agent.cli").log(level, "%s", exc)
+        return EXIT_OK
     if args.json:
         facts = asdict(report)
         facts["next_due"] = report.next_due.isoformat() if report.next_due else None
         print_json(facts)
-    else:
-        print(report)
+    elif health.anything_happened(report) and not args.quiet:
+        print(health.cycle_line(report))
     return EXIT_FAILURE if report.errors else EXIT_OK
 
 
@@ -41,6 +54,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
 
 
 def check(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent.cli import ownership
     from inbox_agent.mail import inbox, mailer
     from inbox_agent.register import outputs
 
@@ -55,12 +69,21 @@ def check(config: Config, args: argparse.Namespace) -> int:
         except (inbox.ImapUnavailable, mailer.SmtpUnavailable) as exc:
             servers.append({"server": name, "ok": False, "error": str(exc)})
     ok = all(s["ok"] for s in servers) and not failed
+    warnings = [w for w in (ownership.exposed_secrets(config),) if w]
     if args.json:
         print_json(
-            {"config": str(config.source), "ok": ok, "data_folder": folder, "servers": servers}
+            {
+                "config": str(config.source),
+                "ok": ok,
+                "data_folder": folder,
+                "servers": servers,
+                "warnings": warnings,
+            }
         )
         return EXIT_OK if ok else EXIT_FAILURE
     print(f"config {config.source}: ok")
+    for warning in warnings:
+        print(f"warning: {warning}")
     print(folder)
     for facts in servers:
         print(_check_line(facts, config))
@@ -86,12 +109,18 @@ def _check_line(facts: dict[str, Any], config: Config) -> str:
 
 
 def status(config: Config, args: argparse.Namespace) -> int:
-    from inbox_agent.run.status import collect
+    """Exit 1 when no cycle went well in three poll intervals (or ever): for monitoring."""
+    from datetime import UTC, datetime
+
+    from inbox_agent.run.status import collect, healthy
 
     facts = collect(config, ask_server=not args.offline)
+    worry = healthy(facts, config, datetime.now(UTC))
+    facts["problem"] = worry
+    code = EXIT_FAILURE if worry else EXIT_OK
     if args.json:
         print_json(facts)
-        return EXIT_OK
+        return code
     waiting = (
         str(facts["mail_waiting"])
         if facts["mail_waiting"] is not None
@@ -129,17 +158,21 @@ def status(config: Config, args: argparse.Namespace) -> int:
     print(
         "next due step:     "
         + (
-            f"{due['step']} of {due['reference']} at {local_time(due['at'], config)}"
+            f"{due['words']} ({due['reference']}) at {local_time(due['at'], config)}"
             if due
             else "-"
         )
     )
-    return EXIT_OK
+    if worry:
+        print(f"problem:           {worry}")
+    return code
 
 
 def backup(config: Config, args: argparse.Namespace) -> int:
+    from inbox_agent.register import outputs
     from inbox_agent.store import backup as backups
 
+    outputs.refuse_existing(args.dest, folder=True)  # exit 2, as export and report
     result = backups.backup(config.storage.path, args.dest, say=print)
     how = "under the lock" if result["locked"] else "as a checked snapshot"
     print(f"backed up {config.storage.path} to {result['dest']} ({result['files']} files, {how})")

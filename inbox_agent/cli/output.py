@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from inbox_agent.config import Config
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Ctrl-C or Ctrl-D: 128 + SIGINT, what a shell reports for a command it interrupted.
+EXIT_INTERRUPTED = 130
 
 
 def local_time(moment: str | None, config: Config) -> str:

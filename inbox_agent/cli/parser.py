@@ -46,15 +46,33 @@ def build_parser() -> argparse.ArgumentParser:
         _global_options(sub[name], top=False)
     for name in ("once", "check", "status", "dossiers", "show", "quarantine"):
         sub[name].add_argument("--json", action="store_true", help="print JSON")
+    sub["once"].add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing, not even what the cycle did (failures are still logged)",
+    )
     sub["status"].add_argument(
         "--offline", action="store_true", help="do not ask the IMAP server how much mail waits"
     )
     sub["dossiers"].add_argument(
-        "--status", choices=[s.value for s in Status], help="only this status"
+        "--status",
+        type=status,
+        metavar="S",
+        help="only this status: "
+        + ", ".join(s.value.replace("_", "-") for s in Status)
+        + " (in_progress and in-progress alike)",
     )
     sub["show"].add_argument("reference", help="e.g. K-2026-0001")
     report = sub["report"]
     report.add_argument("--format", choices=["text", "html", "json"], default="text")
+    report.add_argument(
+        "--json",
+        action="store_const",
+        dest="format",
+        const="json",
+        help="print JSON (the same as --format json)",
+    )
     report.add_argument(
         "--output", type=Path, help="write to this new file instead of the terminal"
     )
@@ -97,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave the servers running afterwards (Ctrl-C stops them)",
     )
     return parser
+
+
+def status(text: str) -> str:
+    """A status as stored, from either spelling: `in-progress`, `in_progress`, `In_Progress`."""
+    value = text.strip().lower().replace("-", "_").replace(" ", "_")
+    if value not in {s.value for s in Status}:
+        known = ", ".join(s.value.replace("_", "-") for s in Status)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a status; one of: {known}")
+    return value
 
 
 def day(text: str) -> date:

@@ -35,6 +35,28 @@ def dossiers_of(store: Store, email: str) -> list[Dossier]:
     ]
 
 
+def known_addresses(store: Store) -> set[str]:
+    """Every customer address the register holds: dossiers' customers and quarantined senders."""
+    found = {d["customer"]["email"].lower() for d in store.all_dossiers()}
+    found |= {(q.get("from") or "").lower() for q in store.quarantined()}
+    return {address for address in found if "@" in address}
+
+
+def holds_anything_of(store: Store, email: str) -> bool:
+    """Whether `forget` would erase anything: a dossier or a quarantined mail of `email`."""
+    email = email.strip().lower()
+    return bool(dossiers_of(store, email)) or any(
+        (q.get("from") or "").lower() == email for q in store.quarantined()
+    )
+
+
+def near_matches(store: Store, email: str, limit: int = 3) -> list[str]:
+    """Addresses like `email` (a typo, another domain): what the admin may have meant."""
+    import difflib
+
+    return difflib.get_close_matches(email.strip().lower(), known_addresses(store), limit, 0.75)
+
+
 def export_destination(output: Path, as_zip: bool) -> tuple[Path, bool]:
     """Where an export goes and whether it is a zip: `X.zip` is a zip named exactly that, and
     `--zip` adds `.zip` only when the name lacks it (so a folder of that name is left alone)."""

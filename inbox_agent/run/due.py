@@ -79,7 +79,8 @@ class DueWork:
             except StoreError:
                 raise  # a damaged store file stops the agent; it is not this dossier's fault
             except Exception as exc:  # noqa: BLE001 - one dossier's bug must not stop the others
-                log.error("due step of %s failed:\n%s", view["reference"], traceback.format_exc())
+                log.error("due step of %s failed: %r", view["reference"], exc)
+                log.debug("the error in full:\n%s", traceback.format_exc())
                 state.report.errors.append(
                     f"internal error in a due step of {view['reference']}: {exc!r}; "
                     "the dossier is left as it was and tried again next run"

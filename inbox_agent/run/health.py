@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inbox_agent.files import write_private_json
+
+if TYPE_CHECKING:
+    from inbox_agent.run.state import CycleReport
 
 HEALTH_FILE = "health.json"
 
@@ -40,3 +43,28 @@ def record_cycle(root: Path, now: datetime, errors: list[str], refused: dict[str
         data["last_good_cycle_at"] = stamp
     data["login_refused"] = refused
     write_private_json(root / HEALTH_FILE, data)
+
+
+def anything_happened(report: CycleReport) -> bool:
+    """Whether a cycle read, sent, did or failed anything: an idle cycle has nothing to say."""
+    return bool(
+        report.fetched
+        or report.sent
+        or report.send_failed
+        or report.due_steps
+        or report.quarantined
+        or report.errors
+    )
+
+
+def cycle_line(report: CycleReport) -> str:
+    """A cycle in one line. Its failures are not repeated: each was logged when it happened."""
+    line = (
+        f"read {report.fetched} mail(s): {report.dossiers_opened} new dossier(s), "
+        f"{report.followups} follow-up(s), {report.quarantined} quarantined, "
+        f"{report.duplicates} already known; {report.due_steps} due step(s); "
+        f"sent {report.sent}, failed {report.send_failed}"
+    )
+    if report.errors:
+        line += f"; {len(report.errors)} failure(s), logged"
+    return line

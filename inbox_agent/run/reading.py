@@ -177,7 +177,8 @@ class Reading:
         except StoreError:
             raise  # a damaged store file stops the agent; it is not this mail's fault
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the agent, nor lose the mail
-            log.error("could not process %s:\n%s", archive, traceback.format_exc())
+            log.error("could not process %s: %r; tried again next run", archive, exc)
+            log.debug("the error in full:\n%s", traceback.format_exc())
             report.errors.append(
                 f"internal error on the mail kept at {archive}: {exc!r}; "
                 "it stays unprocessed and is tried again next run"

@@ -123,6 +123,7 @@ class Sending:
                 )
             if error is not None:
                 state.report.errors.append(str(error))
+                log.error("%s; %d mail(s) stay in the outbox", error, len(unsent))
                 for doc_id in unsent:
                     entry = self.submitted[doc_id]
                     store.update_outgoing(

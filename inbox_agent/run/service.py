@@ -20,8 +20,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from inbox_agent.config import Config
 from inbox_agent.mail.inbox import ImapUnavailable, Inbox
+from inbox_agent.run import health
 from inbox_agent.run.cycle import run_once
-from inbox_agent.store import Store
+from inbox_agent.run.state import CycleReport
+from inbox_agent.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,27 @@ def sd_notify(state: str) -> None:
         log.debug("systemd notify queue full; %s dropped", state)
     except OSError as exc:
         log.warning("systemd notify failed: %s", exc)
+
+
+def status_line(config: Config, report: CycleReport, now: datetime) -> str:
+    """What `systemctl status` shows under the unit's name: the last cycle, the mails waiting
+    to be sent, the next due step. One line, in the shop's time zone."""
+    zone = config.shop.tz
+    how = f"{len(report.errors)} failure(s)" if report.errors else "ok"
+    parts = [
+        f"last cycle {now.astimezone(zone):%H:%M} {how} (read {report.fetched}, sent {report.sent})"
+    ]
+    try:
+        waiting = Store.read(config.storage.path).meta_value("pending")  # decodes only meta
+    except StoreError:
+        waiting = None
+    if isinstance(waiting, list):
+        parts.append(f"{len(waiting)} mail(s) waiting to be sent")
+    if report.next_due is not None:
+        parts.append(f"next due step {report.next_due.astimezone(zone):%Y-%m-%d %H:%M}")
+    else:
+        parts.append("no step due")
+    return "; ".join(parts)
 
 
 class Service:
@@ -94,9 +117,10 @@ class Service:
         self.position = report.folder_position
         if report.next_due is not None:
             self.wake_at(report.next_due)
-        if report.fetched or report.sent or report.due_steps or report.errors:
-            log.info("%s", report)
+        if health.anything_happened(report):
+            log.info("%s", health.cycle_line(report))  # its failures were logged as they came
         sd_notify("WATCHDOG=1")
+        sd_notify("STATUS=" + status_line(self.config, report, datetime.now(UTC)))
 
     def wake_at(self, when: datetime) -> None:
         """Wake exactly when the next stored due time comes (a progress update, say).

@@ -6,7 +6,7 @@ is an optional look at how many mails wait in the IMAP folder.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from inbox_agent.config import Config
@@ -15,6 +15,43 @@ from inbox_agent.mail.inbox import ImapUnavailable, Inbox
 from inbox_agent.models import Dossier
 from inbox_agent.run import health
 from inbox_agent.store import Store
+
+# The due steps (run/due.py's STEPS) as an admin reads them.
+STEP_WORDS = {
+    "escalate_at": "tell the deputy nobody answered",
+    "deadline_warn_at": "warn that the answer date is near",
+    "deadline_missed_at": "report the missed answer date",
+    "reminder_at": "remind the handler",
+    "agreement_missed_at": "count an unconfirmed agreement as broken",
+    "broken_escalate_at": "tell the deputy of a broken promise",
+    "progress_at": "send the customer a progress update",
+    "evaluation_at": "ask the customer for an evaluation",
+    "close_at": "close the dossier",
+}
+# A monitor may call the agent stuck when no cycle went well for this many poll intervals.
+STALE_AFTER_POLLS = 3
+
+
+def step_words(step: str) -> str:
+    return STEP_WORDS.get(step, step.removesuffix("_at").replace("_", " "))
+
+
+def healthy(facts: dict[str, Any], config: Config, now: datetime) -> str | None:
+    """Why a monitor should worry (no good cycle ever, or none for three poll intervals), or
+    None when all is well."""
+    last_good = facts.get("last_good_cycle_at")
+    if not last_good:
+        return "no cycle has gone well yet"
+    poll = config.timing.poll_interval.seconds or 60
+    limit = timedelta(seconds=STALE_AFTER_POLLS * poll)
+    age = now - datetime.fromisoformat(last_good)
+    if age > limit:
+        minutes = int(age.total_seconds() // 60)
+        return (
+            f"the last good cycle was {minutes} minute(s) ago, more than {STALE_AFTER_POLLS} "
+            f"poll intervals ({limit.total_seconds() / 60:g} minutes)"
+        )
+    return None
 
 
 def collect(config: Config, ask_server: bool = True) -> dict[str, Any]:
@@ -57,7 +94,7 @@ def next_due(dossiers: list[Dossier]) -> dict[str, Any] | None:
     if not steps:
         return None
     at, reference, step = min(steps)
-    return {"reference": reference, "step": step, "at": at.isoformat()}
+    return {"reference": reference, "step": step, "words": step_words(step), "at": at.isoformat()}
 
 
 def mail_waiting(config: Config, store: Store) -> int:
