@@ -412,3 +412,12 @@ def test_a_target_that_exists_is_exit_2_for_backup_export_and_report(
     assert 2 == main(["-c", str(config_file), "report", "--output", str(report_file)])
     assert ["something"] == [p.name for p in taken.iterdir()]
     assert "mine" == report_file.read_text()
+
+
+@pytest.mark.parametrize(
+    "unit", ["inbox-agent.service", "inbox-agent@.service", "inbox-agent-once.service"]
+)
+def test_the_units_let_journald_read_the_priorities(unit: str) -> None:
+    text = (ROOT / "contrib" / unit).read_text()
+    assert "\nSyslogLevelPrefix=yes\n" in text
+    assert "StandardError=" not in text or "StandardError=journal" in text

@@ -8,9 +8,12 @@ HELP: dict[str, tuple[str, str, str]] = {
         "one full cycle (read mail, process, send due mail), then exit",
         "Reads new mail, opens or threads dossiers, sends acknowledgements and notifications, "
         "does what is due and retries what could not be sent; then exits. For cron and "
-        "systemd timers. Exit 1 when a server could not be reached (the cycle still did what "
-        "it could).",
-        "inbox-agent -c /srv/inbox-agent/config.toml once\ninbox-agent once --json",
+        "systemd timers: prints nothing when nothing happened and one line when something "
+        "did (--quiet: not even that); each failure is logged once on stderr. Exit 1 when a "
+        "server could not be reached (the cycle still did what it could); exit 0 with a log "
+        "line when another inbox-agent is still working. Run it as the data folder's owner.",
+        "inbox-agent -c /srv/inbox-agent/config.toml once --quiet\n"
+        "inbox-agent once 2>&1 | logger -t inbox-agent\ninbox-agent once --json",
     ),
     "run": (
         "long-running service (IMAP IDLE where offered); SIGTERM stops it cleanly",
@@ -23,20 +26,23 @@ HELP: dict[str, tuple[str, str, str]] = {
         "validate the config and log in to IMAP and SMTP",
         "Loads the config (a mistake is named by its key), logs in to both servers as a cycle "
         "would and says how: password or OAuth2 (XOAUTH2/OAUTHBEARER, with the token's "
-        "expiry), IDLE or polling, and how processed mail is marked.",
+        "expiry), IDLE or polling, and how processed mail is marked. Warns when other users "
+        "may read the data folder, or a config file that holds a password.",
         "inbox-agent check\ninbox-agent check --json",
     ),
     "status": (
         "last good cycle, mail waiting, outbox, quarantine, next due step",
         "How the agent is doing, from a snapshot of the store (works while the service "
         "runs): when a cycle last went well, how many mails wait in the IMAP folder, what "
-        "waits in the outbox, the quarantine, and the next step the dossiers are due for.",
+        "waits in the outbox, the quarantine, and the next step the dossiers are due for. "
+        "Exit 1 when no cycle has gone well yet or none in three poll intervals (for "
+        "monitoring).",
         "inbox-agent status\ninbox-agent status --json --offline",
     ),
     "dossiers": (
         "list dossiers",
         "One line per dossier (times in the shop's time zone), or JSON.",
-        "inbox-agent dossiers --status in_progress\ninbox-agent dossiers --json",
+        "inbox-agent dossiers --status in-progress\ninbox-agent dossiers --json",
     ),
     "show": (
         "one dossier in full",
@@ -54,7 +60,7 @@ HELP: dict[str, tuple[str, str, str]] = {
         "Complaints per month, answer times, promises kept, resolutions, causes, "
         "satisfaction and recurring problems.",
         "inbox-agent report --since 2026-01-01\n"
-        "inbox-agent report --format html --output report.html",
+        "inbox-agent report --format html --output report.html\ninbox-agent report --json",
     ),
     "export": (
         "a dossier (or all of a customer's) as JSON, printable HTML and raw mail",
@@ -65,7 +71,8 @@ HELP: dict[str, tuple[str, str, str]] = {
     "forget": (
         "erase a customer's personal data and raw mail (asks for confirmation)",
         "Anonymises the customer's dossiers and deletes their raw mail, attachments and "
-        "quarantined mail; records that an erasure happened.",
+        "quarantined mail; records that an erasure happened. An address the register does "
+        "not hold: nothing erased, exit 1, with the near matches it does hold.",
         "inbox-agent forget piet@example.nl\ninbox-agent forget piet@example.nl --yes",
     ),
     "backup": (
@@ -78,7 +85,8 @@ HELP: dict[str, tuple[str, str, str]] = {
         "get the first OAuth2 token for Microsoft 365 or Google",
         'For auth = "oauth2" with the built-in refresh-token flow: signs the mailbox in '
         "(Microsoft: a code to type at microsoft.com/devicelogin; Google: a browser page) "
-        "and stores the refresh token in refresh_token_file (mode 0600).",
+        "and stores the refresh token in refresh_token_file (mode 0600). Ctrl-C while it "
+        "waits stops it (exit 130).",
         "inbox-agent -c config.toml login",
     ),
     "init": (
