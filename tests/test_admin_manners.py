@@ -234,13 +234,16 @@ def test_on_a_terminal_or_in_cron_lines_carry_their_time_and_level(
     assert line.startswith(str(datetime.now().year)) and not line.startswith("<")
 
 
+@pytest.mark.parametrize("down", ["IMAP", "SMTP"])
 def test_each_failure_of_a_cycle_is_told_once(
-    tmp_path: Path, pymap_server: ImapServer, capfd: pytest.CaptureFixture[str]
+    down: str, tmp_path: Path, pymap_server: ImapServer
 ) -> None:
     shop = make_config(tmp_path, pymap_server, None)  # SMTP on port 1: nobody there
+    pymap_server.deliver(shop.shop.email, complaint("piet@klant.nl", shop.shop.email))
     config_file = write_config(shop, tmp_path / "config.toml")
-    text = config_file.read_text()
-    config_file.write_text(text.replace(f"port = {shop.imap.port}", "port = 1", 1))
+    if down == "IMAP":
+        text = config_file.read_text()
+        config_file.write_text(text.replace(f"port = {shop.imap.port}", "port = 1", 1))
     done = subprocess.run(
         [sys.executable, "-m", "inbox_agent", "-c", str(config_file), "once"],
         capture_output=True,
@@ -251,7 +254,26 @@ def test_each_failure_of_a_cycle_is_told_once(
     assert 1 == done.returncode
     told = done.stdout + done.stderr
     assert 1 == told.count("127.0.0.1:1"), told
-    assert 1 == len(done.stdout.splitlines())  # the cycle's line, counting the failure
+    assert 1 == len(done.stderr.splitlines()) and " ERROR " in done.stderr
+    if down == "SMTP":  # the cycle did something: its one line counts the failure
+        assert done.stdout.endswith("sent 0, failed 0; 1 failure(s), logged\n")
+    assert len(done.stdout.splitlines()) <= 1
+
+
+def test_a_real_run_under_the_journal_writes_priorities(
+    tmp_path: Path, pymap_server: ImapServer
+) -> None:
+    shop = make_config(tmp_path, pymap_server, None)
+    config_file = write_config(shop, tmp_path / "config.toml")
+    config_file.write_text(config_file.read_text().replace(f"port = {shop.imap.port}", "port = 1"))
+    with open(tmp_path / "journal", "w") as journal:
+        facts = os.fstat(journal.fileno())
+        env = {**os.environ, "JOURNAL_STREAM": f"{facts.st_dev}:{facts.st_ino}"}
+        command = [sys.executable, "-m", "inbox_agent", "-c", str(config_file), "once", "-q"]
+        done = subprocess.run(command, stderr=journal, env=env, timeout=120)
+    assert 1 == done.returncode
+    (line,) = (tmp_path / "journal").read_text().splitlines()
+    assert line.startswith("<3>inbox_agent.run.cycle: IMAP server 127.0.0.1:1"), line
 
 
 def test_the_service_tells_systemd_its_state(
@@ -421,3 +443,23 @@ def test_the_units_let_journald_read_the_priorities(unit: str) -> None:
     text = (ROOT / "contrib" / unit).read_text()
     assert "\nSyslogLevelPrefix=yes\n" in text
     assert "StandardError=" not in text or "StandardError=journal" in text
+
+
+def test_backup_export_and_forget_say_what_they_did_in_json(
+    config_file: Path,
+    shop: Config,
+    pymap_server: ImapServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    deliver(pymap_server, shop)
+    assert 0 == main(["-c", str(config_file), "once"])
+    reference = Store.read(shop.storage.path).all_dossiers()[0]["reference"]
+    capsys.readouterr()
+    assert 0 == main(["-c", str(config_file), "backup", str(tmp_path / "copy"), "--json"])
+    assert json.loads(capsys.readouterr().out)["locked"] is True
+    out = tmp_path / "out"
+    assert 0 == main(["-c", str(config_file), "export", reference, "--output", str(out), "--json"])
+    assert {"dossiers": [reference], "written": str(out)} == json.loads(capsys.readouterr().out)
+    assert 0 == main(["-c", str(config_file), "forget", "piet@klant.nl", "--yes", "--json"])
+    assert [reference] == json.loads(capsys.readouterr().out)["dossiers"]

@@ -168,6 +168,9 @@ def export(config: Config, args: argparse.Namespace) -> int:
         written = privacy.export(
             store, config, chosen, args.output or Path(name), args.zip, quarantined, advance
         )
+    if args.json:
+        print_json({"dossiers": [d["reference"] for d in chosen], "written": str(written)})
+        return EXIT_OK
     print(f"{len(chosen)} dossier(s) exported to {written}")
     return EXIT_OK
 
@@ -204,6 +207,15 @@ def forget(config: Config, args: argparse.Namespace) -> int:
                 print("nothing erased")
                 return EXIT_OK
         result = privacy.forget(store, args.email, utcnow())
+    if args.json:
+        print_json(
+            {
+                "dossiers": result.dossiers,
+                "quarantined_removed": result.quarantined_removed,
+                "files_removed": result.files_removed,
+            }
+        )
+        return EXIT_OK
     print(
         f"erased {len(result.dossiers)} dossier(s) ({', '.join(result.dossiers) or '-'}), "
         f"{result.quarantined_removed} quarantined mail(s), {result.files_removed} file(s)"

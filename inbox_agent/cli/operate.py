@@ -173,7 +173,11 @@ def backup(config: Config, args: argparse.Namespace) -> int:
     from inbox_agent.store import backup as backups
 
     outputs.refuse_existing(args.dest, folder=True)  # exit 2, as export and report
-    result = backups.backup(config.storage.path, args.dest, say=print)
+    quiet = lambda _: None  # noqa: E731 - JSON alone on stdout
+    result = backups.backup(config.storage.path, args.dest, say=quiet if args.json else print)
+    if args.json:
+        print_json(result)
+        return EXIT_OK
     how = "under the lock" if result["locked"] else "as a checked snapshot"
     print(f"backed up {config.storage.path} to {result['dest']} ({result['files']} files, {how})")
     return EXIT_OK

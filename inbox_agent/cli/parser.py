@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub["forget"].add_argument("email")
     sub["forget"].add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    for name in ("forget", "backup", "export"):
+        sub[name].add_argument("--json", action="store_true", help="say what was done in JSON")
     sub["backup"].add_argument("dest", type=Path, help="a new folder for the copy")
     sub["login"].add_argument(
         "--server",
