@@ -164,7 +164,9 @@ class Service:
                 inbox.idle_until(self.poll_seconds, lambda: interrupted() or self._watchdog())
             self.backoff = 1.0
         except ImapUnavailable as exc:
-            log.warning("%s; retrying in %.0f s", exc, self.backoff)
+            # Not a warning: the cycle that follows meets the same server and logs the failure
+            # once, as an error, if it lasts.
+            log.info("waiting for mail: %s; trying again in %.0f s", exc, self.backoff)
             self._sleep(self.backoff)
             self.backoff = min(self.backoff * 2, _MAX_BACKOFF)
 
