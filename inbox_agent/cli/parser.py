@@ -22,7 +22,13 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
         help="config file (default: $INBOX_AGENT_CONFIG, then ./config.toml)",
         **default,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens", **default)
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log what the agent does, debug lines included (not the libraries')",
+        **default,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
