@@ -65,10 +65,10 @@ def exposed_secrets(config: Config) -> str | None:
         mode = stat.S_IMODE(config.source.stat().st_mode)
     except OSError:
         return None
-    if not mode & 0o044:
+    if not mode & 0o004:  # root:inbox-agent 0640 is the usual way to give the service its config
         return None
-    who = "everyone" if mode & 0o004 else "its group"
     return (
-        f"{config.source} holds {' and '.join(secrets)} and is readable by {who} "
-        f"(mode {mode:o}); run: chmod 600 {config.source}"
+        f"{config.source} holds {' and '.join(secrets)} and is readable by every user on this "
+        f"machine (mode {mode:o}); run: chmod 600 {config.source} (or 640 with the service's "
+        "group)"
     )
