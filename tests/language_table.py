@@ -39,7 +39,10 @@ MAILS: list[tuple[str, str]] = [
     ("Band lek\nHi,\n\nde band is weer lek, voor de derde keer deze maand.\n\nPiet", "nl"),
     ("Slot\nHet slot klemt en gaat niet meer open. Ik wil mijn geld terug.", "nl"),
     (
-        "Reparatie\nBeste meneer,\n\nDe reparatie is niet op de afgesproken dag gedaan.\n\nGroeten,\nEls",
+        (
+            "Reparatie\nBeste meneer,\n\nDe reparatie is niet op de afgesproken dag gedaan.\n"
+            "\nGroeten,\nEls"
+        ),
         "nl",
     ),
     ("Verlichting\nMijn achterlicht werkt niet meer sinds gisteren." + FOOTER_EN, "nl"),
@@ -47,16 +50,25 @@ MAILS: list[tuple[str, str]] = [
     ("Remmen\nGoedemiddag, de remmen piepen vreselijk na de beurt van vorige week.", "nl"),
     ("Pakket\nMijn pakket is nooit aangekomen, wat nu?" + QUOTE_EN, "nl"),
     (
-        "Zadel\nHallo,\nhet zadel is gescheurd na een maand. Dat hoort toch niet?\nM. Jansen\nDorpsstraat 4\n1234 AB Ergens",
+        (
+            "Zadel\nHallo,\nhet zadel is gescheurd na een maand. Dat hoort toch niet?\nM. "
+            "Jansen\nDorpsstraat 4\n1234 AB Ergens"
+        ),
         "nl",
     ),
     (
-        "Trapas\nDe trapas kraakt bij elke trap. Kunnen jullie ernaar kijken?\n\nVerstuurd vanaf mijn iPhone",
+        (
+            "Trapas\nDe trapas kraakt bij elke trap. Kunnen jullie ernaar kijken?\n\n"
+            "Verstuurd vanaf mijn iPhone"
+        ),
         "nl",
     ),
     ("Te laat\nDe fiets zou vrijdag klaar zijn maar is er nog steeds niet.", "nl"),
     (
-        "Garantie\nGeachte heer/mevrouw,\n\nIk wil graag aanspraak maken op de garantie van mijn e-bike.\n\nHoogachtend,\nK. Bakker",
+        (
+            "Garantie\nGeachte heer/mevrouw,\n\nIk wil graag aanspraak maken op de garantie "
+            "van mijn e-bike.\n\nHoogachtend,\nK. Bakker"
+        ),
         "nl",
     ),
     # English.
@@ -67,7 +79,10 @@ MAILS: list[tuple[str, str]] = [
     ("Complaint\nHi there,\n\nThe bell fell off. Could you send a new one?\n\nThanks, Anne", "en"),
     ("Re: your order\nI still haven't received anything." + QUOTE_NL, "en"),
     (
-        "Delivery\nThe delivery driver was very rude to my mother.\n\nMet vriendelijke groet,\nJohn Smith",
+        (
+            "Delivery\nThe delivery driver was very rude to my mother.\n\nMet vriendelijke "
+            "groet,\nJohn Smith"
+        ),
         "en",
     ),
     ("Flat tyre\nThe tyre is flat again, for the third time this month.\n\nSarah", "en"),
@@ -81,25 +96,40 @@ MAILS: list[tuple[str, str]] = [
     ("Brakes\nGood afternoon, the brakes squeal terribly since last week's service.", "en"),
     ("Parcel\nMy parcel never arrived, what now?", "en"),
     (
-        "Saddle\nHello,\nthe saddle tore after a month. That shouldn't happen, should it?\nM. Jones\n12 High Street\nLondon",
+        (
+            "Saddle\nHello,\nthe saddle tore after a month. That shouldn't happen, should "
+            "it?\nM. Jones\n12 High Street\nLondon"
+        ),
         "en",
     ),
     (
-        "Bottom bracket\nThe bottom bracket creaks with every pedal stroke. Can you have a look?\n\nSent from my iPhone",
+        (
+            "Bottom bracket\nThe bottom bracket creaks with every pedal stroke. Can you have "
+            "a look?\n\nSent from my iPhone"
+        ),
         "en",
     ),
     ("Late\nThe bike was supposed to be ready on Friday but it still isn't.", "en"),
     (
-        "Warranty\nDear Sir or Madam,\n\nI would like to make a claim under the warranty of my e-bike.\n\nYours faithfully,\nK. Baker",
+        (
+            "Warranty\nDear Sir or Madam,\n\nI would like to make a claim under the warranty "
+            "of my e-bike.\n\nYours faithfully,\nK. Baker"
+        ),
         "en",
     ),
     # German.
     (
-        "Fahrrad kaputt\nHallo, mein Fahrrad ist nach zwei Wochen schon kaputt. Bitte melden Sie sich.\nGruß, Peter",
+        (
+            "Fahrrad kaputt\nHallo, mein Fahrrad ist nach zwei Wochen schon kaputt. Bitte "
+            "melden Sie sich.\nGruß, Peter"
+        ),
         "de",
     ),
     (
-        "Reklamation\nGuten Tag,\n\ndie Klingel ist abgefallen. Können Sie mir eine neue schicken?\n\nMfG Anna",
+        (
+            "Reklamation\nGuten Tag,\n\ndie Klingel ist abgefallen. Können Sie mir eine neue "
+            "schicken?\n\nMfG Anna"
+        ),
         "de",
     ),
     ("AW: Ihre Bestellung\nIch habe immer noch nichts erhalten." + QUOTE_NL, "de"),
@@ -108,12 +138,18 @@ MAILS: list[tuple[str, str]] = [
         "de",
     ),
     (
-        "Platten\nHi,\n\nder Reifen ist schon wieder platt, zum dritten Mal in diesem Monat.\n\nSabine",
+        (
+            "Platten\nHi,\n\nder Reifen ist schon wieder platt, zum dritten Mal in diesem "
+            "Monat.\n\nSabine"
+        ),
         "de",
     ),
     ("Schloss\nDas Schloss klemmt und geht nicht mehr auf. Ich möchte mein Geld zurück.", "de"),
     (
-        "Reparatur\nSehr geehrte Damen und Herren,\n\ndie Reparatur wurde nicht am vereinbarten Tag gemacht.\n\nMit freundlichen Grüßen\nUwe Koch",
+        (
+            "Reparatur\nSehr geehrte Damen und Herren,\n\ndie Reparatur wurde nicht am "
+            "vereinbarten Tag gemacht.\n\nMit freundlichen Grüßen\nUwe Koch"
+        ),
         "de",
     ),
     ("Licht\nMein Rücklicht funktioniert seit gestern nicht mehr." + FOOTER_EN, "de"),
@@ -124,25 +160,40 @@ MAILS: list[tuple[str, str]] = [
     ),
     ("Paket\nMein Paket ist nie angekommen, was nun?" + QUOTE_EN, "de"),
     (
-        "Sattel\nHallo,\nder Sattel ist nach einem Monat gerissen. Das darf doch nicht sein?\nM. Schmidt\nLindenweg 4\n50667 Köln",
+        (
+            "Sattel\nHallo,\nder Sattel ist nach einem Monat gerissen. Das darf doch nicht "
+            "sein?\nM. Schmidt\nLindenweg 4\n50667 Köln"
+        ),
         "de",
     ),
     (
-        "Tretlager\nDas Tretlager knackt bei jedem Tritt. Können Sie sich das ansehen?\n\nVon meinem iPhone gesendet",
+        (
+            "Tretlager\nDas Tretlager knackt bei jedem Tritt. Können Sie sich das ansehen?\n"
+            "\nVon meinem iPhone gesendet"
+        ),
         "de",
     ),
     ("Zu spät\nDas Rad sollte am Freitag fertig sein, ist es aber immer noch nicht.", "de"),
     (
-        "Garantie\nSehr geehrte Damen und Herren,\n\nich möchte die Garantie für mein E-Bike in Anspruch nehmen.\n\nHochachtungsvoll\nK. Becker",
+        (
+            "Garantie\nSehr geehrte Damen und Herren,\n\nich möchte die Garantie für mein "
+            "E-Bike in Anspruch nehmen.\n\nHochachtungsvoll\nK. Becker"
+        ),
         "de",
     ),
     # French.
     (
-        "Vélo cassé\nBonjour, mon vélo est déjà cassé au bout de deux semaines. Merci de me recontacter.\nCordialement, Pierre",
+        (
+            "Vélo cassé\nBonjour, mon vélo est déjà cassé au bout de deux semaines. Merci de "
+            "me recontacter.\nCordialement, Pierre"
+        ),
         "fr",
     ),
     (
-        "Réclamation\nBonjour,\n\nla sonnette est tombée. Pouvez-vous m'en envoyer une nouvelle ?\n\nBonne journée, Marie",
+        (
+            "Réclamation\nBonjour,\n\nla sonnette est tombée. Pouvez-vous m'en envoyer une "
+            "nouvelle ?\n\nBonne journée, Marie"
+        ),
         "fr",
     ),
     ("RE: votre commande\nJe n'ai toujours rien reçu." + QUOTE_NL, "fr"),
@@ -153,27 +204,42 @@ MAILS: list[tuple[str, str]] = [
     ),
     ("Antivol\nL'antivol est bloqué et ne s'ouvre plus. Je veux être remboursé.", "fr"),
     (
-        "Réparation\nMadame, Monsieur,\n\nla réparation n'a pas été faite le jour convenu.\n\nCordialement,\nYves Roux",
+        (
+            "Réparation\nMadame, Monsieur,\n\nla réparation n'a pas été faite le jour "
+            "convenu.\n\nCordialement,\nYves Roux"
+        ),
         "fr",
     ),
     ("Éclairage\nMon feu arrière ne fonctionne plus depuis hier." + FOOTER_EN, "fr"),
     ("Plainte contre un employé\nVotre employé s'est moqué de moi à la caisse.", "fr"),
     (
-        "Freins\nBonjour, les freins grincent terriblement depuis la révision de la semaine dernière.",
+        (
+            "Freins\nBonjour, les freins grincent terriblement depuis la révision de la "
+            "semaine dernière."
+        ),
         "fr",
     ),
     ("Colis\nMon colis n'est jamais arrivé, que faire ?" + QUOTE_EN, "fr"),
     (
-        "Selle\nBonjour,\nla selle s'est déchirée après un mois. Ce n'est pas normal, non ?\nM. Martin\n12 rue de la Paix\n75002 Paris",
+        (
+            "Selle\nBonjour,\nla selle s'est déchirée après un mois. Ce n'est pas normal, "
+            "non ?\nM. Martin\n12 rue de la Paix\n75002 Paris"
+        ),
         "fr",
     ),
     (
-        "Pédalier\nLe pédalier craque à chaque coup de pédale. Pouvez-vous regarder ?\n\nEnvoyé de mon iPhone",
+        (
+            "Pédalier\nLe pédalier craque à chaque coup de pédale. Pouvez-vous regarder ?\n\n"
+            "Envoyé de mon iPhone"
+        ),
         "fr",
     ),
     ("En retard\nLe vélo devait être prêt vendredi mais il ne l'est toujours pas.", "fr"),
     (
-        "Garantie\nMadame, Monsieur,\n\nje souhaite faire jouer la garantie de mon vélo électrique.\n\nVeuillez agréer mes salutations distinguées,\nK. Lambert",
+        (
+            "Garantie\nMadame, Monsieur,\n\nje souhaite faire jouer la garantie de mon vélo "
+            "électrique.\n\nVeuillez agréer mes salutations distinguées,\nK. Lambert"
+        ),
         "fr",
     ),
     # Nothing to go on: the shop's language.
