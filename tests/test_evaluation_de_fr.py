@@ -10,6 +10,7 @@ least 95% of the happy ones are read as happy. The scores are printed by
 from __future__ import annotations
 
 import pytest
+from evaluation_holdout_de_fr import HOLDOUT
 
 from inbox_agent.reading.evaluation import Satisfaction, read_answer
 
@@ -220,3 +221,33 @@ def test_the_score_no_unhappy_or_unclear_answer_is_closed_and_95_percent_of_happ
 )
 def test_an_unhappy_answer_is_never_read_as_satisfied(text: str, language: str) -> None:
     assert read_answer(text).verdict is not HAPPY
+
+
+def test_held_out_answers_never_close_an_unhappy_or_unclear_one() -> None:
+    wrongly_closed = [t for t, v in HOLDOUT if v is not HAPPY and read_answer(t).satisfied]
+    assert [] == wrongly_closed
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("Eine glatte Eins!", 5),
+        ("Schulnote 5.", 1),
+        ("Schulnote 2", 4),
+        ("20/20", 5),
+        ("2/20", 1),
+        ("4 von 5 Sternen", 4),
+        ("Une étoile.", 1),
+        ("Ein Stern.", 1),
+        ("Note 1, sehr zufrieden", 5),  # the school grade, as the words say
+        ("Note 1, très déçu", 1),  # the mark out of 5, as the words say
+    ],
+)
+def test_marks_in_german_and_french_forms(text: str, score: int) -> None:
+    assert score == read_answer(text).score
+
+
+def test_an_ambiguous_note_alone_is_asked_about() -> None:
+    """ "Note 1": the best school grade, or 1 of the 5 we asked for? A person decides."""
+    answer = read_answer("Note 1")
+    assert (UNCLEAR, None) == (answer.verdict, answer.score)

@@ -329,3 +329,74 @@ PRODUCT_WORDS = (
     r"geht nicht|klemmt|quietscht|knackt|rost\w*|kratzer|undicht|ausgefallen|platt|"
     r"seriennummer|rahmennummer"
 )
+
+# Reading an evaluation answer (`reading/evaluation_words.py`): word groups (space-separated),
+# phrase groups ("|" between phrases), and the small words that turn or weigh them. School
+# grades ("Note 1", "eine glatte Eins", 1 is best) are read in `reading/evaluation_scores.py`.
+EVALUATION: dict[str, str] = {
+    # Regular expressions: the sign-off that ends an answer, the greeting that opens it.
+    "sign_offs": r"mit freundlichen gr(ü|ue|u)(ß|ss)en|(freundliche|viele|beste|liebe|herzliche|"
+    r"schöne) gr(ü|ue|u)(ß|ss)e|gr(ü|ue|u)(ß|ss)e\b|gru(ß|ss)\b|mfg\b|lg\b|hochachtungsvoll",
+    "greetings": r"sehr geehrte[rs]?|liebe[rs]?|hallo|guten (tag|morgen|abend)|moin|servus",
+    "praise": "zufrieden zufriedene zufriedenheit glücklich froh begeistert ausgezeichnet "
+    "ausgezeichnete hervorragend hervorragende perfekt perfekte super top prima toll tolle "
+    "toller großartig grossartig fantastisch klasse spitze gut gute guter gutes bestens "
+    "erstklassig vorbildlich wunderbar empfehlenswert einwandfrei tadellos exzellent genial "
+    "sensationell",
+    "remark_plus": "schnell schnelle zügig rasch freundlich freundliche hilfsbereit nett höflich "
+    "kompetent professionell unkompliziert ordentlich passt",
+    "outcome": "gelöst erledigt repariert behoben ersetzt ausgetauscht geholfen funktioniert "
+    "läuft fährt geklappt",
+    "thanks": "danke dank dankeschön",
+    "blame": "unzufrieden unzufriedenheit enttäuscht enttäuschend enttäuschung schlecht "
+    "schlechte schlechter schlechten mies miserabel furchtbar schrecklich katastrophal "
+    "katastrophe unmöglich inakzeptabel unverschämt unverschämtheit frechheit ärgerlich "
+    "verärgert wütend sauer mangelhaft ungenügend unbrauchbar lächerlich peinlich skandalös "
+    "unfreundlich inkompetent kaputt defekt quietscht",
+    "remark_minus": "langsam lange lang leider schade mühsam umständlich naja",
+    "lukewarm": "okay okey",
+    "complaint_verb": "beklagen beschweren",
+    "phrases_praise": "gut gemacht|alles gut|läuft wieder",
+    "phrases_outcome": "wieder in ordnung|funktioniert wieder|geht wieder",
+    "phrases_blame": "nie wieder|nie mehr|immer noch nicht|noch immer nicht|immer noch kaputt|"
+    "funktioniert nicht|geht nicht|könnte besser|hätte besser|mehr erwartet|alles andere",
+    "phrases_remark_minus": "immer noch|noch immer|geht so|keine antwort|keine reaktion|"
+    "zu lange|so lange",
+    "phrases_firm_plus": "keine beschwerden|keine klagen|nichts auszusetzen",
+    "phrases_mild_plus": "kein problem",
+    "phrases_weak_minus": "nicht mehr",
+    "phrases_thanks": "vielen dank|danke schön|herzlichen dank|besten dank",
+    "phrases_nothing": "noch nicht",
+    "negators": "nicht kein keine keinen keiner keines nie niemals nichts kaum keineswegs "
+    "keinesfalls weder",
+    "post_negators": "nicht",
+    "intensifiers": "wirklich sehr so ganz total absolut völlig vollkommen voll gar überhaupt "
+    "echt besonders extrem zu richtig durchaus rundum ein eine einen",
+    "hedges": "einigermaßen ziemlich halbwegs relativ teilweise eher mäßig",
+    "far_from": "alles andere als|weit entfernt von",
+    "far_words": "keineswegs",
+    "mark_fillers": "der die das den dem einmal sogar sicher bestimmt gebe gibt geben gegeben "
+    "verdient verdienen ihnen euch sie es dies das ich wir ist war sind wird würde würden "
+    "kann könnte können nah nahe volle ganze wert",
+    "even": "sogar einmal",
+    "nearly": "nah nahe",
+    "hypothetical": "wenn falls sofern",
+    "perfect_aux": "hätte hätten würde würden wäre wären",
+    "perfect_participles": "gegeben bekommen gewesen",
+    "corrections": "jetzt inzwischen eigentlich eher mittlerweile",
+    "yes": "ja jawohl",
+    "no": "nein nö",
+    "contrast": "aber jedoch allerdings nur außer trotzdem",
+    "boosters": "sehr wirklich echt total",
+    "units": "tage tagen tag wochen woche monate monaten monat jahre jahren jahr stunden stunde "
+    "minuten mal prozent leute anrufe",
+}
+NUMBER_WORDS: dict[str, int] = {
+    "zwei": 2,
+    "drei": 3,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "neun": 9,
+    "zehn": 10,
+}

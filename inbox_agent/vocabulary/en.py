@@ -325,3 +325,68 @@ PRODUCT_WORDS = (
     r"stopped working|doesn't work|does not work|not working|squeak\w*|snapped|scratch\w*|"
     r"worn out|serial number"
 )
+
+# Reading an evaluation answer (`reading/evaluation_words.py`): word groups (space-separated),
+# phrase groups ("|" between phrases), and the small words that turn or weigh them.
+EVALUATION: dict[str, str] = {
+    # Regular expressions: the sign-off that ends an answer, the greeting that opens it.
+    "sign_offs": r"(kind|best|warm|many thanks and)? ?regards\b|best wishes|yours sincerely|sincerely|cheers",
+    "greetings": r"hi|hey|hello|dear|good morning|good afternoon",
+    "praise": "satisfied satisfactory happy excellent perfect perfectly super great good "
+    "fantastic outstanding wonderful brilliant amazing awesome lovely pleased glad delighted "
+    "superb impressed recommend ideal",
+    "remark_plus": "quick quickly fast swift friendly helpful nice correct professional clear "
+    "alright",
+    "outcome": "resolved solved sorted fixed replaced repaired helped works working work worked",
+    "thanks": "thanks thank thx cheers",
+    "blame": "dissatisfied unsatisfied unhappy disappointed disappointing bad poor terrible "
+    "awful horrible useless ridiculous angry furious unacceptable pathetic incompetent rude "
+    "broken broke breaks faulty defective damaged",
+    "remark_minus": "slow slowly long unfortunately pity shame still",
+    "lukewarm": "ok okay fine",
+    "complaint_verb": "complain",
+    "phrases_praise": "all good|good job|great job|well done",
+    "phrases_outcome": "all sorted|works again",
+    "phrases_blame": "still broken|could be better|never again|let down|more expected|not the best",
+    "phrases_remark_minus": "could have been|no answer|no response|took ages|so long",
+    "phrases_firm_plus": "no complaints",
+    "phrases_mild_plus": "no problem",
+    "phrases_weak_minus": "",
+    "phrases_thanks": "",
+    "phrases_nothing": "",
+    "negators": "not no never hardly barely nowhere nothing cannot cant dont didnt doesnt "
+    "isnt wasnt wont",
+    "post_negators": "",
+    "intensifiers": "really so very completely entirely totally quite at all exactly much too "
+    "particularly super extremely a",
+    "hedges": "fairly reasonably somewhat partly",
+    "far_from": "far from|anything but|nowhere near|not even close",
+    "far_words": "nowhere",
+    "mark_fillers": "an the even definitely certainly surely give gives given deserve deserves "
+    "deserved you it them this that i we is was be are will would can could close near to "
+    "full whole worth",
+    "even": "even",
+    "nearly": "close near",
+    "hypothetical": "if unless would've could've wouldve",
+    "perfect_aux": "would could i'd had",
+    "perfect_participles": "have given been",
+    "corrections": "now actually rather",
+    "yes": "yes yep yeah absolutely definitely",
+    "no": "no nope nah",
+    "contrast": "but however though although only except",
+    "boosters": "very really extremely",
+    "units": "days? weeks? months? years? hours? minutes? times? calls? workdays? working "
+    "business pieces? items? percent people",
+}
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}

@@ -321,3 +321,74 @@ PRODUCT_WORDS = (
     r"rayures?|rouill\w*|grince|craque|fuit|crevée?s?|percée?s?|bloquée?s?|"
     r"ne fonctionne plus|ne marche plus|numéro de série"
 )
+
+# Reading an evaluation answer (`reading/evaluation_words.py`): word groups (space-separated),
+# phrase groups ("|" between phrases), and the small words that turn or weigh them.
+EVALUATION: dict[str, str] = {
+    # Regular expressions: the sign-off that ends an answer, the greeting that opens it.
+    "sign_offs": r"(bien )?cordialement|(sincères |meilleures )?salutations|bien à vous|"
+    r"bonne (journée|soirée)|amicalement|veuillez agréer",
+    "greetings": r"bonjour|bonsoir|salut|madame|monsieur|cher|chère",
+    "praise": "satisfait satisfaite satisfaits satisfaites satisfaction contente contents ravi "
+    "ravie enchanté enchantée heureux heureuse excellent excellente parfait parfaite "
+    "parfaitement génial géniale formidable impeccable nickel bravo merveilleux superbe "
+    "remarquable irréprochable recommande exceptionnel",
+    "remark_plus": "rapide rapidement efficace efficacement aimable sympa sympathique gentil "
+    "gentille agréable professionnel professionnelle clair bien bon bonne réactif réactive "
+    "serviable",
+    "outcome": "résolu résolue réglé réglée réparé réparée remplacé remplacée fonctionne marche "
+    "roule aidé",
+    "thanks": "remercie remerciements",
+    "blame": "insatisfait insatisfaite mécontent mécontente déçu déçue décu décue decu deçu "
+    "décevant décevante déception mauvais mauvaise nul nulle lamentable horrible catastrophique "
+    "scandaleux scandaleuse inacceptable inadmissible honteux honteuse médiocre désastreux pire "
+    "furieux furieuse énervé énervée fâché fâchée incompétent impoli cassé cassée défectueux "
+    "panne grince mal",
+    "remark_minus": "lent lente lentement longue dommage malheureusement toujours compliqué "
+    "encore bof moyen",
+    "lukewarm": "",
+    "complaint_verb": "plaindre",
+    "phrases_praise": "au top|très bien|tout va bien",
+    "phrases_outcome": "à nouveau|de nouveau",
+    "phrases_blame": "plus jamais|toujours pas|toujours en panne|pas terrible|laisse à désirer|"
+    "pourrait mieux faire",
+    "phrases_remark_minus": "sans réponse|pas de réponse|trop long|trop longtemps",
+    "phrases_firm_plus": "rien à redire|aucune plainte|rien à dire",
+    "phrases_mild_plus": "aucun problème|pas de problème",
+    "phrases_weak_minus": "",
+    "phrases_thanks": "merci beaucoup|merci bien|mille mercis|encore merci",
+    "phrases_nothing": "pas encore",
+    "negators": "pas ne jamais rien aucun aucune guère nullement ni",
+    "post_negators": "",
+    "intensifiers": "vraiment très si tellement trop tout du absolument complètement totalement "
+    "entièrement vraiment franchement particulièrement un une",
+    "hedges": "plutôt assez moyennement relativement partiellement",
+    "far_from": "loin de|loin d'être|tout sauf",
+    "far_words": "nullement",
+    "mark_fillers": "le la les l'une même meme certainement sûrement donne donner donné mérite "
+    "méritez mériter vous il elle ce ça je nous est était serait sera suis peux pourrait près "
+    "proche à pleine vaut",
+    "even": "même meme",
+    "nearly": "près proche",
+    "hypothetical": "si sauf",
+    "perfect_aux": "aurais aurait aurions serait",
+    "perfect_participles": "donné mis été",
+    "corrections": "maintenant finalement plutôt",
+    "yes": "oui ouais absolument",
+    "no": "non",
+    "contrast": "mais cependant toutefois pourtant seulement sauf sinon",
+    "boosters": "très vraiment super",
+    "units": "jours? semaines? mois ans années? heures? minutes? fois euros? pourcent "
+    "personnes appels",
+}
+NUMBER_WORDS: dict[str, int] = {
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+}

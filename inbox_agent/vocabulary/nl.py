@@ -320,3 +320,73 @@ PRODUCT_WORDS = (
     r"werkt niet|werkt niet meer|doet het niet|beschadigd|krassen|kras|scheur\w*|versleten|"
     r"kraakt|rammelt|piept|losgeraakt|gescheurd|serienummer|framenummer"
 )
+
+# Reading an evaluation answer (`reading/evaluation_words.py`): word groups (space-separated),
+# phrase groups ("|" between phrases), and the small words that turn or weigh them.
+EVALUATION: dict[str, str] = {
+    # Regular expressions: the sign-off that ends an answer, the greeting that opens it.
+    "sign_offs": r"(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b|mvg\b",
+    "greetings": r"beste|hallo|hoi|geachte|goedemorgen|goedemiddag|goedenavond|ha",
+    "praise": "tevreden tevredenheid blij content verheugd uitstekend uitstekende perfect "
+    "perfecte super top toppie prima geweldig geweldige fantastisch goed goede prachtig "
+    "uitmuntend keurig fijn topservice tip-top chapeau klasse aanrader ideaal",
+    "remark_plus": "snel snelle vlot vlotte vriendelijk vriendelijke behulpzaam netjes correct "
+    "professioneel duidelijk voldoende",
+    "outcome": "opgelost gerepareerd gemaakt vervangen geholpen werkt",
+    "thanks": "bedankt dank dankjewel dankuwel bedankje merci",
+    "blame": "ontevreden teleurgesteld teleurstellend teleurstelling slecht slechte vreselijk "
+    "verschrikkelijk belabberd waardeloos rampzalig schandalig belachelijk onvoldoende boos "
+    "woedend kwaad onacceptabel triest bedroevend zwak klantonvriendelijk incompetent "
+    "onbeschoft kapot stuk defect kraakt lekt rammelt piept beschadigd waardeloze",
+    "remark_minus": "traag trage lang lastig moeizaam helaas jammer matig",
+    "lukewarm": "ok oke oké",
+    "complaint_verb": "klagen",
+    "phrases_praise": "goed gedaan|dik in orde|bevalt goed|beviel goed",
+    "phrases_outcome": "in orde|werkt weer|doet het weer",
+    "phrases_blame": "valt tegen|viel tegen|vielen tegen|tegen gevallen|kon beter|kan beter|"
+    "had beter gekund|maar niks|stelde niks voor|nooit meer|meer verwacht|niet zo best|"
+    "werkt niet|werkt nog niet|doet het niet|nog steeds niet|nog altijd niet|bevalt niet|"
+    "beviel niet",
+    "phrases_remark_minus": "nog steeds|geen reactie|zo lang|duurde eeuwen",
+    "phrases_firm_plus": "geen klachten",
+    "phrases_mild_plus": "geen probleem",
+    "phrases_weak_minus": "niet meer",
+    "phrases_thanks": "",
+    "phrases_nothing": "",
+    "negators": "niet geen nooit nauwelijks allesbehalve niets",
+    "post_negators": "niet",
+    "intensifiers": "echt zo heel erg zeer helemaal totaal absoluut bepaald te nou bijzonder "
+    "super een hoor",
+    "hedges": "redelijk vrij enigszins matig half deels",
+    "far_from": "verre van|bij lange na",
+    "far_words": "allesbehalve",
+    "mark_fillers": "de eens zelfs zeker geef geeft geven gegeven verdien verdient verdienen "
+    "verdiend u jullie je het dit dat ik wij is was zijn wordt worden zou zouden kan kunnen "
+    "dichtbij volle volledige hele waard",
+    "even": "eens zelfs",
+    "nearly": "dichtbij",
+    "hypothetical": "als indien mits tenzij",
+    "perfect_aux": "zou zouden had hadden",
+    "perfect_participles": "hebben gegeven gekregen geweest",
+    "corrections": "nu inmiddels intussen eigenlijk eerder",
+    "yes": "ja jazeker zeker",
+    "no": "nee neen",
+    "contrast": "maar echter alleen behalve wel toch",
+    "boosters": "super heel zeer erg echt",
+    "units": "dag dagen weken week maanden maand jaar jaren uur uren minuten min keer x euro eur "
+    "mails? mailtjes e-?mails? telefoontjes werkdagen stuks? procent cm mm km kg mensen "
+    "medewerkers",
+}
+NUMBER_WORDS: dict[str, int] = {
+    "één": 1,
+    "eén": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+}

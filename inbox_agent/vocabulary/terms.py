@@ -59,6 +59,8 @@ class Language(Protocol):
     NEGATIONS: str
     TOPIC_WORDS: dict[str, str]
     PRODUCT_WORDS: str
+    EVALUATION: dict[str, str]
+    NUMBER_WORDS: dict[str, int]
 
 
 LANGUAGES: dict[str, Language] = {"nl": nl, "en": en, "de": de, "fr": fr}
