@@ -572,3 +572,10 @@ def test_the_problem_excerpt_has_no_greeting_and_no_sign_off(case: Case) -> None
     sign_off = [line for line in case.body.splitlines() if line.strip()][-2:]
     assert first_line not in excerpt
     assert not any(line in excerpt for line in sign_off if not line.startswith(">"))
+
+
+def test_the_held_out_mails_are_read_as_well() -> None:
+    from registration_holdout_de_fr import HOLDOUT
+
+    errors = sum(len(_wrong(case)) for case in HOLDOUT)
+    assert errors <= 0.05 * len(HOLDOUT) * len(CHECKED)
