@@ -7,8 +7,11 @@ The scorer and three libraries were compared on this table by `bench/language_de
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from language_table import MAILS
 
+from inbox_agent.dossier.registration import field_for_label
 from inbox_agent.reading.language import body_paragraphs, detect_language
 from inbox_agent.vocabulary.terms import LANGUAGES
 
@@ -60,3 +63,27 @@ def test_the_greeting_and_sign_off_decide_only_when_the_body_says_nothing() -> N
 def test_every_language_we_read_has_detector_hints() -> None:
     for words in LANGUAGES.values():
         assert len(words.STOP_WORDS.split()) >= 50
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_any_text_gets_one_of_our_languages_or_the_default(text: str) -> None:
+    assert detect_language(text, "nl") in set(LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    "label,field",
+    [
+        ("Seriennummer", "serial_number"),
+        ("Kaufdatum", "purchase_date"),
+        ("Numéro de série", "serial_number"),
+        ("Date d'achat", "purchase_date"),
+        ("Date d’achat", "purchase_date"),
+        ("Prix", "purchase_price"),
+        ("Bestellnummer", "order_number"),
+        ("Gewünschte Lösung", "requested_solution"),
+        ("Solution souhaitée", "requested_solution"),
+    ],
+)
+def test_the_owner_may_name_a_field_by_its_german_or_french_label(label: str, field: str) -> None:
+    assert field == field_for_label(label)

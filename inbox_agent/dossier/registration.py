@@ -107,11 +107,11 @@ def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) 
 
 
 def field_for_label(label: str) -> str | None:
-    """A field name from a label in either language, or the field's own name."""
-    key = label.strip().lower()
+    """A field name from a label in any language we read, or the field's own name."""
+    key = _label(label)
     if key in LABELS["en"] and key != "received":
         return key
-    by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
+    by_label = {_label(v): k for lang in LABELS.values() for k, v in lang.items()}
     found = _LABEL_TO_FIELD.get(key) or by_label.get(key)
     return None if found == "received" else found
 
