@@ -250,4 +250,5 @@ def test_marks_in_german_and_french_forms(text: str, score: int) -> None:
 def test_an_ambiguous_note_alone_is_asked_about() -> None:
     """ "Note 1": the best school grade, or 1 of the 5 we asked for? A person decides."""
     answer = read_answer("Note 1")
-    assert (UNCLEAR, None) == (answer.verdict, answer.score)
+    assert (UNCLEAR, None, "school grade unclear") == (answer.verdict, answer.score, answer.why)
+    assert ("note 1", "1") == answer.evidence

@@ -333,7 +333,9 @@ def _pick(
     assert grade.out_of_ten is not None
     if verdict is Satisfaction.UNCLEAR:
         if why == "nothing recognised":
-            return None, "scale unclear", (grade.words, f"{grade.value:g}")
+            # "Note 1": 1 of our 5, or a German school grade (1 is best)? Said so to the owner.
+            why = "school grade unclear" if grade.school else "scale unclear"
+            return None, why, (grade.words, f"{grade.value:g}")
         return None, why, evidence
     wanted = 1 if verdict is Satisfaction.SATISFIED else -1
     value = grade.value if grade.polarity == wanted else grade.out_of_ten

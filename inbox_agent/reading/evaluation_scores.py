@@ -167,6 +167,7 @@ class Score:
     out_of_ten: float | None = None
     end: int = 0  # where the mark's words end in the text
     on_ten: bool = False  # written out of 10 ("8/10", "een 8")
+    school: bool = False  # its other reading is a German school grade ("Note 2", "eine 2")
 
     @property
     def polarity(self) -> int:
@@ -208,7 +209,9 @@ def find_scores(text: str) -> list[Score]:
             words = match.group(0) if kind != "either" else text[match.start(1) : match.end(0)]
             words, end = words.strip(), match.end(0)
             on_ten = scale == 10 or (scale is None and value > 5)
-            found[match.start(1)] = Score(match.start(1), score, words, grade, end, on_ten)
+            found[match.start(1)] = Score(
+                match.start(1), score, words, grade, end, on_ten, school=kind == "note"
+            )
     for match in _STARS.finditer(text):
         stars = float(len(match.group(1)))
         found[match.start()] = Score(match.start(), stars, match.group(1), None, match.end())
@@ -221,7 +224,7 @@ def _one_scale(scores: list[Score]) -> list[Score]:
         return scores
     return [
         Score(s.at, s.out_of_ten, s.words, None, s.end, True)
-        if s.ambiguous and s.out_of_ten is not None
+        if s.ambiguous and s.out_of_ten is not None and not s.school
         else s
         for s in scores
     ]
