@@ -7,6 +7,7 @@ the path found here, so a newcomer can open the file that is really on their dis
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).parent
@@ -24,3 +25,15 @@ def example_config() -> Path:
 
 def contrib() -> Path:
     return shipped("contrib")
+
+
+@cache
+def template_languages() -> tuple[str, ...]:
+    """The languages letters can be written in: those with a folder of templates.
+
+    A language is added as data (its words in `vocabulary/`) and a folder `templates/<code>/`;
+    only the folder makes it a shop's language or a letter's (read once per process).
+    """
+    folder = shipped("templates")
+    found = [p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.txt.j2"))]
+    return tuple(sorted(found))

@@ -51,6 +51,10 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
         ("#heropen", Command("reopen")),
         ("#nieuw <klant@x.nl>", Command("new", "klant@x.nl", "mail")),
         ("#afspraak 2026-12-05", Command("agree", "2026-12-05", "", date(2026, 12, 5))),
+        ("#taal de", Command("lang", "de")),
+        ("#lang FR", Command("lang", "fr")),
+        ("#language german", Command("lang", "de")),
+        ("#taal Engels", Command("lang", "en")),
     ],
 )
 def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
@@ -69,6 +73,7 @@ def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
         ("#ask piet@ketting.nl", "question"),
         ("#field Serienummer", "Name: value"),
         ("#status resolved", "in-progress or closed"),
+        ("#lang es", "nl, en, de"),
         ("#note", "text of the note"),
         ("#help", "list of commands"),
     ],
@@ -152,6 +157,7 @@ COMMANDS = {
     "status:in_progress": Command("status", "in_progress"),
     "status:closed": Command("status", "closed"),
     "reopen": Command("reopen"),
+    "lang": Command("lang", "de"),
 }
 RESULT = {
     "resolve": Status.RESOLVED,
@@ -321,3 +327,13 @@ def test_the_writer_test_finds_a_write() -> None:
         'env.filters["status"] = str\noutcome.dossier["status"] = "x"\n'
     )
     assert [1, 2, 3, 4, 5, 8] == sorted(line for line, _ in _writes(ast.parse(source)))
+
+
+def test_taal_sets_the_customers_language_and_records_who_did() -> None:
+    doc = dossier(Status.IN_PROGRESS)
+    command = parse_command("#taal fr")
+    perform.simulate(doc, (command,), relay=False)
+    perform.apply(doc, (command,), "", "jan@ketting.nl", NOW)
+    assert "fr" == doc["language"]
+    event = doc["events"][-1]
+    assert ("language", "fr", "jan@ketting.nl") == (event["type"], event["text"], event["actor"])

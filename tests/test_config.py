@@ -53,7 +53,7 @@ def test_minimal_config_gets_documented_defaults() -> None:
     "section,key,value,message",
     [
         ("shop", "email", "not-an-address", "shop.email"),
-        ("shop", "language", "de", "shop.language"),
+        ("shop", "language", "es", "shop.language"),
         ("shop", "timezone", "Mars/Olympus", "shop.timezone"),
         ("imap", "port", 70000, "imap.port"),
         ("imap", "security", "none", "imap.security"),
@@ -137,3 +137,19 @@ def test_read_since_takes_a_toml_date_or_a_string(value: object) -> None:
     data = minimal()
     data["imap"]["read_since"] = value
     assert "2026-11-27" == config_from_dict(data).imap.read_since.isoformat()
+
+
+def test_a_shop_language_is_valid_exactly_when_its_templates_exist() -> None:
+    """nl, en, de, fr are read; a shop may write in one once `templates/<code>/` exists."""
+    from inbox_agent.shipped import template_languages
+    from inbox_agent.vocabulary.terms import LANGUAGES
+
+    assert {"nl", "en"} <= set(template_languages())
+    for code in LANGUAGES:
+        data = minimal()
+        data["shop"]["language"] = code
+        if code in template_languages():
+            assert code == config_from_dict(data).shop.language
+        else:
+            with pytest.raises(ConfigError, match=rf"shop\.language: '{code}' is not one of"):
+                config_from_dict(data)

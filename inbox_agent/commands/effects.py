@@ -43,6 +43,14 @@ def cause(
     add_event(dossier, now, actor, "cause", command.arg)
 
 
+def language(
+    dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
+) -> None:
+    """`#taal de`: the customer's language, as the owner knows it better than the detector."""
+    dossier["language"] = command.arg
+    add_event(dossier, now, actor, "language", command.arg)
+
+
 def deadline(
     dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
 ) -> None:

@@ -21,6 +21,7 @@ from inbox_agent.commands.command import (
 )
 from inbox_agent.dossier.lifecycle import ALL, ANSWERED, OPEN
 from inbox_agent.models import Cause, Resolution, Status
+from inbox_agent.vocabulary.terms import LANGUAGES as WORD_LANGUAGES
 from inbox_agent.vocabulary.terms import Language, vocabulary
 
 S = Status
@@ -39,7 +40,7 @@ def _from_vocabulary(
             code,
             {
                 language: tuple(w for w, c in words(vocabulary(language)).items() if c == code)
-                for language in LANGUAGES
+                for language in WORD_LANGUAGES
             },
         )
         for code in codes
@@ -53,6 +54,18 @@ RESOLUTION_CHOICES = _from_vocabulary(
 )
 # The causes of ISO 10002 step 5; `#cause CAUSE`.
 CAUSE_CHOICES = _from_vocabulary(Cause, lambda language: language.CAUSE_WORDS)
+# The customer's language; `#taal de`, `#lang french`: every language we read, by code or name.
+_LANGUAGE_NAMES = {
+    "nl": (("dutch",), ("nederlands",)),
+    "en": (("english",), ("engels",)),
+    "de": (("german",), ("duits",)),
+    "fr": (("french",), ("frans",)),
+}
+LANGUAGE_CHOICES = tuple(
+    Choice(code, {"en": (code, *en), "nl": (code, *nl)})
+    for code, (en, nl) in _LANGUAGE_NAMES.items()
+    if code in WORD_LANGUAGES
+)
 # The statuses the owner may set by hand; `#status in-progress|closed`.
 STATUS_CHOICES = (
     _choice("in_progress", ("in-progress", "in_progress"), ("in-behandeling", "in_behandeling")),
@@ -127,6 +140,24 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         effect=effects.cause,
         help={"en": Help("CAUSE", "{choices}"), "nl": Help("OORZAAK", "{choices}")},
         readme="records the cause for the reports: {choices} ({choices_nl})",
+    ),
+    OwnerCommand(
+        name="lang",
+        words={"en": ("lang", "language"), "nl": ("taal",)},
+        read=readers.choice(
+            "{word} needs a language: {choices}, not {given!r}",
+            "{word} heeft een taal nodig: {choices}, niet {given!r}",
+        ),
+        choices=LANGUAGE_CHOICES,
+        allowed={"": ALL - {S.CLOSED}},
+        effect=effects.language,
+        help={
+            "en": Help("{choices}", "the customer's language; later letters are in it"),
+            "nl": Help("{choices}", "de taal van de klant; volgende brieven zijn in die taal"),
+        },
+        readme="sets the customer's language ({choices}), which the agent detected from their "
+        "first mail: later letters to the customer are in it once that language has templates, "
+        "else in `shop.language`",
     ),
     OwnerCommand(
         name="deadline",
@@ -387,7 +418,7 @@ BY_WORD = _by_word(COMMANDS)
 
 def codes(choices: tuple[Choice, ...]) -> dict[str, str]:
     """Every word of every language → the code it names ("vervanging" → "replace")."""
-    return {w: c.code for language in LANGUAGES for c in choices for w in c.words[language]}
+    return {w: c.code for c in choices for words in c.words.values() for w in words}
 
 
 RESOLUTION_TYPES = codes(RESOLUTION_CHOICES)

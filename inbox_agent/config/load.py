@@ -24,7 +24,7 @@ from inbox_agent.config.model import (
     TimingConfig,
 )
 from inbox_agent.durations import Duration
-from inbox_agent.shipped import example_config
+from inbox_agent.shipped import example_config, template_languages
 
 
 def default_config_path() -> Path:
@@ -115,7 +115,8 @@ def _build(reader: Reader, base: Path, source: Path | None) -> Config:
     shop = ShopConfig(
         name=reader.string("shop", "name", required=True),
         email=reader.email("shop", "email", required=True),
-        language=reader.choice("shop", "language", ("nl", "en"), "nl"),
+        # A language is a shop's once its templates exist (issue 22: de and fr come later).
+        language=reader.choice("shop", "language", template_languages(), "nl"),
         timezone=reader.timezone("shop", "timezone", "Europe/Amsterdam"),
         reference_prefix=reader.pattern("shop", "reference_prefix", r"[A-Z]{1,5}", "K"),
         disputes_body=reader.string("shop", "disputes_body", ""),

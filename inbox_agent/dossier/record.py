@@ -42,7 +42,8 @@ def open_dossier(
     from inbox_agent.dossier import registration  # its patterns load with the first mail read
 
     body = mail.text if text is None else text
-    fields = registration.extract_fields(body, region)
+    language = registration.detect_language(f"{mail.subject}\n{body}", default_language)
+    fields = registration.extract_fields(body, region, language)
     customer = {
         "name": fields.pop("name", "") or ("" if forwarded_for else mail.from_name),
         "email": forwarded_for or mail.from_addr,
@@ -60,7 +61,7 @@ def open_dossier(
         "channel": channel,
         "complaint_type": kind,
         "topic": topic,
-        "language": registration.detect_language(f"{mail.subject}\n{body}", default_language),
+        "language": language,
         "received_at": iso(now),
         "updated_at": iso(now),
         "acknowledged_at": None,
@@ -124,7 +125,9 @@ def add_followup(
     add_incoming(dossier, mail, MailKind.FOLLOWUP, archive, now)
     supplied = []
     if mail.from_addr == dossier["customer"]["email"]:
-        for field, value in registration.extract_fields(text, region).items():
+        for field, value in registration.extract_fields(
+            text, region, dossier.get("language", "")
+        ).items():
             target = (
                 dossier["customer"] if field in ("name", "phone", "address") else dossier["fields"]
             )

@@ -8,9 +8,17 @@ from __future__ import annotations
 import re
 
 from inbox_agent.models import Dossier
-from inbox_agent.reading.freetext import FREE_TEXT, clock_time, detect_language, phone, shorten
+from inbox_agent.reading.freetext import FREE_TEXT, clock_time, phone, shorten
+from inbox_agent.reading.language import detect_language
 from inbox_agent.reading.topics import classify
-from inbox_agent.vocabulary.terms import CHANNEL_CHOICES, CHANNEL_CHOICES_NL, channel_for, word
+from inbox_agent.vocabulary.terms import (
+    CHANNEL_CHOICES,
+    CHANNEL_CHOICES_NL,
+    LANGUAGES,
+    channel_for,
+    reading_alternatives,
+    word,
+)
 
 __all__ = ["detect_language"]  # read through this module by the dossier code
 
@@ -32,109 +40,30 @@ EXTRA_FIELDS = ("order_number", "purchase_time", "requested_solution")
 _PRODUCT_ONLY = ("brand", "model", "serial_number", "production_date")
 _SERVICE_ONLY = ("service_description", "service_date", "agreed_date", "scope_price")
 
-LABELS = {
-    "nl": {
-        "name": "Naam",
-        "address": "Adres",
-        "phone": "Telefoon",
-        "email": "E-mail",
-        "brand": "Merk",
-        "model": "Type/model",
-        "serial_number": "Serienummer",
-        "production_date": "Productiedatum",
-        "purchase_price": "Aankoopprijs",
-        "purchase_date": "Aankoopdatum",
-        "problem": "Omschrijving van het probleem",
-        "service_description": "Omschrijving van de dienst",
-        "service_date": "Datum geleverd",
-        "agreed_date": "Afgesproken datum",
-        "scope_price": "Omvang en prijs",
-        "order_number": "Bestelnummer",
-        "purchase_time": "Tijdstip van aankoop",
-        "requested_solution": "Gewenste oplossing",
-        "channel": "Binnengekomen via",
-        "complaint_type": "Soort klacht",
-        "received": "Ontvangen op",
-    },
-    "en": {
-        "name": "Name",
-        "address": "Postal address",
-        "phone": "Phone",
-        "email": "Email",
-        "brand": "Brand",
-        "model": "Type/model",
-        "serial_number": "Serial number",
-        "production_date": "Production date",
-        "purchase_price": "Purchase price",
-        "purchase_date": "Purchase date",
-        "problem": "Description of the problem",
-        "service_description": "Description of the service",
-        "service_date": "Date delivered",
-        "agreed_date": "Date agreed",
-        "scope_price": "Scope and price",
-        "order_number": "Order number",
-        "purchase_time": "Time of purchase",
-        "requested_solution": "Requested solution",
-        "channel": "Received via",
-        "complaint_type": "Kind of complaint",
-        "received": "Received on",
-    },
-}
+# The labels a letter prints, per language (the words are in `vocabulary`).
+LABELS = {code: words.FIELD_LABELS for code, words in LANGUAGES.items()}
 
-# Labels customers write, Dutch and English, lower case, mapped to field names.
+# Labels customers write, in every language we read, lower case, mapped to field names.
 _ALIASES = {
-    "name": ["naam", "name", "volledige naam", "full name"],
-    "address": ["adres", "address", "postadres", "postal address", "woonadres"],
-    "phone": ["telefoon", "telefoonnummer", "tel", "phone", "phone number", "mobiel", "mobile"],
-    "brand": ["merk", "brand", "make"],
-    "model": ["type", "model", "typenummer", "type/model", "modelnummer"],
-    "serial_number": ["serienummer", "serial", "serial number", "serial no", "framenummer"],
-    "production_date": ["productiedatum", "production date", "bouwjaar"],
-    "purchase_price": ["aankoopprijs", "prijs", "purchase price", "price"],
-    "purchase_date": [
-        "aankoopdatum",
-        "gekocht op",
-        "purchase date",
-        "date of purchase",
-        "bought on",
-    ],
-    "order_number": ["bestelnummer", "ordernummer", "order number", "order", "bonnummer"],
-    "service_description": [
-        "dienst",
-        "service",
-        "omschrijving dienst",
-        "description of the service",
-    ],
-    "service_date": ["datum geleverd", "leverdatum", "date delivered", "delivery date"],
-    "agreed_date": ["afgesproken datum", "date agreed", "agreed date"],
-    "scope_price": ["omvang en prijs", "scope and price", "omvang", "scope"],
-    "purchase_time": [
-        "aankooptijd",
-        "tijdstip aankoop",
-        "tijdstip van aankoop",
-        "purchase time",
-        "time of purchase",
-    ],
-    "requested_solution": [
-        "gewenste oplossing",
-        "oplossing",
-        "mijn wens",
-        "wens",
-        "requested solution",
-        "desired solution",
-        "preferred solution",
-        "solution",
-    ],
+    name: [alias for words in LANGUAGES.values() for alias in words.FIELD_ALIASES.get(name, ())]
+    for name in LABELS["en"]
 }
 _LABEL_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
-_FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /\-]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
+# "Merk: Gazelle", "Numéro de série : X1", "Bestell-Nr.: 12": a label in any language's letters.
+_FIELD_LINE = re.compile(r"^\s*([^\W\d_][\w /\-'’°.]{1,30}?)\s*[:=]\s*(\S.{0,200}?)\s*$")
 
 
-def extract_fields(text: str, region: str = "NL") -> dict[str, str]:
+def _label(text: str) -> str:
+    """A label as the alias table writes it: lower case, one space, a typographic ' plain."""
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def extract_fields(text: str, region: str = "NL", language: str = "") -> dict[str, str]:
     """What the customer told us: `Field: value` lines first, then what free text reveals.
 
     Quoted lines ("> ...") are someone else's words and are skipped. `region` is the shop's
-    country, where a phone number without a country code is dialled.
+    country, where a phone number without a country code is dialled; a customer writing in
+    another `language` may dial from that language's countries.
     """
     own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
     found: dict[str, str] = {}
@@ -142,7 +71,7 @@ def extract_fields(text: str, region: str = "NL") -> dict[str, str]:
         match = _FIELD_LINE.match(line)
         if not match:
             continue
-        field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
+        field = _LABEL_TO_FIELD.get(_label(match.group(1)))
         if field and field not in found:
             found[field] = match.group(2).strip()
     # "Aankoopdatum: 3-11-2026 14:30" registers the date and the hour each in its own field.
@@ -150,7 +79,8 @@ def extract_fields(text: str, region: str = "NL") -> dict[str, str]:
         hour = clock_time(found["purchase_date"])
         if hour:
             found["purchase_time"] = hour
-    if "phone" not in found and (number := phone(own, region)):
+    also = LANGUAGES[language].PHONE_REGIONS if language in LANGUAGES else ()
+    if "phone" not in found and (number := phone(own, region, also)):
         found["phone"] = number
     for field, finder in FREE_TEXT:
         if field not in found:
@@ -182,11 +112,11 @@ def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) 
 
 
 def field_for_label(label: str) -> str | None:
-    """A field name from a label in either language, or the field's own name."""
-    key = label.strip().lower()
+    """A field name from a label in any language we read, or the field's own name."""
+    key = _label(label)
     if key in LABELS["en"] and key != "received":
         return key
-    by_label = {v.lower(): k for lang in LABELS.values() for k, v in lang.items()}
+    by_label = {_label(v): k for lang in LABELS.values() for k, v in lang.items()}
     found = _LABEL_TO_FIELD.get(key) or by_label.get(key)
     return None if found == "received" else found
 
@@ -241,16 +171,11 @@ def set_field(dossier: Dossier, label: str, value: str) -> str:
 
 # Where the customer's own words stop: a closing line, a signature delimiter, a device line.
 _CLOSING = re.compile(
-    r"^\s*(?:-- ?$|met vriendelijke groet|vriendelijke groet|hartelijke groet|met groet|"
-    r"groet(?:en|jes)?\b|mvg\b|gr\.?$|alvast bedankt|bij voorbaat dank|dank u wel\W*$|"
-    r"kind regards|best regards|warm regards|regards\b|best wishes|sincerely|yours\b|"
-    r"many thanks\W*$|thanks\W*$|thank you\W*$|cheers\b|"
-    r"verstuurd vanaf|verzonden vanaf|sent from)",
+    rf"^\s*(?:-- ?$|{reading_alternatives('CLOSINGS')})",
     re.IGNORECASE,
 )
 _GREETING = re.compile(
-    r"^\s*(?:beste|geachte|hallo|hoi|hey|goedendag|goedemorgen|goedemiddag|goedenavond|"
-    r"dag|dear|hello|hi|good (?:morning|afternoon|evening)|to whom)\b[^.!?]{0,60}$",
+    rf"^\s*(?:{reading_alternatives('GREETINGS')})\b[^.!?]{{0,60}}$",
     re.IGNORECASE,
 )
 
@@ -270,7 +195,7 @@ def problem_excerpt(text: str, limit: int = 200, name: str = "") -> str:
         if not kept and (not line.strip() or _GREETING.match(line)):
             continue
         match = _FIELD_LINE.match(line)
-        if match and _LABEL_TO_FIELD.get(match.group(1).strip().lower()):
+        if match and _LABEL_TO_FIELD.get(_label(match.group(1))):
             continue
         kept.append(line)
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(" ".join(kept).split()))

@@ -13,6 +13,7 @@ from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.compose import Composer, reply_subject
 from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address
 from inbox_agent.models import Attachment, MailKind, OutgoingMail
+from inbox_agent.vocabulary.terms import letter_language
 
 MAX_REFERENCES = 20
 # Our mail to the shop's people that a later owner mail threads under.
@@ -73,7 +74,8 @@ class Addressing:
         return self.config.shop.email
 
     def customer_language(self, dossier: Dossier) -> str:
-        return str(dossier.get("language") or self.config.shop.language)
+        """The dossier's language when its templates exist, else the shop's (issue 22)."""
+        return letter_language(dossier.get("language"), self.config.shop.language)
 
     def _to_customer(
         self,

@@ -18,15 +18,19 @@ from inbox_agent.reading.evaluation_scores import Score, find_scores, rounded
 from inbox_agent.reading.evaluation_words import (
     ANSWER_NO,
     ANSWER_YES,
+    BOOSTERS,
     CLAUSE_END,
     CONTRAST,
     EMOJI,
     FAR_FROM,
+    GREETINGS,
     HEDGES,
     INTENSIFIERS,
     NEGATORS,
     NUMBER_WORDS,
     PHRASES,
+    POST_NEGATORS,
+    SIGN_OFFS,
     SMILEYS,
     Sense,
     lookup,
@@ -46,8 +50,6 @@ __all__ = [
 # How far (in words) a "niet"/"not" reaches forward: "niet zo heel erg tevreden".
 _NEGATION_REACH = 4
 _COMMENT_CHARS = 2000
-# Words that make a remark a verdict: "super behulpzaam" says more than "behulpzaam".
-_BOOSTERS = frozenset({"super", "heel", "zeer", "erg", "echt", "very", "really", "extremely"})
 
 
 class Satisfaction(enum.StrEnum):
@@ -223,7 +225,7 @@ class _Scan:
             negated = False
         if self.hedged and polarity > 0:
             strong, self.hedged = False, False
-        elif not negated and index > 0 and self._word(index - 1) in _BOOSTERS:
+        elif not negated and index > 0 and self._word(index - 1) in BOOSTERS:
             strong = True  # "super behulpzaam", "erg traag": a remark said with force
         words = " ".join(t for _, t in self.tokens[first : index + length])
         self.signals.append(_Signal(at, polarity, strong, words, negated))
@@ -239,8 +241,8 @@ def _falls_short(tokens: list[tuple[int, str]], clause_start: int, index: int) -
 
 
 def _negated_after(tokens: list[tuple[int, str]], index: int) -> bool:
-    """ "niet" right after a word, ending its clause: "het werkte niet", "beviel niet echt"."""
-    if index >= len(tokens) or tokens[index][1].lower() != "niet":
+    """ "niet"/"nicht" right after a word, ending its clause: "het werkte niet", "beviel niet echt"."""
+    if index >= len(tokens) or tokens[index][1].lower() not in POST_NEGATORS:
         return False
     rest = tokens[index + 1 :]
     return not rest or rest[0][1] in CLAUSE_END or rest[0][1].lower() in INTENSIFIERS
@@ -278,17 +280,13 @@ _IT = frozenset({"it", "that", "dat", "dit"})
 
 # -- the verdict -----------------------------------------------------------------------------
 
+# Each language's sign-offs and greetings (`vocabulary`, EVALUATION "sign_offs", "greetings").
 _CLOSING = re.compile(
-    r"^\s*(met )?(vriendelijke |hartelijke |beste |warme )?groet(en|jes)?\b.*$|^\s*mvg\b.*$|"
-    r"^\s*(kind|best|warm|many thanks and)? ?regards\b.*$|^\s*(best wishes|yours sincerely|"
-    r"sincerely|cheers)\b.*$",
+    rf"^\s*(?:{'|'.join(f'(?:{t}).*$' for t in SIGN_OFFS)})",
     re.IGNORECASE | re.MULTILINE,
 )
-
-
 _GREETING = re.compile(
-    r"\A\s*(beste|hallo|hoi|hi|hey|hello|dear|geachte|goedemorgen|goedemiddag|goedenavond|"
-    r"good morning|good afternoon|ha)\b[^\n]{0,40}\n",
+    rf"\A\s*(?:{'|'.join(f'(?:{t})' for t in GREETINGS)})\b[^\n]{{0,40}}\n",
     re.IGNORECASE,
 )
 
@@ -335,7 +333,9 @@ def _pick(
     assert grade.out_of_ten is not None
     if verdict is Satisfaction.UNCLEAR:
         if why == "nothing recognised":
-            return None, "scale unclear", (grade.words, f"{grade.value:g}")
+            # "Note 1": 1 of our 5, or a German school grade (1 is best)? Said so to the owner.
+            why = "school grade unclear" if grade.school else "scale unclear"
+            return None, why, (grade.words, f"{grade.value:g}")
         return None, why, evidence
     wanted = 1 if verdict is Satisfaction.SATISFIED else -1
     value = grade.value if grade.polarity == wanted else grade.out_of_ten

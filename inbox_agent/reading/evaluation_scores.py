@@ -20,21 +20,54 @@ _DONE = r"(?![\w:]|[.,/-]\d)"
 # a scale ("van 1-5", "scale of 1-5").
 _MARK = r"(10|[1-9]|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _OTHER_MARK = _MARK.replace("(", "(?:", 1)
-_OR = r"(?![.,]\d)(?:\s+(?:or|of)\s+|\s*[-–]\s*)"
-_NOT_A_SCALE = r"(?<!van )(?<!from )(?<!of )(?<!schaal )(?<!scale )"
-_AND = r"\s+(?:en|and)\s+(?:(?:een|a)\s+)?"
-_BETWEEN = r"\b(?:tussen|between)\s+(?:(?:de|een|a|the)\s+)?"
+_OR = r"(?![.,]\d)(?:\s+(?:or|of|oder|ou)\s+|\s*[-–]\s*)"
+_NOT_A_SCALE = r"(?<!van )(?<!from )(?<!of )(?<!schaal )(?<!scale )(?<!von )(?<!de )"
+_AND = r"\s+(?:en|and|und|et)\s+(?:(?:een|a)\s+)?"
+_BETWEEN = r"\b(?:tussen|between|zwischen|entre)\s+(?:(?:de|een|a|the)\s+)?"
 # Each form: the regex (group 1 the number, group 2 the scale or unit) and how to read group 2.
 _SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
-    # "4/5", "8 / 10", "4 van de 5", "acht uit tien", "4 out of 5", "9 op 10"
+    # "4/5", "8 / 10", "4 van de 5", "acht uit tien", "4 out of 5", "9 op 10", "4 von 5",
+    # "18/20", "4 sur 5"
     (
         re.compile(
-            _ALONE + _NUM + r"\s*(?:/|van de|van|uit|op|out of)\s*(5|10|vijf|tien|five|ten)" + _DONE
+            _ALONE
+            + _NUM
+            + r"\s*(?:/|van de|van|uit|op|out of|von|sur)\s*"
+            + r"(5|10|20|vijf|tien|five|ten|fünf|zehn|cinq|dix|vingt)"
+            + _DONE
         ),
         "scale",
     ),
-    # "5 sterren", "4 stars", "8 punten"
-    (re.compile(_ALONE + _NUM + r"\s*(sterren|ster|stars?|punten|points?)\b"), "unit"),
+    # "5 sterren", "4 stars", "8 punten", "5 Sterne", "5 étoiles"
+    (
+        re.compile(
+            _ALONE + _NUM + r"\s*(sterren|ster|stars?|punten|points?|sterne[n]?|stern|punkte?|"
+            r"étoiles?|etoiles?)\b"
+        ),
+        "unit",
+    ),
+    # "één ster", "one star", "ein Stern", "une étoile": one, in words that are also articles
+    (
+        re.compile(r"\b(één|eén|een|one|a|eine?n?|une?)\s+(ster|star|stern|étoile|etoile)\b"),
+        "one star",
+    ),
+    # A German school grade, 1 is best: "Schulnote 2", "eine glatte Eins", "eine 1 mit Sternchen"
+    (
+        re.compile(
+            r"\b(?:schulnote\s*:?\s*(?:eine?\s+)?"
+            r"|eine?\s+(?:(?:glatte|klare|dicke|satte|reine|gute|starke)\s+)(?=\d|eins|zwei)"
+            r"|eine?\s+(?=(?:eins|zwei|drei|vier|fünf|sechs)\b))"
+            r"(\d|eins|zwei|drei|vier|fünf|sechs)" + _DONE
+        ),
+        "school",
+    ),
+    # "Note 2": a school grade to a German reader, a mark out of 5 to a French one; see _pick.
+    (
+        re.compile(
+            r"\bnote\s*(?:ist|est|:|=)?\s*(?:eine?\s|de\s)?\s*" + _NUM + _DONE + _UNIT_AFTER
+        ),
+        "note",
+    ),
     # "cijfer 8", "score: 4", "rating 4", "mijn cijfer is een 8"
     (
         re.compile(
@@ -55,6 +88,8 @@ _SCORE_FORMS: list[tuple[re.Pattern[str], str]] = [
         ),
         "grade",
     ),
+    # "eine 2": a German school grade (1 is best) or 2 of the 5 we asked for (see _pick).
+    (re.compile(r"\beine\s+(\d)" + _DONE + _UNIT_AFTER), "note"),
     # "a 4", "ik geef jullie een negen", "I'd give you 4", "I rate it 4"
     (
         re.compile(
@@ -100,9 +135,18 @@ def _on_five(value: float, scale: float | None) -> float | None:
         scale = 5 if value <= 5 else 10
     if value < 0 or value > scale:
         return None
-    if scale == 10:
-        return 1 + max(value - 1, 0) * 4 / 9
+    if scale in (10, 20):
+        return 1 + max(value - 1, 0) * 4 / (scale - 1)
     return max(value, 1)
+
+
+_SCHOOL_WORDS = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6}
+
+
+def _school(text: str) -> float | None:
+    """A German school grade (1 is best, 6 worst) on the 1-5 scale: 1 → 5, 2 → 4, 5 and 6 → 1."""
+    grade = _SCHOOL_WORDS.get(text) or (int(text) if text.isdigit() else 0)
+    return float(max(1, 6 - grade)) if 1 <= grade <= 6 else None
 
 
 def _scale(kind: str, text: str) -> float | None:
@@ -118,9 +162,12 @@ class Score:
     at: int
     value: float  # on the 1-5 scale, read as out of 5 when no scale is given
     words: str
-    out_of_ten: float | None = None  # "een 4" may also be a grade out of 10: 2 on our scale
+    # The other reading of an ambiguous mark: "een 4" may be a grade out of 10 (2 on our scale),
+    # "Note 2" a German school grade (4 on our scale).
+    out_of_ten: float | None = None
     end: int = 0  # where the mark's words end in the text
     on_ten: bool = False  # written out of 10 ("8/10", "een 8")
+    school: bool = False  # its other reading is a German school grade ("Note 2", "eine 2")
 
     @property
     def polarity(self) -> int:
@@ -145,18 +192,26 @@ def find_scores(text: str) -> list[Score]:
                 continue
             if re.search(r"[€$£]\s?\Z", text[: match.start(1)]):
                 continue  # "€5 korting" is money
-            value = _number(match.group(1))
+            value = 1.0 if kind == "one star" else _number(match.group(1))
             scale = _scale(kind, match.group(2) if kind in ("scale", "unit") else "")
             score = None if value is None else _on_five(value, scale)
+            if kind == "school":
+                score = value = _school(match.group(1))
             if score is None or value is None:
                 continue
             taken.append(range(match.start(1), match.end(1)))
+            if kind == "scale":  # the 5 of "4 van de 5 sterren" is the scale, not a mark
+                taken.append(range(match.start(2), match.end(2)))
             grade = _on_five(value, 10) if kind == "grade" and value <= 5 else None
+            if kind == "note":
+                grade = _school(match.group(1))
             # Beside another mark, only the customer's own words for this one are evidence.
             words = match.group(0) if kind != "either" else text[match.start(1) : match.end(0)]
             words, end = words.strip(), match.end(0)
             on_ten = scale == 10 or (scale is None and value > 5)
-            found[match.start(1)] = Score(match.start(1), score, words, grade, end, on_ten)
+            found[match.start(1)] = Score(
+                match.start(1), score, words, grade, end, on_ten, school=kind == "note"
+            )
     for match in _STARS.finditer(text):
         stars = float(len(match.group(1)))
         found[match.start()] = Score(match.start(), stars, match.group(1), None, match.end())
@@ -169,7 +224,7 @@ def _one_scale(scores: list[Score]) -> list[Score]:
         return scores
     return [
         Score(s.at, s.out_of_ten, s.words, None, s.end, True)
-        if s.ambiguous and s.out_of_ten is not None
+        if s.ambiguous and s.out_of_ten is not None and not s.school
         else s
         for s in scores
     ]

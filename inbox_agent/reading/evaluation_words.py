@@ -1,6 +1,7 @@
-"""The Dutch and English words an evaluation answer is read by, and how a typo still finds them.
+"""The words an evaluation answer is read by, in every language, and how a typo still finds them.
 
-Data, kept apart from the reading rules in `evaluation`. A strong word is a verdict on its own
+The words are data in `vocabulary/<code>.py` (`EVALUATION`, `NUMBER_WORDS`); this module gives
+them their meaning, apart from the reading rules in `evaluation`. A strong word is a verdict on its own
 ("tevreden", "valt tegen", "super"); a weak one is a remark ("snel", "bedankt", "duurde lang")
 that needs company before it decides anything.
 """
@@ -10,16 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inbox_agent.vocabulary.terms import LANGUAGES
+
 Reading = tuple[int, bool]  # (polarity +1/-1, strong)
 
 STRONG_PLUS: Reading = (1, True)
 WEAK_PLUS: Reading = (1, False)
 STRONG_MINUS: Reading = (-1, True)
 WEAK_MINUS: Reading = (-1, False)
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 @dataclass(frozen=True)
@@ -52,155 +51,100 @@ def _thanks() -> Sense:  # "bedankt" / "niet bedankt" (a weak, rare thing to neg
     return Sense(WEAK_PLUS, WEAK_MINUS)
 
 
-_GROUPS: dict[str, tuple[Sense, str]] = {
-    "praise": (
-        _praise(),
-        "tevreden tevredenheid satisfied satisfactory happy blij content verheugd uitstekend "
-        "uitstekende excellent perfect perfecte perfectly super top toppie prima geweldig "
-        "geweldige fantastisch fantastic great goed goede good prachtig uitmuntend outstanding "
-        "wonderful brilliant amazing awesome keurig fijn lovely topservice tip-top chapeau "
-        "klasse pleased glad delighted superb impressed aanrader recommend ideaal ideal",
-    ),
-    "remark_plus": (
-        _remark_plus(),
-        "snel snelle vlot vlotte quick quickly fast swift vriendelijk vriendelijke friendly "
-        "behulpzaam helpful netjes nice correct professioneel professional duidelijk clear "
-        "voldoende ok oke oké okay alright fine",
-    ),
-    "outcome": (
-        _outcome(),
-        "opgelost resolved solved sorted fixed gerepareerd gemaakt vervangen replaced repaired "
-        "geholpen helped werkt works working work worked",
-    ),
-    "thanks": (
-        _thanks(),
-        "bedankt dank dankjewel dankuwel bedankje thanks thank thx cheers merci",
-    ),
-    "blame": (
-        _blame(),
-        "ontevreden dissatisfied unsatisfied unhappy teleurgesteld teleurstellend teleurstelling "
-        "disappointed disappointing slecht slechte bad poor terrible awful horrible vreselijk "
-        "verschrikkelijk belabberd waardeloos rampzalig schandalig useless ridiculous "
-        "belachelijk onvoldoende boos angry furious woedend kwaad onacceptabel unacceptable "
-        "triest bedroevend pathetic zwak klantonvriendelijk incompetent onbeschoft rude "
-        "kapot stuk defect broken broke breaks kraakt lekt rammelt piept faulty defective "
-        "damaged beschadigd waardeloze",
-    ),
-    "remark_minus": (
-        _remark_minus(),
-        "traag trage slow slowly lang long lastig moeizaam helaas unfortunately jammer "
-        "pity shame matig still",
-    ),
+def _firm_plus() -> Sense:  # "geen klachten" / "keine Beschwerden": praise either way
+    return Sense(STRONG_PLUS, STRONG_PLUS)
+
+
+def _mild_plus() -> Sense:  # "geen probleem"
+    return Sense(WEAK_PLUS, WEAK_PLUS)
+
+
+def _weak_minus() -> Sense:  # "niet meer"
+    return Sense(WEAK_MINUS, WEAK_MINUS)
+
+
+def _lukewarm() -> Sense:  # "ok" is a remark, "niet ok" a verdict
+    return Sense(WEAK_PLUS, STRONG_MINUS)
+
+
+def _complaint_verb() -> Sense:  # "ik ga klagen" / "kann mich nicht beklagen"
+    return Sense(STRONG_MINUS, STRONG_PLUS)
+
+
+def _nothing() -> Sense:  # "noch nicht", "pas encore": says nothing either way
+    return Sense((0, False), (0, False))
+
+
+# Each group of the vocabulary's EVALUATION tables, and what its words mean.
+_SENSES = {
+    "praise": _praise,
+    "remark_plus": _remark_plus,
+    "outcome": _outcome,
+    "thanks": _thanks,
+    "blame": _blame,
+    "remark_minus": _remark_minus,
+    "lukewarm": _lukewarm,
+    "complaint_verb": _complaint_verb,
+    "firm_plus": _firm_plus,
+    "mild_plus": _mild_plus,
+    "weak_minus": _weak_minus,
+    "nothing": _nothing,
 }
 # "Redelijk", "ok" and "voldoende" are lukewarm: a remark, never enough to close on their own.
+# The words are data, one table per language (`vocabulary/<code>.py`, `EVALUATION`); every
+# language's words are read in every answer, as customers mix them ("Top, merci!").
+_TABLES = [words.EVALUATION for words in LANGUAGES.values()]
 
-WORDS: dict[str, Sense] = {
-    word: sense for sense, words in _GROUPS.values() for word in words.split()
-}
-# A few words are neither: "fine" after "not" is bad, but "fine" alone is a remark.
-WORDS["ok"] = WORDS["oke"] = WORDS["oké"] = WORDS["okay"] = Sense(WEAK_PLUS, STRONG_MINUS)
-WORDS["fine"] = Sense(WEAK_PLUS, STRONG_MINUS)
 
-PHRASES: dict[tuple[str, ...], Sense] = {
-    ("valt", "tegen"): _blame(),
-    ("viel", "tegen"): _blame(),
-    ("vielen", "tegen"): _blame(),
-    ("tegen", "gevallen"): _blame(),
-    ("nog", "steeds"): Sense(WEAK_MINUS, WEAK_PLUS),
-    ("still", "broken"): _blame(),
-    ("kon", "beter"): _blame(),
-    ("kan", "beter"): _blame(),
-    ("had", "beter", "gekund"): _blame(),
-    ("could", "be", "better"): _blame(),
-    ("could", "have", "been"): _remark_minus(),
-    ("maar", "niks"): _blame(),
-    ("stelde", "niks", "voor"): _blame(),
-    ("geen", "klachten"): Sense(STRONG_PLUS, STRONG_PLUS),
-    ("no", "complaints"): Sense(STRONG_PLUS, STRONG_PLUS),
-    ("geen", "probleem"): Sense(WEAK_PLUS, WEAK_PLUS),
-    ("no", "problem"): Sense(WEAK_PLUS, WEAK_PLUS),
-    ("all", "good"): _praise(),
-    ("all", "sorted"): _outcome(),
-    ("in", "orde"): _outcome(),
-    ("werkt", "weer"): _outcome(),
-    ("works", "again"): _outcome(),
-    ("doet", "het", "weer"): _outcome(),
-    ("good", "job"): _praise(),
-    ("great", "job"): _praise(),
-    ("well", "done"): _praise(),
-    ("goed", "gedaan"): _praise(),
-    ("dik", "in", "orde"): _praise(),
-    ("niet", "meer"): Sense(WEAK_MINUS, WEAK_MINUS),
-    ("never", "again"): _blame(),
-    ("nooit", "meer"): _blame(),
-    ("geen", "reactie"): _remark_minus(),
-    ("no", "answer"): _remark_minus(),
-    ("no", "response"): _remark_minus(),
-    ("let", "down"): _blame(),
-    ("zo", "lang"): _remark_minus(),
-    ("meer", "verwacht"): _blame(),
-    ("more", "expected"): _blame(),
-    ("niet", "zo", "best"): _blame(),
-    ("not", "the", "best"): _blame(),
-    ("took", "ages"): _remark_minus(),
-    ("duurde", "eeuwen"): _remark_minus(),
-    ("werkt", "niet"): _blame(),
-    ("werkt", "nog", "niet"): _blame(),
-    ("doet", "het", "niet"): _blame(),
-    ("nog", "steeds", "niet"): _blame(),
-    ("nog", "altijd", "niet"): _blame(),
-    ("bevalt", "niet"): _blame(),
-    ("beviel", "niet"): _blame(),
-    ("bevalt", "goed"): _praise(),
-    ("beviel", "goed"): _praise(),
-    ("so", "long"): _remark_minus(),
-}
+def _all(key: str) -> frozenset[str]:
+    return frozenset(w for table in _TABLES for w in table.get(key, "").split())
 
-NEGATORS = _set(
-    "niet not geen no nooit never nauwelijks hardly barely allesbehalve nowhere "
-    "nothing niets cannot cant dont didnt doesnt isnt wasnt wont"
-)
+
+WORDS: dict[str, Sense] = {}
+PHRASES: dict[tuple[str, ...], Sense] = {}
+for _table in _TABLES:
+    for _group, _make in _SENSES.items():
+        for _word in _table.get(_group, "").split():
+            WORDS.setdefault(_word, _make())
+        for _phrase in _table.get(f"phrases_{_group}", "").split("|"):
+            if _phrase.strip():
+                PHRASES.setdefault(tuple(_phrase.split()), _make())
+
+SIGN_OFFS = [table["sign_offs"] for table in _TABLES if table.get("sign_offs")]
+GREETINGS = [table["greetings"] for table in _TABLES if table.get("greetings")]
+NEGATORS = _all("negators")
+# Words that put the negation after what they negate: "het beviel niet", "zufrieden bin ich nicht".
+POST_NEGATORS = _all("post_negators")
 # Words that may stand between a negation and what it negates, or make a bare "no".
-INTENSIFIERS = _set(
-    "echt really zo so heel erg zeer very helemaal totaal absoluut completely entirely "
-    "totally quite at all bepaald exactly much te too nou bijzonder particularly "
-    "super extremely een a hoor"
-)
+INTENSIFIERS = _all("intensifiers")
 # Words that make the praise after them lukewarm: "redelijk tevreden" is for a person to read.
-HEDGES = _set("redelijk vrij fairly reasonably somewhat enigszins matig half deels partly")
+HEDGES = _all("hedges")
 # "Far from", "verre van": a negation said with force ("far from satisfied", "far from a 5").
 FAR_FROM: frozenset[tuple[str, ...]] = frozenset(
-    {
-        ("far", "from"),
-        ("verre", "van"),
-        ("anything", "but"),
-        ("nowhere", "near"),
-        ("not", "even", "close"),
-        ("bij", "lange", "na"),
-    }
+    tuple(phrase.split())
+    for table in _TABLES
+    for phrase in table.get("far_from", "").split("|")
+    if phrase.strip()
 )
-FAR_WORDS = _set("allesbehalve nowhere")
+FAR_WORDS = _all("far_words")
 # Words that may stand between a negation and the mark it negates: "not even close to a 5",
 # "ik kan jullie geen 5 sterren geven", "een 5/5 is het niet". "More", "than", "meer", "dan" are
 # not among them: "no more than 2 stars" gives a 2.
-MARK_FILLERS = INTENSIFIERS | _set(
-    "an de the even eens zelfs zeker definitely certainly surely give geef geeft geven gegeven "
-    "given deserve deserves deserved verdien verdient verdienen verdiend you u jullie je it het "
-    "them this dit that dat i ik we wij is was be are zijn wordt worden will would zou zouden "
-    "can kan could kunnen close near dichtbij to full volle volledige hele whole waard worth"
-)
-EVEN = _set("even eens zelfs")
-NEARLY = _set("close near dichtbij")
+MARK_FILLERS = INTENSIFIERS | _all("mark_fillers")
+EVEN = _all("even")
+NEARLY = _all("nearly")
 # A mark in a clause with these is wished for, not given: "would have been 5 stars if ...".
-HYPOTHETICAL = _set("if als indien mits unless tenzij would've could've wouldve")
-PERFECT_AUX = _set("would could i'd zou zouden had hadden")
-PERFECT_PARTICIPLES = _set("have hebben given gegeven gekregen geweest been")
+HYPOTHETICAL = _all("hypothetical")
+PERFECT_AUX = _all("perfect_aux")
+PERFECT_PARTICIPLES = _all("perfect_participles")
 # A later mark after these replaces the earlier ones: "eerst een 4, nu een 2".
-CORRECTIONS = _set("nu now inmiddels intussen eigenlijk actually rather eerder")
-ANSWER_YES = _set("ja yes yep yeah jazeker zeker absolutely definitely")
-ANSWER_NO = _set("nee no nope neen nah")
+CORRECTIONS = _all("corrections")
+ANSWER_YES = _all("yes")
+ANSWER_NO = _all("no")
 CLAUSE_END = frozenset(".!?;:,\n")
-CONTRAST = _set("maar but however echter though although alleen only behalve except wel toch")
+CONTRAST = _all("contrast")
+# Words that make a remark a verdict: "super behulpzaam" says more than "behulpzaam".
+BOOSTERS = _all("boosters")
 EMOJI: dict[str, Reading] = {
     **{e: STRONG_PLUS for e in "👍👌🥳🎉😍🤩💯🙌👏"},
     **{e: WEAK_PLUS for e in "🙂😊😀😃😄😁❤💚💙♥☺🌟✨✅"},
@@ -209,40 +153,9 @@ EMOJI: dict[str, Reading] = {
 }
 SMILEYS = {":-)": "🙂", ":)": "🙂", ":-(": "🙁", ":(": "🙁", ";-)": "🙂", ";)": "🙂", ":D": "😀"}
 
-NUMBER_WORDS = {
-    "één": 1,
-    "eén": 1,
-    "twee": 2,
-    "drie": 3,
-    "vier": 4,
-    "vijf": 5,
-    "zes": 6,
-    "zeven": 7,
-    "acht": 8,
-    "negen": 9,
-    "tien": 10,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+NUMBER_WORDS = {w: n for words in LANGUAGES.values() for w, n in words.NUMBER_WORDS.items()}
 # After these a number is a count, not a score: "10 dagen", "3 weeks", "2 keer", "45 euro".
-UNITS = sorted(
-    _set(
-        "dag dagen days? weken week weeks maanden maand months? jaar jaren years? uur uren hours? "
-        "minuten minutes? min keer times? x euro eur mails? mailtjes e-?mails? telefoontjes calls? "
-        "werkdagen workdays? working business stuks? pieces? items? procent percent cm mm km kg "
-        "mensen people medewerkers"
-    ),
-    key=len,
-    reverse=True,
-)
+UNITS = sorted(_all("units"), key=len, reverse=True)
 
 _RUNS = re.compile(r"(.)\1+")
 
@@ -258,7 +171,8 @@ _LONG = [w for w in WORDS if len(w) >= 7]
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """True when one letter added, dropped or changed turns a into b ("tevrede", "satisfid")."""
+    """True when one letter added, dropped, changed or swapped with the next turns a into b
+    ("tevrede", "satisfid", "satisfiat")."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
     if len(a) > len(b):
@@ -266,7 +180,11 @@ def _one_edit(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+    if a[i + (len(a) == len(b)) :] == b[i + 1 :]:
+        return True
+    # Two letters swapped ("satisfiat", "zufireden") count as one slip of the keyboard.
+    swapped = len(a) == len(b) and i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return swapped and a[i + 2 :] == b[i + 2 :]
 
 
 def lookup(word: str) -> Sense | None:

@@ -9,50 +9,14 @@ from __future__ import annotations
 
 import re
 
-# Each topic's words, Dutch and English; a word counts once however often it is used.
+from inbox_agent.vocabulary.terms import LANGUAGES, reading_alternatives
+
+# Each topic's words, in every language we read; a word counts once however often it is used.
 _TOPIC_WORDS = {
-    "staff": (
-        r"onvriendelijk\w*|onbeleefd\w*|onbeschoft\w*|brutaal|brutale|grof|arrogant\w*|"
-        r"afgesnauwd|uitgelachen|medewerk(?:er|ster)s?|verkop(?:er|ers|ster)|personeel|"
-        r"bediening|behandeling aan de balie|houding|"
-        r"rude\w*|unfriendly|impolite|disrespectful|arrogant|staff|employees?|"
-        r"sales(?:man|person|woman|people)|shop assistant|sales assistant|attitude|shouted"
-    ),
-    "delivery": (
-        r"bezorg\w*|levering|leverdatum|levertijd|te laat geleverd|niet geleverd|"
-        r"pakket\w*|niet aangekomen|nooit aangekomen|nog niet ontvangen|niet ontvangen|"
-        r"verzend\w*|verzonden|koerier|postnl|dhl|"
-        r"deliver(?:y|ies)|delivered late|not delivered|never delivered|courier|parcel|"
-        r"package|never arrived|not arrived|hasn't arrived|has not arrived|not received|"
-        r"shipping|shipment|dispatch\w*"
-    ),
-    "waiting": (
-        r"wachttijd|wachtrij|lang (?:moeten )?wachten|lang gewacht|wachten|gewacht|"
-        r"wacht (?:nu )?(?:al|nog)|ik wacht|still waiting|"
-        r"in de rij|(?:uur|uren|weken) wachten|"
-        r"waiting|waited|wait for|queue\w*|on hold|kept us waiting|kept me waiting"
-    ),
-    "communication": (
-        r"teruggebeld|terugbellen|terug te bellen|niet gebeld|nooit gebeld|"
-        r"geen antwoord|geen reactie|niet gereageerd|reageert niet|reageren niet|"
-        r"niet bereikbaar|onbereikbaar|niets meer gehoord|niks meer gehoord|"
-        r"no answer|no reply|no response|never called back|call(?:ed)? me back|"
-        r"didn't (?:reply|respond|answer|call)|did not (?:reply|respond|answer|call)|"
-        r"unanswered|never heard back|ignored my|not reachable|unreachable"
-    ),
-    "service": (
-        r"service|servicebeurt|onderhoud\w*|beurt|reparatie|installatie|afspraak|monteur|"
-        r"werkplaats|repair job|installation|appointment|mechanic|maintenance|workshop"
-    ),
+    topic: "|".join(f"(?:{words.TOPIC_WORDS[topic]})" for words in LANGUAGES.values())
+    for topic in ("staff", "delivery", "waiting", "communication", "service")
 }
-_PRODUCT_WORDS = (
-    r"kapot\w*|stuk|defect\w*|gebroken|breekt|gebarsten|lekke?|lekt|roest\w*|"
-    r"werkt niet|werkt niet meer|doet het niet|beschadigd|krassen|kras|scheur\w*|versleten|"
-    r"kraakt|rammelt|piept|losgeraakt|gescheurd|"
-    r"broken|broke|faulty|defective|damaged|cracked|torn|ripped|leak\w*|rust\w*|stopped working|"
-    r"doesn't work|does not work|not working|squeak\w*|snapped|scratch\w*|worn out|"
-    r"serienummer|serial number|framenummer"
-)
+_PRODUCT_WORDS = reading_alternatives("PRODUCT_WORDS")
 _TOPICS = {
     topic: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for topic, words in _TOPIC_WORDS.items()
 }

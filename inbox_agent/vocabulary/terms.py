@@ -3,7 +3,9 @@
 The store and the JSON keep the codes, so scripts and acceptance checks can rely on them; what a
 person reads (the report, the dossier page, the letters, the help) says the word in the shop's
 or the customer's language instead. The words themselves are data, one module per language
-(`nl`, `en`); a language without a module reads English.
+(`nl`, `en`, `de`, `fr`); a language without a module reads English. A language's letters are
+written once its templates exist (`letter_language`); until then its customers are written in
+the shop's language, though their mail is read in their own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
-from inbox_agent.vocabulary import en, nl
+from inbox_agent.shipped import template_languages
+from inbox_agent.vocabulary import de, en, fr, nl
 
 
 class Language(Protocol):
@@ -35,14 +38,53 @@ class Language(Protocol):
     CHANNEL_CHOICES: str
     MONTHS: str
     DAYS: str
+    LONG_DATE: str
     NO_SUBJECT: str
     REPORT_MAIL: str
     REPORT: dict[str, str]
     DOSSIER_PAGE: dict[str, str]
+    # Reading what customers write.
+    STOP_WORDS: str
+    LETTERS: str
+    GREETINGS: str
+    CLOSINGS: str
+    FIELD_LABELS: dict[str, str]
+    FIELD_ALIASES: dict[str, tuple[str, ...]]
+    PHONE_REGIONS: tuple[str, ...]
+    ORDER_WORDS: str
+    PURCHASE_VERBS: str
+    PRICE_WORDS: str
+    MONTH_FORMS: str
+    WISHES: str
+    SOLUTION_WORDS: dict[str, str]
+    NEGATIONS: str
+    TOPIC_WORDS: dict[str, str]
+    PRODUCT_WORDS: str
+    EVALUATION: dict[str, str]
+    NUMBER_WORDS: dict[str, int]
 
 
-LANGUAGES: dict[str, Language] = {"nl": nl, "en": en}
+LANGUAGES: dict[str, Language] = {"nl": nl, "en": en, "de": de, "fr": fr}
 FALLBACK = "en"
+
+
+def letter_language(customer: str | None, shop: str) -> str:
+    """The language of a letter to a customer: theirs when its templates exist, else the shop's.
+
+    The customer's language is detected and stored from their first mail (or set by the
+    owner's `#taal`), also for a language whose templates do not exist yet: when they are
+    added, that customer's next letter is in it.
+    """
+    return (
+        customer
+        if customer and customer in LANGUAGES and customer in template_languages()
+        else shop
+    )
+
+
+def reading_alternatives(name: str) -> str:
+    """One language attribute of every language, as one regex alternation ("a|b|c")."""
+    return "|".join(f"(?:{getattr(words, name)})" for words in LANGUAGES.values())
 
 
 def known_language(code: str) -> str:

@@ -19,13 +19,16 @@ DAYS = {code: words.DAYS for code, words in LANGUAGES.items()}
 # A first line opening with "Beste Zoë," or "Dear Mr Smith,": the owner already greeted.
 _GREETING = re.compile(
     r"^(beste|geachte|hallo|hoi|dag|goedemorgen|goedemiddag|goedenavond|dear|hello|hi|"
-    r"good (morning|afternoon|evening))\b([^,.:;!?\n]{0,30}[,!]|( [^\s,]+){0,3}\s*$)",
+    r"good (morning|afternoon|evening)|sehr geehrte[rs]?|liebe[rs]?|guten (tag|morgen|abend)|"
+    r"bonjour|bonsoir|madame|monsieur|cher|chère)\b([^,.:;!?\n]{0,30}[,!]|( [^\s,]+){0,3}\s*$)",
     re.I,
 )
 # A sign-off near the end ("Met vriendelijke groet," or "Kind regards"): the owner signed off.
 _CLOSING = re.compile(
     r"^(met )?(vriendelijke |hartelijke |beste )?groet(en)?\b|^mvg\b|^(kind |best |warm )?regards\b|"
-    r"^(yours )?sincerely\b|^best wishes\b|^with best\b",
+    r"^(yours )?sincerely\b|^best wishes\b|^with best\b|"
+    r"^mit freundlichen gr(ü|ue)(ß|ss)en\b|^(viele|beste|freundliche|liebe) gr(ü|ue)(ß|ss)e\b|"
+    r"^mfg\b|^(bien )?cordialement\b|^(sincères |meilleures )?salutations\b|^bien à vous\b",
     re.I,
 )
 
@@ -38,9 +41,11 @@ def long_date(value: date | datetime | str | None, language: str) -> str:
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     day = value.date() if isinstance(value, datetime) else value
     words = vocabulary(language)
-    return (
-        f"{words.DAYS.split()[day.weekday()]} {day.day} "
-        f"{words.MONTHS.split()[day.month - 1]} {day.year}"
+    return words.LONG_DATE.format(
+        weekday=words.DAYS.split()[day.weekday()],
+        day=day.day,
+        month=words.MONTHS.split()[day.month - 1],
+        year=day.year,
     )
 
 
