@@ -100,6 +100,7 @@ class Dossier(TypedDict, total=False):
     channel: str
     complaint_type: str
     topic: str
+    feelings: list[str]  # what the customer's first mail showed: angry, disappointed, urgent
     language: str
     received_at: str
     updated_at: str
