@@ -71,6 +71,19 @@ def _reason_given(command: Command, body: str, internal: bool) -> None:
         )
 
 
+def _change_named(command: Command, body: str, internal: bool) -> None:
+    """A change says what changes: the customer reads it, and that it applies to others too."""
+    if command.arg == Resolution.CHANGE.value and not command.text and (not body or internal):
+        raise CommandError(
+            "#resolve change needs what will change, as the customer will read it: write it "
+            "after the command (#resolve change Every bike gets a test ride before it is handed "
+            "over.) or on the lines below it",
+            nl="#oplossen wijziging heeft nodig wat er verandert, zoals de klant het leest: "
+            "schrijf het achter de opdracht (#oplossen wijziging Elke fiets krijgt een proefrit "
+            "voor de overdracht.) of op de regels eronder",
+        )
+
+
 COMMANDS: tuple[OwnerCommand, ...] = (
     OwnerCommand(
         name="resolve",
@@ -82,6 +95,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         choices=RESOLUTION_CHOICES,
         allowed={"": OPEN},
         moves_to=S.RESOLVED,
+        check_reply=_change_named,
         effect=effects.resolve,
         help={
             "en": Help("TYPE [text]", "TYPE: {choices}"),
@@ -89,7 +103,8 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         },
         readme="resolved as {choices} ({choices_nl}); the evaluation is scheduled. Without text "
         "the customer gets the standard letter for that type "
-        "(`templates/<language>/resolutions/TYPE.txt.j2`)",
+        "(`templates/<language>/resolutions/TYPE.txt.j2`); a change needs what changes (after "
+        "the command or below it), and the letter says it applies to every customer",
     ),
     OwnerCommand(
         name="reject",

@@ -10,6 +10,7 @@ from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.addressing import MAX_REFERENCES, Addressing
 from inbox_agent.letters.compose import reply_subject
+from inbox_agent.letters.handled import handled, verdict
 from inbox_agent.letters.news import last_heard
 from inbox_agent.mail.tokens import token
 from inbox_agent.models import (
@@ -128,7 +129,16 @@ class CustomerLetters(Addressing):
         )
 
     def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
-        return self._to_customer(dossier, MailKind.CLOSURE, "closure", reason=reason)
+        """The confirmation of closure: why it closes, what was done, and what the customer
+        said of it when asked (or that we heard nothing)."""
+        return self._to_customer(
+            dossier,
+            MailKind.CLOSURE,
+            "closure",
+            reason=reason,
+            handled=handled(dossier),
+            verdict=verdict(dossier),
+        )
 
     def progress(
         self,
