@@ -172,6 +172,7 @@ class MailKind(enum.StrEnum):
     MISSED_DATE = "missed_date"
     EVALUATION = "evaluation"
     DISPUTES = "disputes"
+    STOP = "stop"  # the owner's #stop: the correspondence ends, politely
     # To the shop's people.
     NOTIFICATION = "notification"
     ESCALATION = "escalation"

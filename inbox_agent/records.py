@@ -122,6 +122,7 @@ class Dossier(TypedDict, total=False):
     cause: str
     closed_at: str | None
     erased_at: str
+    stopped: dict[str, Any]  # the owner's #stop: at, by, and how many later mails were filed
 
 
 # A mail that belongs to no dossier (table `quarantine`), with the reason the owner reads. Here

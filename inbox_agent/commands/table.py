@@ -323,6 +323,33 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         readme="opens the dossier again",
     ),
     OwnerCommand(
+        name="stop",
+        words={"en": ("stop",), "nl": ("stop", "stoppen")},
+        read=readers.free_text(),
+        allowed={"": ALL},
+        moves_to=S.CLOSED,
+        takes_body=True,
+        effect=effects.stop,
+        help={
+            "en": Help(
+                "",
+                "\nend the correspondence politely (e.g. with a customer who keeps sending\n"
+                "abusive mail): one letter to the customer, the dossier closed; their later\n"
+                "mail is filed without a reply and without a mail to you",
+            ),
+            "nl": Help(
+                "",
+                "\nbeëindig de correspondentie beleefd (bijvoorbeeld met een klant die steeds\n"
+                "grievende mail stuurt): één brief aan de klant, het dossier gesloten; latere\n"
+                "mail wordt bewaard zonder antwoord en zonder mail aan u",
+            ),
+        },
+        readme="ends the correspondence politely, e.g. with a customer who keeps sending abusive "
+        "mail: the customer gets one letter saying so (no blame), the dossier is closed, and "
+        "their later mail is filed in it without a reply and without a mail to you (the dossier "
+        "counts it); text below the command stays internal. `#reopen` ends the stop",
+    ),
+    OwnerCommand(
         name="new",
         words={"en": ("new",), "nl": ("nieuw",)},
         read=readers.address_then_channel(),

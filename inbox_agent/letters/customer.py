@@ -198,5 +198,11 @@ class CustomerLetters(Addressing):
         """The code a one-click evaluation answer must carry; only our evaluation mail has it."""
         return token(self.key, f"{reference}.evaluation-answer")[:8]
 
+    def stop(self, dossier: Dossier) -> OutgoingMail:
+        """The owner's #stop: the one letter that ends the correspondence, politely, blaming
+        nobody; the customer's later mail is filed unanswered."""
+        # Written on a person's decision: no Auto-Submitted, as for the owner's own reply.
+        return self._to_customer(dossier, MailKind.STOP, "stop", auto="no", handled=handled(dossier))
+
     def disputes(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, MailKind.DISPUTES, "disputes")

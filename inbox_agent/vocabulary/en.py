@@ -75,6 +75,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.WARNING: "warning",
     MailKind.REMINDER: "reminder",
     MailKind.DISPUTES: "disputes committee letter",
+    MailKind.STOP: "letter ending the correspondence",
 }
 COMPLAINT_TYPE: dict[str, str] = {"product": "product", "service": "service"}
 TOPIC: dict[str, str] = {

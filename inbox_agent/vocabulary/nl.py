@@ -75,6 +75,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.WARNING: "waarschuwing",
     MailKind.REMINDER: "herinnering",
     MailKind.DISPUTES: "verwijzing naar de geschillencommissie",
+    MailKind.STOP: "brief die de correspondentie beëindigt",
 }
 COMPLAINT_TYPE: dict[str, str] = {"product": "product", "service": "dienstverlening"}
 TOPIC: dict[str, str] = {
