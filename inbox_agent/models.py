@@ -80,6 +80,8 @@ class TriageContext:
     questions: Mapping[str, str] = field(default_factory=dict)
     authserv_id: str = ""
     hop_limit: int = HOP_LIMIT
+    # Customers whose correspondence the owner ended (#stop): address → their dossier.
+    stopped: Mapping[str, str] = field(default_factory=dict)
 
 
 class Status(enum.StrEnum):

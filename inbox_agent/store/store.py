@@ -276,6 +276,7 @@ class Store:
         """
         self._index_open()  # from the dossiers as they were
         reference = doc["reference"]
+        self._index_stopped(doc)
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
             if doc_id is not None:
@@ -295,6 +296,24 @@ class Store:
             self._lower_next_due(due_times)
             self.dossiers.update(replace, doc_ids=[doc_id])
             self._index(doc, doc_id)
+
+    def _index_stopped(self, doc: Dossier) -> None:
+        """Keep `stopped_senders` true to the dossier: its customer while it carries a #stop,
+        nobody once it no longer does (reopened, or erased)."""
+        reference, email = doc["reference"], doc["customer"]["email"].lower()
+        senders = dict(self._meta.get("stopped") or {})
+        for sender, stopped_in in list(senders.items()):
+            if stopped_in == reference and (sender != email or not doc.get("stopped")):
+                del senders[sender]
+        if doc.get("stopped") and email:
+            senders[email] = reference
+        if senders != (self._meta.get("stopped") or {}):
+            self.set_meta_value("stopped", senders)
+
+    @property
+    def stopped_senders(self) -> dict[str, str]:
+        """Address → dossier, for each customer whose correspondence the owner ended."""
+        return dict(self._meta.get("stopped") or {})
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""
