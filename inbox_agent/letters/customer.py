@@ -202,7 +202,9 @@ class CustomerLetters(Addressing):
         """The owner's #stop: the one letter that ends the correspondence, politely, blaming
         nobody; the customer's later mail is filed unanswered."""
         # Written on a person's decision: no Auto-Submitted, as for the owner's own reply.
-        return self._to_customer(dossier, MailKind.STOP, "stop", auto="no", handled=handled(dossier))
+        return self._to_customer(
+            dossier, MailKind.STOP, "stop", auto="no", handled=handled(dossier)
+        )
 
     def disputes(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, MailKind.DISPUTES, "disputes")
