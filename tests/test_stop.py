@@ -4,11 +4,15 @@ politely by the owner; one letter, the dossier closed, and later mail only filed
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from clients import reply
 from conftest import complaint
+from test_crash import write_config
 from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
 
+from inbox_agent.cli.main import main
 from inbox_agent.config import Config
 from inbox_agent.run.cycle import run_once
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -23,7 +27,11 @@ BLAME = re.compile(
 
 
 def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mail(
-    shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+    shop: Config,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     customer = piet(shop)
     note = start_complaint(shop, imap_server)
@@ -64,6 +72,11 @@ def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mai
     assert "closed" == record["status"]
     assert 2 == len(mailbox(imap_server, customer))  # no reply, no acknowledgement
     assert owner_after_stop == len(mailbox(imap_server, shop.owner.handler))  # nor the owner
+    # The owner finds the count in the dossier, without a mail for each one.
+    config = str(write_config(shop, tmp_path / "config.toml"))
+    capsys.readouterr()
+    assert 0 == main(["-c", config, "show", "K-2026-0001"])
+    assert "later mails filed unanswered: 2" in capsys.readouterr().out
     filed = [m for m in record["messages"] if m["direction"] == "in" and m["from"] == customer]
     assert 4 == len(filed)  # the complaint, the abuse before, and the two filed after
     assert [] == [e for e in record["events"] if e["type"] == "status" and "reopened" in e["text"]]
