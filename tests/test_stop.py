@@ -107,3 +107,31 @@ def test_stop_is_in_the_owner_help_in_both_languages() -> None:
 
     assert "stop" == BY_WORD["stop"].name == BY_WORD["stoppen"].name
     assert "`#stop`" in readme_table()
+
+
+def test_the_stopped_senders_follow_the_dossier_through_reopening_and_erasure(
+    tmp_path: Path,
+) -> None:
+    """The index that files a stopped sender's new mail forgets them once the stop ends or the
+    dossier is erased, so no address outlives an erasure in it."""
+    from datetime import UTC, datetime
+
+    from inbox_agent.dossier.record import open_dossier
+    from inbox_agent.mail.parsing import parse
+    from inbox_agent.store import Store
+
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    mail = parse(complaint("piet@klant.nl", "klachten@ketting.nl"))
+    dossier = {**open_dossier("K-2026-0007", mail, "a.eml", now), "status": "closed"}
+    dossier["closed_at"] = dossier["updated_at"]
+    with Store.open(tmp_path) as store:
+        store.put_dossier({**dossier, "stopped": {"at": "", "by": "", "later": 0}})
+        store.commit()
+        assert {"piet@klant.nl": "K-2026-0007"} == store.stopped_senders
+    with Store.open(tmp_path) as store:  # kept on disk, for the next cycle's triage
+        assert {"piet@klant.nl": "K-2026-0007"} == store.stopped_senders
+        erased = {**dossier, "customer": {**dossier["customer"], "email": "erased-1@invalid"}}
+        store.put_dossier({**erased, "stopped": {"at": "", "by": "", "later": 0}})
+        assert "piet@klant.nl" not in store.stopped_senders
+        store.put_dossier({**erased, "status": "reopened"})
+        assert {} == store.stopped_senders
