@@ -43,11 +43,15 @@ def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mai
         shop.shop.email,
         reply("gmail", note, shop.owner.handler, "#stop\nHij scheldt ons al een week uit."),
     )
+    # A new mail of the customer read in the same cycle, after the #stop, is filed already.
+    imap_server.deliver(
+        shop.shop.email, complaint(customer, shop.shop.email, subject="Hallo?", body=ABUSE)
+    )
     run_once(shop)
 
     record = dossier(shop)
     assert "closed" == record["status"] and record["closed_at"]
-    assert 0 == record["stopped"]["later"]
+    assert 1 == record["stopped"]["later"]
     letters = mailbox(imap_server, customer)
     assert 2 == len(letters)
     stop = letters[-1]
@@ -68,7 +72,7 @@ def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mai
     run_once(shop)
 
     record = dossier(shop)
-    assert 2 == record["stopped"]["later"]
+    assert 3 == record["stopped"]["later"]
     assert "closed" == record["status"]
     assert 2 == len(mailbox(imap_server, customer))  # no reply, no acknowledgement
     assert owner_after_stop == len(mailbox(imap_server, shop.owner.handler))  # nor the owner
@@ -76,9 +80,9 @@ def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mai
     config = str(write_config(shop, tmp_path / "config.toml"))
     capsys.readouterr()
     assert 0 == main(["-c", config, "show", "K-2026-0001"])
-    assert "later mails filed unanswered: 2" in capsys.readouterr().out
+    assert "later mails filed unanswered: 3" in capsys.readouterr().out
     filed = [m for m in record["messages"] if m["direction"] == "in" and m["from"] == customer]
-    assert 4 == len(filed)  # the complaint, the abuse before, and the two filed after
+    assert 5 == len(filed)  # the complaint, the abuse before, and the three filed after
     assert [] == [e for e in record["events"] if e["type"] == "status" and "reopened" in e["text"]]
 
 

@@ -299,21 +299,24 @@ class Store:
 
     def _index_stopped(self, doc: Dossier) -> None:
         """Keep `stopped_senders` true to the dossier: its customer while it carries a #stop,
-        nobody once it no longer does (reopened, or erased)."""
+        nobody once it no longer does (reopened, or erased). Changed in place, so the triage of
+        this same cycle sees a #stop the moment it is stored."""
         reference, email = doc["reference"], doc["customer"]["email"].lower()
-        senders = dict(self._meta.get("stopped") or {})
-        for sender, stopped_in in list(senders.items()):
+        senders = self._meta.setdefault("stopped", {})
+        before = dict(senders)
+        for sender, stopped_in in before.items():
             if stopped_in == reference and (sender != email or not doc.get("stopped")):
                 del senders[sender]
         if doc.get("stopped") and email:
             senders[email] = reference
-        if senders != (self._meta.get("stopped") or {}):
-            self.set_meta_value("stopped", senders)
+        if senders != before:
+            self._meta_changed = True
 
     @property
-    def stopped_senders(self) -> dict[str, str]:
-        """Address → dossier, for each customer whose correspondence the owner ended."""
-        return dict(self._meta.get("stopped") or {})
+    def stopped_senders(self) -> Mapping[str, str]:
+        """Address → dossier, for each customer whose correspondence the owner ended; a live
+        view, to read only."""
+        return self._meta.setdefault("stopped", {})
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""
