@@ -1,7 +1,9 @@
 """The feelings reader on real-form customer openings, Dutch and English, labelled by hand.
 
 The table is scored as a whole (a reader of moods is never perfect, and the score is what we
-report); the cases the issue names, negations and quoted history must each be read right.
+report): 47 of 50 at its first run, 49 of 50 after three general fixes ("belachelijke", "third
+time" at a sentence's start, "need it back by tomorrow"); a held-out set it was never tuned on
+scores 10 of 12. The cases the issue names, negations and quoted history must each be read right.
 """
 
 from __future__ import annotations
@@ -68,6 +70,24 @@ TABLE: list[tuple[str, set[str]]] = [
     ("Ik had beter verwacht van zo'n dure fiets.", {D}),
 ]
 
+# Written after the reader was tuned on TABLE and never tuned on: what it scores on new text.
+# First and only run: 10 of 12. Missed: "look at it today? I leave tomorrow" (a hurry said
+# without a hurry word) and "not at all happy" ("at all" puts "not" out of the phrase's reach).
+HOLDOUT: list[tuple[str, set[str]]] = [
+    ("I'm so frustrated, nobody at your shop seems to care.", {A}),
+    ("Sadly the replacement has the same fault as the first one.", {D}),
+    ("Could you please look at it today? I leave for holiday tomorrow.", {U}),
+    ("Hi there, the zip on the jacket came off. Can I bring it in?", set()),
+    ("I am not at all happy with the way your mechanic spoke to me.", {D}),
+    ("This is the umpteenth time I have to write to you. Disgraceful.", {A, D}),
+    ("Ik vind het echt te gek voor woorden dat niemand terugbelt.", {A}),
+    ("Helaas is de bel na twee dagen al afgebroken, jammer.", {D}),
+    ("Wilt u mij zo spoedig mogelijk terugbellen? Ik zit zonder auto.", {U}),
+    ("Beste mensen, de verlichting doet het niet. Graag een oplossing.", set()),
+    ("Ik ben niet teleurgesteld in de fiets, maar de levering was laat.", set()),
+    ("Wat een ergernis weer met jullie bezorging, ik ben er klaar mee!", {A}),
+]
+
 
 def test_the_table_is_large_enough_and_labelled_in_both_languages() -> None:
     """At least 40 openings, a fair share of them without any feeling (a plain complaint)."""
@@ -82,6 +102,14 @@ def test_the_reader_scores_at_least_nine_in_ten_on_the_table() -> None:
     score = 1 - len(wrong) / len(TABLE)
     print(f"feelings table: {len(TABLE) - len(wrong)}/{len(TABLE)} right ({score:.0%})")
     assert score >= 0.9, wrong
+
+
+def test_the_reader_scores_at_least_three_in_four_on_text_it_was_not_tuned_on() -> None:
+    wrong = [(text, want, set(read_feelings(text))) for text, want in HOLDOUT]
+    wrong = [row for row in wrong if row[1] != row[2]]
+    score = 1 - len(wrong) / len(HOLDOUT)
+    print(f"feelings holdout: {len(HOLDOUT) - len(wrong)}/{len(HOLDOUT)} right ({score:.0%})")
+    assert score >= 0.75, wrong
 
 
 @pytest.mark.parametrize(
