@@ -80,6 +80,8 @@ class TriageContext:
     questions: Mapping[str, str] = field(default_factory=dict)
     authserv_id: str = ""
     hop_limit: int = HOP_LIMIT
+    # Customers whose correspondence the owner ended (#stop): address → their dossier.
+    stopped: Mapping[str, str] = field(default_factory=dict)
 
 
 class Status(enum.StrEnum):
@@ -172,6 +174,7 @@ class MailKind(enum.StrEnum):
     MISSED_DATE = "missed_date"
     EVALUATION = "evaluation"
     DISPUTES = "disputes"
+    STOP = "stop"  # the owner's #stop: the correspondence ends, politely
     # To the shop's people.
     NOTIFICATION = "notification"
     ESCALATION = "escalation"

@@ -100,6 +100,7 @@ class Dossier(TypedDict, total=False):
     channel: str
     complaint_type: str
     topic: str
+    feelings: list[str]  # what the customer's first mail showed: angry, disappointed, urgent
     language: str
     received_at: str
     updated_at: str
@@ -121,6 +122,7 @@ class Dossier(TypedDict, total=False):
     cause: str
     closed_at: str | None
     erased_at: str
+    stopped: dict[str, Any]  # the owner's #stop: at, by, and how many later mails were filed
 
 
 # A mail that belongs to no dossier (table `quarantine`), with the reason the owner reads. Here

@@ -23,7 +23,7 @@ from inbox_agent.store import Store
 RAW_KEYS = re.compile(
     r"\b(?:serial_number|production_date|purchase_price|purchase_date|purchase_time|"
     r"service_description|service_date|agreed_date|scope_price|order_number|"
-    r"requested_solution|complaint_type|in_progress|web_form|evaluation_answer|owner_reply|"
+    r"requested_solution|contact_date|complaint_type|in_progress|web_form|evaluation_answer|owner_reply|"
     r"received_at|acknowledged_at|closed_at|by_status|by_type)\b"
 )
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -63,7 +63,8 @@ def test_the_acknowledgement_lists_what_was_registered_without_the_whole_mail(sh
         complaint("piet@klant.nl", SHOP, subject="Spaak gebroken", body=LONG_DUTCH_MAIL), MONDAY
     )
     ack = body_of(shop, "acknowledgement", "K-2026-0001")
-    assert "Dank u voor uw bericht." in ack
+    # The customer wrote "ik ben hier echt heel erg teleurgesteld": the first line answers it.
+    assert "\n\nHet spijt ons dat wij u hebben teleurgesteld." in ack
     for line in (
         "  Ontvangen op: maandag 2 november 2026 om 10:00",
         "  Binnengekomen via: e-mail",
@@ -114,7 +115,10 @@ def test_a_staff_complaint_in_english_is_a_service_complaint_without_product_que
     ack = body_of(shop, "acknowledgement", "K-2026-0001")
     assert "  Kind of complaint: service" in ack.splitlines()
     assert "  Requested solution: I would like an apology" in ack.splitlines()
-    assert "Description of the service:" in ack and "Serial number" not in ack
+    # Asked only what fits a complaint about staff: the day it happened, no price or dates agreed.
+    assert "  Date of your visit or call:" in ack.splitlines() and "Serial number" not in ack
+    for label in ("Scope and price", "Date agreed", "Purchase price"):
+        assert f"  {label}:" not in ack.splitlines(), label
     assert "Kind regards,\nTom Baker" not in ack and RAW_KEYS.search(ack) is None
 
 

@@ -163,6 +163,7 @@ def config(language: str, signed: bool) -> Config:
     owner: dict[str, Any] = {"handler": "jan@ketting.nl", "deputy": "els@ketting.nl"}
     if signed:
         shop["signature"] = f"{SHOP}\nKettingstraat 1, 3511 AB Utrecht\n030 123 45 67\n"
+        shop["loan_product"] = LOAN[language]
         owner["handler_name"] = "Jan de Vries"
     return config_from_dict(
         {
@@ -204,6 +205,9 @@ def agreement(text: str) -> dict[str, Any]:
     return {"date": when, "text": text, "at": dossiers.iso(NOW), "by": "jan@ketting.nl"}
 
 
+LOAN = {"nl": "een leenfiets", "en": "a loan bike"}
+# What the customer answered to the evaluation, as the closure letter restates it.
+VERDICT = {"nl": "4, snel geholpen en de fiets rijdt weer", "en": "4, quickly helped, rides well"}
 WAITED = {"nl": "het nieuwe wiel van de leverancier", "en": "the new wheel from the supplier"}
 
 
@@ -316,6 +320,7 @@ def customer_paths(lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "#wait and a letter", "reply", {"body": OWNER_BODY[lang], "waiting": waiting}
     yield "evaluation", "evaluation", {}
     yield "disputes", "disputes", {}
+    yield "stop", "stop", {}
     for later in ("failure", "question", "unclear"):
         for was in ("resolved", "evaluating", "closed"):
             yield f"reopening ({later}, {was})", "reopening", {"later": later, "was": was}
@@ -430,6 +435,36 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
                     own.startswith(("Beste", "Dear")),
                 )
             )
+        # The acknowledgement's first line answers the customer's feelings.
+        for feelings in (["angry"], ["disappointed"], ["urgent"], ["angry", "urgent"]):
+            ack = maker.acknowledgement({**dossier, "feelings": feelings}, None)
+            label = f"acknowledgement ({', '.join(feelings)})"
+            cases.append(Case(lang, label, "customer", ack.subject, ack.text, bool(name), False))
+        # The closure after a resolution, an agreement kept and an evaluation: all restated.
+        resolved = {
+            **dossier,
+            "resolution": {"type": "repair", "at": dossiers.iso(NOW), "text": SHORT[lang]},
+            "agreements": [{**agreement(SHORT[lang]), "done": True}],
+            "first_answer_at": dossiers.iso(NOW),
+        }
+        answered = {"sent_at": dossiers.iso(NOW), "answered_at": dossiers.iso(NOW)}
+        for label, evaluation in (
+            ("words", {**answered, "score": 4, "satisfied": True, "comment": VERDICT[lang]}),
+            ("score", {**answered, "score": 4, "satisfied": True, "comment": ""}),
+            ("settled", {**answered, "score": None, "satisfied": True, "comment": ""}),
+            ("unanswered", {"sent_at": dossiers.iso(NOW)}),
+        ):
+            for reason in ("satisfied", "owner", "no_answer"):
+                closed = maker.closure({**resolved, "evaluation": evaluation}, reason)
+                label_ = f"closure ({reason}) restating a verdict ({label})"
+                cases.append(
+                    Case(lang, label_, "customer", closed.subject, closed.text, bool(name), False)
+                )
+        rejected = {**resolved, "resolution": {"type": "rejected", "at": "", "text": REASON[lang]}}
+        for method, args in (("closure", ("rejected",)), ("stop", ()), ("evaluation", ())):
+            out = getattr(maker, method)(rejected, *args)
+            label = f"{method} after a rejection"
+            cases.append(Case(lang, label, "customer", out.subject, out.text, bool(name), False))
         # After an unhappy evaluation the dossier is reopened, and the letter names its date.
         reopened = maker.disputes({**dossier, "status": "reopened"})
         cases.append(

@@ -64,6 +64,11 @@ def show(config: Config, args: argparse.Namespace) -> int:
         f"deadline: {dossier['deadline'] or '-'}"
     )
     print(f"missing: {', '.join(dossier['missing']) or 'nothing'}")
+    if stopped := dossier.get("stopped"):
+        print(
+            f"correspondence ended: {local_time(stopped['at'], config)} by {stopped['by']}; "
+            f"later mails filed unanswered: {stopped.get('later', 0)}"
+        )
     for field, value in dossier["fields"].items():
         print(f"  {field}: {value[:100]}")
     print("messages:")

@@ -59,6 +59,7 @@ class Effects:
     evaluation: bool | None = None  # #satisfied (True) or #unhappy (False) settled it
     done: list[Promise] = field(default_factory=list)  # agreements #done marked kept
     waiting: Waiting | None = None  # #wait: what is awaited, until when
+    stopped: bool = False  # #stop: the correspondence ends with one letter
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,22 @@ def reopen(
     dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
 ) -> None:
     lifecycle.reopen(dossier, now, actor, "reopened by the owner")
+    # Opening it again ends a #stop: the customer's mail is answered again.
+    if dossier.pop("stopped", None) is not None:
+        add_event(dossier, now, actor, "stop_ended", "the customer's mail is answered again")
+
+
+def stop(
+    dossier: Dossier, command: Command, body: str, actor: str, now: datetime, effects: Effects
+) -> None:
+    """The correspondence ends: one polite letter, the dossier closed, later mail only filed."""
+    dossier["stopped"] = {"at": iso(now), "by": actor, "later": 0}
+    # The owner's words with the command are for the file, not for the customer.
+    for text in (command.text, body):
+        if text:
+            add_event(dossier, now, actor, "note", text)
+    lifecycle.transition(dossier, Status.CLOSED, now, actor, "correspondence ended by the owner")
+    effects.stopped = True
 
 
 def satisfied(

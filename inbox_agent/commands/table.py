@@ -84,6 +84,19 @@ def _reason_given(command: Command, body: str, internal: bool) -> None:
         )
 
 
+def _change_named(command: Command, body: str, internal: bool) -> None:
+    """A change says what changes: the customer reads it, and that it applies to others too."""
+    if command.arg == Resolution.CHANGE.value and not command.text and (not body or internal):
+        raise CommandError(
+            "#resolve change needs what will change, as the customer will read it: write it "
+            "after the command (#resolve change Every bike gets a test ride before it is handed "
+            "over.) or on the lines below it",
+            nl="#oplossen wijziging heeft nodig wat er verandert, zoals de klant het leest: "
+            "schrijf het achter de opdracht (#oplossen wijziging Elke fiets krijgt een proefrit "
+            "voor de overdracht.) of op de regels eronder",
+        )
+
+
 COMMANDS: tuple[OwnerCommand, ...] = (
     OwnerCommand(
         name="resolve",
@@ -95,6 +108,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         choices=RESOLUTION_CHOICES,
         allowed={"": OPEN},
         moves_to=S.RESOLVED,
+        check_reply=_change_named,
         effect=effects.resolve,
         help={
             "en": Help("TYPE [text]", "TYPE: {choices}"),
@@ -102,7 +116,8 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         },
         readme="resolved as {choices} ({choices_nl}); the evaluation is scheduled. Without text "
         "the customer gets the standard letter for that type "
-        "(`templates/<language>/resolutions/TYPE.txt.j2`)",
+        "(`templates/<language>/resolutions/TYPE.txt.j2`); a change needs what changes (after "
+        "the command or below it), and the letter says it applies to every customer",
     ),
     OwnerCommand(
         name="reject",
@@ -337,6 +352,33 @@ COMMANDS: tuple[OwnerCommand, ...] = (
             "nl": Help("", "open het dossier opnieuw"),
         },
         readme="opens the dossier again",
+    ),
+    OwnerCommand(
+        name="stop",
+        words={"en": ("stop",), "nl": ("stop", "stoppen")},
+        read=readers.free_text(),
+        allowed={"": ALL},
+        moves_to=S.CLOSED,
+        takes_body=True,
+        effect=effects.stop,
+        help={
+            "en": Help(
+                "",
+                "\nend the correspondence politely (e.g. with a customer who keeps sending\n"
+                "abusive mail): one letter to the customer, the dossier closed; their later\n"
+                "mail is filed without a reply and without a mail to you",
+            ),
+            "nl": Help(
+                "",
+                "\nbeëindig de correspondentie beleefd (bijvoorbeeld met een klant die steeds\n"
+                "grievende mail stuurt): één brief aan de klant, het dossier gesloten; latere\n"
+                "mail wordt bewaard zonder antwoord en zonder mail aan u",
+            ),
+        },
+        readme="ends the correspondence politely, e.g. with a customer who keeps sending abusive "
+        "mail: the customer gets one letter saying so (no blame), the dossier is closed, and "
+        "their later mail is filed in it without a reply and without a mail to you (the dossier "
+        "counts it); text below the command stays internal. `#reopen` ends the stop",
     ),
     OwnerCommand(
         name="new",

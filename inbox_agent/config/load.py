@@ -111,6 +111,23 @@ def _reject_unknown(
         raise ConfigError(f"{section}.{key}: unknown key (see {example_config()})")
 
 
+# A loan product is named in a sentence of a letter: a few words, never a paragraph.
+_LOAN_PRODUCT_MAX = 60
+
+
+def _loan_product(reader: Reader) -> str:
+    """`shop.loan_product`: the words a repair letter offers to lend, plain text on one line."""
+    value = reader.string("shop", "loan_product", "")
+    if len(value) > _LOAN_PRODUCT_MAX:
+        raise ConfigError(
+            f"shop.loan_product: at most {_LOAN_PRODUCT_MAX} characters (it is named in a "
+            f'sentence, e.g. "een leenfiets"), not {len(value)}'
+        )
+    if "{{" in value or "{%" in value:
+        raise ConfigError("shop.loan_product: is plain text; it cannot hold {{ or {%")
+    return value
+
+
 def _build(reader: Reader, base: Path, source: Path | None) -> Config:
     shop = ShopConfig(
         name=reader.string("shop", "name", required=True),
@@ -122,6 +139,7 @@ def _build(reader: Reader, base: Path, source: Path | None) -> Config:
         disputes_body=reader.string("shop", "disputes_body", ""),
         holiday_country=reader.country("shop", "holiday_country", "NL"),
         signature=reader.text("shop", "signature"),
+        loan_product=_loan_product(reader),
     )
     owner = OwnerConfig(
         handler=reader.email("owner", "handler", required=True),

@@ -37,6 +37,8 @@ class ShopConfig:
     holiday_country: str = "NL"
     # The block under every customer letter; empty means the shop's name and address.
     signature: str = ""
+    # What a repair letter offers to lend meanwhile ("een leenfiets"); empty offers nothing.
+    loan_product: str = ""
 
     @property
     def tz(self) -> ZoneInfo:

@@ -40,6 +40,7 @@ def open_dossier(
     by phone, letter or at the counter; then `text` is what the owner forwarded.
     """
     from inbox_agent.dossier import registration  # its patterns load with the first mail read
+    from inbox_agent.reading.feelings import read_feelings
 
     body = mail.text if text is None else text
     language = registration.detect_language(f"{mail.subject}\n{body}", default_language)
@@ -61,6 +62,8 @@ def open_dossier(
         "channel": channel,
         "complaint_type": kind,
         "topic": topic,
+        # What the acknowledgement's first line answers: anger, disappointment, a hurry.
+        "feelings": list(read_feelings(body, mail.subject)),
         "language": language,
         "received_at": iso(now),
         "updated_at": iso(now),
@@ -87,7 +90,7 @@ def refresh_missing(dossier: Dossier) -> None:
     from inbox_agent.dossier import registration
 
     dossier["missing"] = registration.missing_fields(
-        dossier["customer"], dossier["fields"], dossier["complaint_type"]
+        dossier["customer"], dossier["fields"], dossier["complaint_type"], dossier.get("topic", "")
     )
 
 

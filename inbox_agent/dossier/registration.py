@@ -33,9 +33,10 @@ PRODUCT_FIELDS = (
     "problem",
 )
 SERVICE_FIELDS = ("service_description", "service_date", "agreed_date", "scope_price", "problem")
-# Registered when the customer gives them, never asked for: the brochure's "solutions the
-# customer proposes" and the hour of purchase next to its date.
-EXTRA_FIELDS = ("order_number", "purchase_time", "requested_solution")
+# Registered when the customer gives them, asked only where `ASKED` names them: the brochure's
+# "solutions the customer proposes", the hour of purchase next to its date, the order number
+# of a delivery, and the day of the visit or call a complaint about staff is about.
+EXTRA_FIELDS = ("order_number", "purchase_time", "requested_solution", "contact_date")
 # Fields that only a product (or only a service) complaint has; shared ones decide nothing.
 _PRODUCT_ONLY = ("brand", "model", "serial_number", "production_date")
 _SERVICE_ONLY = ("service_description", "service_date", "agreed_date", "scope_price")
@@ -104,10 +105,36 @@ def classify_complaint(fields: dict[str, str], text: str) -> tuple[str, str]:
     return classify(text)
 
 
-def missing_fields(customer: dict[str, str], fields: dict[str, str], kind: str) -> list[str]:
-    required = PRODUCT_FIELDS if kind == "product" else SERVICE_FIELDS
+# The complaint's own fields the acknowledgement asks for, per kind of complaint (a product, or
+# a service by its topic from `reading.topics`). Asking only what fits shows we listened: a
+# customer treated rudely at the counter is not asked for a price, a scope or an agreed date,
+# and a parcel that never came is not asked for a serial number, only for what finds it.
+ASKED: dict[str, tuple[str, ...]] = {
+    "product": PRODUCT_FIELDS,
+    "service": SERVICE_FIELDS,
+    "staff": ("contact_date", "problem"),
+    "delivery": ("order_number", "purchase_date", "agreed_date", "problem"),
+    "waiting": ("service_description", "agreed_date", "problem"),
+    "communication": ("contact_date", "problem"),
+}
+
+
+def asked_fields(kind: str, topic: str = "") -> tuple[str, ...]:
+    """The fields to ask for a complaint of `kind` (product|service) about `topic`.
+
+    A service complaint whose topic is unknown (the owner's `#field Soort klacht: dienst`)
+    is asked the whole service list, as the minimum data has it.
+    """
+    if kind == "product":
+        return ASKED["product"]
+    return ASKED.get(topic or "service", ASKED["service"])
+
+
+def missing_fields(
+    customer: dict[str, str], fields: dict[str, str], kind: str, topic: str = ""
+) -> list[str]:
     missing = [f for f in CUSTOMER_FIELDS if not customer.get(f)]
-    missing += [f for f in required if not fields.get(f)]
+    missing += [f for f in asked_fields(kind, topic) if not fields.get(f)]
     return missing
 
 

@@ -10,6 +10,7 @@ from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.addressing import MAX_REFERENCES, Addressing
 from inbox_agent.letters.compose import reply_subject
+from inbox_agent.letters.handled import handled, verdict
 from inbox_agent.letters.news import last_heard
 from inbox_agent.mail.tokens import token
 from inbox_agent.models import (
@@ -128,7 +129,16 @@ class CustomerLetters(Addressing):
         )
 
     def closure(self, dossier: Dossier, reason: str) -> OutgoingMail:
-        return self._to_customer(dossier, MailKind.CLOSURE, "closure", reason=reason)
+        """The confirmation of closure: why it closes, what was done, and what the customer
+        said of it when asked (or that we heard nothing)."""
+        return self._to_customer(
+            dossier,
+            MailKind.CLOSURE,
+            "closure",
+            reason=reason,
+            handled=handled(dossier),
+            verdict=verdict(dossier),
+        )
 
     def progress(
         self,
@@ -187,6 +197,14 @@ class CustomerLetters(Addressing):
     def one_click_code(self, reference: str) -> str:
         """The code a one-click evaluation answer must carry; only our evaluation mail has it."""
         return token(self.key, f"{reference}.evaluation-answer")[:8]
+
+    def stop(self, dossier: Dossier) -> OutgoingMail:
+        """The owner's #stop: the one letter that ends the correspondence, politely, blaming
+        nobody; the customer's later mail is filed unanswered."""
+        # Written on a person's decision: no Auto-Submitted, as for the owner's own reply.
+        return self._to_customer(
+            dossier, MailKind.STOP, "stop", auto="no", handled=handled(dossier)
+        )
 
     def disputes(self, dossier: Dossier) -> OutgoingMail:
         return self._to_customer(dossier, MailKind.DISPUTES, "disputes")

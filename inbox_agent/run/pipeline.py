@@ -131,6 +131,8 @@ class Pipeline:
         resolution (listened to before anything is asked), or a follow-up."""
         code = self.maker.one_click_code(dossier["reference"])
         customer = mail.from_addr == dossier["customer"]["email"]
+        if customer and dossier.get("stopped"):
+            return self._filed_after_stop(mail, archive, dossier, facts)
         if customer and _answers_evaluation(dossier, mail, code):
             # Asked how it went, a customer may answer that it failed, or ask something: without
             # a score and without being unhappy, that is a mail to answer, not a verdict.
@@ -147,6 +149,18 @@ class Pipeline:
         if customer and dossier["status"] in AFTER_ANSWER:
             return self.later_steps.later_mail(mail, archive, dossier, facts)
         return self._followup(mail, archive, dossier, facts)
+
+    def _filed_after_stop(
+        self, mail: Mail, archive: str, dossier: Dossier, facts: Facts
+    ) -> Outcome:
+        """The owner ended the correspondence (#stop): the mail is kept in the dossier and
+        counted, nobody is mailed, nothing reopens."""
+        dossiers.add_incoming(dossier, mail, "followup", archive, facts.now)
+        stopped = dossier["stopped"]
+        stopped["later"] = int(stopped.get("later", 0)) + 1
+        why = f"filed unanswered: the correspondence was ended ({stopped['later']} since)"
+        dossiers.add_event(dossier, facts.now, mail.from_addr, "filed_after_stop", why)
+        return Outcome(where=dossier["reference"], dossier=dossier)
 
     def _followup(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
         supplied = dossiers.add_followup(

@@ -48,6 +48,7 @@ class Reading:
             key=state.key,
             questions=store.questions,
             authserv_id=config.owner.trusted_authserv_id,
+            stopped=store.stopped_senders,
         )
 
     @cached_property

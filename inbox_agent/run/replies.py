@@ -162,6 +162,8 @@ class OwnerSteps:
             dossier.setdefault("first_answer_at", iso(now))
         if effects.closed:
             self.pipeline.add(dossier, self.maker.closure(dossier, "owner"), now, outgoing)
+        if effects.stopped:
+            self.pipeline.add(dossier, self.maker.stop(dossier), now, outgoing)
         if effects.evaluation is not None:
             self.pipeline.evaluation_mails(dossier, effects.evaluation, mail, now, outgoing)
         for question in effects.questions:

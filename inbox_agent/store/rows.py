@@ -84,6 +84,9 @@ class Meta(TypedDict, total=False):
     pruned_at: str
     retention_done: str
     erasures: list[ErasureRecord]
+    # Senders whose correspondence the owner ended (#stop): address → dossier; their later mail
+    # is filed there. Kept here because a stopped dossier is closed, in its own file.
+    stopped: dict[str, str]
 
 
 MetaKey = Literal[
@@ -98,4 +101,5 @@ MetaKey = Literal[
     "pruned_at",
     "retention_done",
     "erasures",
+    "stopped",
 ]

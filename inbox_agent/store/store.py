@@ -276,6 +276,7 @@ class Store:
         """
         self._index_open()  # from the dossiers as they were
         reference = doc["reference"]
+        self._index_stopped(doc)
         doc_id = self._doc_ids.get(reference)
         if doc["status"] == "closed":
             if doc_id is not None:
@@ -295,6 +296,27 @@ class Store:
             self._lower_next_due(due_times)
             self.dossiers.update(replace, doc_ids=[doc_id])
             self._index(doc, doc_id)
+
+    def _index_stopped(self, doc: Dossier) -> None:
+        """Keep `stopped_senders` true to the dossier: its customer while it carries a #stop,
+        nobody once it no longer does (reopened, or erased). Changed in place, so the triage of
+        this same cycle sees a #stop the moment it is stored."""
+        reference, email = doc["reference"], doc["customer"]["email"].lower()
+        senders = self._meta.setdefault("stopped", {})
+        before = dict(senders)
+        for sender, stopped_in in before.items():
+            if stopped_in == reference and (sender != email or not doc.get("stopped")):
+                del senders[sender]
+        if doc.get("stopped") and email:
+            senders[email] = reference
+        if senders != before:
+            self._meta_changed = True
+
+    @property
+    def stopped_senders(self) -> Mapping[str, str]:
+        """Address → dossier, for each customer whose correspondence the owner ended; a live
+        view, to read only."""
+        return self._meta.setdefault("stopped", {})
 
     def open_dossiers(self) -> list[Dossier]:
         """Every dossier that is not closed: what the due-time sweep looks at."""

@@ -23,6 +23,10 @@ def triage(mail: Mail, ctx: TriageContext) -> Verdict:
     )
     if reference:
         return Verdict(Kind.FOLLOWUP, f"continues dossier {reference}", reference)
+    stopped = ctx.stopped.get(mail.from_addr.lower())
+    if stopped:
+        why = f"from a customer whose correspondence was ended in dossier {stopped}"
+        return Verdict(Kind.FOLLOWUP, why, stopped)
     return Verdict(Kind.COMPLAINT, "a person writing to the complaint address")
 
 

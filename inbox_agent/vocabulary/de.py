@@ -74,6 +74,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.WARNING: "Warnung",
     MailKind.REMINDER: "Erinnerung",
     MailKind.DISPUTES: "Verweis an die Schlichtungsstelle",
+    MailKind.STOP: "Brief, der den Schriftwechsel beendet",
 }
 COMPLAINT_TYPE: dict[str, str] = {"product": "Produkt", "service": "Dienstleistung"}
 TOPIC: dict[str, str] = {
@@ -254,6 +255,7 @@ FIELD_LABELS: dict[str, str] = {
     "order_number": "Bestellnummer",
     "purchase_time": "Uhrzeit des Kaufs",
     "requested_solution": "Gewünschte Lösung",
+    "contact_date": "Datum Ihres Besuchs oder Anrufs",
     "channel": "Eingegangen über",
     "complaint_type": "Art der Beschwerde",
     "received": "Eingegangen am",
@@ -281,6 +283,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "agreed_date": ("vereinbartes datum", "vereinbarter termin"),
     "scope_price": ("umfang und preis", "umfang"),
     "purchase_time": ("uhrzeit des kaufs", "kaufzeit", "uhrzeit"),
+    "contact_date": (
+        "datum des besuchs",
+        "besuchsdatum",
+        "datum ihres besuchs",
+        "datum ihres besuchs oder anrufs",
+    ),
     "requested_solution": ("gewünschte lösung", "lösung", "lösungswunsch", "mein wunsch", "wunsch"),
 }
 # Free text: the words before an order number, the verbs of buying, the words before a price.

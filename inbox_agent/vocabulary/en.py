@@ -75,6 +75,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.WARNING: "warning",
     MailKind.REMINDER: "reminder",
     MailKind.DISPUTES: "disputes committee letter",
+    MailKind.STOP: "letter ending the correspondence",
 }
 COMPLAINT_TYPE: dict[str, str] = {"product": "product", "service": "service"}
 TOPIC: dict[str, str] = {
@@ -255,6 +256,7 @@ FIELD_LABELS: dict[str, str] = {
     "order_number": "Order number",
     "purchase_time": "Time of purchase",
     "requested_solution": "Requested solution",
+    "contact_date": "Date of your visit or call",
     "channel": "Received via",
     "complaint_type": "Kind of complaint",
     "received": "Received on",
@@ -276,6 +278,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "agreed_date": ("date agreed", "agreed date"),
     "scope_price": ("scope and price", "scope"),
     "purchase_time": ("purchase time", "time of purchase"),
+    "contact_date": (
+        "date of visit",
+        "visit date",
+        "date of your visit",
+        "date of your visit or call",
+    ),
     "requested_solution": (
         "requested solution",
         "desired solution",

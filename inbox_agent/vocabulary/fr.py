@@ -74,6 +74,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.WARNING: "avertissement",
     MailKind.REMINDER: "rappel",
     MailKind.DISPUTES: "renvoi vers le médiateur",
+    MailKind.STOP: "lettre mettant fin à la correspondance",
 }
 COMPLAINT_TYPE: dict[str, str] = {"product": "produit", "service": "service"}
 TOPIC: dict[str, str] = {
@@ -248,6 +249,7 @@ FIELD_LABELS: dict[str, str] = {
     "order_number": "Numéro de commande",
     "purchase_time": "Heure de l'achat",
     "requested_solution": "Solution souhaitée",
+    "contact_date": "Date de votre visite ou de votre appel",
     "channel": "Reçue par",
     "complaint_type": "Type de réclamation",
     "received": "Reçue le",
@@ -275,6 +277,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "agreed_date": ("date convenue", "rendez-vous"),
     "scope_price": ("étendue et prix",),
     "purchase_time": ("heure de l'achat", "heure d'achat", "heure"),
+    "contact_date": (
+        "date de visite",
+        "date de la visite",
+        "date de votre visite",
+        "date de votre visite ou de votre appel",
+    ),
     "requested_solution": ("solution souhaitée", "solution demandée", "solution", "souhait"),
 }
 # Free text: the words before an order number, the verbs of buying, the words before a price.

@@ -75,6 +75,7 @@ MAIL_KIND: dict[str, str] = {
     MailKind.WARNING: "waarschuwing",
     MailKind.REMINDER: "herinnering",
     MailKind.DISPUTES: "verwijzing naar de geschillencommissie",
+    MailKind.STOP: "brief die de correspondentie beëindigt",
 }
 COMPLAINT_TYPE: dict[str, str] = {"product": "product", "service": "dienstverlening"}
 TOPIC: dict[str, str] = {
@@ -253,6 +254,7 @@ FIELD_LABELS: dict[str, str] = {
     "order_number": "Bestelnummer",
     "purchase_time": "Tijdstip van aankoop",
     "requested_solution": "Gewenste oplossing",
+    "contact_date": "Datum van uw bezoek of telefoontje",
     "channel": "Binnengekomen via",
     "complaint_type": "Soort klacht",
     "received": "Ontvangen op",
@@ -274,6 +276,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "agreed_date": ("afgesproken datum",),
     "scope_price": ("omvang en prijs", "omvang"),
     "purchase_time": ("aankooptijd", "tijdstip aankoop", "tijdstip van aankoop"),
+    "contact_date": (
+        "datum bezoek",
+        "bezoekdatum",
+        "datum van uw bezoek",
+        "datum van uw bezoek of telefoontje",
+    ),
     "requested_solution": ("gewenste oplossing", "oplossing", "mijn wens", "wens"),
 }
 # Free text: the words before an order number, the verbs of buying, the words before a price.
