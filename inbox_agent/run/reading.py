@@ -9,10 +9,12 @@ import logging
 import re
 import traceback
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inbox_agent.config import ConfigError
 from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import format_reference
 from inbox_agent.mail.inbox import Inbox
@@ -62,6 +64,8 @@ class Reading:
         with Inbox(config.imap) as inbox:
             assert inbox.info is not None
             mailbox = store.mailbox_state(folder)
+            if mailbox["uidvalidity"] is None and config.imap.read_since is None:
+                self._refuse_old_mail(inbox)
             rebaseline = mailbox["uidvalidity"] != inbox.info.uidvalidity
             if rebaseline and mailbox["uidvalidity"] is not None:
                 log.warning(
@@ -113,6 +117,18 @@ class Reading:
         inbox.mark_processed(mailbox["pending_marks"])
         mailbox["pending_marks"] = []
         self.sending.dispatch()
+
+    def _refuse_old_mail(self, inbox: Inbox) -> None:
+        """A first run over a mailbox full of old mail would acknowledge every old mail as a new
+        complaint: without `imap.read_since` it stops and says what it found. A store that has
+        opened a dossier or read a folder before is a running shop, never stopped by this."""
+        store, now = self.state.store, self.state.now
+        if store.meta_value("counters") or store.meta_value("mailboxes"):
+            return
+        before = (now - OLD_MAIL_AFTER).date()
+        total, old = inbox.unprocessed_arrivals(before)
+        if old:
+            raise ConfigError(old_mail_refusal(self.state.config.imap.folder, total, min(old), now))
 
     def _check_position(self, inbox: Inbox, mailbox: MailboxState) -> None:
         """Mail the server holds as processed that the store does not know proves the store lost
@@ -245,6 +261,22 @@ class Reading:
         since = health.trouble_since(state.config.storage.path, server, state.now)
         state.refused_logins[server] = since
         self.sending.queue(state.maker.login_failure(server, error, since))
+
+
+# On a first run, unprocessed mail older than this needs `imap.read_since` to say what to read.
+OLD_MAIL_AFTER = timedelta(days=7)
+
+
+def old_mail_refusal(folder: str, total: int, oldest: datetime, now: datetime) -> str:
+    """Why a first run does not start: the key to set, and what it would have read."""
+    when = str(oldest.year) if oldest.year != now.year else f"{oldest:%B %-d}"
+    today = now.date().isoformat()
+    return (
+        f"imap.read_since: not set, and this first run found that the folder {folder} holds "
+        f"{total:,} unprocessed mails, the oldest from {when}. Each would be acknowledged as a new "
+        f"complaint. Set read_since = {today} under [imap] to start with today's mail (older "
+        "mail stays untouched on the server), or an earlier day to answer the mail since then"
+    )
 
 
 def _save_attachments(

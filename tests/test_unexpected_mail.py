@@ -1,0 +1,100 @@
+"""Mail nobody expected, on real servers: a first run over years of old mail, a web form that
+reuses Message-IDs, a megabyte Subject, one sender's flood."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import complaint, make_config
+from test_crash import write_config
+
+from inbox_agent.cli.main import main
+from inbox_agent.config import ConfigError
+from inbox_agent.run.cycle import run_once, utcnow
+from inbox_agent.store import Store
+from inbox_agent.testing.servers import ImapServer, SmtpServer
+
+
+def sent_to(smtp: SmtpServer, address: str) -> list[email.message.EmailMessage]:
+    return [
+        email.message_from_bytes(r.data, policy=email.policy.default)
+        for r in smtp.received
+        if address in r.rcpt_tos
+    ]
+
+
+# -- a first run over a mailbox full of old mail -------------------------------------------------
+
+
+def test_first_run_over_old_mail_refuses_naming_the_key_and_what_it_found(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server)
+    for number in range(3):
+        imap_server.deliver(
+            config.shop.email,
+            complaint(f"oud{number}@klant.nl", config.shop.email),
+            arrived=datetime(2023, 5, 1 + number, 10, 0, tzinfo=UTC),
+        )
+    imap_server.deliver(config.shop.email, complaint("nieuw@klant.nl", config.shop.email))
+    with pytest.raises(ConfigError) as refused:
+        run_once(config)
+    message = str(refused.value)
+    assert message.startswith("imap.read_since:")
+    assert "holds 4 unprocessed mails, the oldest from 2023" in message
+    assert [] == smtp_server.received  # nothing acknowledged, nothing read
+    # The CLI says the same with exit 2.
+    path = write_config(config, tmp_path / "config.toml")
+    assert 2 == main(["-c", str(path), "once"])
+    # With read_since set, the same mailbox starts with what came since that day.
+    later = make_config(tmp_path, imap_server, smtp_server)
+    fixed = type(config.imap)(**{**config.imap.__dict__, "read_since": utcnow().date()})
+    report = run_once(type(config)(**{**config.__dict__, "imap": fixed, "smtp": later.smtp}))
+    assert (1, []) == (report.dossiers_opened, report.errors)
+    assert 1 == len(sent_to(smtp_server, "nieuw@klant.nl"))
+    assert [] == sent_to(smtp_server, "oud0@klant.nl")
+
+
+def test_first_run_over_recent_mail_starts(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server)
+    imap_server.deliver(
+        config.shop.email,
+        complaint("vorige-week@klant.nl", config.shop.email),
+        arrived=datetime.now(UTC) - timedelta(days=5),
+    )
+    assert 1 == run_once(config).dossiers_opened
+
+
+def test_a_running_shop_is_never_stopped_by_old_mail(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """Old mail that shows up later (moved back by hand, a restored folder) is read as always."""
+    config = make_config(tmp_path, imap_server, smtp_server)
+    imap_server.deliver(config.shop.email, complaint("eerste@klant.nl", config.shop.email))
+    assert 1 == run_once(config).dossiers_opened
+    imap_server.deliver(
+        config.shop.email,
+        complaint("teruggezet@klant.nl", config.shop.email),
+        arrived=datetime(2023, 1, 2, tzinfo=UTC),
+    )
+    assert 1 == run_once(config).dossiers_opened
+    with Store.open(config.storage.path) as store:
+        assert 2 == len(store.all_dossiers())
+
+
+def test_init_sets_read_since_to_the_day_it_ran() -> None:
+    import tomllib
+
+    from inbox_agent.cli import initconfig
+    from inbox_agent.config import config_from_dict
+
+    answers = initconfig.Answers(read_since=datetime(2026, 12, 7).date())
+    config = config_from_dict(tomllib.loads(initconfig.render(answers)))
+    assert "2026-12-07" == config.imap.read_since.isoformat()
+    assert initconfig.Answers().read_since == datetime.now().date()
