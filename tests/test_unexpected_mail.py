@@ -98,3 +98,44 @@ def test_init_sets_read_since_to_the_day_it_ran() -> None:
     config = config_from_dict(tomllib.loads(initconfig.render(answers)))
     assert "2026-12-07" == config.imap.read_since.isoformat()
     assert initconfig.Answers().read_since == datetime.now().date()
+
+
+# -- a megabyte Subject --------------------------------------------------------------------------
+
+
+def test_a_megabyte_subject_is_capped_in_the_store_and_the_acknowledgement_kept_whole_in_the_archive(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    config = make_config(tmp_path, imap_server, smtp_server)
+    words = "kapot " * 30_000  # 180 kB: the loopback IMAP server is slow with more
+    raw = complaint(
+        "groot@klant.nl",
+        config.shop.email,
+        subject=f"Fiets {words}",
+        name=f"Piet {'Jansen ' * 300}",
+    )
+    imap_server.deliver(config.shop.email, raw)
+    report = run_once(config)
+    assert (1, []) == (report.dossiers_opened, report.errors)
+    with Store.open(config.storage.path) as store:
+        (dossier,) = store.all_dossiers()
+        archive = store.root / dossier["messages"][0]["archive"]
+        assert 30_001 == archive.read_bytes().count(b"kapot")  # the whole, and once in the body
+    assert dossier["subject"].endswith("kapot…")
+    assert 900 < len(dossier["subject"]) <= 998
+    assert len(dossier["customer"]["name"]) <= 998
+    store_file = max(config.storage.path.glob("*.json"), key=lambda p: p.stat().st_size)
+    assert store_file.stat().st_size < 100_000
+    (acknowledgement,) = sent_to(smtp_server, "groot@klant.nl")
+    assert 900 < len(acknowledgement["Subject"]) < 1100
+    assert all(len(line) <= 998 for line in smtp_server.received[0].data.split(b"\r\n"))
+
+
+def test_capped_cuts_on_a_word_and_leaves_short_text_alone() -> None:
+    from inbox_agent.mail.parsing import capped
+
+    assert "kort" == capped("kort")
+    assert "een twee drie…" == capped("een twee drie vier", 16)  # on the word near the end
+    assert "een twee dr…" == capped("een twee drieeeeee", 12)  # no word boundary near it
+    assert "abcdefghi…" == capped("abcdefghijklmnop", 10)
+    assert 998 == len(capped("x" * 5000))
