@@ -139,3 +139,46 @@ def test_capped_cuts_on_a_word_and_leaves_short_text_alone() -> None:
     assert "een twee dr…" == capped("een twee drieeeeee", 12)  # no word boundary near it
     assert "abcdefghi…" == capped("abcdefghijklmnop", 10)
     assert 998 == len(capped("x" * 5000))
+
+
+# -- a web form that reuses Message-IDs ----------------------------------------------------------
+
+
+def form_mail(sender: str, to: str, text: str, **headers: str) -> bytes:
+    """What a shop's web form sends: every mail under one and the same Message-ID."""
+    raw = complaint(sender, to, subject="Contactformulier", body=text, **headers)
+    head, body = raw.split(b"\n\n", 1)
+    lines = [line for line in head.split(b"\n") if not line.startswith(b"Message-ID:")]
+    return b"\n".join([*lines, b"Message-ID: <contactform@webshop.example>"]) + b"\n\n" + body
+
+
+def test_a_web_form_reusing_one_message_id_gives_each_customer_a_dossier(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    from inbox_agent.triage.unanswered import people_in_quarantine
+
+    config = make_config(tmp_path, imap_server, smtp_server)
+    shop = config.shop.email
+    start = utcnow()
+    for name in ("anna", "bram", "carla"):
+        imap_server.deliver(shop, form_mail(f"{name}@klant.nl", shop, f"{name}: fiets kapot"))
+    assert (3, 0, []) == (lambda r: (r.dossiers_opened, r.quarantined, r.errors))(run_once(config))
+    imap_server.deliver(shop, form_mail("dirk@klant.nl", shop, "dirk: bel mij terug"))
+    # The same sender again with another text: kept apart, and listed for the owner.
+    imap_server.deliver(shop, form_mail("anna@klant.nl", shop, "anna: nog een vraag"))
+    # A program's mail under that ID is kept apart too, but is nobody to call back.
+    imap_server.deliver(
+        shop, form_mail("anna@klant.nl", shop, "Ik ben afwezig.", Auto_Submitted="auto-replied")
+    )
+    second = run_once(config)
+    assert (1, 2) == (second.dossiers_opened, second.quarantined)
+    for name in ("anna", "bram", "carla", "dirk"):
+        assert 1 == len(sent_to(smtp_server, f"{name}@klant.nl")), name
+    with Store.open(config.storage.path) as store:
+        customers = sorted(d["customer"]["email"] for d in store.all_dossiers())
+        listed = people_in_quarantine(store.quarantined(), start)
+        assert [] == people_in_quarantine(store.quarantined(), utcnow() + timedelta(minutes=1))
+    assert ["anna", "bram", "carla", "dirk"] == [c.split("@")[0] for c in customers]
+    assert ["anna@klant.nl"] == [row["from"] for row in listed]
+    # Reading the same mails again (a UIDVALIDITY change, a crash) opens nothing twice.
+    assert 0 == run_once(config).dossiers_opened

@@ -178,11 +178,13 @@ class Reading:
             if rules.repeats_seen_mail(mail, first, store.is_seen(f"sha256:{mail.sha256}")):
                 report.duplicates += 1
                 return True
-            mail, verdict = rules.kept_apart(mail)
-            self.apply(
-                mail, self.pipeline.quarantine(mail, verdict, archive, self.facts()), archive
-            )
-            return True
+            if rules.reuses_message_id(mail, self._first_sender(mail.message_id)):
+                mail = rules.without_message_id(mail)  # another person's mail: read as any other
+            else:
+                mail, verdict = rules.kept_apart(mail, self.state.config.shop.email)
+                facts = self.facts()
+                self.apply(mail, self.pipeline.quarantine(mail, verdict, archive, facts), archive)
+                return True
         try:
             verdict = rules.triage(mail, self.triage_context)
             dossier = store.dossier(verdict.reference) if verdict.reference else None
@@ -209,6 +211,22 @@ class Reading:
             return False
         self.apply(mail, outcome, archive)
         return True
+
+    def _first_sender(self, message_id: str) -> str | None:
+        """Who sent the mail first seen under `message_id`: in its dossier, or in the quarantine
+        (None when neither knows it any more)."""
+        store = self.state.store
+        if not message_id:
+            return None
+        reference = store.thread_index.get(message_id)
+        dossier = store.dossier(reference) if reference else None
+        for message in dossier["messages"] if dossier else []:
+            if message["direction"] == "in" and message.get("message_id") == message_id:
+                return str(message.get("from") or "") or None
+        for row in store.quarantined():
+            if row["message_id"] == message_id:
+                return row["from"] or None
+        return None
 
     def facts(self) -> Facts:
         return Facts(
