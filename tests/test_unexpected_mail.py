@@ -182,3 +182,33 @@ def test_a_web_form_reusing_one_message_id_gives_each_customer_a_dossier(
     assert ["anna@klant.nl"] == [row["from"] for row in listed]
     # Reading the same mails again (a UIDVALIDITY change, a crash) opens nothing twice.
     assert 0 == run_once(config).dossiers_opened
+
+
+# -- one sender's flood --------------------------------------------------------------------------
+
+
+def test_a_hundred_mails_in_an_hour_from_one_sender_bring_the_owner_one_flood_notice(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    from inbox_agent.triage.unanswered import floods
+
+    config = make_config(tmp_path, imap_server, smtp_server)
+    shop, limit = config.shop.email, config.limits.auto_replies_per_sender
+    start = utcnow()
+    for half in (0, 1):
+        for n in range(50):
+            imap_server.deliver(shop, complaint("boos@klant.nl", shop, subject=f"Klacht {n}"))
+        imap_server.deliver(shop, complaint(f"rustig{half}@klant.nl", shop))
+        report = run_once(config, now=start + timedelta(minutes=30 * half))
+        assert (51, []) == (report.dossiers_opened, report.errors)
+    # The customer: as many acknowledgements as the brake allows (as before).
+    assert limit == len(sent_to(smtp_server, "boos@klant.nl"))
+    # The owner: a notification per acknowledged complaint (each carries a promised date), one
+    # more that says the brake held back the acknowledgement, then nothing but the agenda line;
+    # other customers' mail is told as always.
+    notes = sent_to(smtp_server, config.owner.handler)
+    assert limit + 1 + 2 == len(notes)
+    with Store.open(config.storage.path) as store:
+        (flood,) = floods(store.open_views(), start - timedelta(minutes=1))
+    assert ("boos@klant.nl", 100 - limit, 1) == (flood.sender, len(flood.references), flood.told)
+    assert start.replace(microsecond=0) <= flood.first < flood.last

@@ -24,6 +24,7 @@ from inbox_agent.run.sending import Sending
 from inbox_agent.run.state import CycleState
 from inbox_agent.store import Store, StoreError
 from inbox_agent.store.rows import MailboxState
+from inbox_agent.triage import unanswered
 
 if TYPE_CHECKING:
     from inbox_agent.run.pipeline import Pipeline
@@ -233,7 +234,16 @@ class Reading:
             now=self.state.now,
             new_reference=self._new_reference,
             auto_mail_count=self.sending.auto_mail_count,
+            flood_told=lambda address: address.lower() in self.flood_senders,
         )
+
+    @cached_property
+    def flood_senders(self) -> set[str]:
+        """Senders over the automatic-mail brake within its window, whom the owner has heard of
+        (read from the open dossiers when first asked, then kept up to date by apply())."""
+        state = self.state
+        since = state.now - timedelta(seconds=state.config.limits.auto_reply_window.seconds)
+        return unanswered.flood_senders(state.store.open_views(), since)
 
     def _new_reference(self) -> str:
         config = self.state.config
@@ -254,6 +264,8 @@ class Reading:
                 self.pipeline.attach(dossier, archive, saved)
             if outcome.opened:
                 report.dossiers_opened += 1
+                if unanswered.acknowledgement_withheld(dossier):
+                    self.flood_senders.add(dossier["customer"]["email"].lower())
             elif any(m.get("archive") == archive for m in dossier["messages"]):
                 report.followups += 1
             store.put_dossier(dossier, schedule.stored_due_times(dossier))
