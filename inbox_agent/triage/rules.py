@@ -126,7 +126,7 @@ def repeats_seen_mail(mail: Mail, first_sha256: str | None, copy_seen: bool) -> 
 def reuses_message_id(mail: Mail, first_sender: str | None) -> bool:
     """Whether this mail is another person's under a Message-ID someone else used first: a web
     form or a shop system that gives every mail the same one. It is that person's own mail."""
-    return bool(first_sender) and first_sender.lower() != mail.from_addr.lower()
+    return first_sender is not None and first_sender.lower() != mail.from_addr.lower()
 
 
 def under_own_key(mail: Mail) -> Mail:
