@@ -212,3 +212,32 @@ def test_a_hundred_mails_in_an_hour_from_one_sender_bring_the_owner_one_flood_no
         (flood,) = floods(store.open_views(), start - timedelta(minutes=1))
     assert ("boos@klant.nl", 100 - limit, 1) == (flood.sender, len(flood.references), flood.told)
     assert start.replace(microsecond=0) <= flood.first < flood.last
+
+
+def test_the_agenda_lists_people_in_the_quarantine_not_machines_nor_spam() -> None:
+    from inbox_agent.triage.unanswered import people_in_quarantine
+
+    def row(kind: str, sender: str, at: str) -> dict[str, object]:
+        return {
+            "message_id": "<x@y>",
+            "key": "k",
+            "from": sender,
+            "subject": "s",
+            "received_at": at,
+            "kind": kind,
+            "reason": "r",
+            "reference": None,
+            "archive": "a.eml",
+        }
+
+    rows = [
+        row("misdirected", "collega@elders.nl", "2026-12-07T10:00:00+00:00"),
+        row("unparseable", "anna@klant.nl", "2026-12-07T09:00:00+00:00"),
+        row("unparseable", "", "2026-12-07T09:30:00+00:00"),  # no sender: nobody to answer
+        row("spam", "winst@spam.example", "2026-12-07T09:00:00+00:00"),
+        row("automatic", "noreply@shop.example", "2026-12-07T09:00:00+00:00"),
+        row("unparseable", "oud@klant.nl", "2026-12-01T09:00:00+00:00"),  # before `since`
+    ]
+    since = datetime(2026, 12, 7, tzinfo=UTC)
+    listed = people_in_quarantine(rows, since)  # type: ignore[arg-type]
+    assert ["anna@klant.nl", "collega@elders.nl"] == [r["from"] for r in listed]
