@@ -299,7 +299,7 @@ OLD_MAIL_AFTER = timedelta(days=7)
 
 def old_mail_refusal(folder: str, total: int, oldest: datetime, now: datetime) -> str:
     """Why a first run does not start: the key to set, and what it would have read."""
-    when = str(oldest.year) if oldest.year != now.year else f"{oldest:%B %-d}"
+    when = str(oldest.year) if oldest.year != now.year else f"{oldest:%B} {oldest.day}"
     today = now.date().isoformat()
     return (
         f"imap.read_since: not set, and this first run found that the folder {folder} holds "
