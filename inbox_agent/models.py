@@ -309,6 +309,9 @@ class Facts:
     now: datetime
     new_reference: Callable[[], str]
     auto_mail_count: Callable[[str], int]
+    # Whether the owner was told already that this sender is over the automatic-mail brake
+    # (their flood): later mails of the flood wait in the agenda instead of a mail each.
+    flood_told: Callable[[str], bool] = lambda address: False
 
 
 # Our Message-IDs: <PURPOSE.TOKEN@DOMAIN>, the purpose starting with the dossier's reference.

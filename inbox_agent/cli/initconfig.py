@@ -10,7 +10,8 @@ import json
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +42,8 @@ class Answers:
     provider: str = "other"  # microsoft | google | other
     imap_host: str = "imap.example.nl"
     smtp_host: str = "smtp.example.nl"
+    # Mail that arrived before the day of `init` is old mail, not new complaints.
+    read_since: date = field(default_factory=date.today)
 
 
 def ask(prompt: Callable[[str], str], say: Callable[[str], None]) -> Answers:
@@ -93,7 +96,11 @@ def render(answers: Answers) -> str:
         # The example's deputy belongs to the example's shop, not to one that gave answers.
         "owner": {"handler": answers.handler}
         | ({} if answers.handler == Answers.handler else {"deputy": ""}),
-        "imap": {"username": answers.shop_email, "host": answers.imap_host},
+        "imap": {
+            "username": answers.shop_email,
+            "host": answers.imap_host,
+            "read_since": answers.read_since,
+        },
         "smtp": {"username": answers.shop_email, "host": answers.smtp_host},
     }
     if answers.provider in _PROVIDERS:
@@ -139,6 +146,8 @@ def _toml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()  # a TOML date
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -155,7 +164,8 @@ def next_steps(path: Path, answers: Answers) -> str:
         f"Wrote {path}. Next:\n"
         f"  1. Read it through: every key is explained; set owner.deputy if there is one.\n"
         f"{login}"
-        f"  3. If the mailbox already holds old mail, set imap.read_since to today.\n"
+        f"  3. Mail that arrived before {answers.read_since} is left alone (imap.read_since);\n"
+        "     set an earlier day there to answer older mail too.\n"
         f"  4. inbox-agent -c {path} check     (logs in to both servers)\n"
         f"  5. Run it from cron or systemd: see {contrib()} (the units and a crontab line).\n"
     )

@@ -16,6 +16,7 @@ from inbox_agent.config.model import (
     OAUTH2_PROVIDERS,
     ConfigError,
     OAuth2Config,
+    RateLimit,
     is_loopback,
 )
 from inbox_agent.durations import Duration, DurationError, parse_duration
@@ -27,6 +28,11 @@ _OAUTH2_KEYS = frozenset(
         "token_endpoint", "device_endpoint", "authorize_endpoint", "scope", "mechanism",
     }
 )  # fmt: skip
+_RATE = re.compile(
+    r"(?P<count>\d+)\s*(?:(?P<recipients>recipients?)|messages?|mails?)?\s*(?:/|per)\s*"
+    r"(?P<unit>seconds?|minutes?|hours?|days?)"
+)
+_RATE_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 # Below this a closed dossier would be erased while the customer may still write about it.
 _MIN_RETENTION_DAYS = 30
@@ -284,6 +290,36 @@ class Reader:
             if provider == "custom" and not settings.token_endpoint:
                 raise ConfigError(f'{section}.token_endpoint: required with provider = "custom"')
         return settings
+
+    def rates(self, section: str, key: str, preset: tuple[RateLimit, ...]) -> tuple[RateLimit, ...]:
+        """Sending limits: "30/minute", "10000 recipients/day", a list of them, or "none";
+        unset means the provider's (`preset`)."""
+        value = self._raw(section, key)
+        if value is None:
+            return preset
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            raise ConfigError(
+                f'{section}.{key}: must be a string like "30/minute" or a list of them'
+            )
+        if values in (["none"], []):
+            return ()
+        limits = []
+        for text in values:
+            found = _RATE.fullmatch(text.strip().lower())
+            if found is None or int(found["count"]) < 1:
+                raise ConfigError(
+                    f'{section}.{key}: {text!r} is not a sending limit like "30/minute", '
+                    '"2000/day" or "10000 recipients/day" (or "none")'
+                )
+            limits.append(
+                RateLimit(
+                    int(found["count"]),
+                    _RATE_UNITS[found["unit"].removesuffix("s")],
+                    recipients=bool(found["recipients"]),
+                )
+            )
+        return tuple(limits)
 
     def path(self, section: str, key: str, base: Path) -> Path | None:
         value = self.string(section, key)

@@ -12,6 +12,8 @@ from typing import Any
 
 from inbox_agent.config.keys import Reader
 from inbox_agent.config.model import (
+    PROVIDER_RATES,
+    PROVIDER_SMTP_HOSTS,
     Config,
     ConfigError,
     ImapConfig,
@@ -156,15 +158,19 @@ def _build(reader: Reader, base: Path, source: Path | None) -> Config:
         fetch_batch=reader.integer("imap", "fetch_batch", 50, minimum=1),
         read_since=reader.day("imap", "read_since"),
     )
+    smtp_server = reader.server(
+        "smtp",
+        default_port={"ssl": 465, "starttls": 587, "none": 25},
+        username_required=False,
+        oauth2_fallback=imap.oauth2,
+        base=base,
+    )
+    provider = smtp_server["oauth2"].provider if smtp_server["oauth2"] else ""
+    provider = provider or PROVIDER_SMTP_HOSTS.get(str(smtp_server["host"]).lower(), "")
     smtp = SmtpConfig(
-        **reader.server(
-            "smtp",
-            default_port={"ssl": 465, "starttls": 587, "none": 25},
-            username_required=False,
-            oauth2_fallback=imap.oauth2,
-            base=base,
-        ),
+        **smtp_server,
         connections=reader.integer("smtp", "connections", 2, minimum=1, maximum=10),
+        rate=reader.rates("smtp", "rate", PROVIDER_RATES.get(provider, ())),
     )
     storage_path = Path(reader.string("storage", "path", "./data"))
     templates_dir = reader.string("storage", "templates_dir", "")

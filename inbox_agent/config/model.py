@@ -103,9 +103,35 @@ class ImapConfig(ServerConfig):
 
 
 @dataclass(frozen=True)
+class RateLimit:
+    """A provider's sending limit: at most `count` messages (or recipients) per `seconds`."""
+
+    count: int
+    seconds: int
+    recipients: bool = False  # counts recipients, not messages
+
+    def __str__(self) -> str:
+        unit = {1: "second", 60: "minute", 3600: "hour", 86400: "day"}.get(self.seconds)
+        per = f"per {unit}" if unit else f"per {self.seconds} seconds"
+        return f"{self.count} {'recipients' if self.recipients else 'messages'} {per}"
+
+
+# What the OAuth2 providers allow a mailbox to send, used when smtp.rate is not set: Microsoft
+# 365 30 messages a minute and 10,000 recipients a day, Gmail about 2,000 messages a day.
+PROVIDER_RATES: dict[str, tuple[RateLimit, ...]] = {
+    "microsoft": (RateLimit(30, 60), RateLimit(10_000, 86400, recipients=True)),
+    "google": (RateLimit(2_000, 86400),),
+}
+# Their SMTP servers, for a shop that logs in with a password (an app password).
+PROVIDER_SMTP_HOSTS = {"smtp.office365.com": "microsoft", "smtp.gmail.com": "google"}
+
+
+@dataclass(frozen=True)
 class SmtpConfig(ServerConfig):
     # Connections used side by side when a backlog goes out; each waits on its own round trips.
     connections: int = 2
+    # The provider's sending limits; what they do not allow now waits in the outbox.
+    rate: tuple[RateLimit, ...] = ()
 
 
 @dataclass(frozen=True)

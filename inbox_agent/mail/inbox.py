@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from imapclient import IMAPClient
@@ -168,6 +169,23 @@ class Inbox:
         except _NETWORK_ERRORS as exc:
             raise ImapUnavailable(f"IMAP search failed: {exc}") from None
         return sorted(int(u) for u in uids)
+
+    def unprocessed_arrivals(self, before: date) -> tuple[int, list[datetime]]:
+        """(mails not marked processed, arrival times of those that came before `before`): what
+        a first run would read, so that it can refuse a mailbox full of old mail."""
+        assert self.client is not None and self.info is not None
+        unprocessed = (
+            ["NOT", "KEYWORD", PROCESSED_KEYWORD.decode()] if self.info.keywords else ["ALL"]
+        )
+        try:
+            old = self.client.search([*unprocessed, "BEFORE", before])
+            if not old:
+                return 0, []
+            total = len(self.client.search(unprocessed))
+            found = self.client.fetch(old, ["INTERNALDATE"])
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP search failed: {exc}") from None
+        return total, [v[b"INTERNALDATE"] for v in found.values() if b"INTERNALDATE" in v]
 
     def processed_above(self, last_uid: int) -> list[int]:
         """UIDs after `last_uid` that already carry our processed mark (none should)."""

@@ -23,6 +23,7 @@ from typing import IO, Any
 from inbox_agent.config import SmtpConfig
 from inbox_agent.mail.smtp import Connections, SendResult, SmtpUnavailable
 from inbox_agent.mail.smtp import SmtpLoginRefused as SmtpLoginRefused
+from inbox_agent.mail.smtp import SmtpThrottled as SmtpThrottled
 from inbox_agent.mail.smtp import check as check
 
 log = logging.getLogger(__name__)

@@ -32,6 +32,30 @@ def one_line(value: object) -> str:
     return re.sub(r"\s+", " ", _CONTROL.sub(" ", str(value or ""))).strip()
 
 
+# RFC 5322's line limit: what we copy from one header into the store and into our own mail.
+# The raw mail in the archive keeps the whole.
+HEADER_LIMIT = 998
+# An address longer than RFC 5321 allows is no address; more recipients than this are not
+# copied (the first ones are kept).
+_ADDRESS_LIMIT = 320
+_RECIPIENTS_KEPT = 100
+# A thread's root and its latest mails are what threading needs (RFC 5322 3.6.4 allows
+# trimming References); a megabyte of Message-IDs is not copied into our replies.
+_REFERENCES_KEPT = 20
+
+
+def capped(text: str, limit: int = HEADER_LIMIT) -> str:
+    """`text` cut to at most `limit` characters, on a word boundary when there is one near the
+    end, with "…" to show that it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 def message_ids(value: object) -> tuple[str, ...]:
     return tuple(_MSGID.findall(str(value or "")))
 
@@ -61,6 +85,13 @@ def parse(raw: bytes) -> Mail:
         text = html_to_text(html)
     headers = _signal_headers(message)
     message_id = (message_ids(headers.get("message-id", "")) or ("",))[0]
+    if len(message_id) > HEADER_LIMIT:
+        message_id = ""  # no Message-ID at all: the mail is known by its hash
+    references = message_ids(headers.get("references"))
+    if len(references) > _REFERENCES_KEPT:
+        references = (references[0], *references[1 - _REFERENCES_KEPT :])
+    in_reply_to = message_ids(headers.get("in-reply-to"))[:_REFERENCES_KEPT]
+    headers = {name: capped(value) for name, value in headers.items()}
     reports = report_kinds(message)
     is_dsn, is_mdn = "dsn" in reports, "mdn" in reports
     is_report = bool(reports)
@@ -68,19 +99,19 @@ def parse(raw: bytes) -> Mail:
         key=message_id or f"sha256:{sha}",
         sha256=sha,
         message_id=message_id,
-        from_addr=one_line(from_addr).lower(),
-        from_name=one_line(from_name),
+        from_addr=capped(one_line(from_addr).lower(), _ADDRESS_LIMIT),
+        from_name=capped(one_line(from_name)),
         to=tuple(
-            one_line(a).lower()
+            capped(one_line(a).lower(), _ADDRESS_LIMIT)
             for _, a in getaddresses(
                 [_decoded(v) for v in message.get_all("To", []) + message.get_all("Cc", [])]
             )
             if a
-        ),
-        subject=subject,
+        )[:_RECIPIENTS_KEPT],
+        subject=capped(subject),
         date=_date(message.get("Date")),
-        in_reply_to=message_ids(headers.get("in-reply-to")),
-        references=message_ids(headers.get("references")),
+        in_reply_to=in_reply_to,
+        references=references,
         text=_normalise_newlines(text),
         headers=headers,
         attachments=tuple(_attachments(message)),
@@ -173,7 +204,7 @@ def _attachments(message: Message) -> list[Attachment]:
             payload = b""
         found.append(
             Attachment(
-                name=one_line(_decoded(filename or "attachment")),
+                name=capped(one_line(_decoded(filename or "attachment")), 255),
                 content_type=part.get_content_type(),
                 size=len(payload),
                 payload=payload,
@@ -232,4 +263,4 @@ def _own_parts(message: Message, depth: int = 0) -> Iterator[Message]:
 
 
 def _all_values(message: Message, name: str) -> tuple[str, ...]:
-    return tuple(one_line(_decoded(v)) for v in message.get_all(name) or [])
+    return tuple(capped(one_line(_decoded(v))) for v in message.get_all(name) or [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,22 @@ class SmtpUnavailable(Exception):
 
 class SmtpLoginRefused(SmtpUnavailable):
     """The login itself was refused (password, or OAuth2 token): a person has to act."""
+
+
+class SmtpThrottled(SmtpUnavailable):
+    """The server asks us to slow down (451 4.7.0, 421 4.7.0, 450 4.7.1 "try again later", a
+    daily quota): nothing more is sent this round, and the mail waits; it has not failed."""
+
+
+# RFC 3463 class 4 subject 7 (a temporary refusal by policy: rate, greylisting, "try later"),
+# Gmail's daily sending quota (5.4.5) and Microsoft 365's (SubmissionQuotaExceeded), which
+# answer with a permanent code for what lifts the next day.
+_THROTTLE = re.compile(r"^(4\.7\.\d{1,3}|5\.4\.5)\b|SubmissionQuotaExceeded", re.IGNORECASE)
+
+
+def throttling(code: int, message: str) -> bool:
+    """Whether an SMTP answer asks us to send more slowly rather than refuses the mail."""
+    return 400 <= code < 600 and bool(_THROTTLE.search(message.strip()))
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,8 @@ class Connections:
         self.sender = sender
         self.report = report
         self.errors: list[SmtpUnavailable] = []
+        # The server asked us to slow down: no connection sends another mail this round.
+        self.throttled = False
         self._mails: asyncio.Queue[tuple[Any, Sequence[str], str] | None] | None = None
         self._workers: list[asyncio.Future[None]] = []
 
@@ -111,6 +130,8 @@ class Connections:
             return
         try:
             while (item := await self._mails.get()) is not None:
+                if self.throttled:
+                    continue  # left unsent: it waits in the outbox for a later cycle
                 key, recipients, mail = item
                 try:
                     raw = Path(mail).read_bytes()
@@ -118,7 +139,15 @@ class Connections:
                     error = f"the mail kept at {mail} cannot be read: {exc.strerror}"
                     self.report(key, SendResult(False, permanent=True, error=error))
                     continue
-                self.report(key, await _send_one(client, self.sender, recipients, raw))
+                try:
+                    result = await _send_one(client, self.sender, recipients, raw)
+                except SmtpThrottled as exc:
+                    if not self.throttled:
+                        log.warning("%s", exc)
+                        self.errors.append(exc)
+                    self.throttled = True
+                    continue
+                self.report(key, result)
         except SmtpUnavailable as exc:
             self.errors.append(exc)
         except asyncio.CancelledError:
@@ -225,10 +254,15 @@ async def _send_one(
     try:
         errors, _ = await client.sendmail(sender, list(recipients), raw)
     except aiosmtplib.SMTPRecipientsRefused as exc:
+        for refused in exc.recipients:
+            if throttling(refused.code, refused.message):
+                raise _slow_down(refused.code, refused.message) from None
         codes = [r.code for r in exc.recipients]
         text = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
         return SendResult(False, permanent=all(c >= 500 for c in codes), error=text)
     except aiosmtplib.SMTPResponseException as exc:
+        if throttling(exc.code, exc.message):
+            raise _slow_down(exc.code, exc.message) from None
         if exc.code in (421,) or not client.is_connected:
             raise SmtpUnavailable(
                 f"SMTP server closed the connection: {exc.code} {exc.message}"
@@ -240,6 +274,13 @@ async def _send_one(
         text = "; ".join(f"{rcpt}: {resp.code} {resp.message}" for rcpt, resp in errors.items())
         log.warning("some recipients refused: %s", text)
     return SendResult(True)
+
+
+def _slow_down(code: int, message: str) -> SmtpThrottled:
+    return SmtpThrottled(
+        f"the SMTP server asks to send more slowly ({code} {message}); the mail not yet sent "
+        "waits in the outbox for a later cycle"
+    )
 
 
 async def _check(config: SmtpConfig) -> dict[str, Any]:

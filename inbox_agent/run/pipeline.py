@@ -27,6 +27,7 @@ from inbox_agent.reading.evaluation import Satisfaction, one_click_score, read_a
 from inbox_agent.reading.later import read_later_mail
 from inbox_agent.run.aftercare import LaterSteps
 from inbox_agent.run.replies import OwnerSteps
+from inbox_agent.triage.unanswered import NOTIFICATION_WITHHELD
 
 __all__ = ["Facts", "Outcome", "Pipeline"]  # the types live in models; importers find them here too
 
@@ -119,6 +120,12 @@ class Pipeline:
             lifecycle.transition(dossier, Status.ACKNOWLEDGED, now, "agent", "acknowledgement sent")
         for message in outgoing:
             dossiers.add_outgoing(dossier, message, now, self.config.shop.email)
+        if withheld and facts.flood_told(recipient):
+            # One sender's flood: the owner had one mail about it; the agenda lists the rest.
+            why = f"{recipient} keeps writing; the owner was told once and the agenda lists it"
+            dossiers.add_event(dossier, now, "agent", NOTIFICATION_WITHHELD, why)
+            schedule.refresh(dossier, self.config)
+            return Outcome(where=reference, dossier=dossier, opened=True)
         note = self.maker.notification(dossier, mail, "new", [], withheld)
         dossiers.add_outgoing(dossier, note, now, self.config.shop.email)
         schedule.refresh(dossier, self.config)

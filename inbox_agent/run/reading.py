@@ -9,10 +9,12 @@ import logging
 import re
 import traceback
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inbox_agent.config import ConfigError
 from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import format_reference
 from inbox_agent.mail.inbox import Inbox
@@ -22,6 +24,7 @@ from inbox_agent.run.sending import Sending
 from inbox_agent.run.state import CycleState
 from inbox_agent.store import Store, StoreError
 from inbox_agent.store.rows import MailboxState
+from inbox_agent.triage import unanswered
 
 if TYPE_CHECKING:
     from inbox_agent.run.pipeline import Pipeline
@@ -63,6 +66,8 @@ class Reading:
         with Inbox(config.imap) as inbox:
             assert inbox.info is not None
             mailbox = store.mailbox_state(folder)
+            if mailbox["uidvalidity"] is None and config.imap.read_since is None:
+                self._refuse_old_mail(inbox)
             rebaseline = mailbox["uidvalidity"] != inbox.info.uidvalidity
             if rebaseline and mailbox["uidvalidity"] is not None:
                 log.warning(
@@ -115,6 +120,18 @@ class Reading:
         mailbox["pending_marks"] = []
         self.sending.dispatch()
 
+    def _refuse_old_mail(self, inbox: Inbox) -> None:
+        """A first run over a mailbox full of old mail would acknowledge every old mail as a new
+        complaint: without `imap.read_since` it stops and says what it found. A store that has
+        opened a dossier or read a folder before is a running shop, never stopped by this."""
+        store, now = self.state.store, self.state.now
+        if store.meta_value("counters") or store.meta_value("mailboxes"):
+            return
+        before = (now - OLD_MAIL_AFTER).date()
+        total, old = inbox.unprocessed_arrivals(before)
+        if old:
+            raise ConfigError(old_mail_refusal(self.state.config.imap.folder, total, min(old), now))
+
     def _check_position(self, inbox: Inbox, mailbox: MailboxState) -> None:
         """Mail the server holds as processed that the store does not know proves the store lost
         commits (an old backup, a disk that lied): stop before answering anyone again."""
@@ -163,11 +180,13 @@ class Reading:
             if rules.repeats_seen_mail(mail, first, store.is_seen(f"sha256:{mail.sha256}")):
                 report.duplicates += 1
                 return True
-            mail, verdict = rules.kept_apart(mail)
-            self.apply(
-                mail, self.pipeline.quarantine(mail, verdict, archive, self.facts()), archive
-            )
-            return True
+            if rules.reuses_message_id(mail, self._first_sender(mail.message_id)):
+                mail = rules.without_message_id(mail)  # another person's mail: read as any other
+            else:
+                mail, verdict = rules.kept_apart(mail, self.state.config.shop.email)
+                facts = self.facts()
+                self.apply(mail, self.pipeline.quarantine(mail, verdict, archive, facts), archive)
+                return True
         try:
             verdict = rules.triage(mail, self.triage_context)
             dossier = store.dossier(verdict.reference) if verdict.reference else None
@@ -196,12 +215,37 @@ class Reading:
         self.apply(mail, outcome, archive)
         return True
 
+    def _first_sender(self, message_id: str) -> str | None:
+        """Who sent the mail first seen under `message_id`: in its dossier, or in the quarantine
+        (None when neither knows it any more)."""
+        store = self.state.store
+        if not message_id:
+            return None
+        reference = store.thread_index.get(message_id)
+        dossier = store.dossier(reference) if reference else None
+        for message in dossier["messages"] if dossier else []:
+            if message["direction"] == "in" and message.get("message_id") == message_id:
+                return str(message.get("from") or "") or None
+        for row in store.quarantined():
+            if row["message_id"] == message_id:
+                return row["from"] or None
+        return None
+
     def facts(self) -> Facts:
         return Facts(
             now=self.state.now,
             new_reference=self._new_reference,
             auto_mail_count=self.sending.auto_mail_count,
+            flood_told=lambda address: address.lower() in self.flood_senders,
         )
+
+    @cached_property
+    def flood_senders(self) -> set[str]:
+        """Senders over the automatic-mail brake within its window, whom the owner has heard of
+        (read from the open dossiers when first asked, then kept up to date by apply())."""
+        state = self.state
+        since = state.now - timedelta(seconds=state.config.limits.auto_reply_window.seconds)
+        return unanswered.flood_senders(state.store.open_views(), since)
 
     def _new_reference(self) -> str:
         config = self.state.config
@@ -222,6 +266,8 @@ class Reading:
                 self.pipeline.attach(dossier, archive, saved)
             if outcome.opened:
                 report.dossiers_opened += 1
+                if unanswered.acknowledgement_withheld(dossier):
+                    self.flood_senders.add(dossier["customer"]["email"].lower())
             elif any(m.get("archive") == archive for m in dossier["messages"]):
                 report.followups += 1
             store.put_dossier(dossier, schedule.stored_due_times(dossier))
@@ -247,6 +293,22 @@ class Reading:
         since = health.trouble_since(state.config.storage.path, server, state.now)
         state.refused_logins[server] = since
         self.sending.queue(state.maker.login_failure(server, error, since))
+
+
+# On a first run, unprocessed mail older than this needs `imap.read_since` to say what to read.
+OLD_MAIL_AFTER = timedelta(days=7)
+
+
+def old_mail_refusal(folder: str, total: int, oldest: datetime, now: datetime) -> str:
+    """Why a first run does not start: the key to set, and what it would have read."""
+    when = str(oldest.year) if oldest.year != now.year else f"{oldest:%B} {oldest.day}"
+    today = now.date().isoformat()
+    return (
+        f"imap.read_since: not set, and this first run found that the folder {folder} holds "
+        f"{total:,} unprocessed mails, the oldest from {when}. Each would be acknowledged as a new "
+        f"complaint. Set read_since = {today} under [imap] to start with today's mail (older "
+        "mail stays untouched on the server), or an earlier day to answer the mail since then"
+    )
 
 
 def _save_attachments(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from inbox_agent.dossier import schedule
 from inbox_agent.dossier.record import add_event
+from inbox_agent.mail import rate
 from inbox_agent.models import OutgoingMail
 from inbox_agent.run import health, outbox
 from inbox_agent.run.state import CycleState
@@ -53,6 +54,19 @@ class Sending:
         """How many automatic mails `address` got within the window (the per-sender brake)."""
         return self.auto_counts[address.lower()]
 
+    @cached_property
+    def budget(self) -> rate.Budget:
+        """What smtp.rate still allows this cycle, counted against the mail sent within the
+        longest of its periods (the outbox keeps sent mail for a week)."""
+        now, limits = self.state.now, self.state.config.smtp.rate
+        since = now - rate.Budget.longest(limits)
+        sent = [
+            (at, len(e["to"]))
+            for e in (self.state.store.outbox_entries("sent") if limits else [])
+            if e.get("sent_at") and (at := datetime.fromisoformat(e["sent_at"])) > since
+        ]
+        return rate.Budget(limits, sent, now)
+
     def expect(self, unread: int) -> None:
         """The reader found `unread` new mails: each may bring a customer's and an owner's mail."""
         self.unread = unread
@@ -85,6 +99,8 @@ class Sending:
             for e in store.outbox_entries("pending")
             if e.doc_id not in self.submitted and outbox.is_due(e, self.state.now)
         ]
+        # The provider's sending limits, or its "slow down": the rest waits for a later cycle.
+        due = [e for e in due if self.budget.admit(len(e["to"]))]
         if due:
             from inbox_agent.mail import mailer  # with ssl and the SMTP client: only to send
 
@@ -121,15 +137,24 @@ class Sending:
                 state.refused_logins["SMTP"] = health.trouble_since(
                     state.config.storage.path, "SMTP", state.now
                 )
-            if error is not None:
+            if isinstance(error, mailer.SmtpThrottled):
+                self.budget.stop(str(error))  # not an error: the provider's pace is kept
+            elif error is not None:
                 state.report.errors.append(str(error))
                 log.error("%s; %d mail(s) stay in the outbox", error, len(unsent))
+            if error is not None:
                 for doc_id in unsent:
                     entry = self.submitted[doc_id]
                     store.update_outgoing(
                         doc_id, outbox.after_temporary_failure(entry, str(error), state.now)
                     )
             store.commit()
+        if "budget" in self.__dict__ and self.budget.stopped:
+            log.warning(
+                "sending paused (%s): %d mail(s) wait in the outbox for a later cycle",
+                self.budget.reason,
+                len([e for e in store.outbox_entries("pending") if e.doc_id not in self.submitted]),
+            )
         self.prune()
 
     def prune(self) -> None:

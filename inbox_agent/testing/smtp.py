@@ -41,12 +41,18 @@ class DeliveringHandler:
     """Records what arrives and delivers it into the IMAP mailboxes of the recipients.
 
     `replies` lets a test script the server's answer to the next DATA commands, e.g.
-    [451, 550]: a real SMTP server saying "try later" and "no such user".
+    [451, 550]: a real SMTP server saying "try later" and "no such user", or a whole answer
+    ("421 4.7.0 ..."). `throttle_after` makes it a provider with a sending limit: once it has
+    accepted that many mails, it answers `throttle_reply` (at DATA, or at RCPT when the reply
+    is a 450) until a test raises or clears the limit.
     """
 
     imap: ImapServer | None
     received: list[Received] = field(default_factory=list)
-    replies: list[int] = field(default_factory=list)
+    replies: list[int | str] = field(default_factory=list)
+    throttle_after: int | None = None
+    throttle_reply: str = "451 4.7.0 Too many messages, slow down and try again later"
+    throttled: int = 0  # answers given with throttle_reply
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Connections beyond this many are refused at EHLO, as providers that limit them do.
     max_connections: int | None = None
@@ -70,9 +76,30 @@ class DeliveringHandler:
             self.connections.add(session.peer)
         return responses
 
+    def _throttles(self, at: str) -> bool:
+        with self.lock:
+            over = self.throttle_after is not None and len(self.received) >= self.throttle_after
+            if over and self.throttle_reply.startswith("450") == (at == "RCPT"):
+                self.throttled += 1
+                return True
+        return False
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's naming
+        self, server: SMTPServer, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        if self._throttles("RCPT"):
+            return self.throttle_reply
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(options)
+        return "250 OK"
+
     async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        if self._throttles("DATA"):
+            return self.throttle_reply
         with self.lock:
             scripted = self.replies.pop(0) if self.replies else 250
+        if isinstance(scripted, str):
+            return scripted
         if scripted == 451:
             return "451 4.3.0 Temporary failure, try again later"
         if scripted == 550:

@@ -127,15 +127,34 @@ def repeats_seen_mail(mail: Mail, first_sha256: str | None, copy_seen: bool) -> 
     return first_sha256 in (None, mail.sha256) or copy_seen
 
 
-def kept_apart(mail: Mail) -> tuple[Mail, Verdict]:
-    """Same Message-ID, different mail: a forgery or a broken client. Kept, not merged: under
-    its own hash, with the verdict that quarantines it."""
+def reuses_message_id(mail: Mail, first_sender: str | None) -> bool:
+    """Whether this mail is another person's under a Message-ID someone else used first: a web
+    form or a shop system that gives every mail the same one. It is that person's own mail."""
+    return first_sender is not None and first_sender.lower() != mail.from_addr.lower()
+
+
+def under_own_key(mail: Mail) -> Mail:
+    """The mail known by its hash, so that it neither replaces nor joins the earlier one."""
+    return replace(mail, key=f"sha256:{mail.sha256}")
+
+
+def without_message_id(mail: Mail) -> Mail:
+    """Another person's mail under a reused Message-ID, known by its hash and recorded without
+    that ID: it neither joins nor re-threads the first sender's dossier, which keeps the ID."""
+    return replace(mail, key=f"sha256:{mail.sha256}", message_id="")
+
+
+def kept_apart(mail: Mail, shop_email: str = "") -> tuple[Mail, Verdict]:
+    """Same Message-ID and sender, different mail: a forgery or a broken client. Kept, not
+    merged: under its own hash, with the verdict that quarantines it (a program's mail as that)."""
+    sign = machine_sign(mail, shop_email) if shop_email else None
     verdict = Verdict(
-        Kind.UNPARSEABLE,
+        sign.kind if sign else Kind.UNPARSEABLE,
         "carries the Message-ID of an earlier, different "
-        "mail; kept apart so it cannot replace or join that mail",
+        "mail; kept apart so it cannot replace or join that mail"
+        + (f" ({sign.reason})" if sign else ""),
     )
-    return replace(mail, key=f"sha256:{mail.sha256}"), verdict
+    return under_own_key(mail), verdict
 
 
 def held(dossier: Dossier, mail: Mail) -> bool:

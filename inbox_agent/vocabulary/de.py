@@ -91,6 +91,7 @@ EVENT: dict[str, str] = {
     "status": "Status",
     "forwarded": "weitergeleitet",
     "acknowledgement_withheld": "Eingangsbestätigung nicht gesendet",
+    "notification_withheld": "eine von vielen Mails: keine eigene Mail an den Inhaber",
     "cause": "Ursache",
     "deadline": "Antwortdatum",
     "agreement": "Vereinbarung",

@@ -92,6 +92,7 @@ EVENT: dict[str, str] = {
     "status": "status",
     "forwarded": "forwarded",
     "acknowledgement_withheld": "acknowledgement withheld",
+    "notification_withheld": "one of a flood: no mail to the owner of its own",
     "cause": "cause",
     "deadline": "answer date",
     "agreement": "agreement",

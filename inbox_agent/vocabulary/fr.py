@@ -91,6 +91,7 @@ EVENT: dict[str, str] = {
     "status": "statut",
     "forwarded": "transmis",
     "acknowledgement_withheld": "accusé de réception non envoyé",
+    "notification_withheld": "une parmi un flot de mails : pas de mail au gérant pour elle seule",
     "cause": "cause",
     "deadline": "date de réponse",
     "agreement": "engagement",

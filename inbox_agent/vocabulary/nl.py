@@ -92,6 +92,7 @@ EVENT: dict[str, str] = {
     "status": "status",
     "forwarded": "doorgestuurd",
     "acknowledgement_withheld": "ontvangstbevestiging niet verstuurd",
+    "notification_withheld": "een van een stortvloed: geen eigen melding aan de eigenaar",
     "cause": "oorzaak",
     "deadline": "antwoorddatum",
     "agreement": "afspraak",
