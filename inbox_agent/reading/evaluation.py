@@ -86,6 +86,7 @@ class _Signal:
     strong: bool
     words: str
     negated: bool = False  # "niet goed", "not bad"
+    elliptic: bool = False  # a clause ending in "niet": "de oplossing niet"
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -176,6 +177,10 @@ class _Scan:
         at, token = self.tokens[index]
         word, opening = self._word(index), self.answer_start
         self.answer_start = False
+        if not opening and word in ANSWER_NO and self._own_clause(index):
+            # "4, nee": a no standing alone after a mark takes something back; a person reads it.
+            self.signals.append(_Signal(at, -1, False, token))
+            return index + 1
         if (
             not opening
             or word not in ANSWER_NO | ANSWER_YES
@@ -186,6 +191,11 @@ class _Scan:
         yes = word in ANSWER_YES
         self.signals.append(_Signal(at, 1 if yes else -1, not yes, token))
         return index + 1
+
+    def _own_clause(self, index: int) -> bool:
+        """The word is a clause of its own: ", nee." or ", no" at the end."""
+        after = index + 1 >= len(self.tokens) or self.tokens[index + 1][1] in CLAUSE_END
+        return index == self.clause_start and index > 0 and after
 
     def _not_an_answer(self, index: int) -> bool:
         """ "Definitely not 5 stars": the "yes" word only says how firmly; "no 5 stars from me":
@@ -271,6 +281,11 @@ def _bare_negation(
     ):
         words = " ".join(t for _, t in tokens[at - (before in INTENSIFIERS) : end])
         return [_Signal(tokens[at][0], -1, True, words.strip())]
+    if not after and length == 1:
+        # "de reparatie hield niet", "de afhandeling was goed, de oplossing niet": something
+        # did not do what it should. Said after a mark it makes the answer one for a person.
+        words = " ".join(t for _, t in tokens[max(at - 2, 0) : end])
+        return [_Signal(tokens[at][0], -1, False, words.strip(), elliptic=True)]
     return []
 
 
@@ -310,6 +325,9 @@ def read_answer(text: str, subject: str = "", code: str | None = None) -> Answer
     signals = _word_signals(lowered)
     # A mark negated, asked back or wished for is not given; what it says is kept as a signal.
     given, withheld = sort_marks(lowered, find_scores(lowered))
+    # "5 sterren verdienen jullie niet": that "niet" is the withheld mark's, said once.
+    spans = [(w.score.at, w.score.at + len(w.words)) for w in withheld]
+    signals = [s for s in signals if not (s.elliptic and any(a <= s.at <= b for a, b in spans))]
     signals += [_Signal(w.score.at + 1, w.polarity, w.strong, w.words, True) for w in withheld]
     scores = [replace(s, at=s.at + 1) for s in given]
     clicked = one_click_score(subject, code)
