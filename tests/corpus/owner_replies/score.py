@@ -1,5 +1,8 @@
 """Share of the owner-reply corpus relayed exactly: `python tests/corpus/owner_replies/score.py [-v]`.
 
+The share is given for the whole corpus and for its parts: the held-back cases (held_back.txt,
+never tuned on) and the rest (the tuned part).
+
 Each case is NAME.eml (a whole mail, read as the agent reads it) or NAME.in.txt (the text of a
 mail), with NAME.out.txt holding exactly what must reach the customer.
 """
@@ -34,9 +37,19 @@ def expected(case: Path) -> str:
     return (HERE / f"{name(case)}.out.txt").read_text(encoding="utf-8").removesuffix("\n")
 
 
+def held_back() -> set[str]:
+    lines = (HERE / "held_back.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
 def main() -> int:
     wrong = [c for c in cases() if relayed(c) != expected(c)]
     total = len(cases())
+    held = held_back()
+    for part, keep in (("held back", True), ("tuned", False)):
+        in_part = [c for c in cases() if (name(c) in held) == keep]
+        right = sum(c not in wrong for c in in_part)
+        print(f"{part}: {right}/{len(in_part)} ({right / len(in_part):.1%})")
     for case in wrong:
         print(f"--- {name(case)}")
         if "-v" in sys.argv:
