@@ -27,16 +27,25 @@ CORPUS = Path(__file__).parent / "corpus" / "owner_replies"
 CASES = sorted(p for p in CORPUS.iterdir() if p.name.endswith((".eml", ".in.txt")))
 
 
+def name(case: Path) -> str:
+    return case.name.removesuffix(".eml").removesuffix(".in.txt")
+
+
+def ours(case: Path) -> list[str]:
+    """The mail of ours the reply answers, when the case keeps it (NAME.ours.txt)."""
+    kept = CORPUS / f"{name(case)}.ours.txt"
+    return [kept.read_text(encoding="utf-8")] if kept.exists() else []
+
+
 def relayed(case: Path) -> str:
     """What the agent relays of a corpus reply: an .eml read as the agent reads mail, or its text."""
     if case.suffix == ".eml":
-        return strip_reply(parse(case.read_bytes()).text)
-    return strip_reply(case.read_text(encoding="utf-8"))
+        return strip_reply(parse(case.read_bytes()).text, ours(case))
+    return strip_reply(case.read_text(encoding="utf-8"), ours(case))
 
 
 def expected(case: Path) -> str:
-    name = case.name.removesuffix(".eml").removesuffix(".in.txt")
-    return (CORPUS / f"{name}.out.txt").read_text(encoding="utf-8").removesuffix("\n")
+    return (CORPUS / f"{name(case)}.out.txt").read_text(encoding="utf-8").removesuffix("\n")
 
 
 ORIGINAL = email.message_from_bytes(

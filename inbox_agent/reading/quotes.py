@@ -21,14 +21,22 @@ and Zoho mail.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from inbox_agent.reading.ours import Ours, copies, words
 from inbox_agent.reading.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_START,
+    BANNER,
+    CONTACT,
+    DATE,
+    DECORATION,
     DEVICE,
     DIVIDER,
+    EMAIL,
     FIELD,
     FOOTER,
     FRENCH_BLOCK,
@@ -42,22 +50,147 @@ from inbox_agent.reading.quote_patterns import (
     QUOTED_BLANK,
     RULE,
     SIGNATURE,
+    TIME,
     TRAILING_RULE,
 )
 
+# What stands for the header or attribution above a copy of our own text once it is recognised:
+# a line the shape rules below read as an attribution, so they cut the copy as a quote.
+OUR_ATTRIBUTION = "On our mail, we wrote:"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_PREFIX = re.compile(r"^\s*(?:[>|»]\s?)+|^\s+")
 
-def strip_reply(text: str) -> str:
-    """The writer's own text of a reply; "" when nothing of theirs is left.
 
-    Cutting a quote can bring lines together that it kept apart (a rule and a header block,
-    say), so the cut is repeated until nothing changes: relaying relayed text changes nothing.
+def strip_reply(text: str, ours: Sequence[str] = ()) -> str:
+    """The writer's own text of a reply; "" only when nothing of theirs is left.
+
+    `ours` are the texts of the mails we sent in this conversation: a copy of one of them is
+    found by its words (reading/ours.py), whatever quotes it, and cut with the header or
+    attribution above it. What is not ours (a forwarded mail, a signature) is cut by its shape.
+    When that leaves nothing, the text below the quote is read (a bottom-posted answer under
+    a first line that is a device signature) before giving up.
     """
+    lines = _lines(text)
+    lines = _without_banner(lines)
+    spans = copies(lines, Ours.of(ours))
+    if spans:
+        lines = _quoted_as_ours(lines, spans)
+    cut = _cut_all("\n".join(lines))
+    if not cut:
+        cut = _cut_all("\n".join(_without_leading_furniture(lines)))
+    if not cut and spans:
+        cut = _cut_all("\n".join(lines[spans[-1][1] :]))
+    return cut
+
+
+def _cut_all(text: str) -> str:
+    """Cutting a quote can bring lines together that it kept apart (a rule and a header block,
+    say), so the cut is repeated until nothing changes: relaying relayed text changes nothing."""
     for _ in range(4):
         cut = _cut_once(text)
         if cut == text:
             break
         text = cut
     return text
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a text without trailing spaces and invisible (tracking) characters."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def _without_banner(lines: list[str]) -> list[str]:
+    """A mail gateway's external-sender warning above the text ("[EXTERNAL]", "CAUTION: This
+    email originated outside ...") is the gateway's, not the writer's: its paragraph goes."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not BANNER.match(lines[first]):
+        return lines
+    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[end:]
+
+
+def _without_leading_furniture(lines: list[str]) -> list[str]:
+    """The lines below device signatures, rules and blank lines that open a reply."""
+    start = 0
+    while start < len(lines) and (
+        not lines[start].strip()
+        or DEVICE.match(LINK.sub("", lines[start]))
+        or SIGNATURE.match(lines[start])
+        or TRAILING_RULE.match(lines[start])
+    ):
+        start += 1
+    return lines[start:]
+
+
+def _quoted_as_ours(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    """Copies of our text marked with `>`, whatever quoted them, and the header block above the
+    first replaced by one attribution line; lines typed into a copy stay the writer's."""
+    out = list(lines)
+    for start, end in spans:
+        for index in range(start, end):
+            rest = _PREFIX.sub("", lines[index], count=1)
+            out[index] = f"> {rest}" if rest.strip() else ">"
+    start = spans[0][0]
+    head = _header_above(lines, start)
+    return [*out[:head], OUR_ATTRIBUTION, *out[start:]]
+
+
+def _header_above(lines: list[str], start: int) -> int:
+    """Where the header or attribution right above line `start` begins (`start` if none).
+
+    Any form or language: lines with a header field, an address, a time or date, a rule, or
+    ending in a colon, directly above the copy (blank lines only between it and the copy, or
+    under a rule).
+    """
+    index = start
+    while index > 0 and not words(lines[index - 1]) and not _rule(lines[index - 1]):
+        index -= 1
+    top = index
+    while index > 0 and (_headerish(lines[index - 1]) or _blank_under_rule(lines, index - 1)):
+        index -= 1
+    if index == top:
+        return start
+    block = lines[index:top]
+    strong = any(
+        _rule(line) or EMAIL.search(line) or _plain(line).endswith(":") or _field(line)
+        for line in block
+    )
+    return index if strong else start
+
+
+def _blank_under_rule(lines: list[str], index: int) -> bool:
+    return not lines[index].strip() and index > 0 and _rule(lines[index - 1])
+
+
+def _plain(line: str) -> str:
+    """A line as a header reads: entities decoded, quote marks and bold markup left out."""
+    return _PREFIX.sub("", html.unescape(line)).replace("**", "").strip().strip("*").strip()
+
+
+def _rule(line: str) -> bool:
+    plain = _plain(line)
+    return bool(RULE.match(plain) or DIVIDER.match(plain) or re.match(r"^(-{3,}|_{5,})", plain))
+
+
+def _field(line: str) -> bool:
+    plain = _plain(line)
+    return bool(FROM.match(plain) or FIELD.match(plain) or FRENCH_BLOCK.match(plain))
+
+
+def _headerish(line: str) -> bool:
+    plain = _plain(line)
+    if not plain or len(plain) > 300:
+        return False
+    return bool(
+        _rule(line)
+        or _field(line)
+        or ATTRIBUTION.match(plain)
+        or LOOSE_ATTRIBUTION.match(plain)
+        or EMAIL.search(plain)
+        or plain.endswith(":")
+        or (TIME.search(plain) and DATE.search(plain))
+    )
 
 
 def _cut_once(text: str) -> str:
@@ -101,6 +234,8 @@ def _history_start(lines: list[str]) -> int:
             return index
         if RULE.match(line) and _footer_follows(lines, index):
             return index
+        if DECORATION.match(line) and _contact_block_follows(lines, index):
+            return index
         span = _attribution(lines, index)
         if span and not _next_is_quoted(lines, index + span):
             return index
@@ -126,6 +261,21 @@ def _header_follows(lines: list[str], index: int) -> bool:
 def _footer_follows(lines: list[str], index: int) -> bool:
     ahead = " ".join(lines[index + 1 : index + 4]).lower()
     return "mailing list" in ahead or "listinfo" in ahead or "unsubscribe" in ahead
+
+
+def _contact_block_follows(lines: list[str], index: int) -> bool:
+    """A rule with a signature's contact block under it: a few short lines (company, street,
+    postcode and town, telephone, web address), at least two of them contact details."""
+    block: list[str] = []
+    for line in lines[index + 1 :]:
+        if not line.strip() or QUOTED.match(line):
+            break
+        block.append(line)
+    return (
+        2 <= len(block) <= 8
+        and all(len(line.strip()) <= 70 and not re.search(r"[.!?]$", line) for line in block)
+        and sum(bool(CONTACT.search(line)) for line in block) >= 2
+    )
 
 
 def _attribution(lines: list[str], index: int) -> int:
