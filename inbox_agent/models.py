@@ -306,6 +306,9 @@ class Facts:
     now: datetime
     new_reference: Callable[[], str]
     auto_mail_count: Callable[[str], int]
+    # The bytes of a mail the archive keeps (a path the dossier records): the texts of our own
+    # mails a reply quotes are read with it (run/our_texts.py). None: quotes are cut by shape.
+    read_archive: Callable[[str], bytes] | None = None
 
 
 # Our Message-IDs: <PURPOSE.TOKEN@DOMAIN>, the purpose starting with the dossier's reference.

@@ -139,15 +139,29 @@ def _quoted_as_ours(lines: list[str], spans: list[tuple[int, int]]) -> list[str]
 def _header_above(lines: list[str], start: int) -> int:
     """Where the header or attribution right above line `start` begins (`start` if none).
 
-    Any form or language: lines with a header field, an address, a time or date, a rule, or
-    ending in a colon, directly above the copy (blank lines only between it and the copy, or
-    under a rule).
+    Any form or language, directly above the copy (blank lines only between them or under a
+    rule): a block of header fields ("Von:", "**De :**", "Message du") up to the rule or divider
+    above it, or an attribution of one or two lines (wrapped) with an address, a time and date,
+    or a colon at its end. A command or a sentence of the writer's above it is not part of it.
     """
     index = start
     while index > 0 and not words(lines[index - 1]) and not _rule(lines[index - 1]):
         index -= 1
     top = index
-    while index > 0 and (_headerish(lines[index - 1]) or _blank_under_rule(lines, index - 1)):
+    fields = loose = 0
+    while index > 0:
+        line = lines[index - 1]
+        if _rule(line):
+            index -= 1
+            break  # a rule or divider opens the header block
+        if _field(line) and not loose:
+            fields += 1
+        elif _blank_under_rule(lines, index - 1) and fields:
+            pass
+        elif not fields and _attribution_part(lines, index - 1, loose):
+            loose += 1
+        else:
+            break
         index -= 1
     if index == top:
         return start
@@ -157,6 +171,24 @@ def _header_above(lines: list[str], start: int) -> int:
         for line in block
     )
     return index if strong else start
+
+
+def _attribution_part(lines: list[str], index: int, below: int) -> bool:
+    """Line `index` is an attribution's (first) line: alone, or wrapped above its second line."""
+    plain = _plain(lines[index])
+    if not _headerish(lines[index]) or plain.startswith("#"):
+        return False
+    if below == 0:
+        return True
+    lower = _plain(lines[index + 1])
+    return (
+        below == 1
+        and not ATTRIBUTION_START.match(lower)
+        and not re.search(r"[.!?:]$", plain)
+        and bool(
+            ATTRIBUTION.match(f"{plain} {lower}") or LOOSE_ATTRIBUTION.match(f"{plain} {lower}")
+        )
+    )
 
 
 def _blank_under_rule(lines: list[str], index: int) -> bool:

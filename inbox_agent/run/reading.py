@@ -199,6 +199,7 @@ class Reading:
             now=self.state.now,
             new_reference=self._new_reference,
             auto_mail_count=self.sending.auto_mail_count,
+            read_archive=self.state.store.archive.read,
         )
 
     def _new_reference(self) -> str:

@@ -58,6 +58,7 @@ def main() -> int:
         "held back": [c for c in cases() if name(c) in held],
         "tuned": [c for c in cases() if name(c) not in held],
         "de/fr (issue 23)": [c for c in cases() if name(c).startswith("defr_")],
+        "ours (issue 23)": [c for c in cases() if name(c).startswith("ours_")],
     }
     for part, in_part in parts.items():
         right = sum(c not in wrong for c in in_part)
