@@ -9,8 +9,8 @@ runs of SHINGLE, so the cost is linear in the length of the reply and of our tex
 reply against a 40-line notification is a few thousand set lookups.
 
 A copy is a stretch of our lines (blank and wordless lines between them allowed) with at least
-MIN_WORDS words: a closing such as "Met vriendelijke groet," that the writer and we both use is
-too short to be taken for a quote.
+MIN_WORDS words, or all the words of a shorter text of ours: a closing such as "Met vriendelijke
+groet," that the writer and we both use is too short to be taken for a quote.
 """
 
 from __future__ import annotations
@@ -36,16 +36,20 @@ class Ours:
     """The word runs of our texts, ready to be looked up."""
 
     shingles: frozenset[int]
+    least: int = MIN_WORDS  # words a copy needs: fewer when one of our texts is that short
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Ours:
         runs: set[int] = set()
+        least = MIN_WORDS
         for text in texts:
             stream = words(text)
+            if len(stream) >= SHINGLE:
+                least = min(least, len(stream))
             runs.update(
                 hash(tuple(stream[i : i + SHINGLE])) for i in range(len(stream) - SHINGLE + 1)
             )
-        return cls(frozenset(runs))
+        return cls(frozenset(runs), least)
 
     def __bool__(self) -> bool:
         return bool(self.shingles)
@@ -88,7 +92,7 @@ def copies(lines: Sequence[str], ours: Ours) -> list[tuple[int, int]]:
             count += len(words(lines[index]))
             last = index
         elif mark is False and start is not None:
-            if count >= MIN_WORDS:
+            if count >= ours.least:
                 found.append((start, last + 1))
             start = None
     return found

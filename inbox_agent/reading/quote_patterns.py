@@ -41,6 +41,8 @@ ATTRIBUTION = re.compile(
     r"|le\s.{3,300}\sa\s+écrit\s*:"
     r"|am\s.{3,300}\sschrieb\s.{0,200}(@[^\s<>]+\.[a-z]{2,}>?|\d{1,2}:\d{2})"
     r"|le\s.{3,300}(@[^\s<>]+\.[a-z]{2,}>?|\d{1,2}:\d{2}).{0,200}\sa\s+écrit"
+    r"|(am|le|on|op)\s[^!?]{0,100}\d{1,2}:\d{2}[^!?]{0,100}\s(schrieb|a\s+écrit|wrote|schreef)"
+    r"\s[^!?:]{0,99}[^.!?:\s]"
     r"|.{3,300}\b(wrote|schreef|schrieb|a\s+écrit)\s*:"
     r"|\S.{0,200}\d.{0,200}[\s<(\[][^\s<>()\[\]]+@[^\s<>()\[\]]+\.[a-z]{2,}[>)\]]?.{0,40}:"
     r")\s*$",

@@ -167,7 +167,11 @@ def _header_above(lines: list[str], start: int) -> int:
         return start
     block = lines[index:top]
     strong = any(
-        _rule(line) or EMAIL.search(line) or _plain(line).endswith(":") or _field(line)
+        _rule(line)
+        or EMAIL.search(line)
+        or _plain(line).endswith(":")
+        or _field(line)
+        or ATTRIBUTION.match(_plain(line))
         for line in block
     )
     return index if strong else start
