@@ -73,10 +73,87 @@ def test_only_new_text_survives(client: str) -> None:
         ("Prima\n-- \nJan\n06-1234", "Prima"),
         ("Dank\n\nSent from my iPhone", "Dank"),
         ("Alleen nieuwe tekst", "Alleen nieuwe tekst"),
+        # The device-line families, nl/en/de/fr.
+        ("Ja\n\nVerstuurd vanaf mijn Samsung Galaxy", "Ja"),
+        ("Ja\n\nVon meinem Huawei-Handy gesendet", "Ja"),
+        ("Ja\n\nGesendet mit der WEB.DE Mail App", "Ja"),
+        ("Oui\n\nEnvoyé à partir de mon smartphone Samsung Galaxy.", "Oui"),
+        (
+            "Oui\n\nEnvoyé de mon appareil Android avec K-9 Mail. Veuillez excuser ma brièveté.",
+            "Oui",
+        ),
+        ("Ja\n\nDiese Nachricht wurde von meinem Android-Gerät mit K-9 Mail gesendet.", "Ja"),
+        ("Yes\n\nSent from my Galaxy. Please excuse my brevity.", "Yes"),
+        # A device line between rules, a rule over a contact block, a gateway banner above.
+        ("Ja\n\n--\nVon meinem iPad gesendet\n--", "Ja"),
+        (
+            "Oui\nJan\n\n~~~~~~~~~~\nVélos Kowalski\n12 rue de la Gare\n75010 Paris\nTél. 01 23 45 67 89",
+            "Oui\nJan",
+        ),
+        (
+            "[EXTERNAL] This email came from outside the organisation.\n\nJa, zaterdag.",
+            "Ja, zaterdag.",
+        ),
+        ("\u200bJa\u200c, zaterdag.\ufeff", "Ja, zaterdag."),
+        # Kept: a rule over a list that is no contact block, an address the owner gives.
+        (
+            "Kom langs:\n\nHoofdstraat 12\n1234 AB Utrecht",
+            "Kom langs:\n\nHoofdstraat 12\n1234 AB Utrecht",
+        ),
+        ("Opties:\n---\neen\ntwee", "Opties:\n---\neen\ntwee"),
     ],
 )
 def test_signatures(text: str, expected: str) -> None:
     assert expected == strip_reply(text)
+
+
+def test_a_reply_opening_with_a_device_line_keeps_the_answer_below_the_quote() -> None:
+    reply_text = (
+        "Von meinem iPhone gesendet\n\n> Am 24.11.2026 um 10:00 schrieb Laden <l@x.de>:\n>\n"
+        "> Neue Beschwerde.\n\nJa, wir tauschen die Speiche."
+    )
+    assert "Ja, wir tauschen die Speiche." == strip_reply(reply_text)
+
+
+NOTICE = (
+    "Hallo,\n\nEr is een nieuwe klacht binnengekomen.\n\nDossier:    K-2026-0001 (ontvangen)\n"
+    "Klant:      Piet <piet@klant.nl>\n\n--- bericht ---\nDe spaak is gebroken.\n--- einde bericht ---\n\n"
+    "Beantwoord deze mail om de klant te antwoorden.\n\nMet vriendelijke groet,\n\nDe klachtenpostbus"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "",  # no header at all
+        "Il giorno mar 24 nov 2026 alle ore 10:00 Laden <\nl@x.de> ha scritto:\n",
+        "**De :** Laden &lt;l@x.de&gt;\n**Envoyé :** mardi 24 novembre 2026 10:00\n",
+        "Laden hat am 24.11. geschrieben:\n",
+    ],
+)
+@pytest.mark.parametrize("quote", ["", "> ", "| ", "\t"])
+def test_our_notification_is_cut_whatever_quotes_it(header: str, quote: str) -> None:
+    copy = "\n".join(quote + line for line in NOTICE.splitlines())
+    answer = "Beste Piet,\n\nDe spaak komt zaterdag.\n\nMet vriendelijke groet,\nJan"
+    assert answer == strip_reply(f"{answer}\n\n{header}\n{copy}\n", [NOTICE])
+    # Re-wrapped as an HTML conversion does: each paragraph one line, nbsp and entities.
+    joined = "\n\n".join(" ".join(p.split("\n")) for p in NOTICE.split("\n\n"))
+    joined = joined.replace(" ", "\u00a0", 5).replace("<", "&lt;").replace(">", "&gt;")
+    assert answer == strip_reply(f"{answer}\n\n{header}\n{joined}\n", [NOTICE])
+
+
+def test_a_bottom_posted_answer_under_our_unmarked_notification_is_found() -> None:
+    text = f"Von: Laden <l@x.de>\nGesendet: Dienstag\n\n{NOTICE}\n\nJa, wir tauschen sie."
+    assert "" == strip_reply(text)  # by shape alone, everything below the header is history
+    assert "Ja, wir tauschen sie." == strip_reply(text, [NOTICE])
+
+
+def test_words_the_owner_shares_with_our_notification_stay() -> None:
+    text = f"Hallo,\n\nDe spaak is gebroken? Dan komt er een nieuwe.\n\nMet vriendelijke groet,\nJan\n\n{NOTICE}"
+    expected = (
+        "Hallo,\n\nDe spaak is gebroken? Dan komt er een nieuwe.\n\nMet vriendelijke groet,\nJan"
+    )
+    assert expected == strip_reply(text, [NOTICE])
 
 
 _JOINED = "the HTML converter (htmltext.html_to_text) gives one line per <p>, no blank between"
@@ -168,6 +245,14 @@ MAILISH = st.lists(
 def test_cutting_mail_shaped_text_is_idempotent(text: str) -> None:
     once = strip_reply(text)
     assert once == strip_reply(once)
+
+
+@given(st.lists(st.sampled_from(NOTICE.splitlines()), max_size=12).map("\n".join), MAILISH)
+def test_with_our_text_cutting_is_idempotent_and_keeps_text_that_is_not_ours(
+    pasted: str, text: str
+) -> None:
+    once = strip_reply(f"{text}\n{pasted}", [NOTICE])
+    assert once == strip_reply(once, [NOTICE])
 
 
 def _answer_inline(note: EmailMessage, owner: str, answers: dict[str, str]) -> bytes:

@@ -63,13 +63,19 @@ APPS = (
 )
 DEVICE = re.compile(
     r"^\s*("
-    rf"{SENT} (from|vanaf|vanuit|von|de|depuis|desde) (my|mijn|meinem|mon|mi) [^,;:!?]{{1,50}}"
+    rf"{SENT} (from|vanaf|vanuit|von|de|depuis|desde|à partir de) (my|mijn|meinem|meiner|mon|ma|mi)"
+    r" [^,;:!?]{1,50}"
     rf"|{SENT}( [^\s,;:!?]+){{1,3}}? {APPS}\b[^,;:!?]{{0,40}}"
-    r"|von meinem [^,;:!?]{1,50} gesendet"
+    r"|(von|mit) (meinem|meiner) [^,;:!?]{1,50} (gesendet|verschickt)"
+    r"|(diese nachricht wurde|this message was|ce message a été|dit bericht is|dit bericht werd)"
+    r" [^,;:!?]{0,60}(gesendet|verschickt|sent|envoyé|verzonden|verstuurd)"
     r"|(get|download) outlook for (ios|android)"
     r"|outlook (voor|für) (ios|android) (downloaden|herunterladen)"
     r"|(obtenir|télécharger) outlook pour (ios|android)"
-    r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\]|\(https?://[^()\s]*\))?\s*$",
+    r")\.?\s*(<[^<>\s]*>|\[[^\]\s]*\]|\(https?://[^()\s]*\))?"
+    # The apology some apps add: "Please excuse my brevity.", in the four languages.
+    r"(\s*(please excuse my brevity|bitte entschuldigen sie (die|meine) kürze"
+    r"|veuillez excuser ma brièveté|excuseer (de|mijn) beknoptheid)\.?)?\s*$",
     _I,
 )
 # A link in a device line ("Sent from Mail<https://go.microsoft.com/...> for Windows 10", or
