@@ -58,6 +58,8 @@ from inbox_agent.reading.quote_patterns import (
 # a line the shape rules below read as an attribution, so they cut the copy as a quote.
 OUR_ATTRIBUTION = "On our mail, we wrote:"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# An attribution without address or colon: it may be the first line of a longer one.
+_BARE_ATTRIBUTION = re.compile(r"^[^:@]*$")
 _PREFIX = re.compile(r"^\s*(?:[>|»]\s?)+|^\s+")
 
 
@@ -318,14 +320,17 @@ def _attribution(lines: list[str], index: int) -> int:
     """How many lines (1-3) an attribution starting here spans; 0 if none starts here."""
     if not lines[index].strip():
         return 0
+    found = 0
     for size in (1, 2, 3):
         part = lines[index : index + size]
         if len(part) < size or not _wraps(part):
             break
         joined = " ".join(line.strip() for line in part)
         if len(joined) < 400 and ATTRIBUTION.match(joined):
-            return size
-    return 0
+            found = size
+            if found > 1 or not _BARE_ATTRIBUTION.match(joined):
+                break  # a bare one may go on below: "schrieb X" over "<x@y.de>:"
+    return found
 
 
 def _wraps(part: list[str]) -> bool:
