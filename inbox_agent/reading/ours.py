@@ -23,12 +23,16 @@ from dataclasses import dataclass
 SHINGLE = 4
 MIN_WORDS = 12
 _WORD = re.compile(r"\w+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # tracking, soft hyphens
 
 
 def words(line: str) -> list[str]:
     """The words of a line as compared: entities decoded, invisible characters gone, case-folded."""
-    return _WORD.findall(html.unescape(line).translate(_INVISIBLE).casefold())
+    if "&" in line:
+        line = html.unescape(line)
+    if not line.isascii():
+        line = INVISIBLE.sub("", line)
+    return _WORD.findall(line.casefold())
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ class Ours:
 
 def our_lines(lines: Sequence[str], ours: Ours) -> list[bool | None]:
     """Per line: True when all its words are ours, False when some are not, None without words."""
+    return _marks(lines, ours)[0]
+
+
+def _marks(lines: Sequence[str], ours: Ours) -> tuple[list[bool | None], list[int]]:
+    """our_lines, and the number of words on each line."""
     stream: list[str] = []
     owner: list[int] = []  # the line each word of the stream is on
     for index, line in enumerate(lines):
@@ -69,18 +78,20 @@ def our_lines(lines: Sequence[str], ours: Ours) -> list[bool | None]:
             for i in range(start, start + SHINGLE):
                 covered[i] = True
     marks: list[bool | None] = [None] * len(lines)
+    counts = [0] * len(lines)
     for i, line_index in enumerate(owner):
+        counts[line_index] += 1
         marks[line_index] = (
             covered[i] if marks[line_index] is None else marks[line_index] and covered[i]
         )
-    return marks
+    return marks, counts
 
 
 def copies(lines: Sequence[str], ours: Ours) -> list[tuple[int, int]]:
     """The stretches [start, end) of the reply that are a copy of our text, top to bottom."""
     if not ours:
         return []
-    marks = our_lines(lines, ours)
+    marks, counts = _marks(lines, ours)
     found: list[tuple[int, int]] = []
     start: int | None = None
     count = 0
@@ -89,7 +100,7 @@ def copies(lines: Sequence[str], ours: Ours) -> list[tuple[int, int]]:
         if mark is True:
             if start is None:
                 start, count = index, 0
-            count += len(words(lines[index]))
+            count += counts[index]
             last = index
         elif mark is False and start is not None:
             if count >= ours.least:

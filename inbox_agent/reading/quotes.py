@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from inbox_agent.reading.ours import Ours, copies, words
+from inbox_agent.reading.ours import INVISIBLE, Ours, copies, words
 from inbox_agent.reading.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_START,
@@ -57,7 +57,7 @@ from inbox_agent.reading.quote_patterns import (
 # What stands for the header or attribution above a copy of our own text once it is recognised:
 # a line the shape rules below read as an attribution, so they cut the copy as a quote.
 OUR_ATTRIBUTION = "On our mail, we wrote:"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ATTRIBUTION_WORDS = ("wrote", "schr", "écrit", "geschreven")
 # An attribution without address or colon: it may be the first line of a longer one.
 _BARE_ATTRIBUTION = re.compile(r"^[^:@]*$")
 _PREFIX = re.compile(r"^\s*(?:[>|»]\s?)+|^\s+")
@@ -98,7 +98,7 @@ def _cut_all(text: str) -> str:
 
 def _lines(text: str) -> list[str]:
     """The lines of a text without trailing spaces and invisible (tracking) characters."""
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return [line.rstrip() for line in text.split("\n")]
 
 
@@ -318,7 +318,7 @@ def _contact_block_follows(lines: list[str], index: int) -> bool:
 
 def _attribution(lines: list[str], index: int) -> int:
     """How many lines (1-3) an attribution starting here spans; 0 if none starts here."""
-    if not lines[index].strip():
+    if not lines[index].strip() or not _maybe_attribution(lines[index : index + 3]):
         return 0
     found = 0
     for size in (1, 2, 3):
@@ -331,6 +331,15 @@ def _attribution(lines: list[str], index: int) -> int:
             if found > 1 or not _BARE_ATTRIBUTION.match(joined):
                 break  # a bare one may go on below: "schrieb X" over "<x@y.de>:"
     return found
+
+
+def _maybe_attribution(part: list[str]) -> bool:
+    """Every attribution has a colon or one of a few words: most lines need no pattern at all."""
+    window = " ".join(part)
+    if ":" in window:
+        return True
+    lower = window.lower()
+    return any(word in lower for word in _ATTRIBUTION_WORDS)
 
 
 def _wraps(part: list[str]) -> bool:
@@ -364,6 +373,8 @@ def _loose_attribution(lines: list[str], index: int) -> int:
     """A header in any language right above a quote: a line with a time or address ending in ':'."""
     for size in (1, 2):
         part = lines[index : index + size]
+        if not part[-1].rstrip().endswith(":"):
+            continue  # it ends in a colon
         whole = len(part) == size and _wraps(part) and not re.search(r"[,;:]$", part[0])
         if whole and LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
             return size
