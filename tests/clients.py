@@ -140,11 +140,13 @@ CLIENTS = [
     "thunderbird_nl",
     "thunderbird_en",
     "html_outlook",
-    *_MORE,
+    *(client for client in _MORE if client != "no_header_unquoted"),
     "html_outlook_de_bold",
     "html_gmail_fr_blockquote",
     "html_apple_de_cite",
 ]
+# A pasted copy with no header at all: only knowing our own text tells it from the reply.
+OURS_ONLY = ["no_header_unquoted"]
 # Where the new text goes below the quote (bottom posting); the client's signature stays on top.
 BOTTOM = ["gmail_bottom", "apple_de_bottom", "outlook_fr_bottom"]
 

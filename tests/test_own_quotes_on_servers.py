@@ -8,7 +8,7 @@ import re
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from clients import BOTTOM, CLIENTS, reply
+from clients import BOTTOM, CLIENTS, OURS_ONLY, reply
 from conftest import complaint
 from test_owner_loop import mailbox, piet, text_of
 
@@ -46,7 +46,7 @@ def _comparable(letter: str, html: bool) -> str:
     return "\n".join(line for line in letter.splitlines() if line.strip() or not html)
 
 
-STYLES = ["plain", *CLIENTS, *BOTTOM]
+STYLES = ["plain", *CLIENTS, *BOTTOM, *OURS_ONLY]
 
 
 def test_the_customer_gets_the_answer_and_nothing_of_our_notification(

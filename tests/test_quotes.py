@@ -9,7 +9,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
-from clients import CLIENTS, reply
+from clients import CLIENTS, OURS_ONLY, reply
 from conftest import complaint
 from hypothesis import given
 from hypothesis import strategies as st
@@ -58,7 +58,7 @@ ORIGINAL = email.message_from_bytes(
 NEW = "#resolve repair\nWe vervangen de spaak gratis.\nU kunt de fiets zaterdag ophalen."
 
 
-@pytest.mark.parametrize("client", CLIENTS)
+@pytest.mark.parametrize("client", [*CLIENTS, *OURS_ONLY])
 def test_only_new_text_survives(client: str) -> None:
     raw = reply(client, ORIGINAL, "Jan <jan@ketting.nl>", NEW + "\n\nMet vriendelijke groet,\nJan")
     text = strip_reply(parse(raw).text, [ORIGINAL.get_body(("plain",)).get_content()])
