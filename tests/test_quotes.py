@@ -148,6 +148,19 @@ def test_a_bottom_posted_answer_under_our_unmarked_notification_is_found() -> No
     assert "Ja, wir tauschen sie." == strip_reply(text, [NOTICE])
 
 
+def test_a_sentence_of_ours_the_owner_pasted_into_the_answer_stays() -> None:
+    notice = NOTICE.replace(
+        "De spaak is gebroken.",
+        "Mijn fiets heeft een gebroken spaak in het achterwiel. Kunt u die vervangen?",
+    )
+    own = (
+        "Beste Piet,\n\nU schreef:\nMijn fiets heeft een gebroken spaak in het achterwiel. Kunt u "
+        "die vervangen?\n\nJa, dat doen we gratis.\n\nGroet,\nJan"
+    )
+    quoted = "\n".join(f"> {line}" for line in notice.splitlines())
+    assert own == strip_reply(f"{own}\n\nOp 24-11-2026 om 10:00 schreef X:\n{quoted}", [notice])
+
+
 def test_words_the_owner_shares_with_our_notification_stay() -> None:
     text = f"Hallo,\n\nDe spaak is gebroken? Dan komt er een nieuwe.\n\nMet vriendelijke groet,\nJan\n\n{NOTICE}"
     expected = (
@@ -261,11 +274,23 @@ def test_cutting_mail_shaped_text_is_idempotent(text: str) -> None:
     assert once == strip_reply(once)
 
 
-@given(st.lists(st.sampled_from(NOTICE.splitlines()), max_size=12).map("\n".join), MAILISH)
-def test_with_our_text_cutting_is_idempotent_and_keeps_text_that_is_not_ours(
-    pasted: str, text: str
+_NOTICE_LINES = NOTICE.splitlines()
+
+
+@given(
+    st.integers(0, len(_NOTICE_LINES)),
+    st.integers(0, len(_NOTICE_LINES)),
+    st.sampled_from(["", "> ", "| "]),
+    MAILISH,
+    MAILISH,
+)
+def test_with_our_text_cutting_is_idempotent(
+    start: int, end: int, prefix: str, above: str, below: str
 ) -> None:
-    once = strip_reply(f"{text}\n{pasted}", [NOTICE])
+    """Any part of our notification pasted or quoted between mail-shaped text: cutting twice
+    cuts nothing more. (A copy is a stretch of our text; lines of it shuffled are not one.)"""
+    copy = "\n".join(prefix + line for line in _NOTICE_LINES[start:end])
+    once = strip_reply(f"{above}\n{copy}\n{below}", [NOTICE])
     assert once == strip_reply(once, [NOTICE])
 
 

@@ -41,19 +41,21 @@ class Ours:
 
     shingles: frozenset[int]
     least: int = MIN_WORDS  # words a copy needs: fewer when one of our texts is that short
+    shortest: int = 0  # the words of our shortest text
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Ours:
         runs: set[int] = set()
-        least = MIN_WORDS
+        least, lengths = MIN_WORDS, []
         for text in texts:
             stream = words(text)
             if len(stream) >= SHINGLE:
                 least = min(least, len(stream))
+                lengths.append(len(stream))
             runs.update(
                 hash(tuple(stream[i : i + SHINGLE])) for i in range(len(stream) - SHINGLE + 1)
             )
-        return cls(frozenset(runs), least)
+        return cls(frozenset(runs), least, min(lengths, default=0))
 
     def __bool__(self) -> bool:
         return bool(self.shingles)

@@ -74,7 +74,8 @@ def strip_reply(text: str, ours: Sequence[str] = ()) -> str:
     """
     lines = _lines(text)
     lines = _without_banner(lines)
-    spans = copies(lines, Ours.of(ours))
+    known = Ours.of(ours)
+    spans = [span for span in copies(lines, known) if _a_copy(lines, span, known)]
     if spans:
         lines = _quoted_as_ours(lines, spans)
     cut = _cut_all("\n".join(lines))
@@ -125,6 +126,20 @@ def _without_leading_furniture(lines: list[str]) -> list[str]:
     return lines[start:]
 
 
+def _a_copy(lines: list[str], span: tuple[int, int], known: Ours) -> bool:
+    """A stretch of our words is a copy of our mail when it is quoted, when a header stands above
+    it, or when it is at least half of our mail: not when the writer pasted a sentence of it
+    ("U schreef: ...") into their own text."""
+    start, end = span
+    texts = [line for line in lines[start:end] if words(line)]
+    quoted = sum(bool(QUOTED.match(line) or _PREFIX.match(line)) for line in texts)
+    if 2 * quoted >= len(texts):
+        return True
+    if 2 * sum(len(words(line)) for line in texts) >= known.shortest:
+        return True
+    return _header_above(lines, start, strict=True) < start
+
+
 def _quoted_as_ours(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
     """Copies of our text marked with `>`, whatever quoted them, and the header block above the
     first replaced by one attribution line; lines typed into a copy stay the writer's."""
@@ -138,8 +153,9 @@ def _quoted_as_ours(lines: list[str], spans: list[tuple[int, int]]) -> list[str]
     return [*out[:head], OUR_ATTRIBUTION, *out[start:]]
 
 
-def _header_above(lines: list[str], start: int) -> int:
-    """Where the header or attribution right above line `start` begins (`start` if none).
+def _header_above(lines: list[str], start: int, strict: bool = False) -> int:
+    """Where the header or attribution right above line `start` begins (`start` if none);
+    `strict`: a line's colon at its end is not enough to call it a header.
 
     Any form or language, directly above the copy (blank lines only between them or under a
     rule): a block of header fields ("Von:", "**De :**", "Message du") up to the rule or divider
@@ -171,9 +187,10 @@ def _header_above(lines: list[str], start: int) -> int:
     strong = any(
         _rule(line)
         or EMAIL.search(line)
-        or _plain(line).endswith(":")
+        or (_plain(line).endswith(":") and not strict)
         or _field(line)
         or ATTRIBUTION.match(_plain(line))
+        or (TIME.search(line) and DATE.search(line))
         for line in block
     )
     return index if strong else start
