@@ -59,6 +59,7 @@ def main() -> int:
         "tuned": [c for c in cases() if name(c) not in held],
         "de/fr (issue 23)": [c for c in cases() if name(c).startswith("defr_")],
         "ours (issue 23)": [c for c in cases() if name(c).startswith("ours_")],
+        "fresh (issue 23)": [c for c in cases() if name(c).startswith("fresh_")],
     }
     for part, in_part in parts.items():
         right = sum(c not in wrong for c in in_part)
