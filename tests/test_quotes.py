@@ -95,6 +95,12 @@ def test_only_new_text_survives(client: str) -> None:
             "Ja, zaterdag.",
         ),
         ("\u200bJa\u200c, zaterdag.\ufeff", "Ja, zaterdag."),
+        ("Ja\n\nCe message est confidentiel. Si vous l'avez reçu par erreur, supprimez-le.", "Ja"),
+        (
+            "Ja\n\nDit bericht is belangrijk: lees het.",
+            "Ja\n\nDit bericht is belangrijk: lees het.",
+        ),
+        ("Ja\n\nUw gegevens blijven vertrouwelijk.", "Ja\n\nUw gegevens blijven vertrouwelijk."),
         # Kept: a rule over a list that is no contact block, an address the owner gives.
         (
             "Kom langs:\n\nHoofdstraat 12\n1234 AB Utrecht",

@@ -59,7 +59,8 @@ SIGNATURE = re.compile(r"^-- ?$")
 SENT = r"(sent|verstuurd|verzonden|gesendet|envoyé|enviado)"
 APPS = (
     r"(outlook|mail|bluemail|typeapp|yahoo|gmail|proton\s?mail|spark|airmail|aol|icloud|samsung"
-    r"|galaxy|android|iphone|ipad|windows|k-9|fairemail|edison|web\.de|gmx|zoho|blackberry|sparrow)"
+    r"|galaxy|android|iphone|ipad|windows|k-9|fairemail|edison|web\.de|gmx|zoho|blackberry|sparrow"
+    r"|courrier)"
 )
 DEVICE = re.compile(
     r"^\s*("
@@ -120,4 +121,16 @@ BANNER = re.compile(
 CONTACT = re.compile(
     r"(\+?\d[\d ()./-]{6,}\d|\bwww\.|https?://|@[^\s]+\.[a-z]{2,}|^\s*\d{4,5}\s+\w|\b\d{4}\s?[a-z]{2}\s+\w)",
     _I,
+)
+# A legal disclaimer under a signature: a paragraph that opens on the mail itself and says it is
+# confidential ("Diese E-Mail enthält vertrauliche ...", "Ce message ... sont confidentiels").
+DISCLAIMER_START = re.compile(
+    r"^\s*(diese (e-?mail|nachricht)|der inhalt dieser|die informationen|ce (message|courriel)"
+    r"|cet e-?mail|les informations|this (e-?mail|message)|the (information|content)"
+    r"|dit (e-?mail)?bericht|deze e-?mail|de informatie|confidentiality|disclaimer"
+    r"|vertraulichkeit|avertissement|confidential)",
+    _I,
+)
+CONFIDENTIAL = re.compile(
+    r"vertraulich|confidenti|vertrouwelijk|uitsluitend bestemd|privileged", _I
 )

@@ -31,10 +31,12 @@ from inbox_agent.reading.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_START,
     BANNER,
+    CONFIDENTIAL,
     CONTACT,
     DATE,
     DECORATION,
     DEVICE,
+    DISCLAIMER_START,
     DIVIDER,
     EMAIL,
     FIELD,
@@ -282,6 +284,8 @@ def _history_start(lines: list[str]) -> int:
             return index
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
             return index
+        if _disclaimer(lines, index):
+            return index
         if (FROM.match(line) or RULE.match(line)) and _header_follows(lines, index):
             # Hotmail and others put Date or Subject above the From line.
             while index > 0 and FIELD.match(lines[index - 1]):
@@ -295,6 +299,14 @@ def _history_start(lines: list[str]) -> int:
         if span and not _next_is_quoted(lines, index + span):
             return index
     return len(lines)
+
+
+def _disclaimer(lines: list[str], index: int) -> bool:
+    """A paragraph that opens on the mail itself and says it is confidential: a legal footer."""
+    if index == 0 or lines[index - 1].strip() or not DISCLAIMER_START.match(lines[index]):
+        return False
+    paragraph = " ".join(lines[index : index + 3])
+    return bool(CONFIDENTIAL.search(paragraph[:300]))
 
 
 def _header_follows(lines: list[str], index: int) -> bool:
