@@ -13,6 +13,11 @@ iOS") and mailing-list footers. History marked with `>` is read by its shape:
   customer without the question it answers, and the marks show whose words are whose, as in
   any mail conversation. Quoted paragraphs nobody answered are cut.
 
+A copy of our own mail (`ours`: the notification the owner answers, our letter a customer
+answers) is found first by its words (ours.py) and marked as a quote with one attribution line
+for whatever header stood above it (our_copies.py), so the rules above cut it in any client's
+form or language; what is not ours is cut by shape (signatures.py for what software adds).
+
 mail-parser-reply, which this module used before, cuts everything below the first quote header,
 so it lost inline answers; the patterns (quote_patterns.py) cover Dutch, English, German and
 French headers of Gmail, Outlook (desktop, web, iOS, Android), Apple Mail, Thunderbird, Samsung
@@ -21,24 +26,18 @@ and Zoho mail.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from inbox_agent.reading.ours import INVISIBLE, Ours, copies, words
+from inbox_agent.reading import our_copies, signatures
+from inbox_agent.reading.ours import INVISIBLE, Ours, copies
 from inbox_agent.reading.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_START,
-    BANNER,
-    CONFIDENTIAL,
-    CONTACT,
-    DATE,
     DECORATION,
     DEVICE,
-    DISCLAIMER_START,
     DIVIDER,
-    EMAIL,
     FIELD,
     FOOTER,
     FRENCH_BLOCK,
@@ -52,17 +51,12 @@ from inbox_agent.reading.quote_patterns import (
     QUOTED_BLANK,
     RULE,
     SIGNATURE,
-    TIME,
     TRAILING_RULE,
 )
 
-# What stands for the header or attribution above a copy of our own text once it is recognised:
-# a line the shape rules below read as an attribution, so they cut the copy as a quote.
-OUR_ATTRIBUTION = "On our mail, we wrote:"
 _ATTRIBUTION_WORDS = ("wrote", "schr", "écrit", "geschreven")
 # An attribution without address or colon: it may be the first line of a longer one.
 _BARE_ATTRIBUTION = re.compile(r"^[^:@]*$")
-_PREFIX = re.compile(r"^\s*(?:[>|»]\s?)+|^\s+")
 
 
 def strip_reply(text: str, ours: Sequence[str] = ()) -> str:
@@ -75,14 +69,14 @@ def strip_reply(text: str, ours: Sequence[str] = ()) -> str:
     a first line that is a device signature) before giving up.
     """
     lines = _lines(text)
-    lines = _without_banner(lines)
+    lines = signatures.without_banner(lines)
     known = Ours.of(ours)
-    spans = [span for span in copies(lines, known) if _a_copy(lines, span, known)]
+    spans = [span for span in copies(lines, known) if our_copies.is_copy(lines, span, known)]
     if spans:
-        lines = _quoted_as_ours(lines, spans)
+        lines = our_copies.marked(lines, spans)
     cut = _cut_all("\n".join(lines))
     if not cut:
-        cut = _cut_all("\n".join(_without_leading_furniture(lines)))
+        cut = _cut_all("\n".join(signatures.without_leading_furniture(lines)))
     if not cut and spans:
         cut = _cut_all("\n".join(lines[spans[-1][1] :]))
     return cut
@@ -103,151 +97,6 @@ def _lines(text: str) -> list[str]:
     """The lines of a text without trailing spaces and invisible (tracking) characters."""
     text = INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return [line.rstrip() for line in text.split("\n")]
-
-
-def _without_banner(lines: list[str]) -> list[str]:
-    """A mail gateway's external-sender warning above the text ("[EXTERNAL]", "CAUTION: This
-    email originated outside ...") is the gateway's, not the writer's: its paragraph goes."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not BANNER.match(lines[first]):
-        return lines
-    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
-    return lines[end:]
-
-
-def _without_leading_furniture(lines: list[str]) -> list[str]:
-    """The lines below device signatures, rules and blank lines that open a reply."""
-    start = 0
-    while start < len(lines) and (
-        not lines[start].strip()
-        or DEVICE.match(LINK.sub("", lines[start]))
-        or SIGNATURE.match(lines[start])
-        or TRAILING_RULE.match(lines[start])
-    ):
-        start += 1
-    return lines[start:]
-
-
-def _a_copy(lines: list[str], span: tuple[int, int], known: Ours) -> bool:
-    """A stretch of our words is a copy of our mail when it is quoted, when a header stands above
-    it, or when it is at least half of our mail: not when the writer pasted a sentence of it
-    ("U schreef: ...") into their own text."""
-    start, end = span
-    texts = [line for line in lines[start:end] if words(line)]
-    quoted = sum(bool(QUOTED.match(line) or _PREFIX.match(line)) for line in texts)
-    if 2 * quoted >= len(texts):
-        return True
-    if 2 * sum(len(words(line)) for line in texts) >= known.shortest:
-        return True
-    return _header_above(lines, start, strict=True) < start
-
-
-def _quoted_as_ours(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
-    """Copies of our text marked with `>`, whatever quoted them, and the header block above the
-    first replaced by one attribution line; lines typed into a copy stay the writer's."""
-    out = list(lines)
-    for start, end in spans:
-        for index in range(start, end):
-            rest = _PREFIX.sub("", lines[index], count=1)
-            out[index] = f"> {rest}" if rest.strip() else ">"
-    start = spans[0][0]
-    head = _header_above(lines, start)
-    return [*out[:head], OUR_ATTRIBUTION, *out[start:]]
-
-
-def _header_above(lines: list[str], start: int, strict: bool = False) -> int:
-    """Where the header or attribution right above line `start` begins (`start` if none);
-    `strict`: a line's colon at its end is not enough to call it a header.
-
-    Any form or language, directly above the copy (blank lines only between them or under a
-    rule): a block of header fields ("Von:", "**De :**", "Message du") up to the rule or divider
-    above it, or an attribution of one or two lines (wrapped) with an address, a time and date,
-    or a colon at its end. A command or a sentence of the writer's above it is not part of it.
-    """
-    index = start
-    while index > 0 and not words(lines[index - 1]) and not _rule(lines[index - 1]):
-        index -= 1
-    top = index
-    fields = loose = 0
-    while index > 0:
-        line = lines[index - 1]
-        if _rule(line):
-            index -= 1
-            break  # a rule or divider opens the header block
-        if _field(line) and not loose:
-            fields += 1
-        elif _blank_under_rule(lines, index - 1) and fields:
-            pass
-        elif not fields and _attribution_part(lines, index - 1, loose):
-            loose += 1
-        else:
-            break
-        index -= 1
-    if index == top:
-        return start
-    block = lines[index:top]
-    strong = any(
-        _rule(line)
-        or EMAIL.search(line)
-        or (_plain(line).endswith(":") and not strict)
-        or _field(line)
-        or ATTRIBUTION.match(_plain(line))
-        or (TIME.search(line) and DATE.search(line))
-        for line in block
-    )
-    return index if strong else start
-
-
-def _attribution_part(lines: list[str], index: int, below: int) -> bool:
-    """Line `index` is an attribution's (first) line: alone, or wrapped above its second line."""
-    plain = _plain(lines[index])
-    if not _headerish(lines[index]) or plain.startswith("#"):
-        return False
-    if below == 0:
-        return True
-    lower = _plain(lines[index + 1])
-    return (
-        below == 1
-        and not ATTRIBUTION_START.match(lower)
-        and not re.search(r"[.!?:]$", plain)
-        and bool(
-            ATTRIBUTION.match(f"{plain} {lower}") or LOOSE_ATTRIBUTION.match(f"{plain} {lower}")
-        )
-    )
-
-
-def _blank_under_rule(lines: list[str], index: int) -> bool:
-    return not lines[index].strip() and index > 0 and _rule(lines[index - 1])
-
-
-def _plain(line: str) -> str:
-    """A line as a header reads: entities decoded, quote marks and bold markup left out."""
-    return _PREFIX.sub("", html.unescape(line)).replace("**", "").strip().strip("*").strip()
-
-
-def _rule(line: str) -> bool:
-    plain = _plain(line)
-    return bool(RULE.match(plain) or DIVIDER.match(plain) or re.match(r"^(-{3,}|_{5,})", plain))
-
-
-def _field(line: str) -> bool:
-    plain = _plain(line)
-    return bool(FROM.match(plain) or FIELD.match(plain) or FRENCH_BLOCK.match(plain))
-
-
-def _headerish(line: str) -> bool:
-    plain = _plain(line)
-    if not plain or len(plain) > 300:
-        return False
-    return bool(
-        _rule(line)
-        or _field(line)
-        or ATTRIBUTION.match(plain)
-        or LOOSE_ATTRIBUTION.match(plain)
-        or EMAIL.search(plain)
-        or plain.endswith(":")
-        or (TIME.search(plain) and DATE.search(plain))
-    )
 
 
 def _cut_once(text: str) -> str:
@@ -284,29 +133,21 @@ def _history_start(lines: list[str]) -> int:
             return index
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
             return index
-        if _disclaimer(lines, index):
+        if signatures.disclaimer(lines, index):
             return index
         if (FROM.match(line) or RULE.match(line)) and _header_follows(lines, index):
             # Hotmail and others put Date or Subject above the From line.
             while index > 0 and FIELD.match(lines[index - 1]):
                 index -= 1
             return index
-        if RULE.match(line) and _footer_follows(lines, index):
+        if RULE.match(line) and signatures.footer_follows(lines, index):
             return index
-        if DECORATION.match(line) and _contact_block_follows(lines, index):
+        if DECORATION.match(line) and signatures.contact_block_follows(lines, index):
             return index
         span = _attribution(lines, index)
         if span and not _next_is_quoted(lines, index + span):
             return index
     return len(lines)
-
-
-def _disclaimer(lines: list[str], index: int) -> bool:
-    """A paragraph that opens on the mail itself and says it is confidential: a legal footer."""
-    if index == 0 or lines[index - 1].strip() or not DISCLAIMER_START.match(lines[index]):
-        return False
-    paragraph = " ".join(lines[index : index + 3])
-    return bool(CONFIDENTIAL.search(paragraph[:300]))
 
 
 def _header_follows(lines: list[str], index: int) -> bool:
@@ -323,26 +164,6 @@ def _header_follows(lines: list[str], index: int) -> bool:
         if FIELD.match(line) or FROM.match(line):
             return True
     return False
-
-
-def _footer_follows(lines: list[str], index: int) -> bool:
-    ahead = " ".join(lines[index + 1 : index + 4]).lower()
-    return "mailing list" in ahead or "listinfo" in ahead or "unsubscribe" in ahead
-
-
-def _contact_block_follows(lines: list[str], index: int) -> bool:
-    """A rule with a signature's contact block under it: a few short lines (company, street,
-    postcode and town, telephone, web address), at least two of them contact details."""
-    block: list[str] = []
-    for line in lines[index + 1 :]:
-        if not line.strip() or QUOTED.match(line):
-            break
-        block.append(line)
-    return (
-        2 <= len(block) <= 8
-        and all(len(line.strip()) <= 70 and not re.search(r"[.!?]$", line) for line in block)
-        and sum(bool(CONTACT.search(line)) for line in block) >= 2
-    )
 
 
 def _attribution(lines: list[str], index: int) -> int:
