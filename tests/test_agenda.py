@@ -3,8 +3,6 @@ ready reply (a mailto link) that runs its command from a phone, and nothing for 
 
 from __future__ import annotations
 
-import email
-import email.policy
 import smtplib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta

@@ -8,6 +8,9 @@ agenda (`SENT_AT_ONCE` decides which mail goes out when it is made).
 from __future__ import annotations
 
 import hashlib
+import re
+import textwrap
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -65,6 +68,34 @@ def sent_at_once(kind: MailKind | str) -> bool:
     return SENT_AT_ONCE.get(MailKind(kind), True)
 
 
+# A phone shows about this many characters a line; a longer line (not a link) is wrapped.
+PHONE_WIDTH = 78
+# A row of a command table: the command, then its explanation from a column on.
+_TABLE_ROW = re.compile(r"^(\s*#\S.*?\s{2,})\S")
+
+
+def phone_text(text: str) -> str:
+    """The text with every line wider than a phone's screen wrapped at a word, keeping its
+    indentation (a quote's "> ", a table's column); links are never cut."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= PHONE_WIDTH or "mailto:" in line or "://" in line:
+            out.append(line)
+            continue
+        lead = re.match(r"^[\s>]*", line).group(0)  # type: ignore[union-attr]
+        row = _TABLE_ROW.match(line)
+        follow = " " * len(row.group(1)) if row else lead
+        out += textwrap.wrap(
+            line,
+            PHONE_WIDTH,
+            initial_indent="",
+            subsequent_indent=follow,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
 def _excerpt(text: str) -> str:
     if len(text) <= _NOTIFY_CHARS:
         return text
@@ -90,7 +121,22 @@ def complaint_text(dossier: Dossier) -> str:
 
 
 class OwnerMail(Addressing):
-    """Mail to the handler, the deputy or a colleague, in the shop's language."""
+    """Mail to the handler, the deputy or a colleague, in the shop's language, phone-wide."""
+
+    def _to_owner(
+        self,
+        dossier: Dossier,
+        kind: MailKind,
+        template: str,
+        to: tuple[str, ...] | None = None,
+        **context: Any,
+    ) -> OutgoingMail:
+        mail = super()._to_owner(dossier, kind, template, to, **context)
+        return replace(mail, text=phone_text(mail.text))
+
+    def _render(self, template: str, **context: Any) -> tuple[str, str]:
+        subject, text = self.composer.render(template, **context)
+        return subject, phone_text(text)
 
     def notification(
         self,
@@ -189,9 +235,7 @@ class OwnerMail(Addressing):
         name = self.config.owner.handler_name
         if name and asker.lower() == self.config.owner.handler.lower():
             asker = name
-        subject, text = self.composer.render(
-            "question", dossier=dossier, question=question, asker=asker
-        )
+        subject, text = self._render("question", dossier=dossier, question=question, asker=asker)
         return OutgoingMail(
             kind=MailKind.QUESTION,
             reference=dossier["reference"],
@@ -203,7 +247,7 @@ class OwnerMail(Addressing):
         )
 
     def command_help(self, dossier: Dossier | None, mail: Mail, error: str) -> OutgoingMail:
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
@@ -226,7 +270,7 @@ class OwnerMail(Addressing):
     def nothing_relayed(self, dossier: Dossier | None, mail: Mail) -> OutgoingMail:
         """The owner's reply had no text of its own once quotes were cut; it is quoted back."""
         text = _excerpt(mail.text.strip())
-        subject, body = self.composer.render(
+        subject, body = self._render(
             "nothing_relayed",
             reference=dossier["reference"] if dossier else "",
             subject_in=mail.subject,
@@ -247,7 +291,7 @@ class OwnerMail(Addressing):
         )
 
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "owner_help",
             reason=reason,
             subject_in=mail.subject,
@@ -265,7 +309,7 @@ class OwnerMail(Addressing):
 
     def delivery_failure(self, entry: dict[str, Any], error: str) -> OutgoingMail:
         """To the handler: a mail of ours (outbox `entry`) was refused for good."""
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "delivery_failure",
             reference=entry["reference"],
             failed_to=", ".join(entry["to"]),
@@ -300,7 +344,7 @@ class OwnerMail(Addressing):
             name: [self._agenda_line(item, name, day) for item in items]
             for name, items in sections.items()
         }
-        subject, text = self.composer.render(
+        subject, text = self._render(
             template, sections=shown, day=day, reader_name=self.reader_name((to,))
         )
         return OutgoingMail(
@@ -391,7 +435,7 @@ class OwnerMail(Addressing):
 
     def internal_error(self, failed: list[dict[str, str]]) -> OutgoingMail:
         """To the handler: mails an internal error left unprocessed (they are retried)."""
-        subject, text = self.composer.render("internal_error", failed=failed)
+        subject, text = self._render("internal_error", failed=failed)
         salt = " ".join(sorted(f["archive"].rsplit("/", 1)[-1] for f in failed))
         return OutgoingMail(
             kind=MailKind.INTERNAL_ERROR,
@@ -423,7 +467,7 @@ class OwnerMail(Addressing):
     def login_failure(self, server: str, error: str, since: str) -> OutgoingMail:
         """The agent cannot log in (expired or revoked token, changed password); once per episode."""
         moment = datetime.fromisoformat(since).astimezone(self.config.shop.tz)
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "login_failure",
             server=server,
             error=error,
