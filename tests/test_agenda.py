@@ -20,7 +20,8 @@ from inbox_agent.config import Config
 from inbox_agent.dossier import schedule
 from inbox_agent.letters.owner import SENT_AT_ONCE
 from inbox_agent.models import INTERNAL_KINDS, MailKind
-from inbox_agent.run.cycle import run_once
+from inbox_agent.run import due
+from inbox_agent.run.cycle import Cycle, run_once
 from inbox_agent.store import Store
 from inbox_agent.testing.servers import ImapServer, SmtpServer
 
@@ -95,9 +96,13 @@ def test_due_steps_send_the_owner_nothing_that_can_wait(tmp_path: Path) -> None:
     """A warning, a date moved and a broken promise are agenda lines, not mails."""
     config = shop_config(tmp_path, **QUIET)
     dossier = opened(config)
-    kinds = []
-    for days in range(1, 40):
-        kinds += run_due(config, dossier, START + timedelta(days=days))
+    kinds: list[str] = []
+    with Store.open(config.storage.path) as store:
+        maker = Cycle(config, store, START).state.maker
+        for days in range(1, 40):
+            now = START + timedelta(days=days)
+            for key in schedule.due_now(dossier, now):
+                kinds += [m.kind for m in due.perform(dossier, key, now, config, maker, hold=True)]
     assert "missed_date" in kinds and "broken" == dossier["promises"][-1]["outcome"]
     assert [] == [k for k in kinds if k in {"warning", "date_moved", "escalation", "reminder"}]
     assert any(e["type"] == "agenda" for e in dossier["events"])

@@ -221,7 +221,7 @@ def agenda_sections(
             add("overdue", dossier, late[0])
         elif due:
             add("due_today", dossier, due[0])
-        elif _unsettled_for_long(dossier, now, config):
+        elif unsettled_since(dossier) is not None:
             add("unclear", dossier)
         elif is_open and answer is not None and not dossier.get("waiting"):
             add("to_answer", dossier, answer)
@@ -261,10 +261,6 @@ def deputy_agenda(all_dossiers: list[Dossier], since: datetime | None) -> list[A
     return items if fresh else []
 
 
-# How long an unclear answer may wait for the owner before the daily digest raises it again.
-UNSETTLED_AFTER = Duration(workdays=2)
-
-
 def unsettled_since(dossier: Dossier) -> datetime | None:
     """Since when a customer's answer waits for the owner to read it: an unclear evaluation
     answer, or a later mail the owner was asked about (None when nothing waits)."""
@@ -275,11 +271,3 @@ def unsettled_since(dossier: Dossier) -> datetime | None:
     if dossier["status"] in (S.RESOLVED.value, S.REJECTED.value):
         return aftercare.waiting_since(dossier)
     return None
-
-
-def _unsettled_for_long(dossier: Dossier, now: datetime, config: Config) -> bool:
-    since = unsettled_since(dossier)
-    if since is None:
-        return False
-    local = since.astimezone(config.shop.tz)
-    return add_duration(local, UNSETTLED_AFTER, config.shop.holiday_country) <= now

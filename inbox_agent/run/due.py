@@ -105,7 +105,7 @@ class DueWork:
         if not keys:
             return False, schedule.due_times(dossier)
         for key in keys:
-            for mail_out in perform(dossier, key, state.now, state.config, state.maker):
+            for mail_out in perform(dossier, key, state.now, state.config, state.maker, hold=True):
                 self.sending.queue(mail_out)
         state.store.put_dossier(dossier, schedule.stored_due_times(dossier))
         state.report.due_steps += len(keys)
@@ -182,18 +182,24 @@ class DueWork:
 
 
 def perform(
-    dossier: Dossier, key: str, now: datetime, config: Config, maker: MailMaker
+    dossier: Dossier,
+    key: str,
+    now: datetime,
+    config: Config,
+    maker: MailMaker,
+    hold: bool = False,
 ) -> list[OutgoingMail]:
     """Do one due step; returns the mail it makes, already recorded in the dossier.
 
     A step an earlier step made moot (a progress update after a renegotiation letter) is skipped.
+    With `hold` (the due runner), owner mail that can wait is not sent but left to the agenda.
     """
     if key not in schedule.due_now(dossier, now):
         return []
     mails: list[OutgoingMail] = []
 
     def send(mail: OutgoingMail) -> None:
-        if not owner.sent_at_once(mail.kind):
+        if hold and not owner.sent_at_once(mail.kind):
             # It waits for the agenda (letters.owner.SENT_AT_ONCE says why): the dossier's
             # state puts it there; the event says what was not sent.
             what = f"{mail.kind} to {', '.join(mail.to)}: in the next agenda instead of a mail"
