@@ -661,6 +661,7 @@ def test_the_handler_and_deputy_get_at_most_two_mails_per_open_dossier_week(stor
     ]
     weeks = open_dossier_weeks(story)
     per_week = len(counted) / weeks
+    print(f"budget: {len(counted)} mails / {weeks:.1f} open dossier-weeks = {per_week:.2f}")
     assert per_week <= 2.0, (
         f"{len(counted)} mails to the handler and deputy over {weeks:.1f} open dossier-weeks: "
         f"{per_week:.2f} a week; subjects:\n  " + "\n  ".join(str(m["Subject"]) for m in counted)

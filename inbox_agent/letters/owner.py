@@ -109,12 +109,9 @@ def new_words(text: str) -> str:
 
 
 def complaint_text(dossier: Dossier) -> str:
-    """What the customer first wrote, their own words, cut to a phone screen or two."""
-    first = next(
-        (m for m in dossier["messages"] if m["direction"] == "in" and not m.get("internal")),
-        None,
-    )
-    lines = new_words(first.get("text", "") if first else "").splitlines()
+    """What the customer complained of, their own words as registered (the mail's text stays in
+    the archive), cut to a phone screen or two."""
+    lines = new_words(str(dossier["fields"].get("problem") or "")).splitlines()
     if len(lines) > _COMPLAINT_LINES:
         lines = [*lines[:_COMPLAINT_LINES], "[…]"]
     return "\n".join(lines)
