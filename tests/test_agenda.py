@@ -71,6 +71,8 @@ def test_a_dossier_answered_is_not_listed_as_to_do_today(tmp_path: Path) -> None
         for name, items in schedule.agenda_sections([dossier], due_day, config).items()
         if name in ("due_today", "overdue", "broken")
     }
+    # Still open, though: listed as open without a date, so nobody forgets to close the loop.
+    assert ["K-2026-0001"] == section(schedule.agenda_sections([dossier], due_day, config), "open")
 
 
 def test_no_agenda_on_weekends_and_holidays(tmp_path: Path) -> None:

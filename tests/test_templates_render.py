@@ -467,6 +467,7 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
                 "due_today": [line(dossier, agreed)],
                 "unclear": [line(evaluating)],
                 "to_answer": [line(dossier, promise(dossier["deadline"]))],
+                "open": [line({**dossier, "status": "in_progress"})],
                 "waiting": [line(waiting_dossier), line(evaluating)],
             },
             TODAY.isoformat(),

@@ -225,6 +225,10 @@ def agenda_sections(
             add("unclear", dossier)
         elif is_open and answer is not None and not dossier.get("waiting"):
             add("to_answer", dossier, answer)
+        elif is_open and not dossier.get("waiting") and not agreements:
+            # Open with nothing promised: answered, maybe, but not resolved; it stays open
+            # (and the customer gets "nothing new" updates) until a person closes the loop.
+            add("open", dossier)
     for dossier in all_dossiers:
         if dossier["reference"] in listed:
             continue
@@ -238,7 +242,7 @@ def agenda_sections(
 
 
 # The agenda's sections, in the order a person works through them.
-AGENDA_SECTIONS = ("broken", "overdue", "due_today", "unclear", "to_answer", "waiting")
+AGENDA_SECTIONS = ("broken", "overdue", "due_today", "unclear", "to_answer", "open", "waiting")
 
 
 def deputy_agenda(all_dossiers: list[Dossier], since: datetime | None) -> list[AgendaItem]:

@@ -405,6 +405,11 @@ class OwnerMail(Addressing):
             return [(words["answer"], ""), (words["deadline"], command("deadline", suggested))]
         if section == "broken":
             return [(words["note"], command("note"))]
+        if section == "open":
+            return [
+                (words["resolve"], command("resolve")),
+                (words["deadline"], command("deadline", suggested)),
+            ]
         return [(words["answer"], ""), (words["resolve"], command("resolve"))]
 
     def _suggested_date(self, day: str) -> str:
