@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -22,7 +23,14 @@ from inbox_agent.dossier.schedule import AgendaItem
 from inbox_agent.durations import Duration, add_duration
 from inbox_agent.letters.addressing import Addressing
 from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address
-from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail, Promise
+from inbox_agent.models import (
+    Attachment,
+    Mail,
+    MailKind,
+    OutgoingMail,
+    Promise,
+    QuarantineRow,
+)
 from inbox_agent.reading.evaluation import Answer
 from inbox_agent.reading.quotes import strip_reply
 from inbox_agent.vocabulary.terms import vocabulary
@@ -325,9 +333,24 @@ class OwnerMail(Addressing):
             reply_to=self.config.shop.email,
         )
 
-    def agenda(self, sections: dict[str, list[AgendaItem]], day: str) -> OutgoingMail:
-        """The handler's agenda of a working day: each line with its ready replies."""
-        return self._agenda(self.config.owner.handler, "agenda", sections, day)
+    def agenda(
+        self,
+        sections: dict[str, list[AgendaItem]],
+        day: str,
+        quarantine: Sequence[QuarantineRow] = (),
+        floods: Sequence[Any] = (),
+    ) -> OutgoingMail:
+        """The handler's agenda of a working day: each line with its ready replies, then mail
+        nobody answered (`quarantine`: rows that look like a person; `floods`: one sender's
+        many mails, `triage.unanswered.Flood`)."""
+        return self._agenda(
+            self.config.owner.handler,
+            "agenda",
+            sections,
+            day,
+            quarantine=[_quarantine_line(row) for row in quarantine],
+            floods=floods,
+        )
 
     def deputy_agenda(self, items: list[AgendaItem], day: str) -> OutgoingMail:
         """The deputy's agenda: the dossiers escalated to them, each with the complaint text."""
@@ -335,14 +358,19 @@ class OwnerMail(Addressing):
         return self._agenda(deputy, "deputy_agenda", {"escalated": items}, day)
 
     def _agenda(
-        self, to: str, template: str, sections: dict[str, list[AgendaItem]], day: str
+        self,
+        to: str,
+        template: str,
+        sections: dict[str, list[AgendaItem]],
+        day: str,
+        **unanswered: Any,
     ) -> OutgoingMail:
         shown = {
             name: [self._agenda_line(item, name, day) for item in items]
             for name, items in sections.items()
         }
         subject, text = self._render(
-            template, sections=shown, day=day, reader_name=self.reader_name((to,))
+            template, sections=shown, day=day, reader_name=self.reader_name((to,)), **unanswered
         )
         return OutgoingMail(
             kind=MailKind.DIGEST,
@@ -511,3 +539,12 @@ _REPLY_LABELS: dict[str, dict[str, str]] = {
         "resolve": "Resolve",
     },
 }
+
+
+def _quarantine_line(row: QuarantineRow) -> dict[str, str]:
+    """What the agenda shows of a quarantined mail: who, about what, when."""
+    return {
+        "sender": str(row.get("from") or ""),
+        "subject": str(row.get("subject") or ""),
+        "received_at": str(row.get("received_at") or ""),
+    }

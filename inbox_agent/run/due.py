@@ -26,6 +26,7 @@ from inbox_agent.register import privacy
 from inbox_agent.run.sending import Sending
 from inbox_agent.run.state import CycleState
 from inbox_agent.store import StoreError
+from inbox_agent.triage import unanswered
 
 if TYPE_CHECKING:
     # The mail maker is made when first needed (CycleState.maker): a cycle with nothing due
@@ -142,8 +143,12 @@ class DueWork:
         store.set_meta_value("last_digest", today)
         dossiers_now = store.open_dossiers()
         sections = schedule.agenda_sections(dossiers_now, state.now, config, since)
-        if sections:
-            self.sending.queue(state.maker.agenda(sections, today))
+        # Mail nobody answered: people in the quarantine, and one sender's flood.
+        unanswered_since = since or state.now - timedelta(days=1)
+        quarantine = unanswered.people_in_quarantine(store.quarantined(), unanswered_since)
+        flooded = unanswered.floods(dossiers_now, unanswered_since)
+        if sections or quarantine or flooded:
+            self.sending.queue(state.maker.agenda(sections, today, quarantine, flooded))
         if config.owner.deputy:
             escalated = schedule.deputy_agenda(dossiers_now, since)
             if escalated:
