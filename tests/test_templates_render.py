@@ -66,7 +66,13 @@ OWNER_LETTER = {
 UNCLEAR = {
     "nl": ["3", "tevreden, maar het duurde te lang en ik ben boos", "een 8", "tja", "4 of 2"],
     "en": ["3", "satisfied, but it took too long and I am angry", "an 8", "hmm", "4 or 2"],
-    "de": ["3", "zufrieden, aber es hat zu lange gedauert und ich bin sauer", "Note 2", "hm", "4 oder 2"],
+    "de": [
+        "3",
+        "zufrieden, aber es hat zu lange gedauert und ich bin sauer",
+        "Note 2",
+        "hm",
+        "4 oder 2",
+    ],
 }
 PROGRESS = {
     "nl": "Het nieuwe wiel is besteld.",
@@ -489,9 +495,7 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
         yield f"unclear evaluation: {words}", "evaluation_unclear", {"answer": read_answer(words)}
 
 
-def render_all(
-    lang: str, signed: bool, customer: str | None = None
-) -> tuple[list[Case], set[str]]:
+def render_all(lang: str, signed: bool, customer: str | None = None) -> tuple[list[Case], set[str]]:
     """Every path in one language; also which template files were loaded on the way.
 
     `lang` is the shop's language; `customer` the customer's (the shop's when None).
@@ -550,7 +554,10 @@ def render_all(
                 cases.append(
                     Case(reader, label_, "customer", closed.subject, closed.text, bool(name), False)
                 )
-        rejected = {**resolved, "resolution": {"type": "rejected", "at": "", "text": REASON[reader]}}
+        rejected = {
+            **resolved,
+            "resolution": {"type": "rejected", "at": "", "text": REASON[reader]},
+        }
         for method, args in (("closure", ("rejected",)), ("stop", ()), ("evaluation", ())):
             out = getattr(maker, method)(rejected, *args)
             label = f"{method} after a rejection"

@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from inbox_agent.commands.help import HELP, HELP_NL
+from inbox_agent.commands.help import help_for
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.addressing import Addressing
 from inbox_agent.mail.tokens import make_message_id, standing_address
@@ -140,7 +140,7 @@ class OwnerMail(Addressing):
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
-            help=HELP_NL if self.config.shop.language == "nl" else HELP,
+            help=help_for(self.config.shop.language),
             subject_in=mail.subject,
             reader_name=self.reader_name((mail.from_addr,)),
         )
