@@ -161,6 +161,9 @@ def config_file(tmp_path: Path) -> Path:
             "nosuchfilter",
         ),
         ("nl/acknowledgment.txt.j2", "Subject: x\n\ny\n", "did you mean acknowledgement.txt.j2"),
+        # Every language with shipped templates is checked, German too.
+        ("de/closure.txt.j2", "Subject: x\n\n{{ dossier.vorgang }}\n", "vorgang"),
+        ("de/abschluss.txt.j2", "Subject: x\n\ny\n", "no mail has that name"),
         ("progress.txt.j2", "Subject: x\n\n{{ dossier.deadline + 1 }}\n", "progress.txt.j2"),
     ],
 )
