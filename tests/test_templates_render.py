@@ -64,8 +64,22 @@ OWNER_LETTER = {
 }
 # Evaluation answers the agent cannot read with confidence, each for a different reason.
 UNCLEAR = {
-    "nl": ["3", "tevreden, maar het duurde te lang en ik ben boos", "een 8", "tja", "4 of 2"],
-    "en": ["3", "satisfied, but it took too long and I am angry", "an 8", "hmm", "4 or 2"],
+    "nl": [
+        "3",
+        "tevreden, maar het duurde te lang en ik ben boos",
+        "een 8",
+        "tja",
+        "4 of 2",
+        "Note 2",
+    ],
+    "en": [
+        "3",
+        "satisfied, but it took too long and I am angry",
+        "an 8",
+        "hmm",
+        "4 or 2",
+        "Note 2",
+    ],
     "de": [
         "3",
         "zufrieden, aber es hat zu lange gedauert und ich bin sauer",
@@ -184,9 +198,11 @@ FOREIGN = {
         "#notitie",
         "YYYY",
         "JJJJ",
-        "Note",
     ],
 }
+# Words a customer must not read in a letter in that language: a German reads "Note" as a
+# school grade (1 is best), so the evaluation asks for a number or stars.
+NOT_TO_CUSTOMERS = {"de": ["Note"]}
 # A date before today may be stated on a line that says it lies in the past, never promised.
 PAST_WORDS = (
     "Eingegangen",
@@ -701,6 +717,9 @@ def problems(case: Case) -> list[str]:
             found.append("no shop signature above the reference")
         if re.search(r"(?<!\w)#[a-z]", text):
             found.append("an owner's command in a customer letter")
+        for word in NOT_TO_CUSTOMERS.get(lang, []):
+            if re.search(rf"\b{word}\b", text):
+                found.append(f"{word!r} in a letter to a customer")
     else:
         if not shop_greeting.match(first):
             found.append(f"no greeting for the shop's people: {first!r}")
