@@ -44,7 +44,7 @@ TODAY = NOW.date()
 SHOP = "Fietsenwinkel De Ketting"
 # Every language with a templates folder: a language added later is rendered here too (its
 # sample texts below are the one thing to add for it).
-LANGUAGES = ("nl", "en")  # TMP
+LANGUAGES = template_languages()
 TYPES = sorted(set(RESOLUTION_TYPES.values()))
 
 CUSTOMER_TEXT = {
@@ -197,7 +197,7 @@ FOREIGN = {
         "#afspraak",
         "#notitie",
         "YYYY",
-        "JJJJ",
+        "JJJJ-MM-DD",
     ],
 }
 # Words a customer must not read in a letter in that language: a German reads "Note" as a
@@ -209,7 +209,7 @@ PAST_WORDS = (
     "seit",
     "(verstrichen)",
     "Ihnen zugesagt",
-    "war eine Antwort zugesagt",
+    "war eine Antwort",
     "Ontvangen",
     "sinds",
     "(verstreken)",
