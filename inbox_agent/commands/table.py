@@ -57,7 +57,7 @@ RESOLUTION_CHOICES = _from_vocabulary(
 CAUSE_CHOICES = _from_vocabulary(Cause, lambda language: language.CAUSE_WORDS)
 # The customer's language; `#taal de`, `#lang french`: every language we read, by code or name.
 # Each language's name, in each language the owner may write commands in.
-_LANGUAGE_NAMES = {
+_LANGUAGE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     "nl": {"en": ("dutch",), "nl": ("nederlands",), "de": ("niederländisch", "niederlaendisch")},
     "en": {"en": ("english",), "nl": ("engels",), "de": ("englisch",)},
     "de": {"en": ("german",), "nl": ("duits",), "de": ("deutsch",)},
