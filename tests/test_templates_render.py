@@ -916,6 +916,10 @@ _TO_DO = {
         r"^(Answer|Reply|Call|Give|Take|Read|Look|Check|Tap|Send|To do today|Nothing to do|Put|Contact"
         r"|Set|Tell|Let|Please|Could you|Would you|Say)\b"
     ),
+    "de": re.compile(
+        r"^(Antworten|Rufen|Nennen|Nehmen|Lesen|Prüfen|Tippen|Schicken|Schreiben|Lassen|Sagen"
+        r"|Bitte|Heute zu tun|Nichts zu tun|Können Sie|Würden Sie)\b"
+    ),
 }
 PHONE_WIDTH = 78
 OWNER_CASES = [c for c in CASES if c.audience == "shop"]

@@ -21,7 +21,7 @@ _CLOSING = {
     "nl": "Tekst onder de opdrachten gaat naar de klant (behalve met {note} of {internal}).\n"
     "Zonder tekst sturen {resolve}, {deadline} en {agree} een complete standaardbrief.",
     "de": "Text unter den Befehlen geht an den Kunden (außer mit {note} oder {internal}).\n"
-    "Ohne Text schicken {resolve}, {deadline} und {agree} ein vollständiges Standardschreiben.",
+    "Ohne Text schicken {resolve}, {deadline} und {agree} einen ganzen Standardbrief.",
 }
 
 
