@@ -884,6 +884,23 @@ def test_the_checks_catch_what_they_look_for() -> None:
         assert any(expected in problem for problem in found), expected
 
 
+def test_the_language_checks_catch_a_letter_that_mixes_languages() -> None:
+    """A German letter with an English paragraph, sign-off and date is caught three ways."""
+    good = next(c for c in CASES if c.language == "de" and c.label == "#reject with a reason")
+    assert [] == problems(good)
+    english = (
+        "We have looked at your complaint and we are sorry to say that the warranty does not "
+        "cover it. You can take it to the disputes body if you do not agree with us.\n\n"
+        "We will call you on Tuesday 1 December 2026.\n\nKind regards,\n\n"
+    )
+    mixed = good.text.replace("Guten Tag Piet Jansen,\n\n", "Guten Tag Piet Jansen,\n\n" + english)
+    found = problems(Case("de", "mixed", "customer", good.subject, mixed, True))
+    for expected in ("'Kind regards' in a de mail", "read as 'en'", "a date in 'en'"):
+        assert any(expected in problem for problem in found), (expected, found)
+    note = good.text.replace("Vielen Dank,", "Ihre Note 2 und Vielen Dank,")
+    assert any("'Note'" in p for p in problems(Case("de", "n", "customer", "x", note, True)))
+
+
 def test_a_shop_signature_block_and_handler_name_sign_every_customer_letter() -> None:
     letter = next(
         c
