@@ -180,3 +180,44 @@ def test_a_german_customer_of_a_dutch_shop_gets_every_letter_in_german(
     assert 4 == len(mailbox(imap_server, klaus))
     owner = mailbox(imap_server, config.owner.handler)
     assert owner and all("nl" == m["Content-Language"] for m in owner)
+
+
+def test_a_german_shop_works_in_german_for_its_owner_too(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """`shop.language = "de"`: German notification, German commands, a German refusal with the
+    German list of commands, and German letters to the customer."""
+    config = make_config(tmp_path, imap_server, smtp_server, shop__language="de")
+    clock = Clock()
+    klaus = f"klaus.{config.shop.email.split('@')[0]}@kunde.de"
+    imap_server.deliver(
+        config.shop.email,
+        complaint(klaus, config.shop.email, "Motor defekt", GERMAN, "Klaus Becker"),
+    )
+    run_once(config, now=clock.at(0))
+    (notification,) = mailbox(imap_server, config.owner.handler)
+    text = text_of(notification)
+    assert "de" == notification["Content-Language"]
+    assert "Eine neue Beschwerde ist eingegangen." in text and "Viele Grüße" in text
+    assert "de" == detect_language(text, "?", notification["Subject"])
+
+    # A word the table does not know: refused in German, with the German list of commands.
+    imap_server.deliver(
+        config.shop.email, reply("gmail", notification, config.owner.handler, "#quatsch\n")
+    )
+    run_once(config, now=clock.at(1))
+    refusal = text_of(mailbox(imap_server, config.owner.handler)[-1])
+    assert "unbekannter Befehl '#quatsch'" in refusal
+    assert "#lösen ART [Text]" in refusal and "#erledigt" in refusal
+    assert 1 == len(mailbox(imap_server, klaus))  # nothing reached the customer
+
+    # The ASCII spelling works as well as the umlaut.
+    words = "der neue Motor ist eingebaut, Sie können Ihr Rad abholen."
+    imap_server.deliver(
+        config.shop.email,
+        reply("gmail", notification, config.owner.handler, f"#loesen reparatur\n{words}"),
+    )
+    run_once(config, now=clock.at(2))
+    assert "resolved" == dossier(config)["status"]
+    answer = _german(mailbox(imap_server, klaus)[-1])
+    assert words in answer and "So lösen wir Ihre Beschwerde: eine Reparatur." in answer
