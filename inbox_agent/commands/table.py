@@ -27,8 +27,9 @@ from inbox_agent.vocabulary.terms import Language, vocabulary
 S = Status
 
 
-def _choice(code: str, en: tuple[str, ...], nl: tuple[str, ...]) -> Choice:
-    return Choice(code, {"en": en, "nl": nl})
+def _choice(code: str, **words: tuple[str, ...]) -> Choice:
+    """A choice with its words per language: `en=(...)`, `nl=(...)`, `de=(...)`."""
+    return Choice(code, words)
 
 
 def _from_vocabulary(
@@ -55,21 +56,29 @@ RESOLUTION_CHOICES = _from_vocabulary(
 # The causes of ISO 10002 step 5; `#cause CAUSE`.
 CAUSE_CHOICES = _from_vocabulary(Cause, lambda language: language.CAUSE_WORDS)
 # The customer's language; `#taal de`, `#lang french`: every language we read, by code or name.
-_LANGUAGE_NAMES = {
-    "nl": (("dutch",), ("nederlands",)),
-    "en": (("english",), ("engels",)),
-    "de": (("german",), ("duits",)),
-    "fr": (("french",), ("frans",)),
+# Each language's name, in each language the owner may write commands in.
+_LANGUAGE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "nl": {"en": ("dutch",), "nl": ("nederlands",), "de": ("niederländisch", "niederlaendisch")},
+    "en": {"en": ("english",), "nl": ("engels",), "de": ("englisch",)},
+    "de": {"en": ("german",), "nl": ("duits",), "de": ("deutsch",)},
+    "fr": {"en": ("french",), "nl": ("frans",), "de": ("französisch", "franzoesisch")},
 }
 LANGUAGE_CHOICES = tuple(
-    Choice(code, {"en": (code, *en), "nl": (code, *nl)})
-    for code, (en, nl) in _LANGUAGE_NAMES.items()
+    Choice(code, {language: (code, *words) for language, words in names.items()})
+    for code, names in _LANGUAGE_NAMES.items()
     if code in WORD_LANGUAGES
 )
 # The statuses the owner may set by hand; `#status in-progress|closed`.
 STATUS_CHOICES = (
-    _choice("in_progress", ("in-progress", "in_progress"), ("in-behandeling", "in_behandeling")),
-    _choice("closed", ("closed",), ("afgesloten", "gesloten")),
+    _choice(
+        "in_progress",
+        en=("in-progress", "in_progress"),
+        nl=("in-behandeling", "in_behandeling"),
+        de=("in-bearbeitung", "in_bearbeitung"),
+    ),
+    _choice(
+        "closed", en=("closed",), nl=("afgesloten", "gesloten"), de=("abgeschlossen", "geschlossen")
+    ),
 )
 
 
@@ -81,6 +90,9 @@ def _reason_given(command: Command, body: str, internal: bool) -> None:
             "(#reject The warranty ended in May.) or on the lines below it",
             nl="#afwijzen heeft een reden nodig die de klant te lezen krijgt: schrijf die achter "
             "de opdracht (#afwijzen De garantie liep in mei af.) of op de regels eronder",
+            de="#ablehnen braucht einen Grund, den der Kunde zu lesen bekommt: schreiben Sie ihn "
+            "hinter den Befehl (#ablehnen Die Garantie ist im Mai abgelaufen.) oder in die Zeilen "
+            "darunter",
         )
 
 
@@ -94,16 +106,24 @@ def _change_named(command: Command, body: str, internal: bool) -> None:
             nl="#oplossen wijziging heeft nodig wat er verandert, zoals de klant het leest: "
             "schrijf het achter de opdracht (#oplossen wijziging Elke fiets krijgt een proefrit "
             "voor de overdracht.) of op de regels eronder",
+            de="#lösen änderung braucht, was sich ändert, so wie der Kunde es liest: schreiben "
+            "Sie es hinter den Befehl (#lösen änderung Jedes Rad bekommt vor der Übergabe eine "
+            "Probefahrt.) oder in die Zeilen darunter",
         )
 
 
 COMMANDS: tuple[OwnerCommand, ...] = (
     OwnerCommand(
         name="resolve",
-        words={"en": ("resolve",), "nl": ("oplossen", "opgelost", "oplossing")},
+        words={
+            "en": ("resolve",),
+            "nl": ("oplossen", "opgelost", "oplossing"),
+            "de": ("lösen", "loesen", "gelöst", "geloest", "lösung", "loesung"),
+        },
         read=readers.choice_then_text(
             "{word} needs a type (repair, replace, ...), not {given!r}",
             "{word} heeft een soort oplossing nodig (reparatie, vervanging, ...), niet {given!r}",
+            de="{word} braucht eine Art der Lösung (reparatur, ersatz, ...), nicht {given!r}",
         ),
         choices=RESOLUTION_CHOICES,
         allowed={"": OPEN},
@@ -113,6 +133,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("TYPE [text]", "TYPE: {choices}"),
             "nl": Help("SOORT [tekst]", "SOORT: {choices}"),
+            "de": Help("ART [Text]", "ART: {choices}"),
         },
         readme="resolved as {choices} ({choices_nl}); the evaluation is scheduled. Without text "
         "the customer gets the standard letter for that type "
@@ -121,7 +142,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="reject",
-        words={"en": ("reject",), "nl": ("afwijzen", "afgewezen")},
+        words={"en": ("reject",), "nl": ("afwijzen", "afgewezen"), "de": ("ablehnen", "abgelehnt")},
         read=readers.free_text(),
         allowed={"": OPEN},
         moves_to=S.REJECTED,
@@ -139,6 +160,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "de klant krijgt een duidelijke, vriendelijke brief met uw reden\n"
                 "(achter de opdracht of eronder); zonder reden geen brief",
             ),
+            "de": Help(
+                "Grund",
+                "der Kunde bekommt ein klares, freundliches Schreiben mit Ihrem Grund\n"
+                "(hinter dem Befehl oder darunter); ohne Grund kein Schreiben",
+            ),
         },
         readme="the customer gets a clear, friendly letter with the reason (after the command "
         "or below it) and the disputes body. Without a reason nothing is sent and the owner "
@@ -146,22 +172,29 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="cause",
-        words={"en": ("cause",), "nl": ("oorzaak",)},
+        words={"en": ("cause",), "nl": ("oorzaak",), "de": ("ursache",)},
         read=readers.choice(
-            "{word} needs {choices}, not {given!r}", "{word} heeft {choices} nodig, niet {given!r}"
+            "{word} needs {choices}, not {given!r}",
+            "{word} heeft {choices} nodig, niet {given!r}",
+            de="{word} braucht {choices}, nicht {given!r}",
         ),
         choices=CAUSE_CHOICES,
         allowed={"": ALL - {S.CLOSED}},
         effect=effects.cause,
-        help={"en": Help("CAUSE", "{choices}"), "nl": Help("OORZAAK", "{choices}")},
+        help={
+            "en": Help("CAUSE", "{choices}"),
+            "nl": Help("OORZAAK", "{choices}"),
+            "de": Help("URSACHE", "{choices}"),
+        },
         readme="records the cause for the reports: {choices} ({choices_nl})",
     ),
     OwnerCommand(
         name="lang",
-        words={"en": ("lang", "language"), "nl": ("taal",)},
+        words={"en": ("lang", "language"), "nl": ("taal",), "de": ("sprache",)},
         read=readers.choice(
             "{word} needs a language: {choices}, not {given!r}",
             "{word} heeft een taal nodig: {choices}, niet {given!r}",
+            de="{word} braucht eine Sprache: {choices}, nicht {given!r}",
         ),
         choices=LANGUAGE_CHOICES,
         allowed={"": ALL - {S.CLOSED}},
@@ -169,6 +202,9 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("{choices}", "the customer's language; later letters are in it"),
             "nl": Help("{choices}", "de taal van de klant; volgende brieven zijn in die taal"),
+            "de": Help(
+                "{choices}", "die Sprache des Kunden; weitere Schreiben sind in dieser Sprache"
+            ),
         },
         readme="sets the customer's language ({choices}), which the agent detected from their "
         "first mail: later letters to the customer are in it once that language has templates, "
@@ -176,20 +212,21 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="deadline",
-        words={"en": ("deadline",), "nl": ("termijn", "datum")},
+        words={"en": ("deadline",), "nl": ("termijn", "datum"), "de": ("frist", "antwortdatum")},
         read=readers.date_then_text(),
         allowed={"": OPEN},
         effect=effects.deadline,
         help={
             "en": Help("YYYY-MM-DD", "the answer date promised to the customer"),
             "nl": Help("JJJJ-MM-DD", "de datum waarop de klant uiterlijk antwoord krijgt"),
+            "de": Help("JJJJ-MM-TT", "das Datum, bis zu dem der Kunde spätestens Antwort bekommt"),
         },
         readme="a new promised answer date; the customer is told (a whole letter when there is "
         "no text); a date that has passed is refused",
     ),
     OwnerCommand(
         name="agree",
-        words={"en": ("agree",), "nl": ("afspraak",)},
+        words={"en": ("agree",), "nl": ("afspraak",), "de": ("vereinbarung", "vereinbart")},
         read=readers.date_then_text(),
         allowed={"": OPEN | ANSWERED},
         effect=effects.agree,
@@ -201,6 +238,10 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "JJJJ-MM-DD [tekst]",
                 "leg een afspraak vast; vóór die datum krijgt u een herinnering",
             ),
+            "de": Help(
+                "JJJJ-MM-TT [Text]",
+                "eine Vereinbarung festhalten; vor diesem Datum bekommen Sie eine Erinnerung",
+            ),
         },
         readme="an agreement (today or later), a promise of yours: the customer is told (a "
         "whole letter when there is no text); on its day you are asked whether it is done (answer "
@@ -209,20 +250,21 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="done",
-        words={"en": ("done",), "nl": ("klaar", "gedaan")},
+        words={"en": ("done",), "nl": ("klaar", "gedaan"), "de": ("erledigt",)},
         read=readers.free_text(),
         allowed={"": OPEN | ANSWERED},
         effect=effects.done,
         help={
             "en": Help("", "an agreement is kept; the customer is told"),
             "nl": Help("", "een afspraak is nagekomen; de klant krijgt bericht"),
+            "de": Help("", "eine Vereinbarung ist eingehalten; der Kunde bekommt Nachricht"),
         },
         readme="the earliest open agreement is kept and the customer is told; after a resolution "
         'the evaluation is counted from then. A plain "yes" ("ja") to the reminder does the same',
     ),
     OwnerCommand(
         name="wait",
-        words={"en": ("wait",), "nl": ("wacht", "wachten")},
+        words={"en": ("wait",), "nl": ("wacht", "wachten"), "de": ("warten", "wartet")},
         read=readers.text_and_date(),
         allowed={"": OPEN},
         effect=effects.wait,
@@ -237,6 +279,12 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "\nwachten op een leverancier, een onderdeel of de klant: de klant hoort het één\n"
                 "keer; tot die datum geen herinneringen of berichten, dan komt het dossier terug",
             ),
+            "de": Help(
+                "was JJJJ-MM-TT",
+                "\nwarten auf einen Lieferanten, ein Ersatzteil oder den Kunden: der Kunde\n"
+                "erfährt es einmal; bis zu dem Datum keine Erinnerungen oder Nachrichten,\n"
+                "dann kommt der Vorgang zu Ihnen zurück",
+            ),
         },
         readme="pauses the clock while waiting for a supplier, a part or the customer: the "
         "customer is told once what is awaited and until when; no progress mail, renegotiation "
@@ -244,9 +292,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="note",
-        words={"en": ("note",), "nl": ("notitie",)},
+        words={"en": ("note",), "nl": ("notitie",), "de": ("notiz",)},
         read=readers.required_text(
-            "{word} needs the text of the note", "{word} heeft de tekst van de notitie nodig"
+            "{word} needs the text of the note",
+            "{word} heeft de tekst van de notitie nodig",
+            de="{word} braucht den Text der Notiz",
         ),
         allowed={"": ALL},
         internal=True,
@@ -254,13 +304,14 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("text", "internal note; nothing reaches the customer"),
             "nl": Help("tekst", "interne notitie; de klant ziet niets"),
+            "de": Help("Text", "interne Notiz; der Kunde sieht nichts davon"),
         },
         readme="an internal note: nothing of the reply reaches the customer. A note keeps no "
         "promise: if the answer date comes with only a note, you are asked for a date",
     ),
     OwnerCommand(
         name="internal",
-        words={"en": ("internal",), "nl": ("intern",)},
+        words={"en": ("internal",), "nl": ("intern",), "de": ("intern",)},
         read=readers.free_text(),
         allowed={"": ALL},
         internal=True,
@@ -268,16 +319,19 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("", "the whole reply stays internal"),
             "nl": Help("", "het hele antwoord blijft intern"),
+            "de": Help("", "die ganze Antwort bleibt intern"),
         },
         readme="the whole reply is kept as an internal note: nothing reaches the customer",
     ),
     OwnerCommand(
         name="progress",
-        words={"en": ("progress",), "nl": ("voortgang",)},
+        words={"en": ("progress",), "nl": ("voortgang",), "de": ("zwischenstand", "stand")},
         read=readers.required_text(
             "{word} needs the line the customer will read, e.g. {word} the part is ordered",
             "{word} heeft de regel nodig die de klant te lezen krijgt, bijvoorbeeld "
             "{word} het onderdeel is besteld",
+            de="{word} braucht die Zeile, die der Kunde zu lesen bekommt, zum Beispiel "
+            "{word} das Ersatzteil ist bestellt",
         ),
         allowed={"": OPEN},
         effect=effects.progress,
@@ -292,15 +346,22 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "een regel voor de volgende voortgangsmelding aan de klant, bijvoorbeeld\n"
                 '"het nieuwe onderdeel is besteld"; er gaat nu niets weg',
             ),
+            "de": Help(
+                "Text",
+                "eine Zeile für den nächsten Zwischenbericht an den Kunden, zum Beispiel\n"
+                '"das neue Ersatzteil ist bestellt"; jetzt wird nichts verschickt',
+            ),
         },
         readme="a line for the customer's next progress update (e.g. \"the new part is "
         'ordered"); nothing is mailed at once',
     ),
     OwnerCommand(
         name="ask",
-        words={"en": ("ask",), "nl": ("vraag",)},
+        words={"en": ("ask",), "nl": ("vraag",), "de": ("fragen", "frage")},
         read=readers.address_then_text(
-            "{word} needs an address and a question", "{word} heeft een adres en een vraag nodig"
+            "{word} needs an address and a question",
+            "{word} heeft een adres en een vraag nodig",
+            de="{word} braucht eine Adresse und eine Frage",
         ),
         allowed={"": ALL - {S.CLOSED}},
         effect=effects.ask,
@@ -309,40 +370,52 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "address question", "ask a colleague; the answer joins the dossier as internal"
             ),
             "nl": Help("adres vraag", "vraag een collega; het antwoord komt intern in het dossier"),
+            "de": Help(
+                "Adresse Frage", "einen Kollegen fragen; die Antwort kommt intern zum Vorgang"
+            ),
         },
         readme="an internal question to a colleague; their reply joins the dossier as internal",
     ),
     OwnerCommand(
         name="field",
-        words={"en": ("field",), "nl": ("veld",)},
+        words={"en": ("field",), "nl": ("veld",), "de": ("feld", "angabe")},
         read=readers.label_and_value(
-            "{word} needs 'Name: value'", "{word} heeft 'Naam: waarde' nodig"
+            "{word} needs 'Name: value'",
+            "{word} heeft 'Naam: waarde' nodig",
+            de="{word} braucht 'Name: Wert'",
         ),
         allowed={"": ALL},
         effect=effects.field,
         help={
             "en": Help("Name: value", "set a registration field"),
             "nl": Help("Naam: waarde", "vul een registratieveld in"),
+            "de": Help("Name: Wert", "eine erfasste Angabe setzen"),
         },
         readme="sets a registration field; `#field Soort klacht: dienst` (or `product`) and "
         "`#field Binnengekomen via: telefoon` correct the product/service split and the channel",
     ),
     OwnerCommand(
         name="status",
-        words={"en": ("status",), "nl": ("status",)},
+        words={"en": ("status",), "nl": ("status",), "de": ("status",)},
         read=readers.choice(
-            "{word} takes {choices}, not {given!r}", "{word} kan {choices} zijn, niet {given!r}"
+            "{word} takes {choices}, not {given!r}",
+            "{word} kan {choices} zijn, niet {given!r}",
+            de="{word} kann {choices} sein, nicht {given!r}",
         ),
         choices=STATUS_CHOICES,
         allowed={"in_progress": OPEN, "closed": ALL - {S.CLOSED}},
         moves_to_argument=True,
         effect=effects.status,
-        help={"en": Help("{choices}"), "nl": Help("{choices}")},
+        help={"en": Help("{choices}"), "nl": Help("{choices}"), "de": Help("{choices}")},
         readme="sets the status by hand; closing sends the closure letter",
     ),
     OwnerCommand(
         name="reopen",
-        words={"en": ("reopen",), "nl": ("heropen", "heropenen")},
+        words={
+            "en": ("reopen",),
+            "nl": ("heropen", "heropenen"),
+            "de": ("wiedereröffnen", "wiedereroeffnen", "wieder-öffnen", "wieder-oeffnen"),
+        },
         read=readers.free_text(),
         allowed={"": ANSWERED | {S.CLOSED}},
         moves_to=S.REOPENED,
@@ -350,12 +423,13 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("", "open the dossier again"),
             "nl": Help("", "open het dossier opnieuw"),
+            "de": Help("", "den Vorgang wieder eröffnen"),
         },
         readme="opens the dossier again",
     ),
     OwnerCommand(
         name="stop",
-        words={"en": ("stop",), "nl": ("stop", "stoppen")},
+        words={"en": ("stop",), "nl": ("stop", "stoppen"), "de": ("beenden", "stopp")},
         read=readers.free_text(),
         allowed={"": ALL},
         moves_to=S.CLOSED,
@@ -374,6 +448,13 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "grievende mail stuurt): één brief aan de klant, het dossier gesloten; latere\n"
                 "mail wordt bewaard zonder antwoord en zonder mail aan u",
             ),
+            "de": Help(
+                "",
+                "\nden Schriftwechsel höflich beenden (etwa mit einem Kunden, der immer\n"
+                "wieder beleidigende Mails schickt): ein Schreiben an den Kunden, der\n"
+                "Vorgang abgeschlossen; spätere Mails werden ohne Antwort und ohne Mail\n"
+                "an Sie abgelegt",
+            ),
         },
         readme="ends the correspondence politely, e.g. with a customer who keeps sending abusive "
         "mail: the customer gets one letter saying so (no blame), the dossier is closed, and "
@@ -382,7 +463,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="new",
-        words={"en": ("new",), "nl": ("nieuw",)},
+        words={"en": ("new",), "nl": ("nieuw",), "de": ("neu",)},
         read=readers.address_then_channel(),
         # It opens a dossier, so no status limits it: the reply step carries it out, alone.
         allowed={},
@@ -398,6 +479,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "\nbij een doorgestuurde mail: open een dossier voor die klant;\n"
                 "kanaal: telefoon, balie, brief, webformulier, mail (standaard)",
             ),
+            "de": Help(
+                "kunde@adresse [Kanal]",
+                "\nbei einer weitergeleiteten Mail: einen Vorgang für diesen Kunden eröffnen;\n"
+                "Kanal: telefon, laden, brief, webformular, mail (Standard)",
+            ),
         },
         readme="on a forwarded phone/counter complaint: opens a dossier, the customer is "
         "acknowledged; the channel is `telefoon`, `balie`, `brief`, `webformulier` or `mail` "
@@ -405,10 +491,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="satisfied",
-        words={"en": ("satisfied",), "nl": ("tevreden",)},
+        words={"en": ("satisfied",), "nl": ("tevreden",), "de": ("zufrieden",)},
         read=readers.optional_score(
             "{word} takes a score such as 4, 4/5 or 8/10, not {given!r}",
             "{word} neemt een cijfer zoals 4, 4/5 of 8/10, niet {given!r}",
+            de="{word} nimmt eine Zahl wie 4, 4/5 oder 8/10, nicht {given!r}",
         ),
         allowed={"": ANSWERED},
         moves_to=S.CLOSED,
@@ -416,13 +503,16 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("[score]", "settle an evaluation: closure letter; score 1-5 or 8/10"),
             "nl": Help("[cijfer]", "een evaluatie afhandelen: afsluitbrief; cijfer 1-5 of 8/10"),
+            "de": Help(
+                "[Zahl]", "eine Bewertung abschließen: Abschlussschreiben; Zahl 1-5 oder 8/10"
+            ),
         },
         readme="settles an evaluation answer the agent could not read, exactly as a satisfied "
         "answer does: the closure letter; the score is 1–5 or e.g. `8/10`",
     ),
     OwnerCommand(
         name="unhappy",
-        words={"en": ("unhappy",), "nl": ("ontevreden",)},
+        words={"en": ("unhappy",), "nl": ("ontevreden",), "de": ("unzufrieden",)},
         read=readers.free_text(),
         allowed={"": ANSWERED},
         moves_to=S.REOPENED,
@@ -430,6 +520,9 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("", "settle an evaluation: reopen, disputes body to the customer"),
             "nl": Help("", "een evaluatie afhandelen: heropenen, geschillencommissie aan de klant"),
+            "de": Help(
+                "", "eine Bewertung abschließen: wieder eröffnen, Schlichtungsstelle an den Kunden"
+            ),
         },
         readme="settles an evaluation answer the agent could not read, exactly as an unhappy "
         "answer does: reopened, the handler told, the disputes body named to the customer",
@@ -439,7 +532,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
 # Sending the reply's text to the customer is allowed wherever the dossier is not closed.
 RELAY = ALL - {S.CLOSED}
 # Words that ask for the list of commands instead of naming one.
-HELP_WORDS = ("help", "hulp", "?")
+HELP_WORDS = ("help", "hulp", "hilfe", "?")
 
 BY_NAME = {entry.name: entry for entry in COMMANDS}
 
@@ -449,7 +542,7 @@ def _by_word(entries: Iterable[OwnerCommand]) -> dict[str, OwnerCommand]:
     found: dict[str, OwnerCommand] = {}
     for entry in entries:
         for language in LANGUAGES:
-            for word in entry.words[language]:
+            for word in entry.words.get(language, ()):
                 if found.setdefault(word, entry) is not entry:
                     raise ValueError(f"#{word} names both {found[word].name} and {entry.name}")
     return found

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from inbox_agent.commands.help import HELP, HELP_NL
+from inbox_agent.commands.help import help_for
 from inbox_agent.commands.table import BY_NAME
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.dossier.schedule import AgendaItem
@@ -256,7 +256,7 @@ class OwnerMail(Addressing):
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
-            help=HELP_NL if self.config.shop.language == "nl" else HELP,
+            help=help_for(self.config.shop.language),
             subject_in=mail.subject,
             reader_name=self.reader_name((mail.from_addr,)),
         )
@@ -537,6 +537,17 @@ _REPLY_LABELS: dict[str, dict[str, str]] = {
         "reopen": "Reopen",
         "note": "Note",
         "resolve": "Resolve",
+    },
+    "de": {
+        "answer": "Dem Kunden antworten",
+        "deadline": "Neues Datum",
+        "done": "Vereinbarung erledigt",
+        "agree": "Neue Vereinbarung",
+        "satisfied": "Zufrieden",
+        "unhappy": "Unzufrieden",
+        "reopen": "Wieder eröffnen",
+        "note": "Notiz",
+        "resolve": "Lösen",
     },
 }
 

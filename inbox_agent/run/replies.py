@@ -103,6 +103,9 @@ class OwnerSteps:
                     "the dossier, or use #new customer@address on a forwarded mail",
                     nl="dit antwoord hoort bij geen dossier; beantwoord een melding van het "
                     "dossier, of gebruik #nieuw klant@adres op een doorgestuurde mail",
+                    de="diese Antwort gehört zu keinem Vorgang; antworten Sie auf eine Meldung "
+                    "des Vorgangs, oder schreiben Sie #neu kunde@adresse über eine "
+                    "weitergeleitete Mail",
                 )
             relay = (
                 bool(instructions.body)
@@ -203,6 +206,8 @@ class OwnerSteps:
                 f"#new opens a dossier; send #{others[0]} in a reply to its notification afterwards",
                 nl=f"#nieuw opent een dossier; stuur #{others[0]} daarna in een antwoord op de "
                 "melding ervan",
+                de=f"#neu eröffnet einen Vorgang; schicken Sie #{others[0]} danach in einer "
+                "Antwort auf seine Meldung",
             )
         outcome = self.pipeline.complaint(
             mail,
