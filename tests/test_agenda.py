@@ -18,7 +18,7 @@ from test_schedule import START, opened, run_due, shop_config
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import schedule
-from inbox_agent.letters.owner import SENT_AT_ONCE
+from inbox_agent.letters.urgency import SENT_AT_ONCE
 from inbox_agent.models import INTERNAL_KINDS, MailKind
 from inbox_agent.run import due
 from inbox_agent.run.cycle import Cycle, run_once
