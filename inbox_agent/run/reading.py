@@ -104,6 +104,7 @@ class Reading:
                     if not self.accept(raw):
                         mailbox["retry"].append(uid)
                     mailbox["last_uid"] = max(mailbox["last_uid"], uid)
+                    self.sending.take_results()  # what went out meanwhile, on record
                 mailbox["pending_marks"] += [uid for uid, _ in chunk if uid not in mailbox["retry"]]
                 if store.commit_due():
                     self._commit_and_mark(inbox, mailbox)

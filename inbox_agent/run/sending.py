@@ -7,6 +7,7 @@ Mailman's rule: mail the system creates goes into a queue, and one runner talks 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -23,9 +24,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# While sending, commit this often (or, once the store file is large, as often as commit_due
-# allows), so a crash resends only a few mails.
-_SEND_COMMIT_EVERY = 500
+# What SMTP accepted is put on disk (the store's sent log, a small file) once this many mails
+# or this many seconds of sending are waiting, so a crash sends at most that again. The store
+# file itself is committed as often as commit_due allows.
+_SENT_WRITE_EVERY = 20
+_SENT_WRITE_AFTER = 0.5
 # How often the outbox and seen tables are pruned.
 _PRUNE_EVERY = timedelta(hours=1)
 
@@ -40,6 +43,8 @@ class Sending:
         self.unread = 0
         # Outbox entries handed to the sender in this cycle and not yet sent or refused.
         self.submitted: dict[int, Any] = {}
+        # When the oldest result not yet on disk came in (time.monotonic), if any is waiting.
+        self._unwritten_since: float | None = None
 
     @cached_property
     def auto_counts(self) -> Counter[str]:
@@ -94,7 +99,37 @@ class Sending:
             for entry in due:  # the sender reads each from the archive when its turn comes
                 self.submitted[entry.doc_id] = entry
                 self.sender.submit(entry.doc_id, entry["to"], store.root / entry["archive"])
-        self._apply_results(self.sender.results() if self.sender else [])
+        self.take_results()
+
+    def take_results(self, may_commit: bool = False) -> None:
+        """Record what the sender has done so far; called between mails while reading, so that
+        a long read does not leave sent mail unrecorded. `may_commit`: the store file may be
+        committed too (not while a chunk of mail is half stored)."""
+        if self.sender is not None:
+            self._apply_results(self.sender.results())
+        self._write_sent(may_commit)
+
+    def _write_sent(self, may_commit: bool) -> None:
+        """Put sent mail on record once _SENT_WRITE_EVERY mails or _SENT_WRITE_AFTER seconds
+        are waiting: by committing the store file when that is cheap enough (commit_due),
+        else in the small sent log."""
+        store = self.state.store
+        if not store.sent_log.waiting:
+            self._unwritten_since = None
+            return
+        now = time.monotonic()
+        if self._unwritten_since is None:
+            self._unwritten_since = now
+        if (
+            store.sent_log.waiting < _SENT_WRITE_EVERY
+            and now - self._unwritten_since < _SENT_WRITE_AFTER
+        ):
+            return
+        if may_commit and store.commit_due():
+            store.commit()
+        else:
+            store.write_sent()
+        self._unwritten_since = None
 
     def flush_outbox(self) -> None:
         state, store = self.state, self.state.store
@@ -106,14 +141,10 @@ class Sending:
             from inbox_agent.mail import mailer
 
             sender, self.sender = self.sender, None
-            counted = 0
 
             def on_result(doc_id: int, result: mailer.SendResult) -> None:
-                nonlocal counted
                 self._apply_results([(doc_id, result)])
-                counted += 1
-                if counted % _SEND_COMMIT_EVERY == 0 and store.commit_due():
-                    store.commit()
+                self._write_sent(may_commit=True)
 
             unsent, error = sender.finish(on_result)
             if isinstance(error, mailer.SmtpLoginRefused):
@@ -149,9 +180,12 @@ class Sending:
             self.state.heartbeat()
             entry = self.submitted.pop(doc_id)
             if result.ok:
-                changes = outbox.after_success(entry, now)
+                self.state.store.record_sent(
+                    doc_id, entry["message_id"], outbox.after_success(entry, now)
+                )
                 report.sent += 1
-            elif result.permanent:
+                continue
+            if result.permanent:
                 changes = outbox.after_permanent_failure(entry, result.error, now)
                 report.send_failed += 1
                 self._report_failure(entry, result.error)
