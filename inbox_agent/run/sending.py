@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What SMTP accepted is put on disk (the store's sent log, a small file) once this many mails
-# or this many seconds of sending are waiting, so a crash sends at most that again. The store
-# file itself is committed as often as commit_due allows.
-_SENT_WRITE_EVERY = 20
-_SENT_WRITE_AFTER = 0.5
+# A crash may send again at most 20 mails, or half a second of sending: what SMTP accepted is
+# put on disk (the store's sent log, a small file) once half that is waiting, since the mail in
+# flight (on a connection, or accepted and not yet reported back) comes on top. The store file
+# itself is committed as often as commit_due allows.
+_SENT_WRITE_EVERY = 10
+_SENT_WRITE_AFTER = 0.25
 # How often the outbox and seen tables are pruned.
 _PRUNE_EVERY = timedelta(hours=1)
 
