@@ -139,7 +139,7 @@ def test_a_kill_9_resends_at_most_twenty_mails(
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if run < 5:  # kill -9 after a random number of the mails still to send went out
             left = 120 - len({r.data for r in smtp_server.received})
-            start, deadline = len(smtp_server.received), time.monotonic() + 60
+            start, deadline = len(smtp_server.received), time.monotonic() + 180
             wanted = rng.randint(1, max(1, left - 1))
             while len(smtp_server.received) - start < wanted and process.poll() is None:
                 assert time.monotonic() < deadline, f"seed {seed}: nothing was sent"
@@ -148,7 +148,9 @@ def test_a_kill_9_resends_at_most_twenty_mails(
         assert process.wait(300) in (0, -signal.SIGKILL), f"seed {seed}"
         duplicates.append(_duplicates(smtp_server))
     # The mail a run sends twice is what the kill before it left unrecorded.
-    per_kill = [after - before for before, after in zip(duplicates[1:], duplicates[2:])]
+    per_kill = [
+        after - before for before, after in zip(duplicates[1:-1], duplicates[2:], strict=True)
+    ]
     print(f"seed {seed}: resent per kill {per_kill}")
     assert max(per_kill) <= 20, f"seed {seed}: resent per kill {per_kill}"
     for customer in customers:  # and nothing was lost

@@ -7,8 +7,13 @@ application is imported by the command that needs it (see main.py).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from inbox_agent.cli.output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, local_time, print_json
@@ -23,8 +28,8 @@ def once(config: Config, args: argparse.Namespace) -> int:
     from inbox_agent.cli import progress
     from inbox_agent.run.cycle import run_once
 
-    with progress.bar("reading mail") as advance:
-        report = run_once(config, progress=advance)
+    with progress.bar("reading mail") as advance, _stop_on_signals() as stopping:
+        report = run_once(config, progress=advance, stopping=stopping.is_set)
     if args.json:
         facts = asdict(report)
         facts["next_due"] = report.next_due.isoformat() if report.next_due else None
@@ -32,6 +37,25 @@ def once(config: Config, args: argparse.Namespace) -> int:
     else:
         print(report)
     return EXIT_FAILURE if report.errors else EXIT_OK
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM (systemctl stop, a shutdown, `timeout`) or Ctrl-C: finish the current step,
+    record what was sent and exit 0, as `run` does. A second Ctrl-C interrupts at once."""
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if stopping.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stopping
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def run(config: Config, args: argparse.Namespace) -> int:

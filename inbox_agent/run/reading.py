@@ -96,21 +96,28 @@ class Reading:
             uids = sorted(set(uids) | set(retry))
             self.sending.expect(len(uids))
             mailbox["retry"] = []
-            done = 0
+            done, stopped = 0, False
             for chunk in inbox.fetch(uids):
                 done += len(chunk)
                 self.state.progress(done, len(uids))
                 for uid, raw in chunk:
                     if not self.accept(raw):
                         mailbox["retry"].append(uid)
+                    else:
+                        mailbox["pending_marks"].append(uid)
                     mailbox["last_uid"] = max(mailbox["last_uid"], uid)
                     self.sending.take_results()  # what went out meanwhile, on record
-                mailbox["pending_marks"] += [uid for uid, _ in chunk if uid not in mailbox["retry"]]
-                if store.commit_due():
+                    # Told to stop: the mail read so far is stored, the rest (above last_uid,
+                    # as UIDs are read in order) waits on the server for the next run.
+                    if stopped := self.state.stopping():
+                        break
+                if stopped or store.commit_due():
                     self._commit_and_mark(inbox, mailbox)
+                if stopped:
+                    break
             if mailbox["pending_marks"]:
                 self._commit_and_mark(inbox, mailbox)
-            if rebaseline:
+            if rebaseline and not stopped:
                 # Read: from here on, any processed mark above last_uid is lost work again.
                 mailbox["last_uid"] = max(mailbox["last_uid"], mailbox.pop("resync_until"))
             mailbox["processed_at"] = inbox.processed_position()

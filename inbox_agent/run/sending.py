@@ -27,9 +27,11 @@ log = logging.getLogger(__name__)
 # A crash may send again at most 20 mails, or half a second of sending: what SMTP accepted is
 # put on disk (the store's sent log, a small file) once half that is waiting, since the mail in
 # flight (on a connection, or accepted and not yet reported back) comes on top. The store file
-# itself is committed as often as commit_due allows.
+# itself is committed when the sent log has grown this long and commit_due allows: the log is
+# rewritten whole each time, the store file only costs more.
 _SENT_WRITE_EVERY = 10
 _SENT_WRITE_AFTER = 0.25
+_SENT_LOG_LONG = 1000
 # How often the outbox and seen tables are pruned.
 _PRUNE_EVERY = timedelta(hours=1)
 
@@ -91,6 +93,8 @@ class Sending:
             for e in store.outbox_entries("pending")
             if e.doc_id not in self.submitted and outbox.is_due(e, self.state.now)
         ]
+        if self.state.stopping():
+            due = []  # stopping: what is not on its way waits for the next run
         if due:
             from inbox_agent.mail import mailer  # with ssl and the SMTP client: only to send
 
@@ -112,8 +116,8 @@ class Sending:
 
     def _write_sent(self, may_commit: bool) -> None:
         """Put sent mail on record once _SENT_WRITE_EVERY mails or _SENT_WRITE_AFTER seconds
-        are waiting: by committing the store file when that is cheap enough (commit_due),
-        else in the small sent log."""
+        are waiting: in the small sent log, or by committing the store file once the log is
+        long and the commit cheap enough (commit_due)."""
         store = self.state.store
         if not store.sent_log.waiting:
             self._unwritten_since = None
@@ -126,7 +130,7 @@ class Sending:
             and now - self._unwritten_since < _SENT_WRITE_AFTER
         ):
             return
-        if may_commit and store.commit_due():
+        if may_commit and store.sent_log.count >= _SENT_LOG_LONG and store.commit_due():
             store.commit()
         else:
             store.write_sent()
@@ -147,7 +151,7 @@ class Sending:
                 self._apply_results([(doc_id, result)])
                 self._write_sent(may_commit=True)
 
-            unsent, error = sender.finish(on_result)
+            unsent, error = sender.finish(on_result, self.state.stopping)
             if isinstance(error, mailer.SmtpLoginRefused):
                 # No note to the owner: it could only go out through this same SMTP login.
                 state.refused_logins["SMTP"] = health.trouble_since(
@@ -161,6 +165,9 @@ class Sending:
                         doc_id, outbox.after_temporary_failure(entry, str(error), state.now)
                     )
             store.commit()
+            if sender.stopped_early:
+                log.info("stopping: %d mail(s) left in the outbox for the next run", len(unsent))
+                break
         self.prune()
 
     def prune(self) -> None:

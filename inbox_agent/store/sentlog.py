@@ -6,6 +6,9 @@ crash (a customer sees two mails). So each accepted mail is noted here, a small 
 written (atomically, fsynced) every few sends, and folded into the outbox when the store is
 opened. A commit of the store file makes these notes redundant and removes the file.
 
+The file is written by a thread of its own, so the cycle reads on while the disk syncs; a
+write that is asked for while one is under way is folded into the next.
+
 A note names the outbox entry by its Message-ID, so a note that outlives its store file (a
 restore) marks only mail that really went out under that Message-ID. Plain TinyDB reads it:
 table `sent`, one row per mail (message_id, sent_at, attempts).
@@ -13,12 +16,13 @@ table `sent`, one row per mail (message_id, sent_at, attempts).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from inbox_agent.files import fsync
+from inbox_agent.files import fsync, fsync_write
 from inbox_agent.store.storage import Database
 
 SENT_FILE = "inbox-agent-sent.json"
@@ -31,7 +35,12 @@ class SentLog:
         self.path = root / SENT_FILE
         self.db = Database(self.path)
         self.on_disk = self.path.exists()
-        self.waiting = 0  # notes added since the file was last written
+        self.waiting = 0  # notes added since the last write() was asked for
+        self.count = len(self.db.table("sent")) if self.on_disk else 0  # notes in all
+        self._lock = threading.Condition()
+        self._next: list[bytes] | None = None  # the newest content not yet handed to the disk
+        self._busy = False  # the writing thread is at work
+        self._error: OSError | None = None
 
     def notes(self) -> list[dict[str, Any]]:
         """What the file held when opened, and what was added since."""
@@ -46,18 +55,56 @@ class SentLog:
             }
         )
         self.waiting += 1
+        self.count += 1
 
     def write(self) -> None:
-        """Put the notes on disk: after this, a crash resends none of them."""
-        if self.waiting:
-            self.db.flush()
-            self.on_disk, self.waiting = True, 0
+        """Put the notes on disk, in the writing thread: a crash once it is done resends none
+        of them. Raises what the last write met (a full disk) on the caller's thread."""
+        self._raise_error()
+        if not self.waiting:
+            return
+        content = self.db.storage.take_content()  # here: the tables are this thread's
+        self.waiting = 0
+        with self._lock:
+            self._next = content
+            if self._busy:
+                return
+            self._busy = True
+        threading.Thread(target=self._write_all, name="sent-log", daemon=True).start()
+
+    def _write_all(self) -> None:
+        while True:
+            with self._lock:
+                content, self._next = self._next, None
+                if content is None or self._error is not None:
+                    self._busy = False
+                    self._lock.notify_all()
+                    return
+            try:
+                fsync_write(self.path, content)
+                self.on_disk = True
+            except OSError as exc:
+                with self._lock:
+                    self._error = exc
+
+    def settle(self) -> None:
+        """Wait until the writing thread is done."""
+        with self._lock:
+            self._lock.wait_for(lambda: not self._busy)
+        self._raise_error()
+
+    def _raise_error(self) -> None:
+        with self._lock:
+            error, self._error = self._error, None
+        if error is not None:
+            raise error
 
     def clear(self) -> None:
         """The store file now holds every note (it was just committed): start afresh."""
+        self.settle()  # no write of old notes may follow the removal
         if self.on_disk:
             with suppress(FileNotFoundError):
                 self.path.unlink()
             fsync(self.path.parent)
         self.db = Database(self.path)
-        self.on_disk, self.waiting = False, 0
+        self.on_disk, self.waiting, self.count = False, 0, 0
