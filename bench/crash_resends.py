@@ -64,7 +64,11 @@ def one_tree(
                 wanted = pick.randint(1, max(1, left - 1))
                 start = len(smtp.received)
                 process = subprocess.Popen(
-                    command, cwd=scratch, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                    command,
+                    cwd=scratch,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
                 )
                 while len(smtp.received) - start < wanted and process.poll() is None:
                     time.sleep(0.002)
@@ -106,7 +110,9 @@ def main() -> int:
         try:
             for count in args.mails:
                 for name, tree in trees.items():  # in turn, on the same servers
-                    got = one_tree(tree, server, f"{name}{count}@ketting.nl", count, args.kills, rng)
+                    got = one_tree(
+                        tree, server, f"{name}{count}@ketting.nl", count, args.kills, rng
+                    )
                     result = {"agent": name, **got}
                     results.append(result)
                     print(json.dumps(result), flush=True)

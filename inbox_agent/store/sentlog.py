@@ -16,6 +16,7 @@ table `sent`, one row per mail (message_id, sent_at, attempts).
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from contextlib import suppress
@@ -23,31 +24,47 @@ from pathlib import Path
 from typing import Any
 
 from inbox_agent.files import fsync, fsync_write
-from inbox_agent.store.storage import Database
+from inbox_agent.store.storage import read_json
 
 SENT_FILE = "inbox-agent-sent.json"
 
 
 class SentLog:
-    """The notes of sent mail: read when the store opens, added to as mail goes out."""
+    """The notes of sent mail: read when the store opens, added to as mail goes out.
+
+    Notes are only ever added until the log is cleared, so each is encoded once and the file is
+    written as a join of them (the whole store's TinyDB machinery would encode every row again
+    at each write)."""
 
     def __init__(self, root: Path) -> None:
         self.path = root / SENT_FILE
-        self.db = Database(self.path)
         self.on_disk = self.path.exists()
+        self._opened: list[dict[str, Any]] = []  # the notes the file held when opened
+        self._members: list[bytes] = []  # every note as the file holds it: "id":{...}
+        if self.on_disk:
+            for row in read_json(self.path).get("sent", {}).values():
+                self._opened.append(dict(row))
+                self._append(row)
         self.waiting = 0  # notes added since the last write() was asked for
-        self.count = len(self.db.table("sent")) if self.on_disk else 0  # notes in all
         self._lock = threading.Condition()
         self._next: list[bytes] | None = None  # the newest content not yet handed to the disk
         self._busy = False  # the writing thread is at work
         self._error: OSError | None = None
 
+    @property
+    def count(self) -> int:
+        return len(self._members)
+
     def notes(self) -> list[dict[str, Any]]:
-        """What the file held when opened, and what was added since."""
-        return [dict(row) for row in self.db.table("sent").all()]
+        """What the file held when the store was opened."""
+        return list(self._opened)
+
+    def _append(self, row: Mapping[str, Any]) -> None:
+        encoded = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()
+        self._members.append(b'"%d":%s' % (len(self._members) + 1, encoded))
 
     def add(self, message_id: str, changes: Mapping[str, Any]) -> None:
-        self.db.table("sent").insert(
+        self._append(
             {
                 "message_id": message_id,
                 "sent_at": changes.get("sent_at"),
@@ -55,7 +72,6 @@ class SentLog:
             }
         )
         self.waiting += 1
-        self.count += 1
 
     def write(self) -> None:
         """Put the notes on disk, in the writing thread: a crash once it is done resends none
@@ -63,7 +79,7 @@ class SentLog:
         self._raise_error()
         if not self.waiting:
             return
-        content = self.db.storage.take_content()  # here: the tables are this thread's
+        content = [b'{"sent":{', b",".join(self._members), b"}}"]
         self.waiting = 0
         with self._lock:
             self._next = content
@@ -106,5 +122,5 @@ class SentLog:
             with suppress(FileNotFoundError):
                 self.path.unlink()
             fsync(self.path.parent)
-        self.db = Database(self.path)
-        self.on_disk, self.waiting, self.count = False, 0, 0
+        self._members, self._opened = [], []
+        self.on_disk, self.waiting = False, 0

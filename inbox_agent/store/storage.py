@@ -133,12 +133,6 @@ class AtomicStorage(Storage):
             fsync_write(self.path, self._chunks())
             self.dirty = False
 
-    def take_content(self) -> list[bytes]:
-        """The file as flush() would write it, for a caller that writes it elsewhere (in a
-        thread of its own); the tables count as written."""
-        self.dirty = False
-        return self._chunks()
-
     def _chunks(self) -> list[bytes]:
         if self.body is not None:  # undecoded: written back as it was read
             body: list[bytes] = [self.body]
