@@ -44,6 +44,13 @@ class Cycle:
         self.state = CycleState(config, store, now, heartbeat, progress, stopping)
         self.report = self.state.report  # what the cycle did, as run_once returns it
         self.sending = Sending(self.state)
+        beat = self.state.heartbeat
+
+        def beat_and_record() -> None:  # as any runner moves on, what was sent goes on record
+            beat()
+            self.sending.between_steps()
+
+        self.state.heartbeat = beat_and_record
         self.reading = Reading(self.state, self.sending)
         self.due = DueWork(self.state, self.sending)
 
@@ -79,9 +86,11 @@ def run_once(
                 # Reading failed; what is due and what waits in the outbox still goes out.
                 state.report.errors.append(str(exc))
                 log.error("%s", exc)
+            cycle.sending.between_steps()
             cycle.reading.tell_owner_of_failures()
             if not stopping():
                 cycle.due.sweep()
+            cycle.sending.between_steps()
             cycle.sending.flush_outbox()
             state.report.stopped_early = stopping()
             health.record_cycle(

@@ -48,6 +48,10 @@ class Sending:
         self.submitted: dict[int, Any] = {}
         # When the oldest result not yet on disk came in (time.monotonic), if any is waiting.
         self._unwritten_since: float | None = None
+        # Results taken in between two steps of another runner that change more than the
+        # outbox (a refusal's report): applied at the next dispatch or flush.
+        self._deferred: list[tuple[int, Any]] = []
+        self._taking = False
 
     @cached_property
     def auto_counts(self) -> Counter[str]:
@@ -106,12 +110,29 @@ class Sending:
                 self.sender.submit(entry.doc_id, entry["to"], store.root / entry["archive"])
         self.take_results()
 
+    def between_steps(self) -> None:
+        """Another runner moved on (a mail read, a dossier swept): put on record what was sent
+        meanwhile, so a long step leaves no sent mail unrecorded. Only successes are recorded
+        here; a refusal, which also changes a dossier a runner may hold, waits."""
+        if self._taking or self.sender is None:
+            return
+        self._taking = True
+        try:
+            for doc_id, result in self.sender.results():
+                if result.ok:
+                    self._apply_results([(doc_id, result)])
+                else:
+                    self._deferred.append((doc_id, result))
+            self._write_sent(may_commit=False)
+        finally:
+            self._taking = False
+
     def take_results(self, may_commit: bool = False) -> None:
         """Record what the sender has done so far; called between mails while reading, so that
         a long read does not leave sent mail unrecorded. `may_commit`: the store file may be
         committed too (not while a chunk of mail is half stored)."""
-        if self.sender is not None:
-            self._apply_results(self.sender.results())
+        deferred, self._deferred = self._deferred, []
+        self._apply_results(deferred + (self.sender.results() if self.sender else []))
         self._write_sent(may_commit)
 
     def _write_sent(self, may_commit: bool) -> None:
@@ -151,6 +172,7 @@ class Sending:
                 self._apply_results([(doc_id, result)])
                 self._write_sent(may_commit=True)
 
+            self.take_results()  # the refusals between_steps() left
             unsent, error = sender.finish(on_result, self.state.stopping)
             if isinstance(error, mailer.SmtpLoginRefused):
                 # No note to the owner: it could only go out through this same SMTP login.
@@ -183,6 +205,13 @@ class Sending:
         store.commit()
 
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
+        taking, self._taking = self._taking, True  # its heartbeats take nothing in
+        try:
+            self._record(results)
+        finally:
+            self._taking = taking
+
+    def _record(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         report, now = self.state.report, self.state.now
         for doc_id, result in results:
             self.state.heartbeat()
