@@ -9,14 +9,15 @@ HELP: dict[str, tuple[str, str, str]] = {
         "Reads new mail, opens or threads dossiers, sends acknowledgements and notifications, "
         "does what is due and retries what could not be sent; then exits. For cron and "
         "systemd timers. Exit 1 when a server could not be reached (the cycle still did what "
-        "it could).",
+        "it could). SIGTERM or Ctrl-C finishes the mail being read and the mails on the wire, "
+        "records what was sent and exits 0; the rest waits for the next run.",
         "inbox-agent -c /srv/inbox-agent/config.toml once\ninbox-agent once --json",
     ),
     "run": (
         "long-running service (IMAP IDLE where offered); SIGTERM stops it cleanly",
         "Stays running: new mail is answered within seconds through IMAP IDLE (polling "
         "every timing.poll_interval otherwise), due steps wake it at their time. SIGTERM "
-        "finishes the current step and exits 0. Use contrib/inbox-agent.service.",
+        "finishes the current step (a mail, the mails on the wire) and exits 0. Use contrib/inbox-agent.service.",
         "inbox-agent -c config.toml run -v",
     ),
     "check": (
