@@ -39,7 +39,14 @@ class Sender:
     listed with the error, for the outbox to retry.
     """
 
+    # At most this many mails reported sent and not yet on record (the agent says which are,
+    # recorded()): then the sending waits, so that a crash sends at most these again. None:
+    # no limit. A sending process (ProcessSender) does not wait.
+    window: int | None = None
+
     def __init__(self, config: SmtpConfig, sender: str) -> None:
+        self._on_record = threading.Condition()
+        self._reported = self._recorded = 0
         self._results: queue.SimpleQueue[tuple[Any, SendResult]] = queue.SimpleQueue()
         self._unreported: set[Any] = set()
         self._errors: list[SmtpUnavailable] = []
@@ -50,10 +57,26 @@ class Sender:
         import asyncio
 
         self._loop = asyncio.new_event_loop()
-        self._connections = Connections(config, sender, lambda *result: self._results.put(result))
+        self._connections = Connections(config, sender, self._report)
         self._errors = self._connections.errors
         self._thread = threading.Thread(target=self._loop.run_forever, name="smtp", daemon=True)
         self._thread.start()
+
+    def _report(self, key: Any, result: SendResult) -> None:
+        """A result, on the sending thread: handed over, then wait while too many are not yet
+        on record (never long: a stuck agent must not hang the sending)."""
+        self._results.put((key, result))
+        with self._on_record:
+            self._reported += 1
+            window = self.window
+            if window is not None:
+                self._on_record.wait_for(lambda: self._reported - self._recorded < window, 2.0)
+
+    def recorded(self, count: int) -> None:
+        """The first `count` results taken from this sender are on record: sending may go on."""
+        with self._on_record:
+            self._recorded = max(self._recorded, count)
+            self._on_record.notify_all()
 
     def submit(self, key: Any, recipients: Sequence[str], mail: Path) -> None:
         """Queue the mail kept in file `mail`; it is read when its turn comes, so a backlog of

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 _SENT_WRITE_EVERY = 10
 _SENT_WRITE_AFTER = 0.25
 _SENT_LOG_LONG = 1000
+# A sending thread waits while this many mails it sent are not yet on record (see above).
+_SENT_WINDOW = 20
 # How often the outbox and seen tables are pruned.
 _PRUNE_EVERY = timedelta(hours=1)
 
@@ -52,6 +54,8 @@ class Sending:
         # outbox (a refusal's report): applied at the next dispatch or flush.
         self._deferred: list[tuple[int, Any]] = []
         self._taking = False
+        self._taken = 0  # results taken from the current sender
+        self._finishing: mailer.Sender | None = None  # the sender flush_outbox waits for
 
     @cached_property
     def auto_counts(self) -> Counter[str]:
@@ -105,6 +109,8 @@ class Sending:
             if self.sender is None:
                 backlog = max(len(due), 2 * self.unread)  # each new mail: customer and owner
                 self.sender = mailer.sender_for(config.smtp, config.shop.email, backlog)
+                self.sender.window = _SENT_WINDOW
+                self._taken = 0
             for entry in due:  # the sender reads each from the archive when its turn comes
                 self.submitted[entry.doc_id] = entry
                 self.sender.submit(entry.doc_id, entry["to"], store.root / entry["archive"])
@@ -142,6 +148,8 @@ class Sending:
         store = self.state.store
         if not store.sent_log.waiting:
             self._unwritten_since = None
+            if (sender := self.sender or self._finishing) is not None:
+                sender.recorded(self._taken)  # refusals only: on record enough
             return
         now = time.monotonic()
         if self._unwritten_since is None:
@@ -151,10 +159,13 @@ class Sending:
             and now - self._unwritten_since < _SENT_WRITE_AFTER
         ):
             return
+        sender, taken = self.sender or self._finishing, self._taken
         if may_commit and store.sent_log.count >= _SENT_LOG_LONG and store.commit_due():
             store.commit()
+            if sender is not None:
+                sender.recorded(taken)
         else:
-            store.write_sent()
+            store.write_sent(lambda: sender.recorded(taken) if sender is not None else None)
         self._unwritten_since = None
 
     def flush_outbox(self) -> None:
@@ -167,6 +178,7 @@ class Sending:
             from inbox_agent.mail import mailer
 
             sender, self.sender = self.sender, None
+            self._finishing = sender
 
             def on_result(doc_id: int, result: mailer.SendResult) -> None:
                 self._apply_results([(doc_id, result)])
@@ -187,6 +199,7 @@ class Sending:
                         doc_id, outbox.after_temporary_failure(entry, str(error), state.now)
                     )
             store.commit()
+            self._finishing = None
             if sender.stopped_early:
                 log.info("stopping: %d mail(s) left in the outbox for the next run", len(unsent))
                 break
@@ -215,6 +228,7 @@ class Sending:
         report, now = self.state.report, self.state.now
         for doc_id, result in results:
             self.state.heartbeat()
+            self._taken += 1
             entry = self.submitted.pop(doc_id)
             if result.ok:
                 self.state.store.record_sent(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ class SentLog:
         self.waiting = 0  # notes added since the last write() was asked for
         self._lock = threading.Condition()
         self._next: list[bytes] | None = None  # the newest content not yet handed to the disk
+        self._done: Callable[[], None] = lambda: None  # to call once _next is on disk
         self._busy = False  # the writing thread is at work
         self._error: OSError | None = None
 
@@ -73,16 +74,18 @@ class SentLog:
         )
         self.waiting += 1
 
-    def write(self) -> None:
-        """Put the notes on disk, in the writing thread: a crash once it is done resends none
-        of them. Raises what the last write met (a full disk) on the caller's thread."""
+    def write(self, done: Callable[[], None] = lambda: None) -> None:
+        """Put the notes on disk, in the writing thread, which calls `done` once they are: a
+        crash after that resends none of them. Raises what the last write met (a full disk)
+        on the caller's thread."""
         self._raise_error()
         if not self.waiting:
+            done()
             return
         content = [b'{"sent":{', b",".join(self._members), b"}}"]
         self.waiting = 0
         with self._lock:
-            self._next = content
+            self._next, self._done = content, done
             if self._busy:
                 return
             self._busy = True
@@ -91,7 +94,7 @@ class SentLog:
     def _write_all(self) -> None:
         while True:
             with self._lock:
-                content, self._next = self._next, None
+                content, self._next, done = self._next, None, self._done
                 if content is None or self._error is not None:
                     self._busy = False
                     self._lock.notify_all()
@@ -99,6 +102,7 @@ class SentLog:
             try:
                 fsync_write(self.path, content)
                 self.on_disk = True
+                done()
             except OSError as exc:
                 with self._lock:
                     self._error = exc

@@ -390,12 +390,12 @@ class Store:
         self.update_outgoing(doc_id, changes)
         self.sent_log.add(message_id, changes)
 
-    def write_sent(self) -> None:
-        """Put the notes of mail sent since the last commit on disk (a small file): a crash
-        after this sends none of that mail again."""
+    def write_sent(self, done: Callable[[], None] = lambda: None) -> None:
+        """Put the notes of mail sent since the last commit on disk (a small file), in a thread
+        that calls `done` once they are: a crash after that sends none of that mail again."""
         if self.read_only:
             raise StoreError("this store was opened read-only")
-        self.sent_log.write()
+        self.sent_log.write(done)
 
     def update_outgoing(self, doc_id: int, changes: OutboxChanges) -> None:
         self.outbox.update(changes, doc_ids=[doc_id])
