@@ -3,8 +3,8 @@
 The store file is written whole at each commit, which for thousands of dossiers costs too much
 to do every few sends; yet whatever was sent and is not on disk goes out a second time after a
 crash (a customer sees two mails). So each accepted mail is noted here, a small TinyDB file
-written (atomically, fsynced) every few sends, and folded into the outbox when the store is
-opened. A commit of the store file makes these notes redundant and removes the file.
+written (atomically; _replace says why it is not fsynced) every few sends, and folded into the
+outbox when the store is opened. A commit of the store file makes these notes redundant and removes the file.
 
 The file is written by a thread of its own, so the cycle reads on while the disk syncs; a
 write that is asked for while one is under way is folded into the next.
@@ -17,13 +17,13 @@ table `sent`, one row per mail (message_id, sent_at, attempts).
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from inbox_agent.files import fsync, fsync_write
 from inbox_agent.store.storage import read_json
 
 SENT_FILE = "inbox-agent-sent.json"
@@ -100,7 +100,7 @@ class SentLog:
                     self._lock.notify_all()
                     return
             try:
-                fsync_write(self.path, content)
+                _replace(self.path, content)
                 self.on_disk = True
                 done()
             except OSError as exc:
@@ -124,7 +124,17 @@ class SentLog:
         self.settle()  # no write of old notes may follow the removal
         if self.on_disk:
             with suppress(FileNotFoundError):
-                self.path.unlink()
-            fsync(self.path.parent)
+                self.path.unlink()  # should a power cut bring it back, its notes are still true
         self._members, self._opened = [], []
         self.on_disk, self.waiting = False, 0
+
+
+def _replace(path: Path, content: list[bytes]) -> None:
+    """Write a temp file and rename it over `path`: a killed agent leaves the old notes or the
+    new ones. Not fsynced: a crash of the agent loses nothing the kernel holds, and syncing
+    every few sends would make each commit of the store file wait behind the disk's journal.
+    A power cut may bring back older notes: then a few more mails go out twice, none is lost."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temp, "wb") as handle:
+        handle.writelines(content)
+    os.replace(temp, path)
