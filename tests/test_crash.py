@@ -21,7 +21,7 @@ from inbox_agent.store import STORE_FILE, Store
 from inbox_agent.testing.servers import PASSWORD, ImapServer, SmtpServer
 
 
-def write_config(config: Config, path: Path) -> Path:
+def write_config(config: Config, path: Path, fetch_batch: int = 5) -> Path:
     path.write_text(f"""
 [shop]
 name = "Fietsenwinkel De Ketting"
@@ -34,7 +34,7 @@ port = {config.imap.port}
 security = "none"
 username = "{config.imap.username}"
 password = "{PASSWORD}"
-fetch_batch = 5
+fetch_batch = {fetch_batch}
 [smtp]
 host = "127.0.0.1"
 port = {config.smtp.port}
@@ -112,3 +112,48 @@ def test_kill_9_at_random_instants_then_clean_run(
             if customer in r.rcpt_tos
         }
         assert 1 == len(ack_ids), f"seed {seed}: {customer} got {ack_ids}"
+
+
+def _duplicates(smtp: SmtpServer) -> int:
+    """Mails the sink received more than once under one Message-ID (a customer sees two)."""
+    ids = [email.message_from_bytes(r.data)["Message-ID"] for r in smtp.received]
+    return len(ids) - len(set(ids))
+
+
+@pytest.mark.slow
+def test_a_kill_9_resends_at_most_twenty_mails(
+    tmp_path: Path, shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """kill -9 five times while a 60-complaint first cycle sends its 120 mails: what was sent
+    before each kill is on record, so the next run resends at most the mail in flight (20)."""
+    seed = int(os.environ.get("INBOX_AGENT_CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    customers = [f"resend{n}@klant.nl" for n in range(60)]
+    for customer in customers:
+        imap_server.deliver(shop.shop.email, complaint(customer, shop.shop.email))
+    # As shipped: the first chunk read brings all 60 mails, so their 120 go out at once.
+    config_file = write_config(shop, tmp_path / "config.toml", fetch_batch=shop.imap.fetch_batch)
+    command = [sys.executable, "-m", "inbox_agent", "-c", str(config_file), "once"]
+    duplicates = [0]  # after each run
+    for run in range(6):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if run < 5:  # kill -9 after a random number of the mails still to send went out
+            left = 120 - len({r.data for r in smtp_server.received})
+            start, deadline = len(smtp_server.received), time.monotonic() + 180
+            wanted = rng.randint(1, max(1, left - 1))
+            while len(smtp_server.received) - start < wanted and process.poll() is None:
+                assert time.monotonic() < deadline, f"seed {seed}: nothing was sent"
+                time.sleep(0.002)
+            process.send_signal(signal.SIGKILL)
+        assert process.wait(300) in (0, -signal.SIGKILL), f"seed {seed}"
+        duplicates.append(_duplicates(smtp_server))
+    # The mail a run sends twice is what the kill before it left unrecorded.
+    per_kill = [
+        after - before for before, after in zip(duplicates[1:-1], duplicates[2:], strict=True)
+    ]
+    print(f"seed {seed}: resent per kill {per_kill}")
+    assert max(per_kill) <= 20, f"seed {seed}: resent per kill {per_kill}"
+    for customer in customers:  # and nothing was lost
+        assert any(customer in r.rcpt_tos for r in smtp_server.received), f"seed {seed}"
+    assert 0 == subprocess.run(command, timeout=300).returncode
+    assert len(smtp_server.received) - duplicates[-1] == 120  # every mail went out

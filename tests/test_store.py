@@ -401,3 +401,33 @@ def test_closed_dossiers_mail_counts_as_seen_when_a_whole_folder_is_read_again(
         assert not store.is_seen("<old@klant.nl>")
         store.assume_seen(_closed_mail_keys(store))
         assert store.is_seen("<old@klant.nl>")
+
+
+def _pending(message_id: str) -> Any:
+    return {"message_id": message_id, "status": "pending", "to": ["a@b.nl"], "attempts": 0}
+
+
+def test_sent_mail_noted_in_the_sent_log_is_on_record_after_a_crash(tmp_path: Path) -> None:
+    """What SMTP accepted is noted in a small file between two commits of the store file: a
+    store opened after a crash (no commit since) has that mail as sent, readers too."""
+    with Store.open(tmp_path) as store:
+        store.add_outgoing(_pending("<one@x>"))
+        store.add_outgoing(_pending("<two@x>"))
+        store.commit()
+        [one, _] = store.outbox_entries("pending")
+        changes = {"status": "sent", "sent_at": NOW.isoformat(), "attempts": 1}
+        store.record_sent(one.doc_id, "<one@x>", changes)  # type: ignore[arg-type]
+        store.sent_log.add("<someone-else@x>", changes)  # a note of another store: ignored
+        store.write_sent()
+        store.sent_log.settle()
+        # the crash: the store file is not committed again
+    assert ["pending", "pending"] == [e["status"] for e in plain(tmp_path / STORE_FILE, "outbox")]
+    assert 2 == len(TinyDB(tmp_path / "inbox-agent-sent.json").table("sent"))  # plain TinyDB
+
+    seen = {e["message_id"]: e["status"] for e in Store.read(tmp_path).outbox_entries()}
+    assert {"<one@x>": "sent", "<two@x>": "pending"} == seen
+    with Store.open(tmp_path) as store:
+        assert ["<two@x>"] == [e["message_id"] for e in store.outbox_entries("pending")]
+        store.commit()
+    assert not (tmp_path / "inbox-agent-sent.json").exists()  # the store file holds it now
+    assert ["sent", "pending"] == [e["status"] for e in plain(tmp_path / STORE_FILE, "outbox")]

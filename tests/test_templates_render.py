@@ -495,6 +495,7 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
     yield "#reject without a reason", "command_help", {"mail": mail, "error": how_to}
     yield "owner help", "owner_help", {"mail": mail, "reason": "no token"}
     yield "nothing left to relay", "nothing_relayed", {"mail": mail}
+    yield "command on an erased dossier", "erased_dossier", {"mail": mail, "erased_at": NOW}
     failed = {
         "from": "piet@klant.nl",
         "subject": "Spaak",

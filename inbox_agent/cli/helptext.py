@@ -11,7 +11,9 @@ HELP: dict[str, tuple[str, str, str]] = {
         "systemd timers: prints nothing when nothing happened and one line when something "
         "did (--quiet: not even that); each failure is logged once on stderr. Exit 1 when a "
         "server could not be reached (the cycle still did what it could); exit 0 with a log "
-        "line when another inbox-agent is still working. Run it as the data folder's owner.",
+        "line when another inbox-agent is still working. SIGTERM or Ctrl-C finishes the mail "
+        "being read and the mails on the wire, records what was sent and exits 0; the rest "
+        "waits for the next run. Run it as the data folder's owner.",
         "inbox-agent -c /srv/inbox-agent/config.toml once --quiet\n"
         "inbox-agent once 2>&1 | logger -t inbox-agent\ninbox-agent once --json",
     ),
@@ -19,7 +21,7 @@ HELP: dict[str, tuple[str, str, str]] = {
         "long-running service (IMAP IDLE where offered); SIGTERM stops it cleanly",
         "Stays running: new mail is answered within seconds through IMAP IDLE (polling "
         "every timing.poll_interval otherwise), due steps wake it at their time. SIGTERM "
-        "finishes the current step and exits 0. Use contrib/inbox-agent.service.",
+        "finishes the current step (a mail, the mails on the wire) and exits 0. Use contrib/inbox-agent.service.",
         "inbox-agent -c config.toml run -v",
     ),
     "check": (

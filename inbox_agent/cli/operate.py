@@ -7,8 +7,13 @@ application is imported by the command that needs it (see main.py).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from inbox_agent.cli.output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, local_time, print_json
@@ -32,8 +37,8 @@ def once(config: Config, args: argparse.Namespace) -> int:
     from inbox_agent.store import StoreLocked
 
     try:
-        with progress.bar("reading mail") as advance:
-            report = run_once(config, progress=advance)
+        with progress.bar("reading mail") as advance, _stop_on_signals() as stopping:
+            report = run_once(config, progress=advance, stopping=stopping.is_set)
     except StoreLocked as exc:
         level = logging.INFO if args.quiet else logging.WARNING
         logging.getLogger("inbox_agent.cli").log(level, "%s", exc)
@@ -45,6 +50,25 @@ def once(config: Config, args: argparse.Namespace) -> int:
     elif health.anything_happened(report) and not args.quiet:
         print(health.cycle_line(report))
     return EXIT_FAILURE if report.errors else EXIT_OK
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM (systemctl stop, a shutdown, `timeout`) or Ctrl-C: finish the current step,
+    record what was sent and exit 0, as `run` does. A second Ctrl-C interrupts at once."""
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if stopping.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stopping
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def run(config: Config, args: argparse.Namespace) -> int:

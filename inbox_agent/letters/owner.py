@@ -236,6 +236,27 @@ class OwnerMail(Addressing):
             reply_to=self.owner_reply_to(dossier),
         )
 
+    def erased_dossier(self, dossier: Dossier, mail: Mail, erased_at: datetime) -> OutgoingMail:
+        """The owner's command came for a dossier whose personal data is erased: refused, and
+        the owner told why. Nothing of the customer's (nor the old subject) is repeated."""
+        subject, text = self.composer.render(
+            "erased_dossier",
+            reference=dossier["reference"],
+            erased=erased_at.astimezone(self.config.shop.tz).date(),
+            reader_name=self.reader_name((mail.from_addr,)),
+        )
+        return OutgoingMail(
+            kind=MailKind.COMMAND_HELP,
+            reference=dossier["reference"],
+            to=(mail.from_addr,),
+            subject=subject,
+            text=text,
+            message_id=self.message_id(dossier, MailKind.COMMAND_HELP, mail.key),
+            in_reply_to=mail.message_id or None,
+            references=(mail.message_id,) if mail.message_id else (),
+            reply_to=self.owner_reply_to(None),
+        )
+
     def nothing_relayed(self, dossier: Dossier | None, mail: Mail) -> OutgoingMail:
         """The owner's reply had no text of its own once quotes were cut; it is quoted back."""
         text = _excerpt(mail.text.strip())

@@ -187,6 +187,18 @@ class Inbox:
             raise ImapUnavailable(f"IMAP search failed: {exc}") from None
         return total, [v[b"INTERNALDATE"] for v in found.values() if b"INTERNALDATE" in v]
 
+    def highest_uid(self) -> int:
+        """The highest UID in the folder now (0 when empty): after a UIDVALIDITY change, the
+        position up to which every mail is either read this cycle or was processed before."""
+        assert self.client is not None and self.info is not None
+        if self.info.uidnext:
+            return self.info.uidnext - 1
+        try:
+            found = self.client.search(["ALL"])
+        except _NETWORK_ERRORS as exc:
+            raise ImapUnavailable(f"IMAP search failed: {exc}") from None
+        return max((int(u) for u in found), default=0)
+
     def processed_above(self, last_uid: int) -> list[int]:
         """UIDs after `last_uid` that already carry our processed mark (none should)."""
         assert self.client is not None and self.info is not None

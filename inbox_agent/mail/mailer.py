@@ -11,9 +11,11 @@ import logging
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -38,20 +40,44 @@ class Sender:
     listed with the error, for the outbox to retry.
     """
 
+    # At most this many mails reported sent and not yet on record (the agent says which are,
+    # recorded()): then the sending waits, so that a crash sends at most these again. None:
+    # no limit. A sending process (ProcessSender) does not wait.
+    window: int | None = None
+
     def __init__(self, config: SmtpConfig, sender: str) -> None:
+        self._on_record = threading.Condition()
+        self._reported = self._recorded = 0
         self._results: queue.SimpleQueue[tuple[Any, SendResult]] = queue.SimpleQueue()
         self._unreported: set[Any] = set()
         self._errors: list[SmtpUnavailable] = []
+        self.stopped_early = False  # finish() left mail unsent because the agent is stopping
         self._start(config, sender)
 
     def _start(self, config: SmtpConfig, sender: str) -> None:
         import asyncio
 
         self._loop = asyncio.new_event_loop()
-        self._connections = Connections(config, sender, lambda *result: self._results.put(result))
+        self._connections = Connections(config, sender, self._report)
         self._errors = self._connections.errors
         self._thread = threading.Thread(target=self._loop.run_forever, name="smtp", daemon=True)
         self._thread.start()
+
+    def _report(self, key: Any, result: SendResult) -> None:
+        """A result, on the sending thread: handed over, then wait while too many are not yet
+        on record (never long: a stuck agent must not hang the sending)."""
+        self._results.put((key, result))
+        with self._on_record:
+            self._reported += 1
+            window = self.window
+            if window is not None:
+                self._on_record.wait_for(lambda: self._reported - self._recorded < window, 2.0)
+
+    def recorded(self, count: int) -> None:
+        """The first `count` results taken from this sender are on record: sending may go on."""
+        with self._on_record:
+            self._recorded = max(self._recorded, count)
+            self._on_record.notify_all()
 
     def submit(self, key: Any, recipients: Sequence[str], mail: Path) -> None:
         """Queue the mail kept in file `mail`; it is read when its turn comes, so a backlog of
@@ -74,11 +100,24 @@ class Sender:
             done.append((key, result))
 
     def finish(
-        self, on_result: Callable[[Any, SendResult], None]
+        self,
+        on_result: Callable[[Any, SendResult], None],
+        stopping: Callable[[], bool] = lambda: False,
     ) -> tuple[list[Any], SmtpUnavailable | None]:
-        """Wait until everything submitted is sent or given up: (unsent keys, the error)."""
-        stopped = self._stop()
+        """Wait until everything submitted is sent or given up: (unsent keys, the error).
+
+        Once `stopping()` says so (the agent was told to stop), only the mails on the wire are
+        finished, for at most STOP_GRACE seconds; the rest is returned unsent with no error,
+        for the next run.
+        """
+        stopped, dropped_at = self._stop(), None
         while not stopped():
+            if dropped_at is None and stopping():
+                dropped_at = time.monotonic()
+                self._drop_queued()
+            elif dropped_at is not None and time.monotonic() - dropped_at > STOP_GRACE:
+                self._cancel()  # a server that does not answer: that mail goes out next run
+                break
             try:
                 key, result = self._results.get(timeout=0.05)
             except queue.Empty:
@@ -88,19 +127,31 @@ class Sender:
         for key, result in self.results():
             on_result(key, result)
         self._close()
+        self.stopped_early = dropped_at is not None
         unsent = list(self._unreported)
+        if self.stopped_early:
+            return unsent, None
         if self._errors and not unsent:
             log.warning(
                 "SMTP: %d connection(s) failed; the others sent everything", len(self._errors)
             )
         return unsent, self._errors[0] if unsent and self._errors else None
 
+    def _drop_queued(self) -> None:
+        self._loop.call_soon_threadsafe(self._connections.drop_queued)
+
+    def _cancel(self) -> None:
+        import asyncio
+
+        with suppress(Exception):
+            asyncio.run_coroutine_threadsafe(self._connections.cancel(), self._loop).result(5)
+
     def _stop(self) -> Callable[[], bool]:
         """Let the connections send what is queued and hang up; the callable says when done."""
         import asyncio
 
         stopped = asyncio.run_coroutine_threadsafe(self._connections.stop(), self._loop)
-        return lambda: stopped.done() and stopped.result() is None
+        return lambda: stopped.done() and (stopped.cancelled() or stopped.result() is None)
 
     def abort(self) -> None:
         """Stop at once (the cycle failed); whatever was not reported is sent again later."""
@@ -177,6 +228,13 @@ class ProcessSender(Sender):
             self._work.close()
         return lambda: not self._thread.is_alive() and self._results.empty()
 
+    def _drop_queued(self) -> None:
+        with suppress(OSError):
+            self._process.send_signal(signal.SIGUSR1)
+
+    def _cancel(self) -> None:
+        self._process.kill()  # what it reported is still read from its stdout
+
     def abort(self) -> None:
         self._process.kill()
         self._close()
@@ -195,10 +253,12 @@ class ProcessSender(Sender):
             self._errors.append(SmtpUnavailable(f"the sending process ended with status {code}"))
 
     def finish(
-        self, on_result: Callable[[Any, SendResult], None]
+        self,
+        on_result: Callable[[Any, SendResult], None],
+        stopping: Callable[[], bool] = lambda: False,
     ) -> tuple[list[Any], SmtpUnavailable | None]:
-        unsent, error = super().finish(on_result)
-        if not (unsent and self._crashed):
+        unsent, error = super().finish(on_result, stopping)
+        if not (unsent and self._crashed) or self.stopped_early:
             return unsent, error
         log.warning("%s; sending the %d mail(s) it left from the agent itself", error, len(unsent))
         fallback = Sender(self._config, self._sender)
@@ -220,3 +280,5 @@ def sender_for(config: SmtpConfig, sender: str, backlog: int) -> Sender:
 
 # From this many mails a round, starting a second Python (a third of a second) is paid back.
 SEPARATE_PROCESS_FROM = 200
+# Told to stop, the mails already on the wire get this long to be answered (seconds).
+STOP_GRACE = 3.0

@@ -4,6 +4,7 @@ stdin brings pickled work: first (SmtpConfig, sender address), then (key, recipi
 the mail) per mail, and None when that was all. stdout takes back (key, SendResult) per mail
 and, at the end, each connection's SmtpUnavailable. stdin closing without the None means the
 agent died: stop at once, as its sending thread would have, rather than send on unrecorded.
+SIGUSR1 means the agent is stopping (SIGTERM): what no connection has begun is left unsent.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def main() -> None:
     # signal reaches this process too); this process stops when the agent says so or is gone.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGUSR1 is the agent saying "stop soon" (see _serve); until then it must not end us.
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
     # Results get stdout to themselves: anything printed goes to stderr, with the log.
     results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -43,6 +46,8 @@ async def _serve(config: Any, sender: str, work: IO[bytes], results: IO[bytes]) 
     loop = asyncio.get_running_loop()
     connections = Connections(config, sender, lambda *result: tell(result))
     ended: asyncio.Future[bool] = loop.create_future()
+    # The agent is stopping: finish the mails on the wire, leave the rest for its next run.
+    loop.add_signal_handler(signal.SIGUSR1, connections.drop_queued)
 
     def read() -> None:
         while True:

@@ -112,6 +112,15 @@ class Connections:
                 self._mails.put_nowait(None)
             await asyncio.gather(*self._workers)
 
+    def drop_queued(self) -> None:
+        """Stop soon: what no connection has begun stays unsent (unreported, so the outbox
+        keeps it for the next run); each mail being sent is finished, then they hang up."""
+        if self._mails is not None:
+            while not self._mails.empty():
+                self._mails.get_nowait()
+            for _ in self._workers:
+                self._mails.put_nowait(None)
+
     async def cancel(self) -> None:
         import asyncio
 

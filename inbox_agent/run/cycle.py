@@ -39,10 +39,18 @@ class Cycle:
         now: datetime,
         heartbeat: Callable[[], None] = lambda: None,
         progress: Callable[[int, int], None] = lambda done, total: None,
+        stopping: Callable[[], bool] = lambda: False,
     ) -> None:
-        self.state = CycleState(config, store, now, heartbeat, progress)
+        self.state = CycleState(config, store, now, heartbeat, progress, stopping)
         self.report = self.state.report  # what the cycle did, as run_once returns it
         self.sending = Sending(self.state)
+        beat = self.state.heartbeat
+
+        def beat_and_record() -> None:  # as any runner moves on, what was sent goes on record
+            beat()
+            self.sending.between_steps()
+
+        self.state.heartbeat = beat_and_record
         self.reading = Reading(self.state, self.sending)
         self.due = DueWork(self.state, self.sending)
 
@@ -53,15 +61,17 @@ def run_once(
     locked: bool = False,
     heartbeat: Callable[[], None] = lambda: None,
     progress: Callable[[int, int], None] | None = None,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> CycleReport:
     """Read new mail, process it, send what is due. Server faults are reported, not raised.
 
     `locked` says the caller (the service) already holds the data folder's lock; `heartbeat` is
     called as the cycle moves on; `progress` hears (mails read, mails to read) as reading goes
-    on (a bar on a terminal).
+    on (a bar on a terminal); once `stopping()` is true (SIGTERM) the cycle finishes its
+    current step, records it, and leaves the rest for the next run.
     """
     with Store.open(config.storage.path, locked=locked) as store:
-        cycle = Cycle(config, store, now or utcnow(), heartbeat)
+        cycle = Cycle(config, store, now or utcnow(), heartbeat, stopping=stopping)
         state = cycle.state
         if progress is not None:
             state.progress = progress
@@ -76,9 +86,13 @@ def run_once(
                 # Reading failed; what is due and what waits in the outbox still goes out.
                 state.report.errors.append(str(exc))
                 log.error("%s", exc)
+            cycle.sending.between_steps()
             cycle.reading.tell_owner_of_failures()
-            cycle.due.sweep()
+            if not stopping():
+                cycle.due.sweep()
+            cycle.sending.between_steps()
             cycle.sending.flush_outbox()
+            state.report.stopped_early = stopping()
             health.record_cycle(
                 config.storage.path, state.now, state.report.errors, state.refused_logins
             )

@@ -54,6 +54,7 @@ def anything_happened(report: CycleReport) -> bool:
         or report.due_steps
         or report.quarantined
         or report.errors
+        or report.stopped_early
     )
 
 
@@ -65,6 +66,8 @@ def cycle_line(report: CycleReport) -> str:
         f"{report.duplicates} already known; {report.due_steps} due step(s); "
         f"sent {report.sent}, failed {report.send_failed}"
     )
+    if report.stopped_early:
+        line += "; stopped early on request: the rest waits for the next run"
     if report.errors:
         line += f"; {len(report.errors)} failure(s), logged"
     return line

@@ -68,44 +68,64 @@ class Reading:
             mailbox = store.mailbox_state(folder)
             if mailbox["uidvalidity"] is None and config.imap.read_since is None:
                 self._refuse_old_mail(inbox)
-            rebaseline = mailbox["uidvalidity"] != inbox.info.uidvalidity
-            if rebaseline and mailbox["uidvalidity"] is not None:
+            changed = mailbox["uidvalidity"] != inbox.info.uidvalidity
+            # A resync a crash interrupted is taken up again: its UIDs still hold.
+            rebaseline = changed or "resync_until" in mailbox
+            if changed and mailbox["uidvalidity"] is not None:
                 log.warning(
                     "UIDVALIDITY of %s changed from %s to %s: re-reading the folder; "
-                    "mail already in the store is recognised by Message-ID",
+                    "mail already in the store is recognised by Message-ID, and mail marked "
+                    "processed before the change is left alone",
                     folder,
                     mailbox["uidvalidity"],
                     inbox.info.uidvalidity,
                 )
+            if rebaseline and mailbox["uidvalidity"] is not None:
                 store.assume_seen(_closed_mail_keys(store))
             if not rebaseline:
                 self._check_position(inbox, mailbox)
-            if mailbox["pending_marks"] and not rebaseline:
+            if mailbox["pending_marks"] and not changed:
                 inbox.mark_processed(mailbox["pending_marks"])
+            resync_until = inbox.highest_uid() if rebaseline else 0
             mailbox = {
                 "uidvalidity": inbox.info.uidvalidity,
-                "last_uid": 0 if rebaseline else mailbox["last_uid"],
+                "last_uid": 0 if changed else mailbox["last_uid"],
                 "pending_marks": [],
             }
+            if rebaseline:
+                # Until this cycle has read the folder, a crash leaves it to be read again
+                # (the processed marks of before the change sit above any UID read so far).
+                mailbox["resync_until"] = resync_until
             uids = inbox.unprocessed_uids(mailbox["last_uid"], rebaseline)
             # Mail an internal error left unprocessed last time is tried again first.
             retry = [] if rebaseline else store.mailbox_state(folder).get("retry", [])
             uids = sorted(set(uids) | set(retry))
             self.sending.expect(len(uids))
             mailbox["retry"] = []
-            done = 0
+            done, stopped = 0, False
             for chunk in inbox.fetch(uids):
                 done += len(chunk)
                 self.state.progress(done, len(uids))
                 for uid, raw in chunk:
                     if not self.accept(raw):
                         mailbox["retry"].append(uid)
+                    else:
+                        mailbox["pending_marks"].append(uid)
                     mailbox["last_uid"] = max(mailbox["last_uid"], uid)
-                mailbox["pending_marks"] += [uid for uid, _ in chunk if uid not in mailbox["retry"]]
-                if store.commit_due():
+                    self.sending.take_results()  # what went out meanwhile, on record
+                    # Told to stop: the mail read so far is stored, the rest (above last_uid,
+                    # as UIDs are read in order) waits on the server for the next run.
+                    if stopped := self.state.stopping():
+                        break
+                if stopped or store.commit_due():
                     self._commit_and_mark(inbox, mailbox)
+                if stopped:
+                    break
             if mailbox["pending_marks"]:
                 self._commit_and_mark(inbox, mailbox)
+            if rebaseline and not stopped:
+                # Read: from here on, any processed mark above last_uid is lost work again.
+                mailbox["last_uid"] = max(mailbox["last_uid"], mailbox.pop("resync_until"))
             mailbox["processed_at"] = inbox.processed_position()
             store.set_mailbox_state(folder, mailbox.copy())
             store.commit()

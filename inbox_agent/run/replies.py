@@ -81,6 +81,8 @@ class OwnerSteps:
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
     ) -> Outcome:
         now = facts.now
+        if dossier is not None and dossier.get("erased_at"):
+            return self._erased(mail, dossier, facts)
         text = strip_reply(mail.text, our_texts.for_owner(dossier, mail, facts.read_archive))
         if not text:
             note = self.maker.nothing_relayed(dossier, mail)
@@ -175,6 +177,20 @@ class OwnerSteps:
             self.pipeline.add(dossier, mail_out, now, outgoing)
             dossier.setdefault("questions", {})[mail_out.message_id] = question.arg
         schedule.refresh(dossier, self.config)
+        return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
+
+    def _erased(self, mail: Mail, dossier: Dossier, facts: Facts) -> Outcome:
+        """A command on an erased dossier (an old notification answered after `forget`): not
+        carried out, and the owner told why. The owner's mail is not added to the dossier, as
+        it quotes the customer's erased words; only the refusal is recorded."""
+        erased_at = datetime.fromisoformat(str(dossier["erased_at"]))
+        dossiers.add_event(
+            dossier, facts.now, mail.from_addr, "command_refused", "the dossier is erased"
+        )
+        outgoing: list[OutgoingMail] = []
+        self.pipeline.add(
+            dossier, self.maker.erased_dossier(dossier, mail, erased_at), facts.now, outgoing
+        )
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=outgoing)
 
     def _not_done(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:

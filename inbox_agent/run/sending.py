@@ -7,6 +7,7 @@ Mailman's rule: mail the system creates goes into a queue, and one runner talks 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -24,9 +25,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# While sending, commit this often (or, once the store file is large, as often as commit_due
-# allows), so a crash resends only a few mails.
-_SEND_COMMIT_EVERY = 500
+# A crash may send again at most 20 mails, or half a second of sending: what SMTP accepted is
+# put on disk (the store's sent log, a small file) once half that is waiting, since the mail in
+# flight (on a connection, or accepted and not yet reported back) comes on top. The store file
+# itself is committed when the sent log has grown this long and commit_due allows: the log is
+# rewritten whole each time, the store file only costs more.
+_SENT_WRITE_EVERY = 10
+_SENT_WRITE_AFTER = 0.25
+_SENT_LOG_LONG = 1000
+# A sending thread waits while this many mails it sent are not yet on record (see above).
+_SENT_WINDOW = 20
 # How often the outbox and seen tables are pruned.
 _PRUNE_EVERY = timedelta(hours=1)
 
@@ -41,6 +49,14 @@ class Sending:
         self.unread = 0
         # Outbox entries handed to the sender in this cycle and not yet sent or refused.
         self.submitted: dict[int, Any] = {}
+        # When the oldest result not yet on disk came in (time.monotonic), if any is waiting.
+        self._unwritten_since: float | None = None
+        # Results taken in between two steps of another runner that change more than the
+        # outbox (a refusal's report): applied at the next dispatch or flush.
+        self._deferred: list[tuple[int, Any]] = []
+        self._taking = False
+        self._taken = 0  # results taken from the current sender
+        self._finishing: mailer.Sender | None = None  # the sender flush_outbox waits for
 
     @cached_property
     def auto_counts(self) -> Counter[str]:
@@ -99,6 +115,8 @@ class Sending:
             for e in store.outbox_entries("pending")
             if e.doc_id not in self.submitted and outbox.is_due(e, self.state.now)
         ]
+        if self.state.stopping():
+            due = []  # stopping: what is not on its way waits for the next run
         # The provider's sending limits, or its "slow down": the rest waits for a later cycle.
         due = [e for e in due if self.budget.admit(len(e["to"]))]
         if due:
@@ -107,10 +125,64 @@ class Sending:
             if self.sender is None:
                 backlog = max(len(due), 2 * self.unread)  # each new mail: customer and owner
                 self.sender = mailer.sender_for(config.smtp, config.shop.email, backlog)
+                self.sender.window = _SENT_WINDOW
+                self._taken = 0
             for entry in due:  # the sender reads each from the archive when its turn comes
                 self.submitted[entry.doc_id] = entry
                 self.sender.submit(entry.doc_id, entry["to"], store.root / entry["archive"])
-        self._apply_results(self.sender.results() if self.sender else [])
+        self.take_results()
+
+    def between_steps(self) -> None:
+        """Another runner moved on (a mail read, a dossier swept): put on record what was sent
+        meanwhile, so a long step leaves no sent mail unrecorded. Only successes are recorded
+        here; a refusal, which also changes a dossier a runner may hold, waits."""
+        if self._taking or self.sender is None:
+            return
+        self._taking = True
+        try:
+            for doc_id, result in self.sender.results():
+                if result.ok:
+                    self._apply_results([(doc_id, result)])
+                else:
+                    self._deferred.append((doc_id, result))
+            self._write_sent(may_commit=False)
+        finally:
+            self._taking = False
+
+    def take_results(self, may_commit: bool = False) -> None:
+        """Record what the sender has done so far; called between mails while reading, so that
+        a long read does not leave sent mail unrecorded. `may_commit`: the store file may be
+        committed too (not while a chunk of mail is half stored)."""
+        deferred, self._deferred = self._deferred, []
+        self._apply_results(deferred + (self.sender.results() if self.sender else []))
+        self._write_sent(may_commit)
+
+    def _write_sent(self, may_commit: bool) -> None:
+        """Put sent mail on record once _SENT_WRITE_EVERY mails or _SENT_WRITE_AFTER seconds
+        are waiting: in the small sent log, or by committing the store file once the log is
+        long and the commit cheap enough (commit_due)."""
+        store = self.state.store
+        if not store.sent_log.waiting:
+            self._unwritten_since = None
+            if (sender := self.sender or self._finishing) is not None:
+                sender.recorded(self._taken)  # refusals only: on record enough
+            return
+        now = time.monotonic()
+        if self._unwritten_since is None:
+            self._unwritten_since = now
+        if (
+            store.sent_log.waiting < _SENT_WRITE_EVERY
+            and now - self._unwritten_since < _SENT_WRITE_AFTER
+        ):
+            return
+        sender, taken = self.sender or self._finishing, self._taken
+        if may_commit and store.sent_log.count >= _SENT_LOG_LONG and store.commit_due():
+            store.commit()
+            if sender is not None:
+                sender.recorded(taken)
+        else:
+            store.write_sent(lambda: sender.recorded(taken) if sender is not None else None)
+        self._unwritten_since = None
 
     def flush_outbox(self) -> None:
         state, store = self.state, self.state.store
@@ -122,16 +194,14 @@ class Sending:
             from inbox_agent.mail import mailer
 
             sender, self.sender = self.sender, None
-            counted = 0
+            self._finishing = sender
 
             def on_result(doc_id: int, result: mailer.SendResult) -> None:
-                nonlocal counted
                 self._apply_results([(doc_id, result)])
-                counted += 1
-                if counted % _SEND_COMMIT_EVERY == 0 and store.commit_due():
-                    store.commit()
+                self._write_sent(may_commit=True)
 
-            unsent, error = sender.finish(on_result)
+            self.take_results()  # the refusals between_steps() left
+            unsent, error = sender.finish(on_result, self.state.stopping)
             if isinstance(error, mailer.SmtpLoginRefused):
                 # No note to the owner: it could only go out through this same SMTP login.
                 state.refused_logins["SMTP"] = health.trouble_since(
@@ -149,6 +219,10 @@ class Sending:
                         doc_id, outbox.after_temporary_failure(entry, str(error), state.now)
                     )
             store.commit()
+            self._finishing = None
+            if sender.stopped_early:
+                log.info("stopping: %d mail(s) left in the outbox for the next run", len(unsent))
+                break
         if "budget" in self.__dict__ and self.budget.stopped:
             log.warning(
                 "sending paused (%s): %d mail(s) wait in the outbox for a later cycle",
@@ -170,14 +244,25 @@ class Sending:
         store.commit()
 
     def _apply_results(self, results: list[tuple[int, mailer.SendResult]]) -> None:
+        taking, self._taking = self._taking, True  # its heartbeats take nothing in
+        try:
+            self._record(results)
+        finally:
+            self._taking = taking
+
+    def _record(self, results: list[tuple[int, mailer.SendResult]]) -> None:
         report, now = self.state.report, self.state.now
         for doc_id, result in results:
             self.state.heartbeat()
+            self._taken += 1
             entry = self.submitted.pop(doc_id)
             if result.ok:
-                changes = outbox.after_success(entry, now)
+                self.state.store.record_sent(
+                    doc_id, entry["message_id"], outbox.after_success(entry, now)
+                )
                 report.sent += 1
-            elif result.permanent:
+                continue
+            if result.permanent:
                 changes = outbox.after_permanent_failure(entry, result.error, now)
                 report.send_failed += 1
                 self._report_failure(entry, result.error)

@@ -85,7 +85,7 @@ class Service:
         self._last_ping = -ping_every
 
     def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
-        log.info("stopping after the current step")
+        log.info("stopping after the current step (a mail, or the mails on the wire)")
         self.stopping.set()
         self.wake.set()
 
@@ -113,7 +113,9 @@ class Service:
 
     def cycle(self) -> None:
         self.wake.clear()
-        report = run_once(self.config, locked=True, heartbeat=self.alive)
+        report = run_once(
+            self.config, locked=True, heartbeat=self.alive, stopping=self.stopping.is_set
+        )
         self.position = report.folder_position
         if report.next_due is not None:
             self.wake_at(report.next_due)

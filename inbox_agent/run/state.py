@@ -36,6 +36,8 @@ class CycleReport:
     # The earliest stored due time after this cycle, so the service can wake for it.
     next_due: datetime | None = None
     errors: list[str] = field(default_factory=list)
+    # Told to stop (SIGTERM), the cycle ended after its current step; the rest waits.
+    stopped_early: bool = False
 
     def __str__(self) -> str:
         text = (
@@ -44,6 +46,8 @@ class CycleReport:
             f"{self.duplicates} already known; {self.due_steps} due step(s); "
             f"sent {self.sent}, failed {self.send_failed}"
         )
+        if self.stopped_early:
+            text += "; stopped early on request: the rest waits for the next run"
         return text + "".join(f"\nerror: {e}" for e in self.errors)
 
 
@@ -57,6 +61,7 @@ class CycleState:
         now: datetime,
         heartbeat: Callable[[], None] = lambda: None,
         progress: Callable[[int, int], None] = lambda done, total: None,
+        stopping: Callable[[], bool] = lambda: False,
     ) -> None:
         self.config = config
         self.store = store
@@ -66,6 +71,9 @@ class CycleState:
         self.heartbeat = heartbeat
         # Hears (done, total) as a long step goes on (a bar on a terminal).
         self.progress = progress
+        # Whether the agent has been told to stop (SIGTERM): the runners then end their current
+        # step (the mail being read, the mails on the wire) and leave the rest for the next run.
+        self.stopping = stopping
         self.key = tokens.secret_key(store.root)
         self.report = CycleReport()
         # Servers whose login is refused in this cycle, with since when (see health.py).

@@ -60,6 +60,9 @@ class MailboxState(TypedDict):
     pending_marks: list[int]  # committed, not yet marked processed on the server
     retry: NotRequired[list[int]]  # left unprocessed by an internal error: read again first
     processed_at: NotRequired[list[int] | None]  # the processed folder's [UIDVALIDITY, UIDNEXT]
+    # Reading the whole folder again after a UIDVALIDITY change, not finished yet: every mail up
+    # to this UID is either unprocessed (still to read) or processed before the change.
+    resync_until: NotRequired[int]
 
 
 class ErasureRecord(TypedDict):

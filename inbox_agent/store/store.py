@@ -20,6 +20,7 @@ from inbox_agent.models import Dossier, QuarantineRow
 from inbox_agent.store.archive import Archive
 from inbox_agent.store.closed import ClosedFiles
 from inbox_agent.store.rows import MailboxState, Meta, MetaKey, OutboxChanges, OutboxRow, SeenRow
+from inbox_agent.store.sentlog import SentLog
 from inbox_agent.store.storage import Database
 
 SCHEMA_VERSION = 2
@@ -119,6 +120,28 @@ class Store:
         self.customers = Lookup(self.closed.customer_of, self._index_open)
         self.questions = Lookup(self.closed.addressee_of, self._index_open)
         self.sent_ids = Ids(lambda: (doc["message_id"] for _, doc in self._peek("outbox")))
+        self.sent_log = SentLog(root)
+        self._fold_sent_log()
+
+    def _fold_sent_log(self) -> None:
+        """Mail sent after the store file's last commit, noted in the sent log: on record as
+        sent (the next commit writes it into the store file and lets the log go)."""
+        notes = {n["message_id"]: n for n in self.sent_log.notes()}
+        if not notes:
+            return
+        found = [
+            (int(key), notes[doc["message_id"]])
+            for key, doc in self._peek("outbox")
+            if doc["message_id"] in notes and doc["status"] == "pending"
+        ]
+        for doc_id, note in found:
+            changes: OutboxChanges = {
+                "status": "sent",
+                "sent_at": note["sent_at"],
+                "attempts": note["attempts"],
+                "last_error": None,
+            }
+            self.update_outgoing(doc_id, changes)
 
     @cached_property
     def _doc_ids(self) -> dict[str, int]:
@@ -202,6 +225,7 @@ class Store:
             self.db.table("meta").upsert(Document(self._meta, doc_id=1))
             self._meta_changed = False
         self.db.flush()
+        self.sent_log.clear()  # the store file holds what it noted
         self.closed.delete_obsolete()
         self._committed, self._commit_cost = time.monotonic(), time.monotonic() - started
 
@@ -381,6 +405,19 @@ class Store:
             return [d for d in docs if isinstance(d, Document)]
         found = (Document(d, int(k)) for k, d in self._peek("outbox"))  # read-only, not copied
         return [d for d in found if status is None or d["status"] == status]
+
+    def record_sent(self, doc_id: int, message_id: str, changes: OutboxChanges) -> None:
+        """A mail SMTP accepted: changed in the outbox and noted in the sent log, which
+        write_sent() puts on disk long before the next commit of the store file."""
+        self.update_outgoing(doc_id, changes)
+        self.sent_log.add(message_id, changes)
+
+    def write_sent(self, done: Callable[[], None] = lambda: None) -> None:
+        """Put the notes of mail sent since the last commit on disk (a small file), in a thread
+        that calls `done` once they are: a crash after that sends none of that mail again."""
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        self.sent_log.write(done)
 
     def update_outgoing(self, doc_id: int, changes: OutboxChanges) -> None:
         self.outbox.update(changes, doc_ids=[doc_id])
