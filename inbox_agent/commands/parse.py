@@ -67,6 +67,9 @@ def parse_command(line: str) -> Command:
 # A reply to the "done?" reminder that is only one of these words answers it.
 _YES = frozenset({"yes", "ja", "done", "klaar", "gedaan", "ja klaar", "ja gedaan", "yes done"})
 _NO = frozenset({"no", "nee", "not yet", "nog niet", "nee nog niet", "no not yet"})
+# French: "oui" / "non" to the reminder (punctuation, as in "c'est fait", is dropped).
+_YES |= {"oui", "fait", "oui fait", "cest fait", "oui cest fait", "cest bon"}
+_NO |= {"non", "pas encore", "non pas encore", "pas fait", "non pas fait"}
 
 
 def plain_answer(text: str) -> bool | None:

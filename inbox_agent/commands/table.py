@@ -27,8 +27,10 @@ from inbox_agent.vocabulary.terms import Language, vocabulary
 S = Status
 
 
-def _choice(code: str, en: tuple[str, ...], nl: tuple[str, ...]) -> Choice:
-    return Choice(code, {"en": en, "nl": nl})
+def _choice(
+    code: str, en: tuple[str, ...], nl: tuple[str, ...], fr: tuple[str, ...] = ()
+) -> Choice:
+    return Choice(code, {"en": en, "nl": nl, "fr": fr or en})
 
 
 def _from_vocabulary(
@@ -61,15 +63,27 @@ _LANGUAGE_NAMES = {
     "de": (("german",), ("duits",)),
     "fr": (("french",), ("frans",)),
 }
+# The languages' names in French, for `#langue allemand`.
+_LANGUAGE_NAMES_FR = {
+    "nl": ("néerlandais",),
+    "en": ("anglais",),
+    "de": ("allemand",),
+    "fr": ("français", "francais"),
+}
 LANGUAGE_CHOICES = tuple(
-    Choice(code, {"en": (code, *en), "nl": (code, *nl)})
+    Choice(code, {"en": (code, *en), "nl": (code, *nl), "fr": (code, *_LANGUAGE_NAMES_FR[code])})
     for code, (en, nl) in _LANGUAGE_NAMES.items()
     if code in WORD_LANGUAGES
 )
 # The statuses the owner may set by hand; `#status in-progress|closed`.
 STATUS_CHOICES = (
-    _choice("in_progress", ("in-progress", "in_progress"), ("in-behandeling", "in_behandeling")),
-    _choice("closed", ("closed",), ("afgesloten", "gesloten")),
+    _choice(
+        "in_progress",
+        ("in-progress", "in_progress"),
+        ("in-behandeling", "in_behandeling"),
+        fr=("en-cours", "en_cours"),
+    ),
+    _choice("closed", ("closed",), ("afgesloten", "gesloten"), fr=("clôturé", "cloture")),
 )
 
 
@@ -100,7 +114,11 @@ def _change_named(command: Command, body: str, internal: bool) -> None:
 COMMANDS: tuple[OwnerCommand, ...] = (
     OwnerCommand(
         name="resolve",
-        words={"en": ("resolve",), "nl": ("oplossen", "opgelost", "oplossing")},
+        words={
+            "en": ("resolve",),
+            "nl": ("oplossen", "opgelost", "oplossing"),
+            "fr": ("résoudre", "resoudre", "résolu", "solution"),
+        },
         read=readers.choice_then_text(
             "{word} needs a type (repair, replace, ...), not {given!r}",
             "{word} heeft een soort oplossing nodig (reparatie, vervanging, ...), niet {given!r}",
@@ -113,6 +131,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("TYPE [text]", "TYPE: {choices}"),
             "nl": Help("SOORT [tekst]", "SOORT: {choices}"),
+            "fr": Help("TYPE [texte]", "TYPE\u00a0: {choices}"),
         },
         readme="resolved as {choices} ({choices_nl}); the evaluation is scheduled. Without text "
         "the customer gets the standard letter for that type "
@@ -121,7 +140,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="reject",
-        words={"en": ("reject",), "nl": ("afwijzen", "afgewezen")},
+        words={
+            "en": ("reject",),
+            "nl": ("afwijzen", "afgewezen"),
+            "fr": ("refuser", "refusé", "refus"),
+        },
         read=readers.free_text(),
         allowed={"": OPEN},
         moves_to=S.REJECTED,
@@ -139,6 +162,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "de klant krijgt een duidelijke, vriendelijke brief met uw reden\n"
                 "(achter de opdracht of eronder); zonder reden geen brief",
             ),
+            "fr": Help(
+                "raison",
+                "le client reçoit une lettre claire et aimable avec votre raison\n"
+                "(après la commande ou en dessous)\u00a0; sans raison, pas de lettre",
+            ),
         },
         readme="the customer gets a clear, friendly letter with the reason (after the command "
         "or below it) and the disputes body. Without a reason nothing is sent and the owner "
@@ -146,19 +174,23 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="cause",
-        words={"en": ("cause",), "nl": ("oorzaak",)},
+        words={"en": ("cause",), "nl": ("oorzaak",), "fr": ("cause",)},
         read=readers.choice(
             "{word} needs {choices}, not {given!r}", "{word} heeft {choices} nodig, niet {given!r}"
         ),
         choices=CAUSE_CHOICES,
         allowed={"": ALL - {S.CLOSED}},
         effect=effects.cause,
-        help={"en": Help("CAUSE", "{choices}"), "nl": Help("OORZAAK", "{choices}")},
+        help={
+            "en": Help("CAUSE", "{choices}"),
+            "nl": Help("OORZAAK", "{choices}"),
+            "fr": Help("CAUSE", "{choices}"),
+        },
         readme="records the cause for the reports: {choices} ({choices_nl})",
     ),
     OwnerCommand(
         name="lang",
-        words={"en": ("lang", "language"), "nl": ("taal",)},
+        words={"en": ("lang", "language"), "nl": ("taal",), "fr": ("langue",)},
         read=readers.choice(
             "{word} needs a language: {choices}, not {given!r}",
             "{word} heeft een taal nodig: {choices}, niet {given!r}",
@@ -169,6 +201,10 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("{choices}", "the customer's language; later letters are in it"),
             "nl": Help("{choices}", "de taal van de klant; volgende brieven zijn in die taal"),
+            "fr": Help(
+                "{choices}",
+                "la langue du client\u00a0; les lettres suivantes sont dans cette langue",
+            ),
         },
         readme="sets the customer's language ({choices}), which the agent detected from their "
         "first mail: later letters to the customer are in it once that language has templates, "
@@ -176,20 +212,27 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="deadline",
-        words={"en": ("deadline",), "nl": ("termijn", "datum")},
+        words={
+            "en": ("deadline",),
+            "nl": ("termijn", "datum"),
+            "fr": ("échéance", "echeance", "délai", "delai"),
+        },
         read=readers.date_then_text(),
         allowed={"": OPEN},
         effect=effects.deadline,
         help={
             "en": Help("YYYY-MM-DD", "the answer date promised to the customer"),
             "nl": Help("JJJJ-MM-DD", "de datum waarop de klant uiterlijk antwoord krijgt"),
+            "fr": Help(
+                "AAAA-MM-JJ", "la date à laquelle le client reçoit une réponse au plus tard"
+            ),
         },
         readme="a new promised answer date; the customer is told (a whole letter when there is "
         "no text); a date that has passed is refused",
     ),
     OwnerCommand(
         name="agree",
-        words={"en": ("agree",), "nl": ("afspraak",)},
+        words={"en": ("agree",), "nl": ("afspraak",), "fr": ("accord", "convenu")},
         read=readers.date_then_text(),
         allowed={"": OPEN | ANSWERED},
         effect=effects.agree,
@@ -201,6 +244,10 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "JJJJ-MM-DD [tekst]",
                 "leg een afspraak vast; vóór die datum krijgt u een herinnering",
             ),
+            "fr": Help(
+                "AAAA-MM-JJ [texte]",
+                "noter un engagement\u00a0; vous recevez un rappel avant cette date",
+            ),
         },
         readme="an agreement (today or later), a promise of yours: the customer is told (a "
         "whole letter when there is no text); on its day you are asked whether it is done (answer "
@@ -209,20 +256,21 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="done",
-        words={"en": ("done",), "nl": ("klaar", "gedaan")},
+        words={"en": ("done",), "nl": ("klaar", "gedaan"), "fr": ("fait", "terminé", "termine")},
         read=readers.free_text(),
         allowed={"": OPEN | ANSWERED},
         effect=effects.done,
         help={
             "en": Help("", "an agreement is kept; the customer is told"),
             "nl": Help("", "een afspraak is nagekomen; de klant krijgt bericht"),
+            "fr": Help("", "un engagement est tenu\u00a0; le client en est informé"),
         },
         readme="the earliest open agreement is kept and the customer is told; after a resolution "
         'the evaluation is counted from then. A plain "yes" ("ja") to the reminder does the same',
     ),
     OwnerCommand(
         name="wait",
-        words={"en": ("wait",), "nl": ("wacht", "wachten")},
+        words={"en": ("wait",), "nl": ("wacht", "wachten"), "fr": ("attente", "attendre")},
         read=readers.text_and_date(),
         allowed={"": OPEN},
         effect=effects.wait,
@@ -237,6 +285,12 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "\nwachten op een leverancier, een onderdeel of de klant: de klant hoort het één\n"
                 "keer; tot die datum geen herinneringen of berichten, dan komt het dossier terug",
             ),
+            "fr": Help(
+                "quoi AAAA-MM-JJ",
+                "\nattente d'un fournisseur, d'une pièce ou du client\u00a0: le client est informé\n"
+                "une fois\u00a0; ni rappels ni messages jusqu'à cette date, puis le dossier\n"
+                "vous revient",
+            ),
         },
         readme="pauses the clock while waiting for a supplier, a part or the customer: the "
         "customer is told once what is awaited and until when; no progress mail, renegotiation "
@@ -244,7 +298,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="note",
-        words={"en": ("note",), "nl": ("notitie",)},
+        words={"en": ("note",), "nl": ("notitie",), "fr": ("note",)},
         read=readers.required_text(
             "{word} needs the text of the note", "{word} heeft de tekst van de notitie nodig"
         ),
@@ -254,13 +308,14 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("text", "internal note; nothing reaches the customer"),
             "nl": Help("tekst", "interne notitie; de klant ziet niets"),
+            "fr": Help("texte", "note interne\u00a0; rien ne parvient au client"),
         },
         readme="an internal note: nothing of the reply reaches the customer. A note keeps no "
         "promise: if the answer date comes with only a note, you are asked for a date",
     ),
     OwnerCommand(
         name="internal",
-        words={"en": ("internal",), "nl": ("intern",)},
+        words={"en": ("internal",), "nl": ("intern",), "fr": ("interne",)},
         read=readers.free_text(),
         allowed={"": ALL},
         internal=True,
@@ -268,12 +323,13 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("", "the whole reply stays internal"),
             "nl": Help("", "het hele antwoord blijft intern"),
+            "fr": Help("", "toute la réponse reste interne"),
         },
         readme="the whole reply is kept as an internal note: nothing reaches the customer",
     ),
     OwnerCommand(
         name="progress",
-        words={"en": ("progress",), "nl": ("voortgang",)},
+        words={"en": ("progress",), "nl": ("voortgang",), "fr": ("avancement", "suivi")},
         read=readers.required_text(
             "{word} needs the line the customer will read, e.g. {word} the part is ordered",
             "{word} heeft de regel nodig die de klant te lezen krijgt, bijvoorbeeld "
@@ -292,13 +348,18 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "een regel voor de volgende voortgangsmelding aan de klant, bijvoorbeeld\n"
                 '"het nieuwe onderdeel is besteld"; er gaat nu niets weg',
             ),
+            "fr": Help(
+                "texte",
+                "une ligne pour le prochain point d'avancement au client, par exemple\n"
+                "«\u00a0la nouvelle pièce est commandée\u00a0»\u00a0; rien n'est envoyé tout de suite",
+            ),
         },
         readme="a line for the customer's next progress update (e.g. \"the new part is "
         'ordered"); nothing is mailed at once',
     ),
     OwnerCommand(
         name="ask",
-        words={"en": ("ask",), "nl": ("vraag",)},
+        words={"en": ("ask",), "nl": ("vraag",), "fr": ("demander", "question")},
         read=readers.address_then_text(
             "{word} needs an address and a question", "{word} heeft een adres en een vraag nodig"
         ),
@@ -309,12 +370,16 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "address question", "ask a colleague; the answer joins the dossier as internal"
             ),
             "nl": Help("adres vraag", "vraag een collega; het antwoord komt intern in het dossier"),
+            "fr": Help(
+                "adresse question",
+                "demander à un collègue\u00a0; la réponse rejoint le dossier en interne",
+            ),
         },
         readme="an internal question to a colleague; their reply joins the dossier as internal",
     ),
     OwnerCommand(
         name="field",
-        words={"en": ("field",), "nl": ("veld",)},
+        words={"en": ("field",), "nl": ("veld",), "fr": ("champ",)},
         read=readers.label_and_value(
             "{word} needs 'Name: value'", "{word} heeft 'Naam: waarde' nodig"
         ),
@@ -323,13 +388,14 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("Name: value", "set a registration field"),
             "nl": Help("Naam: waarde", "vul een registratieveld in"),
+            "fr": Help("Nom\u00a0: valeur", "remplir un champ de l'enregistrement"),
         },
         readme="sets a registration field; `#field Soort klacht: dienst` (or `product`) and "
         "`#field Binnengekomen via: telefoon` correct the product/service split and the channel",
     ),
     OwnerCommand(
         name="status",
-        words={"en": ("status",), "nl": ("status",)},
+        words={"en": ("status",), "nl": ("status",), "fr": ("statut",)},
         read=readers.choice(
             "{word} takes {choices}, not {given!r}", "{word} kan {choices} zijn, niet {given!r}"
         ),
@@ -337,12 +403,16 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         allowed={"in_progress": OPEN, "closed": ALL - {S.CLOSED}},
         moves_to_argument=True,
         effect=effects.status,
-        help={"en": Help("{choices}"), "nl": Help("{choices}")},
+        help={"en": Help("{choices}"), "nl": Help("{choices}"), "fr": Help("{choices}")},
         readme="sets the status by hand; closing sends the closure letter",
     ),
     OwnerCommand(
         name="reopen",
-        words={"en": ("reopen",), "nl": ("heropen", "heropenen")},
+        words={
+            "en": ("reopen",),
+            "nl": ("heropen", "heropenen"),
+            "fr": ("rouvrir", "réouvrir", "reouvrir"),
+        },
         read=readers.free_text(),
         allowed={"": ANSWERED | {S.CLOSED}},
         moves_to=S.REOPENED,
@@ -350,12 +420,13 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("", "open the dossier again"),
             "nl": Help("", "open het dossier opnieuw"),
+            "fr": Help("", "rouvrir le dossier"),
         },
         readme="opens the dossier again",
     ),
     OwnerCommand(
         name="stop",
-        words={"en": ("stop",), "nl": ("stop", "stoppen")},
+        words={"en": ("stop",), "nl": ("stop", "stoppen"), "fr": ("stop", "arrêter", "arreter")},
         read=readers.free_text(),
         allowed={"": ALL},
         moves_to=S.CLOSED,
@@ -374,6 +445,13 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "grievende mail stuurt): één brief aan de klant, het dossier gesloten; latere\n"
                 "mail wordt bewaard zonder antwoord en zonder mail aan u",
             ),
+            "fr": Help(
+                "",
+                "\nmettre fin poliment à la correspondance (par exemple avec un client qui\n"
+                "envoie sans cesse des e-mails injurieux)\u00a0: une lettre au client, le dossier\n"
+                "clôturé\u00a0; ses e-mails suivants sont conservés, sans réponse et sans\n"
+                "e-mail pour vous",
+            ),
         },
         readme="ends the correspondence politely, e.g. with a customer who keeps sending abusive "
         "mail: the customer gets one letter saying so (no blame), the dossier is closed, and "
@@ -382,7 +460,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="new",
-        words={"en": ("new",), "nl": ("nieuw",)},
+        words={"en": ("new",), "nl": ("nieuw",), "fr": ("nouveau", "nouvelle")},
         read=readers.address_then_channel(),
         # It opens a dossier, so no status limits it: the reply step carries it out, alone.
         allowed={},
@@ -398,6 +476,11 @@ COMMANDS: tuple[OwnerCommand, ...] = (
                 "\nbij een doorgestuurde mail: open een dossier voor die klant;\n"
                 "kanaal: telefoon, balie, brief, webformulier, mail (standaard)",
             ),
+            "fr": Help(
+                "client@adresse [canal]",
+                "\nsur un e-mail transféré\u00a0: ouvrir un dossier pour ce client\u00a0;\n"
+                "canal\u00a0: téléphone, comptoir, courrier, formulaire web, e-mail (par défaut)",
+            ),
         },
         readme="on a forwarded phone/counter complaint: opens a dossier, the customer is "
         "acknowledged; the channel is `telefoon`, `balie`, `brief`, `webformulier` or `mail` "
@@ -405,7 +488,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
     ),
     OwnerCommand(
         name="satisfied",
-        words={"en": ("satisfied",), "nl": ("tevreden",)},
+        words={"en": ("satisfied",), "nl": ("tevreden",), "fr": ("satisfait", "satisfaite")},
         read=readers.optional_score(
             "{word} takes a score such as 4, 4/5 or 8/10, not {given!r}",
             "{word} neemt een cijfer zoals 4, 4/5 of 8/10, niet {given!r}",
@@ -416,13 +499,20 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("[score]", "settle an evaluation: closure letter; score 1-5 or 8/10"),
             "nl": Help("[cijfer]", "een evaluatie afhandelen: afsluitbrief; cijfer 1-5 of 8/10"),
+            "fr": Help(
+                "[note]", "clore une évaluation\u00a0: lettre de clôture\u00a0; note 1-5 ou 8/10"
+            ),
         },
         readme="settles an evaluation answer the agent could not read, exactly as a satisfied "
         "answer does: the closure letter; the score is 1–5 or e.g. `8/10`",
     ),
     OwnerCommand(
         name="unhappy",
-        words={"en": ("unhappy",), "nl": ("ontevreden",)},
+        words={
+            "en": ("unhappy",),
+            "nl": ("ontevreden",),
+            "fr": ("insatisfait", "insatisfaite", "mécontent", "mecontent"),
+        },
         read=readers.free_text(),
         allowed={"": ANSWERED},
         moves_to=S.REOPENED,
@@ -430,6 +520,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         help={
             "en": Help("", "settle an evaluation: reopen, disputes body to the customer"),
             "nl": Help("", "een evaluatie afhandelen: heropenen, geschillencommissie aan de klant"),
+            "fr": Help("", "clore une évaluation\u00a0: réouverture, médiateur indiqué au client"),
         },
         readme="settles an evaluation answer the agent could not read, exactly as an unhappy "
         "answer does: reopened, the handler told, the disputes body named to the customer",
@@ -439,7 +530,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
 # Sending the reply's text to the customer is allowed wherever the dossier is not closed.
 RELAY = ALL - {S.CLOSED}
 # Words that ask for the list of commands instead of naming one.
-HELP_WORDS = ("help", "hulp", "?")
+HELP_WORDS = ("help", "hulp", "?", "aide")
 
 BY_NAME = {entry.name: entry for entry in COMMANDS}
 
