@@ -228,7 +228,7 @@ FRENCH_SAMPLES: dict[str, Any] = {
         "YYYY",
         "JJJJ",
     ],
-    "LOAN": "un vélo de prêt",
+    "LOAN": "un vélo de remplacement",
     "VERDICT": "4, aide rapide, le vélo roule de nouveau",
     "WAITED": "la nouvelle roue du fournisseur",
 }
