@@ -312,6 +312,9 @@ class Facts:
     # Whether the owner was told already that this sender is over the automatic-mail brake
     # (their flood): later mails of the flood wait in the agenda instead of a mail each.
     flood_told: Callable[[str], bool] = lambda address: False
+    # The bytes of a mail the archive keeps (a path the dossier records): the texts of our own
+    # mails a reply quotes are read with it (run/our_texts.py). None: quotes are cut by shape.
+    read_archive: Callable[[str], bytes] | None = None
 
 
 # Our Message-IDs: <PURPOSE.TOKEN@DOMAIN>, the purpose starting with the dossier's reference.

@@ -31,6 +31,7 @@ from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr, parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from inbox_agent.testing.servers import PASSWORD, ImapServer
@@ -120,6 +121,8 @@ Kettingstraat 1, 3511 AB Utrecht
 handler = "{cast.handler.address}"
 deputy = "{cast.deputy.address}"
 handler_name = "{cast.handler.name}"
+# The shop's provider delivers plus-addresses: the agenda's ready replies work from a phone.
+plus_addressing = true
 
 [imap]
 host = "127.0.0.1"
@@ -237,6 +240,7 @@ class Story:
     dossiers: dict[str, list[dict]] = field(default_factory=dict)  # by customer key
     listing: list[dict] = field(default_factory=list)  # `dossiers --json`
     problems: list[str] = field(default_factory=list)  # acts a person could not do
+    report: dict = field(default_factory=dict)  # `report --format json` at the end
     seconds: float = 0.0
 
     def letters_to(self, key: str) -> list[EmailMessage]:
@@ -348,8 +352,10 @@ class Stage:
         self.send(customer, key, when, text, answering=last)
 
     def staff_answers(self, who: str, key: str, when: datetime, text: str) -> None:
-        """The handler or deputy replies to the newest mail they got about this customer's
-        dossier (a notification, reminder or escalation), as they would in their mail program."""
+        """The handler or deputy answers about this customer's dossier from the newest mail they
+        got about it: a notification they reply to as in their mail program, or the agenda,
+        where they tap the dossier's ready reply (a mailto link) as on a phone: its address and
+        subject, their own text, and no In-Reply-To (phone mail apps drop it)."""
         person = getattr(self.cast, who)
         customer = self.cast.customers[key]
         references = self.references_of(when, customer)
@@ -357,7 +363,10 @@ class Stage:
             m
             for m in self.mailbox(person)
             if _from(m) == self.cast.shop.address
-            and any(ref in str(m["Subject"]) for ref in references)
+            and (
+                any(ref in str(m["Subject"]) for ref in references)
+                or (is_agenda(m) and ready_reply(m, references) is not None)
+            )
         ]
         if not about:
             self.story.problems.append(
@@ -366,13 +375,40 @@ class Stage:
             )
             return
         text = text.replace("{colleague}", self.cast.colleague.address)
-        self.send(person, key, when, text, answering=about[-1])
+        newest = about[-1]
+        link = ready_reply(newest, references) if is_agenda(newest) else None
+        if link is None:
+            self.send(person, key, when, text, answering=newest)
+            return
+        to, subject = link
+        message = compose(person, to, when, text, subject)
+        del message["User-Agent"]
+        message["User-Agent"] = "iPhone Mail (20A362)"
+        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=30) as smtp:
+            smtp.send_message(message, person.address, [to])
+        self.story.sent.append(Sent(person, key, text, message))
 
     def colleague_answers(self, key: str, when: datetime, text: str) -> None:
         """The colleague replies to the shop's internal question."""
         person = self.cast.colleague
         question = [m for m in self.mailbox(person) if _from(m) == self.cast.shop.address][-1]
         self.send(person, key, when, text, answering=question)
+
+
+def is_agenda(message: EmailMessage) -> bool:
+    return str(message["Subject"]).startswith("Agenda")
+
+
+def ready_reply(agenda: EmailMessage, references: list[str]) -> tuple[str, str] | None:
+    """(address, subject) of the agenda's first ready reply for one of these dossiers."""
+    for line in _plain(agenda).splitlines():
+        if "mailto:" not in line:
+            continue
+        parts = urlsplit(line[line.index("mailto:") :].strip())
+        subject = parse_qs(parts.query).get("subject", [""])[0]
+        if any(f"[{ref}]" in subject for ref in references):
+            return unquote(parts.path), subject
+    return None
 
 
 Act = tuple[datetime, Callable[[Stage], None]]
@@ -424,6 +460,7 @@ def play(imap: ImapServer, smtp_port: int, folder: Path, script: list[Act]) -> S
     for person in [*stage.cast.people, stage.cast.shop]:
         story.mailboxes[person.address] = stage.mailbox(person)
     story.listing = json.loads(stage.agent(end, "dossiers", "--json").stdout or "[]")
+    story.report = json.loads(stage.agent(end, "report", "--format", "json").stdout or "{}")
     for key, customer in stage.cast.customers.items():
         story.dossiers[key] = [
             json.loads(stage.agent(end, "show", reference, "--json").stdout)

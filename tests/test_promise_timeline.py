@@ -14,6 +14,7 @@ from conftest import complaint, make_config
 from test_owner_loop import dossier, mailbox, text_of
 
 from inbox_agent.config import Config
+from inbox_agent.dossier import schedule
 from inbox_agent.letters.compose import long_date
 from inbox_agent.run.cycle import run_once, utcnow
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -62,13 +63,14 @@ def test_progress_with_content_warning_before_and_a_note_that_keeps_no_promise(
     assert f"uiterlijk {long_date(first_date, 'nl')}" in update
     assert "geïrriteerd" not in update and "voorraad" not in update
 
-    # One day before the promised date, the handler and the deputy are warned; not the customer.
+    # One day before the promised date: the warning waits for the agenda (letters.owner
+    # SENT_AT_ONCE); no mail to the handler, the deputy or the customer.
     warned = due(config, "deadline_warn_at")
     assert warned < due(config, "deadline_missed_at")
+    before = {person: len(mailbox(imap_server, person)) for person in (handler, deputy)}
     run_once(config, now=warned)
-    for person in (handler, deputy):
-        warning = mailbox(imap_server, person)[-1]
-        assert "Termijn nadert" in warning["Subject"]
+    assert before == {person: len(mailbox(imap_server, person)) for person in (handler, deputy)}
+    assert any("warning" in e["text"] for e in dossier(config)["events"] if e["type"] == "agenda")
     assert 2 == len(mailbox(imap_server, customer))
 
     # The date comes with only a note from the owner: a note keeps no promise, but no letter
@@ -77,11 +79,9 @@ def test_progress_with_content_warning_before_and_a_note_that_keeps_no_promise(
     assert long_date(first_date, "nl") == long_date(missed.isoformat(), "nl")
     report = run_once(config, now=missed)
     assert 2 == len(mailbox(imap_server, customer))  # nothing to the customer
-    asked = mailbox(imap_server, handler)[-1]
-    assert "Belofte aan de klant niet nagekomen" in asked["Subject"]
-    assert text_of(asked).split("\n\n")[1].startswith("Bel de klant")
-    assert "notitie" in text_of(asked)
-    assert 1 == report.sent
+    assert 0 == report.sent  # the handler finds it in the next agenda
     [promise] = [p for p in dossier(config)["promises"] if p["outcome"] != "kept"]
     assert ("broken", first_date) == (promise["outcome"], promise["due"])
-    assert 0 == run_once(config, now=missed + timedelta(minutes=5)).sent  # exactly once
+    [line] = schedule.agenda_sections([dossier(config)], missed, config)["broken"]
+    assert (promise, True) == (line["promise"], line["still"])
+    assert 0 == run_once(config, now=missed + timedelta(minutes=5)).sent

@@ -183,7 +183,7 @@ def test_a_date_answered_in_time_is_kept_and_the_next_update_invents_no_date(
     reply_to_customer(config, dossier, "De monteur komt kijken.", at(1, 10))
     assert [] == run_due(config, dossier, at(7, 9))  # answered: no apology, nobody bothered
     assert "2026-12-07" == dossier["deadline"]
-    assert [] == schedule.digest_sections([dossier], at(8, 9), config).get("overdue", [])
+    assert [] == schedule.agenda_sections([dossier], at(8, 9), config).get("overdue", [])
     [update] = run_due(config, dossier, at(11, 10))  # eight workdays after the reply
     assert "progress" == update.kind
     # The date was kept; nobody promised another, so the update states none.

@@ -23,7 +23,7 @@ from inbox_agent.cli.main import main
 from inbox_agent.config import Config
 from inbox_agent.durations import Duration
 from inbox_agent.register.printouts import report_html
-from inbox_agent.register.report import build_report
+from inbox_agent.register.report import as_json, as_text, build_report
 from inbox_agent.run.cycle import Cycle
 from inbox_agent.store import Store
 
@@ -185,7 +185,17 @@ def test_report_figures_equal_what_the_dossiers_say(shop: Shop) -> None:
     assert 1.0 == figures["same_day_acknowledgement_rate"]
     assert {"repair": 1, "replace": 1, "rejected": 1} == figures["resolutions"]
     assert {"quality": 2} == figures["causes"]
-    assert round(2 / 3, 3) == figures["promised_date_kept_rate"]  # K-0002 came too late
+    # A promise counts kept only when kept by its day, open dossiers included: K-0001 and
+    # K-0003's second date were; K-0002 was answered after its day, K-0004 never (the agent
+    # moved its date), and K-0003's first date was moved by the agent on the day K-0002 was
+    # answered (the history is played K-0002 first).
+    assert (2, 3) == (figures["promises_kept"], figures["promises_broken"])
+    assert round(2 / 5, 3) == figures["promised_date_kept_rate"]
+    assert ["K-2026-0002", "K-2026-0003", "K-2026-0004"] == sorted(
+        p["reference"] for p in figures["broken_promises"]
+    )
+    moved = [p for p in figures["broken_promises"] if p["renegotiated_by"] == "agent"]
+    assert all(p["renegotiated_to"] and p["renegotiated_at"] for p in moved) and moved
     assert (3.5, 0.5, 2) == (
         figures["mean_score"],
         figures["satisfied_share"],
@@ -358,3 +368,20 @@ def test_a_reply_to_our_closure_letter_reopens_the_closed_dossier(shop: Shop) ->
     )
     assert 1 == len(Store.read(shop.config.storage.path).all_dossiers())
     assert [] == list(shop.config.storage.path.glob("closed/*/K-2026-0001.json"))  # moved back
+
+
+def test_the_report_shows_each_broken_promise_and_who_moved_it(shop: Shop) -> None:
+    """An open dossier's missed promise counts: the text, HTML and JSON outputs list it with
+    the date it was moved to, by whom and when."""
+    build_history(shop)
+    dossiers = Store.read(shop.config.storage.path).all_dossiers()
+    figures = build_report(dossiers, None, None, shop.config.shop.tz, 90, 3)
+    text = as_text(figures, "Ketting", "nl")
+    assert "Beloftes op tijd nagekomen: 40% (2 van 5)" in text
+    assert "Niet nagekomen beloftes:" in text
+    [line] = [row for row in text.splitlines() if row.startswith("  - K-2026-0004")]
+    assert "verzet naar" in line and "door ons, automatisch op" in line
+    html = report_html(figures, shop.config)
+    assert "Niet nagekomen beloftes" in html and "K-2026-0004" in html
+    shown = json.loads(as_json(figures, "nl"))
+    assert 3 == len(shown["broken_promises"]) and 2 == shown["promises_kept"]

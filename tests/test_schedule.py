@@ -94,12 +94,13 @@ def test_agreement_reminder_on_its_date(tmp_path: Path) -> None:
     assert "reminder_at" not in dossier["due"]
 
 
-def test_digest_lists_sections_and_is_empty_when_nothing_to_report(tmp_path: Path) -> None:
+def test_agenda_lists_sections_and_is_empty_when_nothing_to_report(tmp_path: Path) -> None:
     config = shop_config(tmp_path)
     dossier = opened(config)
-    assert ["new"] == list(schedule.digest_sections([dossier], START + timedelta(hours=2), config))
+    later = START + timedelta(hours=2)
+    assert ["to_answer"] == list(schedule.agenda_sections([dossier], later, config))
     assert ["overdue"] == list(
-        schedule.digest_sections([dossier], START + timedelta(days=16), config)
+        schedule.agenda_sections([dossier], START + timedelta(days=16), config)
     )
     dossier["status"] = "closed"
-    assert {} == schedule.digest_sections([dossier], START + timedelta(days=16), config)
+    assert {} == schedule.agenda_sections([dossier], START + timedelta(days=16), config)

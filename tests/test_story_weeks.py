@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from story import WEEKS, Sent, Story, date_of, play, text_of
+from story import SHOP_ZONE, WEEKS, Sent, Story, date_of, play, text_of
 from story_mailboxes import write_mailboxes
 
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -556,3 +556,175 @@ def test_a_date_set_by_the_deputy_is_recorded_as_theirs(story: Story) -> None:
     deputy = story.cast.deputy.address
     dated = [p for p in promises_of(story, "karin") if p.get("by") == deputy]
     assert ["2027-02-05"] == [p["due"][:10] for p in dated], f"karin: {promises_of(story, 'karin')}"
+
+
+# --- The owner's side: one agenda a day, few mails, the customer's words (issue 21) -------
+
+STAFF = ("handler", "deputy")
+# Our answers to the owner's own mail (help, command errors): not counted in the budget.
+OWN_MAIL_ANSWERS = re.compile(r"[.<](command_help|owner_help)\.")
+OPEN = {"new", "acknowledged", "in_progress", "reopened"}
+REFERENCE = re.compile(r"\bK-\d{4}-\d{4}\b")
+
+
+def staff_mail(story: Story, who: str) -> list[EmailMessage]:
+    address = getattr(story.cast, who).address
+    return [m for m in story.mailboxes[address] if _sender(m) == story.cast.shop.address]
+
+
+def _sender(message: EmailMessage) -> str:
+    return str(message["From"]).rsplit("<", 1)[-1].strip(">").strip().lower()
+
+
+def agendas(story: Story, who: str = "handler") -> list[EmailMessage]:
+    return [m for m in staff_mail(story, who) if str(m["Subject"]).startswith("Agenda")]
+
+
+def flat(text: str) -> str:
+    """Text as words only: quote marks and line breaks (a phone-wide wrap) left out."""
+    return " ".join(text.replace(">", " ").split())
+
+
+def all_dossiers(story: Story) -> list[dict]:
+    return [d for key in CUSTOMERS for d in story.dossiers[key]]
+
+
+def open_dossier_weeks(story: Story) -> float:
+    """The weeks each dossier spent open (new, acknowledged, in progress or reopened), summed."""
+    end = story.cycles[-1].at
+    weeks = 0.0
+    for dossier in all_dossiers(story):
+        status, since = "new", datetime.fromisoformat(dossier["received_at"])
+        for event in dossier["events"]:
+            if "to" in event:
+                moment = datetime.fromisoformat(event["at"])
+                weeks += (moment - since).total_seconds() / 604800 if status in OPEN else 0
+                status, since = event["to"], moment
+        weeks += (end - since).total_seconds() / 604800 if status in OPEN else 0
+    return weeks
+
+
+def test_the_agenda_goes_out_on_working_days_only(story: Story) -> None:
+    from inbox_agent.durations import is_workday
+
+    first, last = story.cycles[0].at.date(), story.cycles[-1].at.date()
+    workdays = {
+        first + timedelta(days=n)
+        for n in range((last - first).days + 1)
+        if is_workday(first + timedelta(days=n), "NL")
+    }
+    sent = [date_of(m).date() for who in STAFF for m in agendas(story, who)]
+    off = sorted({day for day in sent if day not in workdays})
+    handler_days = {date_of(m).date() for m in agendas(story)}
+    assert ([], True) == (off, len(handler_days) >= len(workdays) - 1), (
+        f"agendas on days off: {off}; the handler's agendas on {len(handler_days)} of "
+        f"{len(workdays)} working days"
+    )
+
+
+def test_the_agenda_lists_every_broken_promise(story: Story) -> None:
+    """Every promise that came due unkept (broken, or moved by the agent on its day) is in the
+    handler's next agenda, with its reference and its date."""
+    from inbox_agent.dossier.schedule import missed
+    from inbox_agent.vocabulary.wording import long_date
+
+    handler_agendas = agendas(story)
+    unlisted = []
+    for dossier in all_dossiers(story):
+        for promise in dossier["promises"]:
+            if not missed(promise):
+                continue
+            moved = [
+                q["made_at"]
+                for q in dossier["promises"]
+                if q["id"] > promise["id"] and q["due"] == promise["renegotiated_to"]
+            ]
+            moment = datetime.fromisoformat(promise.get("broken_at") or moved[0])
+            following = [m for m in handler_agendas if date_of(m) > moment]
+            if not following:
+                continue  # it broke after the last agenda of the story
+            text = flat(text_of(following[0]))
+            if dossier["reference"] not in text or long_date(promise["due"], "nl") not in text:
+                unlisted.append(
+                    f"{dossier['reference']} promised for {promise['due']}, missed "
+                    f"{moment:%a %d %b %H:%M}; next agenda {following[0]['Subject']}"
+                )
+    assert [] == unlisted, "broken promises the agenda did not list:\n  " + "\n  ".join(unlisted)
+
+
+def test_the_handler_and_deputy_get_at_most_two_mails_per_open_dossier_week(story: Story) -> None:
+    counted = [
+        m
+        for who in STAFF
+        for m in staff_mail(story, who)
+        if not OWN_MAIL_ANSWERS.search(str(m["Message-ID"]))
+    ]
+    weeks = open_dossier_weeks(story)
+    per_week = len(counted) / weeks
+    print(f"budget: {len(counted)} mails / {weeks:.1f} open dossier-weeks = {per_week:.2f}")
+    assert per_week <= 2.0, (
+        f"{len(counted)} mails to the handler and deputy over {weeks:.1f} open dossier-weeks: "
+        f"{per_week:.2f} a week; subjects:\n  " + "\n  ".join(str(m["Subject"]) for m in counted)
+    )
+
+
+def test_every_deputy_mail_carries_the_complaint_text(story: Story) -> None:
+    complaints = {
+        d["reference"]: next(m["text"] for m in d["messages"] if m["direction"] == "in")
+        for d in all_dossiers(story)
+    }
+    blind = []
+    for mail in staff_mail(story, "deputy"):
+        text = flat(text_of(mail))
+        for reference in set(REFERENCE.findall(text_of(mail) + str(mail["Subject"]))):
+            longest = max(complaints[reference].splitlines(), key=len)
+            if flat(longest) not in text:
+                blind.append(f"{mail['Subject']}: no {longest[:60]!r}")
+    assert [] == blind, "deputy mail without the complaint text:\n  " + "\n  ".join(blind)
+
+
+def test_no_owner_mail_quotes_more_than_three_lines_of_our_own_letters(story: Story) -> None:
+    ours = {
+        flat(line)
+        for key in CUSTOMERS
+        for letter in story.letters_to(key)
+        for line in own_text(letter).splitlines()
+        if len(line.strip()) >= 25
+    }
+    quoting = []
+    for who in STAFF:
+        for mail in staff_mail(story, who):
+            lines = [flat(line) for line in text_of(mail).splitlines()]
+            echoed = [line for line in lines if line in ours]
+            if len(echoed) > 3:
+                quoting.append(f"{mail['Subject']}: {len(echoed)} lines, e.g. {echoed[0]!r}")
+    assert [] == quoting, "owner mail quoting our own letters:\n  " + "\n  ".join(quoting)
+
+
+def test_the_registers_kept_share_is_what_the_story_shows(story: Story) -> None:
+    """The register counts the promises of open dossiers too, and a promise is kept only when
+    kept by its day: the share equals the promise records' count, and every missed-date letter
+    a customer got is one of the register's promises not kept (moved by us)."""
+    from inbox_agent.dossier.schedule import missed
+
+    kept = missed_count = 0
+    for dossier in all_dossiers(story):
+        for promise in dossier["promises"]:
+            kept_at = promise.get("kept_at") or promise["made_at"]
+            kept_day = datetime.fromisoformat(kept_at).astimezone(SHOP_ZONE).date().isoformat()
+            late = promise["outcome"] == "kept" and kept_day > promise["due"]
+            if promise["outcome"] == "kept" and not late and not promise.get("broken_at"):
+                kept += 1
+            elif missed(promise) or late:
+                missed_count += 1
+    apologies = sum(
+        1
+        for key in CUSTOMERS
+        for m in story.letters_to(key)
+        if kind_of(story, key, m) == "missed_date"
+    )
+    moved_by_us = [p for p in story.report["broken_promises"] if p["renegotiated_by"] == "agent"]
+    assert (round(kept / (kept + missed_count), 3), apologies) == (
+        story.report["promised_date_kept_rate"],
+        len(moved_by_us),
+    ), f"register: {story.report['promises_kept']} kept, {story.report['broken_promises']}"

@@ -481,18 +481,35 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
         overdue = {**dossier, "deadline": (TODAY - timedelta(days=2)).isoformat()}
         broken = {**promise((TODAY - timedelta(days=2)).isoformat()), "outcome": "broken"}
         waiting = {"what": WAITED[lang], "until": TODAY.isoformat(), "by": "", "at": ""}
-        digest = maker.digest(
+        broken = {**promise((TODAY - timedelta(days=2)).isoformat()), "outcome": "broken"}
+        moved = {
+            **broken,
+            "outcome": "renegotiated",
+            "renegotiated_to": (TODAY + timedelta(days=5)).isoformat(),
+            "renegotiated_by": "agent",
+        }
+        agreed = {**promise(TODAY.isoformat()), "kind": "agreement", "text": SHORT[lang]}
+
+        def line(d: dict, p: dict | None = None, still: bool = True) -> dict:
+            return {"dossier": d, "promise": p, "still": still}
+
+        waiting_dossier = {**dossier, "waiting": waiting}
+        evaluating = {**dossier, "status": "evaluating"}
+        agenda = maker.agenda(
             {
-                "new": [dossier],
-                "broken": [{**dossier, "promises": [broken]}],
-                "overdue": [overdue],
-                "due_today": [dossier],
-                "waiting": [{**dossier, "waiting": waiting}],
-                "evaluating": [dossier],
+                "broken": [line(dossier, broken), line(dossier, moved, False)],
+                "overdue": [line(overdue, promise(overdue["deadline"]))],
+                "due_today": [line(dossier, agreed)],
+                "unclear": [line(evaluating)],
+                "to_answer": [line(dossier, promise(dossier["deadline"]))],
+                "open": [line({**dossier, "status": "in_progress"})],
+                "waiting": [line(waiting_dossier), line(evaluating)],
             },
             TODAY.isoformat(),
         )
-        cases.append(Case(lang, "digest", "shop", digest.subject, digest.text, bool(name)))
+        cases.append(Case(lang, "agenda", "shop", agenda.subject, agenda.text, bool(name)))
+        deputy = maker.deputy_agenda([line(dossier), line(dossier, broken)], TODAY.isoformat())
+        cases.append(Case(lang, "deputy agenda", "shop", deputy.subject, deputy.text, bool(name)))
         subject, text = composer.render(
             "delivery_failure",
             reference="K-2026-0007",
@@ -726,4 +743,41 @@ def test_a_shop_signature_block_and_handler_name_sign_every_customer_letter() ->
     )
     assert default.text.endswith(
         "Kind regards,\n\nFietsenwinkel De Ketting\nklachten@ketting.nl\n\nReference: K-2026-0007\n"
+    )
+
+
+# -- every owner mail fits a phone -----------------------------------------------------------
+
+# What an owner mail's first line after the greeting may start with: it says what to do.
+_TO_DO = {
+    "nl": re.compile(
+        r"^(Beantwoord|Antwoord|Bel|Geef|Neem|Lees|Kijk|Controleer|Tik|Stuur|Vandaag te doen"
+        r"|Niets te doen|Zet|Meld|Laat|Wilt u|Kunt u|Zeg)\b"
+    ),
+    "en": re.compile(
+        r"^(Answer|Reply|Call|Give|Take|Read|Look|Check|Tap|Send|To do today|Nothing to do|Put|Contact"
+        r"|Set|Tell|Let|Please|Could you|Would you|Say)\b"
+    ),
+}
+PHONE_WIDTH = 78
+OWNER_CASES = [c for c in CASES if c.audience == "shop"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    OWNER_CASES,
+    ids=[f"{c.language}-{c.label}-{'named' if c.name_known else 'unnamed'}" for c in OWNER_CASES],
+)
+def test_every_owner_mail_fits_a_phone(case: Case) -> None:
+    """The first line after the greeting says what to do; no line is wider than 78 characters
+    apart from links (a phone wraps them, and a link cannot be cut)."""
+    lines = [line for line in case.text.splitlines() if line.strip()]
+    first = lines[1] if len(lines) > 1 else ""
+    wide = [
+        line
+        for line in case.text.splitlines()
+        if len(line) > PHONE_WIDTH and "mailto:" not in line and "://" not in line
+    ]
+    assert (True, []) == (bool(_TO_DO[case.language].search(first)), wide), (
+        f"first line: {first!r}\n\n{case.subject}\n\n{case.text}"
     )

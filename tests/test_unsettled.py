@@ -25,21 +25,25 @@ def config(tmp_path: Path) -> Config:
     return shop_config(tmp_path, **QUIET)
 
 
-def test_an_unclear_evaluation_answer_returns_in_the_digest_after_two_working_days(
+def listed(sections: dict, name: str) -> list[dict]:
+    return [item["dossier"] for item in sections.get(name, [])]
+
+
+def test_an_unclear_evaluation_answer_returns_in_the_agenda_after_two_working_days(
     config: Config,
 ) -> None:
     dossier = evaluating(config)
     [note] = write(config, dossier, "Tja.", at(23, 10))
     assert ("notification", True) == (note.kind, "niet duidelijk" in note.subject)
-    for moment in (at(24, 10), at(28, 9)):  # Christmas and the weekend do not count
-        sections = schedule.digest_sections([dossier], moment, config)
-        assert [] == sections.get("unclear", []) and [dossier] == sections["evaluating"]
-    sections = schedule.digest_sections([dossier], at(28, 10), config)
-    assert [dossier] == sections["unclear"] and "evaluating" not in sections
-    digest = maker_at(config, at(28, 10)).digest(sections, "2026-12-28")
-    assert "K-2026-0001 (wacht op evaluatie)" in digest.text
-    assert "#tevreden of #ontevreden" in digest.text
-    assert "uiterlijk" not in digest.text  # no answer date of a dossier long answered
+    for moment in (at(24, 10), at(28, 9)):  # every agenda lists it until someone settles it
+        sections = schedule.agenda_sections([dossier], moment, config)
+        assert [dossier] == listed(sections, "unclear") and [] == listed(sections, "waiting")
+    sections = schedule.agenda_sections([dossier], at(28, 10), config)
+    assert [dossier] == listed(sections, "unclear") and "waiting" not in sections
+    agenda = maker_at(config, at(28, 10)).agenda(sections, "2026-12-28")
+    assert "K-2026-0001" in agenda.text and "Is de klant tevreden?" in agenda.text
+    assert "%23tevreden" in agenda.text and "%23ontevreden" in agenda.text  # ready replies
+    assert "uiterlijk" not in agenda.text  # no answer date of a dossier long answered
 
 
 def test_an_unclear_evaluation_answer_is_never_closed_by_silence(config: Config) -> None:
@@ -60,8 +64,7 @@ def test_a_later_mail_the_owner_was_asked_about_returns_in_the_digest_as_well(
 ) -> None:
     dossier = resolved(config)
     write(config, dossier, "Ik kom hem zaterdag ophalen.", at(10, 14))  # a Thursday
-    assert [] == schedule.digest_sections([dossier], at(14, 9), config).get("unclear", [])
-    sections = schedule.digest_sections([dossier], at(14, 15), config)
-    assert [dossier] == sections["unclear"]
-    digest = maker_at(config, at(14, 15)).digest(sections, "2026-12-14")
-    assert "#heropen of #notitie" in digest.text
+    sections = schedule.agenda_sections([dossier], at(14, 15), config)
+    assert [dossier] == listed(sections, "unclear")
+    agenda = maker_at(config, at(14, 15)).agenda(sections, "2026-12-14")
+    assert "%23heropen" in agenda.text

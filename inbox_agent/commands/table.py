@@ -294,7 +294,7 @@ COMMANDS: tuple[OwnerCommand, ...] = (
         },
         readme="pauses the clock while waiting for a supplier, a part or the customer: the "
         "customer is told once what is awaited and until when; no progress mail, renegotiation "
-        "or escalation until then; on the day the dossier comes back to you (and in the digest)",
+        "or escalation until then; on the day the dossier comes back to you (and in the agenda)",
     ),
     OwnerCommand(
         name="note",

@@ -7,16 +7,27 @@ the tests all compute the same thing; APScheduler only decides when to look. Doi
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, TypedDict
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import aftercare, promises
 from inbox_agent.dossier.record import iso
-from inbox_agent.durations import Duration, add_duration
-from inbox_agent.models import OPEN_STATUSES, Dossier, Status
+from inbox_agent.durations import Duration, add_duration, is_workday
+from inbox_agent.models import OPEN_STATUSES, Dossier, Promise, Status
 
 S = Status
+
+
+class AgendaItem(TypedDict):
+    """One line of the agenda: a dossier, the promise it is about (if any), and whether that
+    promise is still broken (False: it broke since the last agenda and was moved since)."""
+
+    dossier: Dossier
+    promise: Promise | None
+    still: bool
+
+
 _ORDER = (
     "escalate_at",
     "deadline_warn_at",
@@ -125,54 +136,133 @@ def due_now(dossier: Dossier, now: datetime) -> list[str]:
     return [key for key in _ORDER if key in due and datetime.fromisoformat(due[key]) <= now]
 
 
-def digest_sections(
-    all_dossiers: list[Dossier], now: datetime, config: Config
-) -> dict[str, list[Dossier]]:
-    """The owner's daily overview; empty sections are left out, so an empty dict means no mail.
+def agenda_day(now: datetime, config: Config) -> bool:
+    """Whether today is a day for the agenda: a working day of the shop's holiday calendar."""
+    local = now.astimezone(config.shop.tz).date()
+    return is_workday(local, config.shop.holiday_country)
 
-    A dossier with a broken promise is listed every day until a person acts on it.
+
+def _moved_at(dossier: Dossier, promise: Promise) -> str | None:
+    """When a renegotiated promise was moved: the moment its successor was made."""
+    successor = next(
+        (
+            q
+            for q in promises.records(dossier)
+            if q["id"] > promise["id"] and q["due"] == promise["renegotiated_to"]
+        ),
+        None,
+    )
+    return successor["made_at"] if successor else None
+
+
+def missed(promise: Promise) -> bool:
+    """A promise that came due unkept: broken, or moved by the agent because its day came
+    without an answer (the date was moved, but the promise was not kept)."""
+    return (
+        promise["outcome"] == "broken"
+        or bool(promise.get("broken_at"))
+        or (promise["outcome"] == "renegotiated" and promise["renegotiated_by"] == promises.AGENT)
+    )
+
+
+def _broken_lines(dossier: Dossier, since: datetime | None) -> list[AgendaItem]:
+    """The dossier's broken promises: those still broken, and every one that broke (or that
+    the agent moved because its day came unkept) since the last agenda, so a promise is listed
+    even when its date was moved before the agenda was written."""
+    items: list[AgendaItem] = []
+    for promise in promises.records(dossier):
+        if not missed(promise):
+            continue
+        moment = promise.get("broken_at") or _moved_at(dossier, promise) or promise["due"]
+        recent = since is None or datetime.fromisoformat(moment) >= since
+        still = promise["outcome"] == "broken" and dossier["status"] != S.CLOSED.value
+        if still or recent:
+            items.append({"dossier": dossier, "promise": promise, "still": still})
+    return items
+
+
+def _answered(dossier: Dossier, promise: Promise) -> bool:
+    return promise["kind"] == promises.ANSWER and promises.on_due(dossier, promise) == "kept"
+
+
+def agenda_sections(
+    all_dossiers: list[Dossier], now: datetime, config: Config, since: datetime | None = None
+) -> dict[str, list[AgendaItem]]:
+    """The handler's agenda: what a person must do today, and what waits for the customer.
+
+    Each dossier is listed once, in the first section it belongs to (broken promises are
+    listed one line per promise). A dossier already answered is not "to do today". `since` is
+    when the last agenda went out: what broke since then is listed even if the agent moved the
+    date since. Empty sections are left out; an empty dict means no agenda.
     """
     today = now.astimezone(config.shop.tz).date().isoformat()
-    since = now - timedelta(days=1)
+    sections: dict[str, list[AgendaItem]] = {name: [] for name in AGENDA_SECTIONS}
+    listed: set[str] = set()
 
-    def overdue(d: Dossier) -> bool:
-        promise = promises.current(d) if d["status"] in OPEN_STATUSES else None
-        return promise is not None and promise["outcome"] == "open" and promise["due"] < today
+    def add(name: str, dossier: Dossier, promise: Promise | None = None) -> None:
+        sections[name].append({"dossier": dossier, "promise": promise, "still": True})
+        listed.add(dossier["reference"])
 
-    def due_today(d: Dossier) -> bool:
-        if d["status"] == S.CLOSED.value:
-            return False
-        answer = promises.current(d) if d["status"] in OPEN_STATUSES else None
-        return (answer is not None and answer["due"] == today) or any(
-            p["due"] == today for p in promises.pending_agreements(d)
-        )
-
-    sections: dict[str, list[Dossier]] = {
-        "new": [d for d in all_dossiers if datetime.fromisoformat(d["received_at"]) >= since],
-        "broken": [d for d in all_dossiers if d["status"] != S.CLOSED.value and promises.broken(d)],
-        "overdue": [d for d in all_dossiers if overdue(d)],
-        "due_today": [d for d in all_dossiers if due_today(d)],
-        "waiting": [
-            d
-            for d in all_dossiers
-            if d["status"] in OPEN_STATUSES
-            and (waiting := d.get("waiting"))
-            and waiting["until"] == today
-        ],
-    }
-    # An answer only a person can read, left unsettled: put to the owner again, never closed.
-    sections["unclear"] = [d for d in all_dossiers if _unsettled_for_long(d, now, config)]
-    raised = {d["reference"] for d in sections["unclear"]}
-    sections["evaluating"] = [
-        d
-        for d in all_dossiers
-        if d["status"] == S.EVALUATING.value and d["reference"] not in raised
-    ]
+    for dossier in all_dossiers:
+        if broken := _broken_lines(dossier, since):
+            sections["broken"] += broken
+            listed.add(dossier["reference"])
+    for dossier in all_dossiers:
+        if dossier["reference"] in listed or dossier["status"] == S.CLOSED.value:
+            continue
+        is_open = dossier["status"] in OPEN_STATUSES
+        answer = promises.current(dossier) if is_open else None
+        if answer is not None and (answer["outcome"] != "open" or _answered(dossier, answer)):
+            answer = None
+        agreements = [p for p in promises.pending_agreements(dossier) if p["outcome"] == "open"]
+        late = [p for p in [answer, *agreements] if p is not None and p["due"] < today]
+        due = [p for p in [answer, *agreements] if p is not None and p["due"] == today]
+        if late:
+            add("overdue", dossier, late[0])
+        elif due:
+            add("due_today", dossier, due[0])
+        elif unsettled_since(dossier) is not None:
+            add("unclear", dossier)
+        elif is_open and answer is not None and not dossier.get("waiting"):
+            add("to_answer", dossier, answer)
+        elif is_open and not dossier.get("waiting") and not agreements:
+            # Open with nothing promised: answered, maybe, but not resolved; it stays open
+            # (and the customer gets "nothing new" updates) until a person closes the loop.
+            add("open", dossier)
+    for dossier in all_dossiers:
+        if dossier["reference"] in listed:
+            continue
+        waiting = dossier.get("waiting")
+        evaluation = dossier.get("evaluation") or {}
+        paused = dossier["status"] in OPEN_STATUSES and waiting and waiting["until"] >= today
+        asked = dossier["status"] == S.EVALUATING.value and not evaluation.get("answered_at")
+        if paused or asked:
+            add("waiting", dossier)
     return {name: items for name, items in sections.items() if items}
 
 
-# How long an unclear answer may wait for the owner before the daily digest raises it again.
-UNSETTLED_AFTER = Duration(workdays=2)
+# The agenda's sections, in the order a person works through them.
+AGENDA_SECTIONS = ("broken", "overdue", "due_today", "unclear", "to_answer", "open", "waiting")
+
+
+def deputy_agenda(all_dossiers: list[Dossier], since: datetime | None) -> list[AgendaItem]:
+    """What waits for the deputy: dossiers escalated to them that nobody has acted on since,
+    and broken promises escalated to them. Empty unless something was escalated since the last
+    agenda: the deputy hears of each escalation once, on the next working day's agenda."""
+    items: list[AgendaItem] = []
+    fresh = False
+    for dossier in all_dossiers:
+        if dossier["status"] == S.CLOSED.value:
+            continue
+        due = dossier.get("due") or {}
+        escalated = due.get("escalated") if not dossier.get("owner_acted_at") else None
+        broken = [p for p in promises.broken(dossier) if p.get("escalated_at")]
+        moments = [m for m in [escalated, *(p["escalated_at"] for p in broken)] if m]
+        if not moments:
+            continue
+        items.append({"dossier": dossier, "promise": broken[0] if broken else None, "still": True})
+        fresh |= since is None or any(datetime.fromisoformat(m) >= since for m in moments)
+    return items if fresh else []
 
 
 def unsettled_since(dossier: Dossier) -> datetime | None:
@@ -185,11 +275,3 @@ def unsettled_since(dossier: Dossier) -> datetime | None:
     if dossier["status"] in (S.RESOLVED.value, S.REJECTED.value):
         return aftercare.waiting_since(dossier)
     return None
-
-
-def _unsettled_for_long(dossier: Dossier, now: datetime, config: Config) -> bool:
-    since = unsettled_since(dossier)
-    if since is None:
-        return False
-    local = since.astimezone(config.shop.tz)
-    return add_duration(local, UNSETTLED_AFTER, config.shop.holiday_country) <= now

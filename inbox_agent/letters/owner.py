@@ -1,21 +1,99 @@
-"""The mail to the shop's people: notifications, warnings, help, the digest and faults."""
+"""The mail to the shop's people: notifications, help, faults, and the daily agenda.
+
+The owner reads this on a phone: every mail's first line after the greeting says what to do,
+it quotes the customer's new words only, and most news waits for the next working day's
+agenda (`SENT_AT_ONCE` decides which mail goes out when it is made).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+import re
+import textwrap
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from inbox_agent.commands.help import HELP, HELP_NL
+from inbox_agent.commands.table import BY_NAME
 from inbox_agent.dossier.record import Dossier
+from inbox_agent.dossier.schedule import AgendaItem
+from inbox_agent.durations import Duration, add_duration
 from inbox_agent.letters.addressing import Addressing
-from inbox_agent.mail.tokens import make_message_id, standing_address
+from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address
 from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail, Promise
 from inbox_agent.reading.evaluation import Answer
+from inbox_agent.reading.quotes import strip_reply
 from inbox_agent.vocabulary.terms import vocabulary
 
 # The owner's notification quotes this much of the customer's text; the dossier has it all.
 _NOTIFY_CHARS = 8000
+# The complaint text a deputy's mail carries, in lines (the dossier has it all).
+_COMPLAINT_LINES = 15
+
+# Which mail to the shop's people goes out when it is made (True), and which waits for the
+# next working day's agenda (False). The owner reads mail on a phone between customers: a mail
+# is worth sending only when a person must act now; everything else is a line in the agenda.
+SENT_AT_ONCE: dict[MailKind, bool] = {
+    # A new complaint, a customer's mail that needs an answer, an unhappy or unclear
+    # evaluation answer: a customer waits for a person, today.
+    MailKind.NOTIFICATION: True,
+    # The deputy's "nobody took this up" and "a promise stays broken": the deputy can act on it
+    # tomorrow morning as well; the deputy's own agenda lists it, with the complaint text.
+    MailKind.ESCALATION: False,
+    # "A date comes up": the agenda lists the dossier under due today and overdue.
+    MailKind.WARNING: False,
+    # "The agent gave the customer a new date": done already; the agenda lists the broken promise.
+    MailKind.DATE_MOVED: False,
+    # "Is the agreement done?": the agenda lists it on its day, with a ready #done reply.
+    MailKind.REMINDER: False,
+    # The agenda itself and the monthly report.
+    MailKind.DIGEST: True,
+    # Mail the agent could not process, a customer our letter did not reach, a login that
+    # fails: nobody else will notice, and mail may be lost or unanswered until a person acts.
+    MailKind.INTERNAL_ERROR: True,
+    MailKind.DELIVERY_FAILURE: True,
+    MailKind.LOGIN_FAILURE: True,
+    # Answers to the owner's own mail (help, command errors): the owner is waiting for them.
+    MailKind.COMMAND_HELP: True,
+    MailKind.OWNER_HELP: True,
+    # An #ask to a colleague: the owner asked for it to be sent.
+    MailKind.QUESTION: True,
+}
+
+
+def sent_at_once(kind: MailKind | str) -> bool:
+    """Whether mail of this kind goes out when made; customer letters always do."""
+    return SENT_AT_ONCE.get(MailKind(kind), True)
+
+
+# A phone shows about this many characters a line; a longer line (not a link) is wrapped.
+PHONE_WIDTH = 78
+# A row of a command table: the command, then its explanation from a column on.
+_TABLE_ROW = re.compile(r"^(\s*#\S.*?\s{2,})\S")
+
+
+def phone_text(text: str) -> str:
+    """The text with every line wider than a phone's screen wrapped at a word, keeping its
+    indentation (a quote's "> ", a table's column); links are never cut."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= PHONE_WIDTH or "mailto:" in line or "://" in line:
+            out.append(line)
+            continue
+        lead = re.match(r"^[\s>]*", line).group(0)  # type: ignore[union-attr]
+        row = _TABLE_ROW.match(line)
+        follow = " " * len(row.group(1)) if row else lead
+        out += textwrap.wrap(
+            line,
+            PHONE_WIDTH,
+            initial_indent="",
+            subsequent_indent=follow,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
 def _excerpt(text: str) -> str:
@@ -24,8 +102,38 @@ def _excerpt(text: str) -> str:
     return text[:_NOTIFY_CHARS].rsplit(" ", 1)[0] + " […]"
 
 
+def new_words(text: str) -> str:
+    """The customer's own new words: quoted history (our own letters too) cut, as for the
+    owner's replies; the whole text when nothing of theirs would be left."""
+    return _excerpt(strip_reply(text).strip() or text.strip())
+
+
+def complaint_text(dossier: Dossier) -> str:
+    """What the customer complained of, their own words as registered (the mail's text stays in
+    the archive), cut to a phone screen or two."""
+    lines = new_words(str(dossier["fields"].get("problem") or "")).splitlines()
+    if len(lines) > _COMPLAINT_LINES:
+        lines = [*lines[:_COMPLAINT_LINES], "[…]"]
+    return "\n".join(lines)
+
+
 class OwnerMail(Addressing):
-    """Mail to the handler, the deputy or a colleague, in the shop's language."""
+    """Mail to the handler, the deputy or a colleague, in the shop's language, phone-wide."""
+
+    def _to_owner(
+        self,
+        dossier: Dossier,
+        kind: MailKind,
+        template: str,
+        to: tuple[str, ...] | None = None,
+        **context: Any,
+    ) -> OutgoingMail:
+        mail = super()._to_owner(dossier, kind, template, to, **context)
+        return replace(mail, text=phone_text(mail.text))
+
+    def _render(self, template: str, **context: Any) -> tuple[str, str]:
+        subject, text = self.composer.render(template, **context)
+        return subject, phone_text(text)
 
     def notification(
         self,
@@ -49,7 +157,7 @@ class OwnerMail(Addressing):
             later=later,
             was=was,
             thankful=thankful,
-            text=_excerpt(mail.text if text is None else text),
+            text=new_words(mail.text if text is None else text),
             supplied=supplied,
             acknowledgement_withheld=withheld,
             standing=standing_address(self.key, self.config.shop.email)
@@ -69,6 +177,7 @@ class OwnerMail(Addressing):
             MailKind.ESCALATION,
             "escalation",
             to=(self.config.owner.deputy or self.config.owner.handler,),
+            complaint=complaint_text(dossier),
         )
 
     def warning(self, dossier: Dossier, extended: str | None) -> OutgoingMail:
@@ -115,6 +224,7 @@ class OwnerMail(Addressing):
             promise=promise,
             reason=reason,
             phone=dossier["customer"].get("phone", ""),
+            complaint=complaint_text(dossier) if reason == "deputy" else "",
         )
 
     def question(self, dossier: Dossier, colleague: str, question: str, asker: str) -> OutgoingMail:
@@ -122,9 +232,7 @@ class OwnerMail(Addressing):
         name = self.config.owner.handler_name
         if name and asker.lower() == self.config.owner.handler.lower():
             asker = name
-        subject, text = self.composer.render(
-            "question", dossier=dossier, question=question, asker=asker
-        )
+        subject, text = self._render("question", dossier=dossier, question=question, asker=asker)
         return OutgoingMail(
             kind=MailKind.QUESTION,
             reference=dossier["reference"],
@@ -136,7 +244,7 @@ class OwnerMail(Addressing):
         )
 
     def command_help(self, dossier: Dossier | None, mail: Mail, error: str) -> OutgoingMail:
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
@@ -159,7 +267,7 @@ class OwnerMail(Addressing):
     def nothing_relayed(self, dossier: Dossier | None, mail: Mail) -> OutgoingMail:
         """The owner's reply had no text of its own once quotes were cut; it is quoted back."""
         text = _excerpt(mail.text.strip())
-        subject, body = self.composer.render(
+        subject, body = self._render(
             "nothing_relayed",
             reference=dossier["reference"] if dossier else "",
             subject_in=mail.subject,
@@ -180,7 +288,7 @@ class OwnerMail(Addressing):
         )
 
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "owner_help",
             reason=reason,
             subject_in=mail.subject,
@@ -198,7 +306,7 @@ class OwnerMail(Addressing):
 
     def delivery_failure(self, entry: dict[str, Any], error: str) -> OutgoingMail:
         """To the handler: a mail of ours (outbox `entry`) was refused for good."""
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "delivery_failure",
             reference=entry["reference"],
             failed_to=", ".join(entry["to"]),
@@ -217,25 +325,119 @@ class OwnerMail(Addressing):
             reply_to=self.config.shop.email,
         )
 
-    def digest(self, sections: dict[str, list[Dossier]], day: str) -> OutgoingMail:
-        subject, text = self.composer.render(
-            "digest",
-            sections=sections,
-            day=day,
-            reader_name=self.reader_name((self.config.owner.handler,)),
+    def agenda(self, sections: dict[str, list[AgendaItem]], day: str) -> OutgoingMail:
+        """The handler's agenda of a working day: each line with its ready replies."""
+        return self._agenda(self.config.owner.handler, "agenda", sections, day)
+
+    def deputy_agenda(self, items: list[AgendaItem], day: str) -> OutgoingMail:
+        """The deputy's agenda: the dossiers escalated to them, each with the complaint text."""
+        deputy = self.config.owner.deputy or self.config.owner.handler
+        return self._agenda(deputy, "deputy_agenda", {"escalated": items}, day)
+
+    def _agenda(
+        self, to: str, template: str, sections: dict[str, list[AgendaItem]], day: str
+    ) -> OutgoingMail:
+        shown = {
+            name: [self._agenda_line(item, name, day) for item in items]
+            for name, items in sections.items()
+        }
+        subject, text = self._render(
+            template, sections=shown, day=day, reader_name=self.reader_name((to,))
         )
         return OutgoingMail(
             kind=MailKind.DIGEST,
             reference=None,
-            to=(self.config.owner.handler,),
+            to=(to,),
             subject=subject,
             text=text,
-            message_id=self.message_id(None, MailKind.DIGEST, day),
+            message_id=self.message_id(None, MailKind.DIGEST, f"{template}.{day}"),
         )
+
+    def _agenda_line(self, item: AgendaItem, section: str, day: str) -> dict[str, Any]:
+        dossier, promise = item["dossier"], item["promise"]
+        return {
+            "dossier": dossier,
+            "promise": promise,
+            "still": item["still"],
+            "phone": dossier["customer"].get("phone", ""),
+            "complaint": complaint_text(dossier) if section == "escalated" else "",
+            "links": [
+                (label, self.ready_reply(dossier, body, day))
+                for label, body in self._replies(dossier, promise, item["still"], section, day)
+            ],
+        }
+
+    def _replies(
+        self, dossier: Dossier, promise: Promise | None, still: bool, section: str, day: str
+    ) -> list[tuple[str, str]]:
+        """The ready replies of an agenda line: (what it does, the reply's body)."""
+        language = self.config.shop.language
+        words = _REPLY_LABELS.get(language, _REPLY_LABELS["en"])
+
+        def command(name: str, argument: str = "") -> str:
+            return f"#{BY_NAME[name].word(language)} {argument}".rstrip() + "\n"
+
+        # A date the owner can send as it is: three working days on, and never before the
+        # date the customer holds already.
+        suggested = max(self._suggested_date(day), str(dossier.get("deadline") or ""))
+        agreement = promise is not None and promise["kind"] == "agreement"
+        status = dossier["status"]
+        if section == "unclear":
+            if status == "evaluating":
+                return [
+                    (words["satisfied"], command("satisfied")),
+                    (words["unhappy"], command("unhappy")),
+                ]
+            return [(words["answer"], ""), (words["reopen"], command("reopen"))]
+        if section == "waiting":
+            return [(words["note"], command("note"))]
+        if agreement and (still or section in ("overdue", "due_today")):
+            return [
+                (words["done"], command("done")),
+                (words["agree"], command("agree", suggested + " ")),
+            ]
+        if section in ("broken", "overdue", "due_today", "escalated") and status in (
+            "new",
+            "acknowledged",
+            "in_progress",
+            "reopened",
+        ):
+            return [(words["answer"], ""), (words["deadline"], command("deadline", suggested))]
+        if section == "broken":
+            return [(words["note"], command("note"))]
+        if section == "open":
+            return [
+                (words["resolve"], command("resolve")),
+                (words["deadline"], command("deadline", suggested)),
+            ]
+        return [(words["answer"], ""), (words["resolve"], command("resolve"))]
+
+    def _suggested_date(self, day: str) -> str:
+        start = datetime.combine(date.fromisoformat(day), datetime.min.time(), self.config.shop.tz)
+        later = add_duration(start, Duration(workdays=3), self.config.shop.holiday_country)
+        return later.date().isoformat()
+
+    def ready_reply(self, dossier: Dossier, body: str, day: str) -> str:
+        """A mailto link that answers the dossier from any phone: to the dossier's plus-address
+        (the token survives clients that drop a mailto's In-Reply-To) when the provider has
+        plus-addresses, else to the shop's address with an In-Reply-To carrying the token; the
+        subject names the dossier; the body holds the command."""
+        reference = dossier["reference"]
+        subject = f"Re: [{reference}] {dossier['subject']}"
+        shop = self.config.shop.email
+        if self.config.owner.plus_addressing:
+            address, extra = reply_address(self.key, shop, reference), ""
+        else:
+            token_id = make_message_id(
+                self.key, f"{reference}.{MailKind.DIGEST}.{day}", self.config.shop.domain
+            )
+            address, extra = shop, f"&In-Reply-To={quote(token_id, safe='')}"
+        query = f"subject={quote(subject, safe='')}&body={quote(body, safe='')}{extra}"
+        return f"mailto:{address}?{query}"
 
     def internal_error(self, failed: list[dict[str, str]]) -> OutgoingMail:
         """To the handler: mails an internal error left unprocessed (they are retried)."""
-        subject, text = self.composer.render("internal_error", failed=failed)
+        subject, text = self._render("internal_error", failed=failed)
         salt = " ".join(sorted(f["archive"].rsplit("/", 1)[-1] for f in failed))
         return OutgoingMail(
             kind=MailKind.INTERNAL_ERROR,
@@ -267,7 +469,7 @@ class OwnerMail(Addressing):
     def login_failure(self, server: str, error: str, since: str) -> OutgoingMail:
         """The agent cannot log in (expired or revoked token, changed password); once per episode."""
         moment = datetime.fromisoformat(since).astimezone(self.config.shop.tz)
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "login_failure",
             server=server,
             error=error,
@@ -282,3 +484,30 @@ class OwnerMail(Addressing):
             text=text,
             message_id=self.message_id(None, MailKind.LOGIN_FAILURE, f"{server}.{since}"),
         )
+
+
+# The labels of the agenda's ready replies, in the shop's language.
+_REPLY_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "answer": "Antwoord aan de klant",
+        "deadline": "Nieuwe datum",
+        "done": "Afspraak nagekomen",
+        "agree": "Nieuwe afspraak",
+        "satisfied": "Tevreden",
+        "unhappy": "Ontevreden",
+        "reopen": "Heropenen",
+        "note": "Notitie",
+        "resolve": "Oplossen",
+    },
+    "en": {
+        "answer": "Answer the customer",
+        "deadline": "New date",
+        "done": "Agreement done",
+        "agree": "New agreement",
+        "satisfied": "Satisfied",
+        "unhappy": "Unhappy",
+        "reopen": "Reopen",
+        "note": "Note",
+        "resolve": "Resolve",
+    },
+}

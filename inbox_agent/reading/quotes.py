@@ -13,6 +13,11 @@ iOS") and mailing-list footers. History marked with `>` is read by its shape:
   customer without the question it answers, and the marks show whose words are whose, as in
   any mail conversation. Quoted paragraphs nobody answered are cut.
 
+A copy of our own mail (`ours`: the notification the owner answers, our letter a customer
+answers) is found first by its words (ours.py) and marked as a quote with one attribution line
+for whatever header stood above it (our_copies.py), so the rules above cut it in any client's
+form or language; what is not ours is cut by shape (signatures.py for what software adds).
+
 mail-parser-reply, which this module used before, cuts everything below the first quote header,
 so it lost inline answers; the patterns (quote_patterns.py) cover Dutch, English, German and
 French headers of Gmail, Outlook (desktop, web, iOS, Android), Apple Mail, Thunderbird, Samsung
@@ -22,11 +27,15 @@ and Zoho mail.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from inbox_agent.reading import our_copies, signatures
+from inbox_agent.reading.ours import INVISIBLE, Ours, copies
 from inbox_agent.reading.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_START,
+    DECORATION,
     DEVICE,
     DIVIDER,
     FIELD,
@@ -45,19 +54,49 @@ from inbox_agent.reading.quote_patterns import (
     TRAILING_RULE,
 )
 
+_ATTRIBUTION_WORDS = ("wrote", "schr", "écrit", "geschreven")
+# An attribution without address or colon: it may be the first line of a longer one.
+_BARE_ATTRIBUTION = re.compile(r"^[^:@]*$")
 
-def strip_reply(text: str) -> str:
-    """The writer's own text of a reply; "" when nothing of theirs is left.
 
-    Cutting a quote can bring lines together that it kept apart (a rule and a header block,
-    say), so the cut is repeated until nothing changes: relaying relayed text changes nothing.
+def strip_reply(text: str, ours: Sequence[str] = ()) -> str:
+    """The writer's own text of a reply; "" only when nothing of theirs is left.
+
+    `ours` are the texts of the mails we sent in this conversation: a copy of one of them is
+    found by its words (reading/ours.py), whatever quotes it, and cut with the header or
+    attribution above it. What is not ours (a forwarded mail, a signature) is cut by its shape.
+    When that leaves nothing, the text below the quote is read (a bottom-posted answer under
+    a first line that is a device signature) before giving up.
     """
+    lines = _lines(text)
+    lines = signatures.without_banner(lines)
+    known = Ours.of(ours)
+    spans = [span for span in copies(lines, known) if our_copies.is_copy(lines, span, known)]
+    if spans:
+        lines = our_copies.marked(lines, spans)
+    cut = _cut_all("\n".join(lines))
+    if not cut:
+        cut = _cut_all("\n".join(signatures.without_leading_furniture(lines)))
+    if not cut and spans:
+        cut = _cut_all("\n".join(lines[spans[-1][1] :]))
+    return cut
+
+
+def _cut_all(text: str) -> str:
+    """Cutting a quote can bring lines together that it kept apart (a rule and a header block,
+    say), so the cut is repeated until nothing changes: relaying relayed text changes nothing."""
     for _ in range(4):
         cut = _cut_once(text)
         if cut == text:
             break
         text = cut
     return text
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a text without trailing spaces and invisible (tracking) characters."""
+    text = INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
 
 
 def _cut_once(text: str) -> str:
@@ -94,12 +133,16 @@ def _history_start(lines: list[str]) -> int:
             return index
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
             return index
+        if signatures.disclaimer(lines, index):
+            return index
         if (FROM.match(line) or RULE.match(line)) and _header_follows(lines, index):
             # Hotmail and others put Date or Subject above the From line.
             while index > 0 and FIELD.match(lines[index - 1]):
                 index -= 1
             return index
-        if RULE.match(line) and _footer_follows(lines, index):
+        if RULE.match(line) and signatures.footer_follows(lines, index):
+            return index
+        if DECORATION.match(line) and signatures.contact_block_follows(lines, index):
             return index
         span = _attribution(lines, index)
         if span and not _next_is_quoted(lines, index + span):
@@ -123,23 +166,30 @@ def _header_follows(lines: list[str], index: int) -> bool:
     return False
 
 
-def _footer_follows(lines: list[str], index: int) -> bool:
-    ahead = " ".join(lines[index + 1 : index + 4]).lower()
-    return "mailing list" in ahead or "listinfo" in ahead or "unsubscribe" in ahead
-
-
 def _attribution(lines: list[str], index: int) -> int:
     """How many lines (1-3) an attribution starting here spans; 0 if none starts here."""
-    if not lines[index].strip():
+    if not lines[index].strip() or not _maybe_attribution(lines[index : index + 3]):
         return 0
+    found = 0
     for size in (1, 2, 3):
         part = lines[index : index + size]
         if len(part) < size or not _wraps(part):
             break
         joined = " ".join(line.strip() for line in part)
         if len(joined) < 400 and ATTRIBUTION.match(joined):
-            return size
-    return 0
+            found = size
+            if found > 1 or not _BARE_ATTRIBUTION.match(joined):
+                break  # a bare one may go on below: "schrieb X" over "<x@y.de>:"
+    return found
+
+
+def _maybe_attribution(part: list[str]) -> bool:
+    """Every attribution has a colon or one of a few words: most lines need no pattern at all."""
+    window = " ".join(part)
+    if ":" in window:
+        return True
+    lower = window.lower()
+    return any(word in lower for word in _ATTRIBUTION_WORDS)
 
 
 def _wraps(part: list[str]) -> bool:
@@ -173,6 +223,8 @@ def _loose_attribution(lines: list[str], index: int) -> int:
     """A header in any language right above a quote: a line with a time or address ending in ':'."""
     for size in (1, 2):
         part = lines[index : index + size]
+        if not part[-1].rstrip().endswith(":"):
+            continue  # it ends in a colon
         whole = len(part) == size and _wraps(part) and not re.search(r"[,;:]$", part[0])
         if whole and LOOSE_ATTRIBUTION.match(" ".join(line.strip() for line in part)):
             return size

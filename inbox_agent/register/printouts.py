@@ -12,7 +12,12 @@ from inbox_agent.config import Config
 from inbox_agent.dossier import registration
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.letters.compose import builtin_templates_dir
-from inbox_agent.register.report import day_words, in_words, signal_text
+from inbox_agent.register.report import (
+    broken_promise_lines,
+    day_words,
+    in_words,
+    signal_text,
+)
 from inbox_agent.vocabulary.terms import known_language, vocabulary, word
 from inbox_agent.vocabulary.wording import long_time
 
@@ -75,6 +80,7 @@ def _environment(config: Config) -> jinja2.Environment:
         bar_chart=bar_chart,
         in_words=lambda report, key: in_words(report, key, language),
         signal_text=lambda signal: signal_text(signal, language),
+        broken_promise_lines=lambda report: broken_promise_lines(report, language),
         t={**words.REPORT, **words.DOSSIER_PAGE},
         day_words=lambda value: day_words(value, language),
     )

@@ -8,8 +8,9 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from inbox_agent.dossier.promises import missed_dates
+from inbox_agent.dossier.promises import records
 from inbox_agent.dossier.record import Dossier
+from inbox_agent.dossier.schedule import missed
 from inbox_agent.reading.freetext import solution_kind
 from inbox_agent.vocabulary.terms import known_language, vocabulary, word
 from inbox_agent.vocabulary.wording import long_date
@@ -56,13 +57,7 @@ def build_report(
         (_dt(r["at"]) - _dt(d["received_at"])).total_seconds() / 86400  # type: ignore[operator]
         for d, r in resolved
     ]
-    with_deadline = [(d, r, deadline) for d, r in resolved if (deadline := d.get("deadline"))]
-    # A date moved because it came without an answer was not kept, whatever came later.
-    kept = [
-        d
-        for d, r, deadline in with_deadline
-        if _local_day(r["at"], tz) <= deadline and not missed_dates(d)
-    ]
+    kept, broken = promise_outcomes(chosen, tz)
     evaluations = [e for d in chosen if (e := d.get("evaluation")) and e.get("answered_at")]
     scores = [score for e in evaluations if (score := e.get("score")) is not None]
     satisfied = [e for e in evaluations if e.get("satisfied") is True]
@@ -85,7 +80,10 @@ def build_report(
         "same_day_acknowledgement_rate": _rate(len(same_day), len(chosen)),
         "median_hours_to_first_answer": _median(first_answer),
         "median_days_to_resolution": _median(to_resolution),
-        "promised_date_kept_rate": _rate(len(kept), len(with_deadline)),
+        "promised_date_kept_rate": _rate(kept, kept + len(broken)),
+        "promises_kept": kept,
+        "promises_broken": len(broken),
+        "broken_promises": broken,
         "resolutions": dict(Counter(r["type"] for _, r in resolved).most_common()),
         "causes": dict(Counter(d["cause"] for d in chosen if d.get("cause")).most_common()),
         "evaluations_answered": len(evaluations),
@@ -93,6 +91,51 @@ def build_report(
         "satisfied_share": _rate(len(satisfied), len(evaluations)),
         "signals": structural_signals(dossiers, until, tz, signal_window_days, signal_threshold),
     }
+
+
+def promise_outcomes(dossiers: list[Dossier], tz: Any) -> tuple[int, list[dict[str, Any]]]:
+    """How many promises were kept, and every one that was not, over open and closed dossiers.
+
+    Kept means kept by its day. Not kept: broken, moved by the agent because its day came
+    without an answer (the date was moved, the promise was still missed), or kept only after
+    its day. A promise moved by a person before its day, or not yet due, counts neither way.
+    """
+    kept = 0
+    broken: list[dict[str, Any]] = []
+    for dossier in dossiers:
+        promises = records(dossier)
+        for promise in promises:
+            late = promise["outcome"] == "kept" and (
+                _local_day(promise.get("kept_at") or promise["made_at"], tz) > promise["due"]
+            )
+            if promise["outcome"] == "kept" and not late and not promise.get("broken_at"):
+                kept += 1
+                continue
+            if not (missed(promise) or late):
+                continue
+            successor = next(
+                (
+                    q
+                    for q in promises
+                    if q["id"] > promise["id"] and q["due"] == promise["renegotiated_to"]
+                ),
+                None,
+            )
+            broken.append(
+                {
+                    "reference": dossier["reference"],
+                    "what": promise["what"],
+                    "due": promise["due"],
+                    "by": promise["by"],
+                    "outcome": promise["outcome"],
+                    "broken_at": promise.get("broken_at"),
+                    "kept_late_at": promise.get("kept_at") if late else None,
+                    "renegotiated_to": promise["renegotiated_to"],
+                    "renegotiated_by": promise["renegotiated_by"],
+                    "renegotiated_at": successor["made_at"] if successor else None,
+                }
+            )
+    return kept, broken
 
 
 def _local_day(value: str, tz: Any) -> str:
@@ -204,6 +247,34 @@ def signal_text(signal: dict[str, Any], language: str) -> str:
     return f"{word('signal', signal['kind'], language)} “{what}”"
 
 
+def broken_promise_lines(report: dict[str, Any], language: str) -> list[str]:
+    """Each promise not kept, in words: what, for when, and when and by whom it was moved."""
+    t = vocabulary(known_language(language)).REPORT
+    lines = []
+    for p in report["broken_promises"]:
+        parts = [
+            t["promise_line"].format(
+                reference=p["reference"], what=p["what"], due=day_words(p["due"], language)
+            )
+        ]
+        if p["kept_late_at"]:
+            parts.append(
+                t["promise_kept_late"].format(at=day_words(p["kept_late_at"][:10], language))
+            )
+        elif p["broken_at"]:
+            parts.append(t["promise_broken_at"].format(at=day_words(p["broken_at"][:10], language)))
+        if p["renegotiated_to"]:
+            by = t["by_agent"] if p["renegotiated_by"] == "agent" else p["renegotiated_by"]
+            at = day_words((p["renegotiated_at"] or "")[:10], language) or "?"
+            parts.append(
+                t["promise_moved"].format(
+                    to=day_words(p["renegotiated_to"], language), by=by, at=at
+                )
+            )
+        lines.append("; ".join(parts))
+    return lines
+
+
 def as_json(report: dict[str, Any], language: str) -> str:
     """The figures with stable keys, plus `labels`: the words a person reads for each code."""
     shown = {**report, "language": known_language(language), "labels": labelled(report, language)}
@@ -232,13 +303,21 @@ def as_text(report: dict[str, Any], shop_name: str, language: str = "en") -> str
         f"{t['same_day']}: {pct(report['same_day_acknowledgement_rate'])}",
         f"{t['first_answer']}: {num(report['median_hours_to_first_answer'])} {t['hours']}",
         f"{t['resolution_time']}: {num(days)} {t['day'] if days == 1 else t['days']}",
-        f"{t['kept']}: {pct(report['promised_date_kept_rate'])}",
+        f"{t['kept']}: {pct(report['promised_date_kept_rate'])} ("
+        + t["kept_of"].format(
+            kept=report["promises_kept"],
+            total=report["promises_kept"] + report["promises_broken"],
+        )
+        + ")",
     ]
     lines += [f"{t[key]}: {counts(key)}" for key in _GROUPS]
     lines += [
         f"{t['satisfaction']}: {t['mean_score']} {num(report['mean_score'])}, {t['satisfied']} "
         f"{pct(report['satisfied_share'])} {t['of_answers'].format(n=report['evaluations_answered'])}",
     ]
+    if report["broken_promises"]:
+        lines += ["", f"{t['broken_promises']}:"]
+        lines += [f"  - {line}" for line in broken_promise_lines(report, language)]
     if report["signals"]:
         lines += ["", f"{t['signals_intro']}:"]
         lines += [

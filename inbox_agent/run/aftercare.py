@@ -13,6 +13,8 @@ from inbox_agent.dossier.aftercare import Action
 from inbox_agent.letters.mailmaker import MailMaker
 from inbox_agent.models import Dossier, Facts, Mail, MailKind, Outcome, OutgoingMail, Status
 from inbox_agent.reading.later import LaterMail, read_later_mail
+from inbox_agent.reading.quotes import strip_reply
+from inbox_agent.run import our_texts
 
 
 class Pipeline(Protocol):
@@ -80,7 +82,14 @@ class LaterSteps:
             letter = self.maker.reopening(dossier, later.kind.value, was)
             self.pipeline.add(dossier, letter, now, outgoing)
         note = self.maker.notification(
-            dossier, mail, "reopened", supplied, withheld, later=later.kind.value, was=was
+            dossier,
+            mail,
+            "reopened",
+            supplied,
+            withheld,
+            text=_new_words(dossier, mail, facts),
+            later=later.kind.value,
+            was=was,
         )
         self.pipeline.add(dossier, note, now, outgoing)
         return outgoing
@@ -121,9 +130,16 @@ class LaterSteps:
             mail,
             "later_unclear",
             supplied,
+            text=_new_words(dossier, mail, facts),
             later=later.kind.value,
             was=was,
             thankful=later.thankful,
         )
         self.pipeline.add(dossier, note, facts.now, outgoing)
         return outgoing
+
+
+def _new_words(dossier: Dossier, mail: Mail, facts: Facts) -> str:
+    """What the customer wrote now, without our own letters they quote back."""
+    ours = our_texts.for_customer(dossier, mail, facts.read_archive)
+    return strip_reply(mail.text, ours) or mail.text

@@ -1,5 +1,8 @@
 """The due runner: what time brings. The dossiers' due steps (the schedule decides which, a
-handler here acts), the owner's daily agenda, the monthly report and retention.
+handler here acts), the owner's daily agenda on working days, the monthly report and retention.
+
+Owner mail a due step makes goes out only when `letters.owner.SENT_AT_ONCE` says a person must
+act now; the rest waits for the agenda, which reads it from the dossiers' state.
 
 `dossier.schedule` decides what is due and when; the handlers in `STEPS` do it, one per step,
 and queue the mail they make through the sending runner.
@@ -10,14 +13,14 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import lifecycle, promises, schedule
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
-from inbox_agent.letters import news
+from inbox_agent.letters import news, owner
 from inbox_agent.models import OutgoingMail, Status
 from inbox_agent.register import privacy
 from inbox_agent.run.sending import Sending
@@ -53,7 +56,7 @@ class DueWork:
             changed = self._walk_due()
         else:  # nothing can be due: the dossiers stay undecoded
             state.report.next_due = next_due
-        if self._digest() or self._monthly_report():
+        if self._agenda() or self._monthly_report():
             changed = True
         erased = privacy.apply_retention(store, state.config, state.now, state.progress)
         if erased:
@@ -103,13 +106,16 @@ class DueWork:
         if not keys:
             return False, schedule.due_times(dossier)
         for key in keys:
-            for mail_out in perform(dossier, key, state.now, state.config, state.maker):
+            for mail_out in perform(dossier, key, state.now, state.config, state.maker, hold=True):
                 self.sending.queue(mail_out)
         state.store.put_dossier(dossier, schedule.stored_due_times(dossier))
         state.report.due_steps += len(keys)
         return True, schedule.due_times(dossier)
 
-    def _digest(self) -> bool:
+    def _agenda(self) -> bool:
+        """At `timing.digest_at` on a working day: the handler's agenda, and the deputy's when
+        something was escalated to them since the last one. Nothing on weekends and holidays:
+        Monday's agenda lists what broke since Friday's."""
         state, config, store = self.state, self.state.config, self.state.store
         if not config.timing.digest_at:
             return False
@@ -118,12 +124,30 @@ class DueWork:
         if (
             local.strftime("%H:%M") < config.timing.digest_at
             or store.meta_value("last_digest") == today
+            or not schedule.agenda_day(state.now, config)
         ):
             return False
+        # Since the last agenda's hour (a little before it went out, never after): what broke
+        # since then is listed even when its date was moved since.
+        last = store.meta_value("last_digest")
+        since = (
+            datetime.combine(
+                date.fromisoformat(last),
+                time.fromisoformat(config.timing.digest_at),
+                config.shop.tz,
+            )
+            if last
+            else None
+        )
         store.set_meta_value("last_digest", today)
-        sections = schedule.digest_sections(store.open_dossiers(), state.now, config)
+        dossiers_now = store.open_dossiers()
+        sections = schedule.agenda_sections(dossiers_now, state.now, config, since)
         if sections:
-            self.sending.queue(state.maker.digest(sections, today))
+            self.sending.queue(state.maker.agenda(sections, today))
+        if config.owner.deputy:
+            escalated = schedule.deputy_agenda(dossiers_now, since)
+            if escalated:
+                self.sending.queue(state.maker.deputy_agenda(escalated, today))
         return True
 
     def _monthly_report(self) -> bool:
@@ -159,17 +183,29 @@ class DueWork:
 
 
 def perform(
-    dossier: Dossier, key: str, now: datetime, config: Config, maker: MailMaker
+    dossier: Dossier,
+    key: str,
+    now: datetime,
+    config: Config,
+    maker: MailMaker,
+    hold: bool = False,
 ) -> list[OutgoingMail]:
     """Do one due step; returns the mail it makes, already recorded in the dossier.
 
     A step an earlier step made moot (a progress update after a renegotiation letter) is skipped.
+    With `hold` (the due runner), owner mail that can wait is not sent but left to the agenda.
     """
     if key not in schedule.due_now(dossier, now):
         return []
     mails: list[OutgoingMail] = []
 
     def send(mail: OutgoingMail) -> None:
+        if hold and not owner.sent_at_once(mail.kind):
+            # It waits for the agenda (letters.owner.SENT_AT_ONCE says why): the dossier's
+            # state puts it there; the event says what was not sent.
+            what = f"{mail.kind} to {', '.join(mail.to)}: in the next agenda instead of a mail"
+            dossiers.add_event(dossier, now, "agent", "agenda", what)
+            return
         dossiers.record_outgoing(dossier, mail, now, config.shop.email, mails)
 
     STEPS[key](dossier, now, config, maker, send)

@@ -25,6 +25,8 @@ from inbox_agent.models import (
 )
 from inbox_agent.reading.evaluation import Satisfaction, one_click_score, read_answer
 from inbox_agent.reading.later import read_later_mail
+from inbox_agent.reading.quotes import strip_reply
+from inbox_agent.run import our_texts
 from inbox_agent.run.aftercare import LaterSteps
 from inbox_agent.run.replies import OwnerSteps
 from inbox_agent.triage.unanswered import NOTIFICATION_WITHHELD
@@ -173,7 +175,9 @@ class Pipeline:
         supplied = dossiers.add_followup(
             dossier, mail, archive, facts.now, self.config.shop.holiday_country
         )
-        notification = self.maker.notification(dossier, mail, "followup", supplied)
+        ours = our_texts.for_customer(dossier, mail, facts.read_archive)
+        text = strip_reply(mail.text, ours) or mail.text  # our letters quoted back are cut
+        notification = self.maker.notification(dossier, mail, "followup", supplied, text=text)
         dossiers.add_outgoing(dossier, notification, facts.now, self.config.shop.email)
         schedule.refresh(dossier, self.config)
         return Outcome(where=dossier["reference"], dossier=dossier, outgoing=[notification])

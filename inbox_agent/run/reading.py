@@ -237,6 +237,7 @@ class Reading:
             new_reference=self._new_reference,
             auto_mail_count=self.sending.auto_mail_count,
             flood_told=lambda address: address.lower() in self.flood_senders,
+            read_archive=self.state.store.archive.read,
         )
 
     @cached_property

@@ -25,6 +25,7 @@ from inbox_agent.models import (
     Verdict,
 )
 from inbox_agent.reading.quotes import strip_reply
+from inbox_agent.run import our_texts
 
 
 class Pipeline(Protocol):
@@ -80,7 +81,7 @@ class OwnerSteps:
         self, mail: Mail, verdict: Verdict, archive: str, dossier: Dossier | None, facts: Facts
     ) -> Outcome:
         now = facts.now
-        text = strip_reply(mail.text)
+        text = strip_reply(mail.text, our_texts.for_owner(dossier, mail, facts.read_archive))
         if not text:
             note = self.maker.nothing_relayed(dossier, mail)
             return self._refuse(mail, verdict, archive, dossier, facts, _NOTHING_LEFT, note)
@@ -255,7 +256,8 @@ class OwnerSteps:
         return self.pipeline.quarantine(mail, verdict, archive, facts, help_mails)
 
     def internal_answer(self, mail: Mail, archive: str, dossier: Dossier, facts: Facts) -> Outcome:
-        text = strip_reply(mail.text) or mail.text
+        ours = our_texts.for_owner(dossier, mail, facts.read_archive)
+        text = strip_reply(mail.text, ours) or mail.text
         dossiers.add_incoming(dossier, mail, "internal", archive, facts.now)
         dossiers.add_event(dossier, facts.now, mail.from_addr, "answer", text[:500])
         outgoing: list[OutgoingMail] = []

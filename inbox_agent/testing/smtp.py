@@ -9,6 +9,7 @@ import base64
 import binascii
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
@@ -113,7 +114,9 @@ class DeliveringHandler:
             loop = asyncio.get_running_loop()
             for rcpt in envelope.rcpt_tos:
                 delivered = b"Return-Path: <" + sender.encode() + b">\r\n" + data
-                await loop.run_in_executor(None, self.imap.deliver, rcpt.lower(), delivered)
+                # Subaddressing, as most providers do: local+tag@domain lands in local@domain.
+                mailbox = re.sub(r"\+[^@]*@", "@", rcpt.lower(), count=1)
+                await loop.run_in_executor(None, self.imap.deliver, mailbox, delivered)
         return "250 OK delivered"
 
 
