@@ -234,6 +234,11 @@ FRENCH_SAMPLES: dict[str, Any] = {
 }
 # A date before today stands only on a line that says it is past.
 FRENCH_PAST_WORDS = ("Reçue", "arrivée", "depuis", "(date passée)", "avions promis", "avait été")
+# What a French owner mail's first line after the greeting starts with: what to do.
+FRENCH_TO_DO = re.compile(
+    r"^(Répondez|Appelez|Donnez|Reprenez|Lisez|Vérifiez|Touchez|Envoyez|Placez|Contactez"
+    r"|Faites|Merci de|Dites|Rien à faire|À faire aujourd'hui)\b"
+)
 # The owner's whole letters: they open with their own greeting.
 WHOLE_LETTERS = (
     "reply with own greeting and sign-off",
@@ -281,6 +286,17 @@ def test_every_french_mail_reads_as_a_careful_french_letter(french: list[render.
         if c.label not in MADE_IN_CODE and (problems := render.problems(c))
     }
     assert {} == found
+
+
+def test_every_french_owner_mail_fits_a_phone(french: list[render.Case]) -> None:
+    """The render test's phone rule: the first line says what to do, no line over 78."""
+    shop = [c for c in french if c.audience == "shop"]
+    assert {"agenda", "deputy agenda", "escalation"} <= {c.label for c in shop}
+    with pytest.MonkeyPatch.context() as patch:
+        if "fr" not in render._TO_DO:
+            patch.setitem(render._TO_DO, "fr", FRENCH_TO_DO)
+        for case in shop:
+            render.test_every_owner_mail_fits_a_phone(case)
 
 
 def test_the_detector_reads_every_french_mail_as_french(french: list[render.Case]) -> None:

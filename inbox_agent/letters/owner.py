@@ -510,4 +510,15 @@ _REPLY_LABELS: dict[str, dict[str, str]] = {
         "note": "Note",
         "resolve": "Resolve",
     },
+    "fr": {
+        "answer": "Répondre au client",
+        "deadline": "Nouvelle date",
+        "done": "Engagement tenu",
+        "agree": "Nouvel engagement",
+        "satisfied": "Satisfait",
+        "unhappy": "Insatisfait",
+        "reopen": "Rouvrir",
+        "note": "Note",
+        "resolve": "Résoudre",
+    },
 }
