@@ -18,7 +18,7 @@ from test_schedule import START, opened, run_due, shop_config
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import schedule
-from inbox_agent.letters.owner import SENT_AT_ONCE
+from inbox_agent.letters.urgency import SENT_AT_ONCE
 from inbox_agent.models import INTERNAL_KINDS, MailKind
 from inbox_agent.run import due
 from inbox_agent.run.cycle import Cycle, run_once
@@ -241,3 +241,35 @@ def test_the_agenda_goes_to_the_handler_once_a_day(tmp_path: Path) -> None:
         e for e in Store.read(config.storage.path).outbox_entries() if e["kind"] == "digest"
     )
     assert ("jan@ketting.nl",) == tuple(entry["to"])
+
+
+def test_mail_nobody_answered_is_in_the_agenda(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """A person's mail in the quarantine (a web form's reused Message-ID, the same sender with
+    another text) and one sender's flood beyond the automatic-mail brake: each an agenda line,
+    not a mail each."""
+    from test_unexpected_mail import form_mail
+
+    config = agenda_config(tmp_path, imap_server, smtp_server, plus=False)
+    shop, handler = config.shop.email, config.owner.handler
+    monday = datetime(2026, 11, 23, 10, tzinfo=UTC)
+    imap_server.deliver(shop, form_mail("anna@klant.nl", shop, "anna: fiets kapot"))
+    run_once(config, now=monday)
+    imap_server.deliver(shop, form_mail("anna@klant.nl", shop, "anna: en bel me terug a.u.b."))
+    limit = config.limits.auto_replies_per_sender
+    for n in range(limit + 4):
+        imap_server.deliver(shop, complaint("boos@klant.nl", shop, subject=f"Klacht {n}"))
+    run_once(config, now=monday + timedelta(hours=1))
+    before = len(mailbox(imap_server, handler))
+    run_once(config, now=monday + timedelta(hours=22))  # Tuesday 09:00 in Amsterdam
+    [agenda] = [m for m in mailbox(imap_server, handler)[before:] if "Agenda" in m["Subject"]]
+    text = text_of(agenda)
+    assert "1 in quarantaine" in agenda["Subject"] and "veel mails" in agenda["Subject"], text
+    quarantine = text[text.index("== In quarantaine") :]
+    assert "anna@klant.nl" in quarantine and "inbox-agent quarantine" in quarantine, text
+    flood = text[text.index("== Veel mails van één afzender") :]
+    assert "boos@klant.nl: 4 mails zonder ontvangstbevestiging" in flood, text
+    # Listed once, on the flood line: not again as "answered, not resolved".
+    assert "K-2026-0007" not in text.replace(flood, ""), text
+    assert all(len(line) <= 78 for line in text.splitlines() if "mailto:" not in line), text

@@ -176,6 +176,25 @@ def test_init_answers_for_microsoft_give_oauth2_on_both_servers(tmp_path: Path) 
     assert "imap.gmail.com" == config_from_dict(tomllib.loads(google)).imap.host
 
 
+def test_init_offers_every_language_with_templates_and_refuses_others(tmp_path: Path) -> None:
+    """A German shop answers "de"; a language without templates is asked again."""
+    replies = iter(["Fahrrad Becker", "service@becker.de", "xx", "de", "Europe/Berlin"])
+    replies = iter([*replies, "klaus@becker.de", "other", "", ""])
+    asked: list[str] = []
+    said: list[str] = []
+
+    def prompt(text: str) -> str:
+        asked.append(text)
+        return next(replies)
+
+    answers = initconfig.ask(prompt, said.append)
+    config = config_from_dict(tomllib.loads(initconfig.render(answers)))
+    assert "de" == config.shop.language
+    offered = next(t.split("(")[1].split(")")[0] for t in asked if "Language" in t)
+    assert {"de", "en", "nl"} <= set(offered.split("/"))
+    assert any("'xx' does not fit" in line for line in said)
+
+
 def test_init_asks_again_for_an_address_that_is_none(tmp_path: Path) -> None:
     replies = iter(["", "not-an-address", "k@shop.nl", "", "", "", "o@shop.nl", "other", "", ""])
     said: list[str] = []

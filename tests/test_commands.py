@@ -16,7 +16,7 @@ from inbox_agent.commands.command import (
     NotAllowed,
     OwnerCommand,
 )
-from inbox_agent.commands.help import HELP, HELP_NL, help_text, readme_table
+from inbox_agent.commands.help import HELP, HELP_NL, HELPS, help_for, help_text, readme_table
 from inbox_agent.commands.parse import parse_command, parse_instructions
 from inbox_agent.dossier import lifecycle
 from inbox_agent.models import Status
@@ -55,10 +55,49 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
         ("#lang FR", Command("lang", "fr")),
         ("#language german", Command("lang", "de")),
         ("#taal Engels", Command("lang", "en")),
+        # German, with ASCII spellings for keyboards without umlauts.
+        ("#lösen reparatur", Command("resolve", "repair", "")),
+        ("#loesen Umtausch neues Rad", Command("resolve", "replace", "neues Rad")),
+        ("#ablehnen Außerhalb der Garantie", Command("reject", text="Außerhalb der Garantie")),
+        ("#ursache qualität", Command("cause", "quality")),
+        ("#frist 2026-12-20", Command("deadline", "2026-12-20", "", date(2026, 12, 20))),
+        (
+            "#vereinbarung 2026-12-05 neue Speiche",
+            Command("agree", "2026-12-05", "neue Speiche", date(2026, 12, 5)),
+        ),
+        ("#erledigt", Command("done")),
+        ("#notiz Kunde war verärgert", Command("note", text="Kunde war verärgert")),
+        ("#feld Seriennummer: GZ-1", Command("field", "Seriennummer", "GZ-1")),
+        ("#status abgeschlossen", Command("status", "closed")),
+        ("#wiedereroeffnen", Command("reopen")),
+        ("#neu kunde@x.de telefon", Command("new", "kunde@x.de", "phone")),
+        ("#sprache französisch", Command("lang", "fr")),
+        ("#zufrieden 4", Command("satisfied", "4")),
     ],
 )
 def test_commands_and_dutch_aliases(line: str, expected: Command) -> None:
     assert expected == parse_command(line)
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("#hilfe", "Liste der Befehle"),
+        ("#quatsch", "unbekannter Befehl '#quatsch'"),
+        ("#lösen käse", "#lösen braucht eine Art der Lösung"),
+        ("#ursache pech", "qualität, fehlbedienung, falschinformation oder andere"),
+        ("#frist morgen", "JJJJ-MM-TT"),
+        ("#fragen keine-adresse hallo", "E-Mail-Adresse"),
+        ("#notiz", "#notiz braucht den Text der Notiz"),
+    ],
+)
+def test_a_german_shops_owner_reads_why_a_command_was_refused_in_german(
+    line: str, message: str
+) -> None:
+    with pytest.raises(CommandError) as caught:
+        parse_command(line)
+    assert message in caught.value.in_language("de")
+    assert caught.value.in_language("de") != str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -94,6 +133,7 @@ def test_a_rejection_without_a_reason_is_refused_with_a_how_to_in_both_languages
         parse_instructions(text)
     assert "#afwijzen De garantie liep in mei af." in caught.value.in_language("nl")
     assert "#reject The warranty ended in May." in caught.value.in_language("en")
+    assert "#ablehnen Die Garantie ist im Mai abgelaufen." in caught.value.in_language("de")
 
 
 @pytest.mark.parametrize("text", ["#reject Buiten de garantie.", "#afwijzen\nBuiten de garantie."])
@@ -107,6 +147,7 @@ def test_a_promised_date_that_has_passed_is_refused_in_the_shop_language() -> No
     with pytest.raises(CommandError, match="2026-11-29: that date has passed") as caught:
         perform.check_date(command, today)
     assert "#termijn 2026-11-29: die datum is al voorbij" in caught.value.in_language("nl")
+    assert "#frist 2026-11-29: dieses Datum ist schon vorbei" in caught.value.in_language("de")
     perform.check_date(parse_instructions("#termijn 2026-11-30").commands[0], today)
 
 
@@ -116,6 +157,9 @@ def test_a_status_refusal_names_the_status_in_words() -> None:
     assert "#reopen is not possible while the dossier is in progress" == str(caught.value)
     assert "#heropen is niet mogelijk zolang het dossier in behandeling is" == (
         caught.value.in_language("nl")
+    )
+    assert "#wiedereröffnen ist nicht möglich, solange der Vorgang in Bearbeitung ist" == (
+        caught.value.in_language("de")
     )
 
 
@@ -210,7 +254,10 @@ def test_the_help_mail_lists_every_command_in_the_shops_language(language: str) 
     """The list the owner gets with a refused reply is made from the table, one entry each."""
     starts = [line.split()[0] for line in help_text(language).splitlines() if line[:1] == "#"]
     assert [f"#{entry.word(language)}" for entry in table.COMMANDS] == starts
-    assert {"en": HELP, "nl": HELP_NL}[language] == help_text(language)
+    assert {"en": HELP, "nl": HELP_NL, "de": HELPS["de"], "fr": HELPS["fr"]}[language] == help_text(
+        language
+    )
+    assert help_for(language) == help_text(language)
 
 
 @pytest.mark.parametrize("entry", table.COMMANDS, ids=lambda entry: entry.name)

@@ -16,6 +16,7 @@ from inbox_agent.config import config_from_dict
 from inbox_agent.letters.compose import Composer, TemplateError, reply_subject, text_part, to_bytes
 from inbox_agent.mail.tokens import make_message_id, verify_message_id
 from inbox_agent.models import OutgoingMail
+from inbox_agent.shipped import template_languages
 
 NOW = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 DOSSIER = {
@@ -69,7 +70,7 @@ def test_acknowledgement_renders_in_each_language(
     assert greeting in body and date in body and "K-2026-0007" in body and "Band lek" in body
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", template_languages())
 @pytest.mark.parametrize("event", ["new", "followup", "reopened", "unhappy", "internal"])
 def test_notification_renders(tmp_path: Path, language: str, event: str) -> None:
     composer = Composer(config_for(tmp_path, language))

@@ -2,17 +2,25 @@
 
 Their dossiers store their language from the first mail, their registered fields are read from
 German and French labels, and each letter is in their language once its templates exist (until
-then in the shop's: `vocabulary.terms.letter_language`). The owner reads Dutch throughout, and
-`#taal` corrects a customer's language.
+then in the shop's: `vocabulary.terms.letter_language`). The German customer gets every letter
+in German (acknowledgement, the owner's answer in a German frame, evaluation, closure), while
+the owner reads Dutch throughout and their own words reach the customer as written; `#taal`
+corrects a customer's language.
 """
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+from pathlib import Path
+
 from clients import reply
-from conftest import complaint
+from conftest import complaint, make_config
+from test_evaluation_flow import Clock
 from test_owner_loop import dossier, mailbox, text_of
+from test_timeline import SECONDS
 
 from inbox_agent.config import Config
+from inbox_agent.reading.language import detect_language
 from inbox_agent.run.cycle import run_once
 from inbox_agent.shipped import template_languages
 from inbox_agent.testing.servers import ImapServer, SmtpServer
@@ -76,7 +84,7 @@ def test_german_and_french_customers_of_a_dutch_shop(
     assert "en" == dossier(shop, "K-2026-0002")["language"]
 
 
-def test_an_acknowledgement_in_the_shops_language_until_the_customers_templates_exist(
+def test_a_short_german_mail_is_acknowledged_in_german(
     shop: Config, imap_server: ImapServer, smtp_server: SmtpServer
 ) -> None:
     anna = f"anna.{shop.shop.email.split('@')[0]}@kunde.de"
@@ -86,8 +94,130 @@ def test_an_acknowledgement_in_the_shops_language_until_the_customers_templates_
     run_once(shop)
 
     (acknowledgement,) = mailbox(imap_server, anna)
-    language = _letter_language("de", shop)
-    assert language == acknowledgement["Content-Language"]
-    if language == "nl":
-        assert "K-2026-0001" in text_of(acknowledgement)
-        assert "Klingel" in acknowledgement["Subject"]
+    assert "de" == acknowledgement["Content-Language"]
+    text = text_of(acknowledgement)
+    assert text.startswith("Guten Tag Anna,\n") and "Vorgangsnummer: K-2026-0001" in text
+    assert "Klingel" in acknowledgement["Subject"]
+
+
+# Frame words that would show a Dutch or English frame around a German letter.
+NOT_GERMAN = (
+    "Geachte",
+    "Beste ",
+    "Met vriendelijke groet",
+    "Dossiernummer",
+    "Dear ",
+    "Kind regards",
+)
+
+
+def _german(message: EmailMessage) -> str:
+    """The letter's text, after checking that it is German through and through."""
+    text = text_of(message)
+    assert "de" == message["Content-Language"], message["Subject"]
+    assert "de" == detect_language(text, "?", message["Subject"]), text
+    assert [] == [word for word in NOT_GERMAN if word in text], text
+    assert text.rstrip().endswith("Vorgangsnummer: K-2026-0001"), text
+    return text
+
+
+def test_a_german_customer_of_a_dutch_shop_gets_every_letter_in_german(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """Acknowledgement, the owner's answer, evaluation and closure: German frame, Dutch owner."""
+    config = make_config(tmp_path, imap_server, smtp_server, **SECONDS)
+    assert "nl" == config.shop.language
+    clock = Clock()
+    klaus = f"klaus.{config.shop.email.split('@')[0]}@kunde.de"
+    imap_server.deliver(
+        config.shop.email,
+        complaint(klaus, config.shop.email, "Motor defekt", GERMAN, "Klaus Becker"),
+    )
+    run_once(config, now=clock.at(0))
+
+    (acknowledgement,) = mailbox(imap_server, klaus)
+    text = _german(acknowledgement)
+    assert text.startswith("Guten Tag Klaus Becker,\n")
+    assert "Wir haben Ihre Beschwerde heute unter der Vorgangsnummer K-2026-0001 erfasst." in text
+    assert "Marke: Gazelle" in text and "Seriennummer: GZ-88213" in text
+    (notification,) = mailbox(imap_server, config.owner.handler)
+    assert "nl" == notification["Content-Language"]
+    assert "Er is een nieuwe klacht binnengekomen." in text_of(notification)
+    assert "der Motor meines E-Bikes ist nach drei Wochen" in text_of(notification)
+
+    # The owner answers in German; their words reach the customer as written, in a German frame.
+    words = "wir tauschen den Motor kostenlos aus. Sie können Ihr Rad am Freitag abholen."
+    imap_server.deliver(
+        config.shop.email,
+        reply("gmail", notification, config.owner.handler, f"#oplossen reparatie\n{words}"),
+    )
+    run_once(config, now=clock.at(1))
+    answer = mailbox(imap_server, klaus)[-1]
+    text = _german(answer)
+    assert text.startswith(f"Guten Tag Klaus Becker,\n\n{words}\n")
+    assert "So lösen wir Ihre Beschwerde: eine Reparatur." in text
+    assert "Mit freundlichen Grüßen" in text
+
+    # The evaluation asks for a number from 1 to 5 (5 best), never a school "Note".
+    run_once(config, now=clock.at(4))
+    evaluation = mailbox(imap_server, klaus)[-1]
+    text = _german(evaluation)
+    assert "mit einer Zahl von 1 bis 5" in text and "5 ist das Beste" in text
+    assert "Note" not in text
+    html = evaluation.get_body(("html",)).get_content()
+    assert '<html lang="de">' in html and "Guten Tag Klaus Becker," in html
+    imap_server.deliver(
+        config.shop.email,
+        reply("gmail", evaluation, klaus, "5, sehr zufrieden, vielen Dank!"),
+    )
+    run_once(config, now=clock.at(5))
+
+    assert "closed" == dossier(config)["status"]
+    closure = mailbox(imap_server, klaus)[-1]
+    text = _german(closure)
+    assert "Vielen Dank für Ihre Antwort." in text and "5 von 5" in text
+    assert "Hiermit bestätigen wir, dass der Vorgang K-2026-0001 abgeschlossen ist." in text
+    assert 4 == len(mailbox(imap_server, klaus))
+    owner = mailbox(imap_server, config.owner.handler)
+    assert owner and all("nl" == m["Content-Language"] for m in owner)
+
+
+def test_a_german_shop_works_in_german_for_its_owner_too(
+    tmp_path: Path, imap_server: ImapServer, smtp_server: SmtpServer
+) -> None:
+    """`shop.language = "de"`: German notification, German commands, a German refusal with the
+    German list of commands, and German letters to the customer."""
+    config = make_config(tmp_path, imap_server, smtp_server, shop__language="de")
+    clock = Clock()
+    klaus = f"klaus.{config.shop.email.split('@')[0]}@kunde.de"
+    imap_server.deliver(
+        config.shop.email,
+        complaint(klaus, config.shop.email, "Motor defekt", GERMAN, "Klaus Becker"),
+    )
+    run_once(config, now=clock.at(0))
+    (notification,) = mailbox(imap_server, config.owner.handler)
+    text = text_of(notification)
+    assert "de" == notification["Content-Language"]
+    assert "Eine neue Beschwerde ist eingegangen." in text and "Viele Grüße" in text
+    assert "de" == detect_language(text, "?", notification["Subject"])
+
+    # A word the table does not know: refused in German, with the German list of commands.
+    imap_server.deliver(
+        config.shop.email, reply("gmail", notification, config.owner.handler, "#quatsch\n")
+    )
+    run_once(config, now=clock.at(1))
+    refusal = text_of(mailbox(imap_server, config.owner.handler)[-1])
+    assert "unbekannter Befehl '#quatsch'" in refusal
+    assert "#lösen ART [Text]" in refusal and "#erledigt" in refusal
+    assert 1 == len(mailbox(imap_server, klaus))  # nothing reached the customer
+
+    # The ASCII spelling works as well as the umlaut.
+    words = "der neue Motor ist eingebaut, Sie können Ihr Rad abholen."
+    imap_server.deliver(
+        config.shop.email,
+        reply("gmail", notification, config.owner.handler, f"#loesen reparatur\n{words}"),
+    )
+    run_once(config, now=clock.at(2))
+    assert "resolved" == dossier(config)["status"]
+    answer = _german(mailbox(imap_server, klaus)[-1])
+    assert words in answer and "So lösen wir Ihre Beschwerde: eine Reparatur." in answer

@@ -17,6 +17,7 @@ from inbox_agent.config import Config
 from inbox_agent.letters.compose import Composer, builtin_templates_dir, to_bytes
 from inbox_agent.mail.parsing import parse
 from inbox_agent.models import OutgoingMail
+from inbox_agent.shipped import template_languages
 
 NASTY = '<b>Piet</b> & "Co"'
 
@@ -53,7 +54,7 @@ def test_the_text_part_names_the_answers_in_plain_words_without_links(
     assert "%" not in mail.text and "mailto:" not in mail.text and "http" not in mail.text
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", template_languages())
 def test_the_html_part_has_one_mailto_button_per_score(config: Config, language: str) -> None:
     parser = Links()
     parser.feed(evaluation(config, language).html)

@@ -264,7 +264,7 @@ def test_an_agreement_for_today_is_accepted() -> None:
 
 
 @pytest.mark.parametrize("template", ["progress", "missed_date", "acknowledgement"])
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", ["nl", "en", "de"])
 def test_the_template_guard_refuses_a_past_date_as_a_promise(
     tmp_path: Path, template: str, language: str
 ) -> None:
@@ -287,7 +287,9 @@ def test_the_template_guard_refuses_a_past_date_as_a_promise(
         composer.render(template, language=language, **context)
     composer.today = date(2026, 12, 7)  # the date itself is still a valid promise
     body = composer.render(template, language=language, **context)[1]
-    assert ("7 december 2026" if language == "nl" else "7 December 2026") in body
+    assert {"nl": "7 december 2026", "en": "7 December 2026", "de": "7. Dezember 2026"}[
+        language
+    ] in body
 
 
 # -- progress updates with content -------------------------------------------------------------

@@ -1,10 +1,14 @@
-"""Every template in templates/nl and templates/en, rendered for every kind and path, reads as a letter.
+"""Every template of every language folder (templates/nl, en, de, ...), rendered for every kind and
+path, reads as a letter in that language.
 
 The template files are enumerated, so a template added later is rendered here too: through
 the paths below when a MailMaker method uses it, otherwise with a context holding every
 variable the templates use. Each rendering is checked for a greeting and a signature, for
 leftovers of the template language, for internal keys and for words of the other language,
-for a past date stated as a promise, and for sentence spacing.
+for a past date stated as a promise, and for sentence spacing. No letter mixes languages: the
+project's language detector must read each one as its language, no frame word of another
+language ("Dear", "Geachte", "Mit freundlichen Grüßen") may appear, and dates are written in the
+letter's language. A German customer of a Dutch shop gets German letters and the owner Dutch.
 """
 
 from __future__ import annotations
@@ -30,46 +34,117 @@ from inbox_agent.letters.mailmaker import MailMaker
 from inbox_agent.mail.parsing import parse
 from inbox_agent.models import Mail
 from inbox_agent.reading.evaluation import read_answer
-from inbox_agent.vocabulary.wording import DAYS, MONTHS
+from inbox_agent.reading.language import detect_language
+from inbox_agent.shipped import template_languages
+from inbox_agent.vocabulary.terms import vocabulary
+from inbox_agent.vocabulary.wording import DAYS, MONTHS, has_greeting
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)  # a Monday
 TODAY = NOW.date()
 SHOP = "Fietsenwinkel De Ketting"
-LANGUAGES = ("nl", "en")
+# Every language with a templates folder: a language added later is rendered here too (its
+# sample texts below are the one thing to add for it).
+LANGUAGES = template_languages()
 TYPES = sorted(set(RESOLUTION_TYPES.values()))
 
 CUSTOMER_TEXT = {
     "nl": ("Spaak gebroken", "Na twee weken is er een spaak van mijn achterwiel gebroken."),
     "en": ("Broken spoke", "After two weeks a spoke of my rear wheel broke."),
+    "de": ("Speiche gebrochen", "Nach zwei Wochen ist an meinem Hinterrad eine Speiche gebrochen."),
+    "fr": ("Rayon cassé", "Après deux semaines, un rayon de ma roue arrière s'est cassé."),
 }
 OWNER_BODY = {
     "nl": "De nieuwe spaak is besteld. U kunt de fiets vrijdag na 14:00 uur ophalen.",
     "en": "The new spoke is on order. You can collect the bike on Friday after 2 pm.",
+    "de": "Die neue Speiche ist bestellt. Sie können das Rad am Freitag ab 14 Uhr abholen.",
+    "fr": "Le nouveau rayon est commandé. Vous pourrez reprendre le vélo vendredi après 14 h.",
 }
 OWNER_LETTER = {
     "nl": "Beste Piet,\n\nDe fiets is klaar.\n\nMet vriendelijke groet,\nJan",
     "en": "Dear Piet,\n\nThe bike is ready.\n\nKind regards,\nJan",
+    "de": "Guten Tag Herr Jansen,\n\nIhr Rad ist fertig.\n\nMit freundlichen Grüßen\nJan",
+    "fr": "Bonjour Piet,\n\nLe vélo est prêt.\n\nBien cordialement,\nJan",
 }
 # Evaluation answers the agent cannot read with confidence, each for a different reason.
 UNCLEAR = {
-    "nl": ["3", "tevreden, maar het duurde te lang en ik ben boos", "een 8", "tja", "4 of 2"],
-    "en": ["3", "satisfied, but it took too long and I am angry", "an 8", "hmm", "4 or 2"],
+    "nl": [
+        "3",
+        "tevreden, maar het duurde te lang en ik ben boos",
+        "een 8",
+        "tja",
+        "4 of 2",
+        "Note 2",
+    ],
+    "en": [
+        "3",
+        "satisfied, but it took too long and I am angry",
+        "an 8",
+        "hmm",
+        "4 or 2",
+        "Note 2",
+    ],
+    "de": [
+        "3",
+        "zufrieden, aber es hat zu lange gedauert und ich bin sauer",
+        "Note 2",
+        "hm",
+        "4 oder 2",
+    ],
+    "fr": [
+        "3",
+        "satisfait, mais cela a pris trop de temps et je suis en colère",
+        "un 8",
+        "bof",
+        "4 ou 2",
+    ],
 }
-PROGRESS = {"nl": "Het nieuwe wiel is besteld.", "en": "The new wheel is on order."}
-SHORT = {"nl": "nieuwe spaak, kosteloos gemonteerd", "en": "new spoke, fitted free of charge"}
+PROGRESS = {
+    "nl": "Het nieuwe wiel is besteld.",
+    "en": "The new wheel is on order.",
+    "de": "Das neue Laufrad ist bestellt.",
+    "fr": "La nouvelle roue est commandée.",
+}
+SHORT = {
+    "nl": "nieuwe spaak, kosteloos gemonteerd",
+    "en": "new spoke, fitted free of charge",
+    "de": "neue Speiche, kostenlos montiert",
+    "fr": "nouveau rayon, monté gratuitement",
+}
 REASON = {
     "nl": "De schade is ontstaan door een val; daarvoor geldt de garantie helaas niet.",
     "en": "The damage was caused by a fall, which the warranty does not cover.",
+    "de": "Der Schaden ist durch einen Sturz entstanden; dafür gilt die Garantie leider nicht.",
+    "fr": "Le dommage est dû à une chute, que la garantie ne couvre malheureusement pas.",
 }
 GREETINGS = {
     "nl": (re.compile(r"^Beste (.+),$"), "Geachte heer, mevrouw,", re.compile(r"^Hallo( \w+)?,$")),
     "en": (re.compile(r"^Dear (.+),$"), "Dear Sir or Madam,", re.compile(r"^Hello( \w+)?,$")),
+    "de": (
+        re.compile(r"^Guten Tag (.+),$"),
+        "Sehr geehrte Damen und Herren,",
+        re.compile(r"^Hallo( \w+)?,$"),
+    ),
+    "fr": (re.compile(r"^Bonjour (.+),$"), "Madame, Monsieur,", re.compile(r"^Bonjour( \w+)?,$")),
 }
 OWNER_SIGNATURE = {
     "nl": f"De klachtenpostbus van {SHOP}",
     "en": f"The complaints mailbox of {SHOP}",
+    "de": f"Das Beschwerdepostfach von {SHOP}",
+    "fr": f"La boîte e-mail des réclamations de {SHOP}",
 }
-REFERENCE_LINE = {"nl": "Dossiernummer: K-2026-0007", "en": "Reference: K-2026-0007"}
+REFERENCE_LINE = {
+    "nl": "Dossiernummer: K-2026-0007",
+    "en": "Reference: K-2026-0007",
+    "de": "Vorgangsnummer: K-2026-0007",
+    "fr": "Référence du dossier\u00a0: K-2026-0007",
+}
+# The frame words of each language: none may appear in a mail in another language.
+FRAME_WORDS = {
+    "nl": ["Geachte", "Met vriendelijke groet", "Dossiernummer"],
+    "en": ["Dear", "Kind regards", "Reference", "Hello", "Sir or Madam"],
+    "de": ["Sehr geehrte", "Mit freundlichen Grüßen", "Vorgangsnummer", "Guten Tag", "Viele Grüße"],
+    "fr": ["Madame, Monsieur", "Cordialement", "Bonjour", "Veuillez agréer"],
+}
 # Words that belong to the other language, or are command keys of the other language.
 FOREIGN = {
     "nl": [
@@ -118,9 +193,62 @@ FOREIGN = {
         "#nieuw",
         "JJJJ",
     ],
+    "de": [
+        "Subject",
+        "repair",
+        "resolved",
+        "in progress",
+        "klant",
+        "uiterlijk",
+        "reparatie",
+        "in behandeling",
+        "#resolve",
+        "#reject",
+        "#deadline",
+        "#agree",
+        "#note",
+        "#oplossen",
+        "#afwijzen",
+        "#termijn",
+        "#afspraak",
+        "#notitie",
+        "YYYY",
+        "JJJJ-MM-DD",
+    ],
+    "fr": [
+        "Subject",
+        "repair",
+        "resolved",
+        "in progress",
+        "klant",
+        "uiterlijk",
+        "reparatie",
+        "in behandeling",
+        "#resolve",
+        "#reject",
+        "#deadline",
+        "#agree",
+        "#oplossen",
+        "#afwijzen",
+        "#termijn",
+        "#afspraak",
+        "#notitie",
+        "#lösen",
+        "#ablehnen",
+        "YYYY",
+        "JJJJ",
+    ],
 }
+# Words a customer must not read in a letter in that language: a German reads "Note" as a
+# school grade (1 is best), so the evaluation asks for a number or stars.
+NOT_TO_CUSTOMERS = {"de": ["Note"]}
 # A date before today may be stated on a line that says it lies in the past, never promised.
 PAST_WORDS = (
+    "Eingegangen",
+    "seit",
+    "(verstrichen)",
+    "Ihnen zugesagt",
+    "war eine Antwort",
     "Ontvangen",
     "sinds",
     "(verstreken)",
@@ -131,13 +259,28 @@ PAST_WORDS = (
     "(passed)",
     "we promised",
     "was promised",
+    "Reçue",
+    "arrivée",
+    "depuis",
+    "(date passée)",
+    "avions promis",
+    "avait été",
 )
-_LONG_DATE = {
-    lang: re.compile(
-        rf"\b({'|'.join(DAYS[lang].split())}) (\d{{1,2}}) ({'|'.join(MONTHS[lang].split())}) (\d{{4}})"
-    )
-    for lang in LANGUAGES
-}
+
+
+def _long_date_pattern(lang: str) -> re.Pattern[str]:
+    """A long date as the language writes it (its LONG_DATE), with named parts."""
+    parts = {
+        "{weekday}": f"(?P<weekday>{'|'.join(DAYS[lang].split())})",
+        "{day}": r"(?P<day>\d{1,2})",
+        "{month}": f"(?P<month>{'|'.join(MONTHS[lang].split())})",
+        "{year}": r"(?P<year>\d{4})",
+    }
+    pieces = re.split(r"(\{\w+\})", vocabulary(lang).LONG_DATE)
+    return re.compile(r"\b" + "".join(parts.get(p) or re.escape(p) for p in pieces))
+
+
+_LONG_DATE = {lang: _long_date_pattern(lang) for lang in sorted(set(LANGUAGES) | set(DAYS))}
 _EMAILS = re.compile(r"\S+@\S+|www\.\S+|https?://\S+")
 
 
@@ -205,10 +348,25 @@ def agreement(text: str) -> dict[str, Any]:
     return {"date": when, "text": text, "at": dossiers.iso(NOW), "by": "jan@ketting.nl"}
 
 
-LOAN = {"nl": "een leenfiets", "en": "a loan bike"}
+LOAN = {
+    "nl": "een leenfiets",
+    "en": "a loan bike",
+    "de": "ein Leihrad",
+    "fr": "un vélo de remplacement",
+}
 # What the customer answered to the evaluation, as the closure letter restates it.
-VERDICT = {"nl": "4, snel geholpen en de fiets rijdt weer", "en": "4, quickly helped, rides well"}
-WAITED = {"nl": "het nieuwe wiel van de leverancier", "en": "the new wheel from the supplier"}
+VERDICT = {
+    "nl": "4, snel geholpen en de fiets rijdt weer",
+    "en": "4, quickly helped, rides well",
+    "de": "4, schnell geholfen, das Rad fährt wieder",
+    "fr": "4, aide rapide, le vélo roule de nouveau",
+}
+WAITED = {
+    "nl": "het nieuwe wiel van de leverancier",
+    "en": "the new wheel from the supplier",
+    "de": "das neue Laufrad vom Lieferanten",
+    "fr": "la nouvelle roue du fournisseur",
+}
 
 
 def promise(due: str) -> dict[str, Any]:
@@ -405,8 +563,12 @@ def shop_paths(lang: str, mail: Mail) -> Iterator[tuple[str, str, dict[str, Any]
         yield f"unclear evaluation: {words}", "evaluation_unclear", {"answer": read_answer(words)}
 
 
-def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
-    """Every path in one language; also which template files were loaded on the way."""
+def render_all(lang: str, signed: bool, customer: str | None = None) -> tuple[list[Case], set[str]]:
+    """Every path in one language; also which template files were loaded on the way.
+
+    `lang` is the shop's language; `customer` the customer's (the shop's when None).
+    """
+    reader = customer or lang
     cfg = config(lang, signed)
     composer = Composer(cfg)
     loaded: set[str] = set()
@@ -415,9 +577,9 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
     maker = MailMaker(cfg, composer, b"k" * 32)
     cases: list[Case] = []
     for name in ("Piet Jansen", ""):
-        dossier = a_dossier(lang, name)
-        mail = customer_mail(lang, name)
-        paths = [(p, "customer") for p in customer_paths(lang)]
+        dossier = a_dossier(reader, name)
+        mail = customer_mail(reader, name)
+        paths = [(p, "customer") for p in customer_paths(reader)]
         paths += [(p, "shop") for p in shop_paths(lang, mail)]
         for (label, method, kwargs), audience in paths:
             call: Callable[..., Any] = getattr(maker, method)
@@ -426,30 +588,30 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
             own = kwargs.get("body") or kwargs.get("explanation") or ""
             cases.append(
                 Case(
-                    lang,
+                    reader if audience == "customer" else lang,
                     label,
                     audience,
                     out.subject,
                     out.text,
                     bool(name),
-                    own.startswith(("Beste", "Dear")),
+                    has_greeting(own),
                 )
             )
         # The acknowledgement's first line answers the customer's feelings.
         for feelings in (["angry"], ["disappointed"], ["urgent"], ["angry", "urgent"]):
             ack = maker.acknowledgement({**dossier, "feelings": feelings}, None)
             label = f"acknowledgement ({', '.join(feelings)})"
-            cases.append(Case(lang, label, "customer", ack.subject, ack.text, bool(name), False))
+            cases.append(Case(reader, label, "customer", ack.subject, ack.text, bool(name), False))
         # The closure after a resolution, an agreement kept and an evaluation: all restated.
         resolved = {
             **dossier,
-            "resolution": {"type": "repair", "at": dossiers.iso(NOW), "text": SHORT[lang]},
-            "agreements": [{**agreement(SHORT[lang]), "done": True}],
+            "resolution": {"type": "repair", "at": dossiers.iso(NOW), "text": SHORT[reader]},
+            "agreements": [{**agreement(SHORT[reader]), "done": True}],
             "first_answer_at": dossiers.iso(NOW),
         }
         answered = {"sent_at": dossiers.iso(NOW), "answered_at": dossiers.iso(NOW)}
         for label, evaluation in (
-            ("words", {**answered, "score": 4, "satisfied": True, "comment": VERDICT[lang]}),
+            ("words", {**answered, "score": 4, "satisfied": True, "comment": VERDICT[reader]}),
             ("score", {**answered, "score": 4, "satisfied": True, "comment": ""}),
             ("settled", {**answered, "score": None, "satisfied": True, "comment": ""}),
             ("unanswered", {"sent_at": dossiers.iso(NOW)}),
@@ -458,18 +620,21 @@ def render_all(lang: str, signed: bool) -> tuple[list[Case], set[str]]:
                 closed = maker.closure({**resolved, "evaluation": evaluation}, reason)
                 label_ = f"closure ({reason}) restating a verdict ({label})"
                 cases.append(
-                    Case(lang, label_, "customer", closed.subject, closed.text, bool(name), False)
+                    Case(reader, label_, "customer", closed.subject, closed.text, bool(name), False)
                 )
-        rejected = {**resolved, "resolution": {"type": "rejected", "at": "", "text": REASON[lang]}}
+        rejected = {
+            **resolved,
+            "resolution": {"type": "rejected", "at": "", "text": REASON[reader]},
+        }
         for method, args in (("closure", ("rejected",)), ("stop", ()), ("evaluation", ())):
             out = getattr(maker, method)(rejected, *args)
             label = f"{method} after a rejection"
-            cases.append(Case(lang, label, "customer", out.subject, out.text, bool(name), False))
+            cases.append(Case(reader, label, "customer", out.subject, out.text, bool(name), False))
         # After an unhappy evaluation the dossier is reopened, and the letter names its date.
         reopened = maker.disputes({**dossier, "status": "reopened"})
         cases.append(
             Case(
-                lang,
+                reader,
                 "disputes (reopened)",
                 "customer",
                 reopened.subject,
@@ -621,6 +786,9 @@ def problems(case: Case) -> list[str]:
             found.append("no shop signature above the reference")
         if re.search(r"(?<!\w)#[a-z]", text):
             found.append("an owner's command in a customer letter")
+        for word in NOT_TO_CUSTOMERS.get(lang, []):
+            if re.search(rf"\b{word}\b", text):
+                found.append(f"{word!r} in a letter to a customer")
     else:
         if not shop_greeting.match(first):
             found.append(f"no greeting for the shop's people: {first!r}")
@@ -636,19 +804,29 @@ def problems(case: Case) -> list[str]:
     plain = _EMAILS.sub("", whole)
     for token in re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", plain):
         found.append(f"raw key {token!r}")
-    for word in FOREIGN[lang]:
-        if re.search(rf"(?<![\w#]){re.escape(word)}\b", plain):
+    frame = [w for other, words in FRAME_WORDS.items() if other != lang for w in words]
+    for word in FOREIGN.get(lang, []) + [w for w in frame if w not in FRAME_WORDS.get(lang, [])]:
+        if re.search(rf"(?<![\w#]){re.escape(word)}(?!\w)", plain):
             found.append(f"{word!r} in a {lang} mail")
+    # The project's own detector must read the mail as its language (greeting and sign-off
+    # are left out by it, so the letter's own sentences decide).
+    detected = detect_language(text, default="?", subject=case.subject)
+    if detected != lang:
+        found.append(f"read as {detected!r}, not {lang!r}")
     if re.search(r"\b\d{4}-\d{2}-\d{2}T\d{2}:", whole):
         found.append("a raw ISO time")
     # Dates: a past one only on a line that says it is past, never as a promise.
     for line in lines:
         for match in _LONG_DATE[lang].finditer(line):
-            day = date(int(match[4]), MONTHS[lang].split().index(match[3]) + 1, int(match[2]))
+            month = MONTHS[lang].split().index(match["month"]) + 1
+            day = date(int(match["year"]), month, int(match["day"]))
             if day < TODAY and not any(w.lower() in line.lower() for w in PAST_WORDS):
                 found.append(f"a past date stated as a promise: {line.strip()!r}")
-            if DAYS[lang].split()[day.weekday()] != match[1]:
+            if DAYS[lang].split()[day.weekday()] != match["weekday"]:
                 found.append(f"wrong weekday: {match[0]!r}")
+        for other, pattern in _LONG_DATE.items():
+            if other != lang and pattern.search(line) and not _LONG_DATE[lang].search(line):
+                found.append(f"a date in {other!r} in a {lang} mail: {line.strip()!r}")
     # Sentence spacing and tidy paragraphs.
     for match in re.finditer(r"[a-zà-ÿ][.!?;][A-ZÀ-Ý]|[a-zà-ÿ],[A-Za-zÀ-ÿ]", plain):
         found.append(f"no space after punctuation: {match[0]!r}")
@@ -679,6 +857,38 @@ CASES = [
 )
 def test_every_rendered_mail_reads_as_a_careful_letter(case: Case) -> None:
     assert [] == problems(case), f"{case.subject}\n\n{case.text}"
+
+
+# A Dutch shop's customers who write in another language: their letters in their language, the
+# owner's mail about them in Dutch.
+MIXED = [
+    case
+    for customer in template_languages()
+    if customer != "nl"
+    for signed in (False, True)
+    for case in render_all("nl", signed, customer=customer)[0]
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    MIXED,
+    ids=[f"nl-shop-{c.language}-{c.label}-{'named' if c.name_known else 'unnamed'}" for c in MIXED],
+)
+def test_a_foreign_customer_of_a_dutch_shop_reads_their_language_and_the_owner_dutch(
+    case: Case,
+) -> None:
+    assert case.language == ("nl" if case.audience == "shop" else case.language)
+    assert [] == problems(case), f"{case.subject}\n\n{case.text}"
+
+
+def test_a_german_customer_of_a_dutch_shop_gets_every_kind_of_letter_in_german() -> None:
+    german = [c for c in MIXED if c.language == "de"]
+    labels = {c.label.split(" ")[0] for c in german if c.audience == "customer"}
+    assert {"acknowledgement", "reply", "closure", "evaluation", "disputes", "stop"} <= labels
+    assert all(c.audience == "customer" for c in german)
+    owner = [c for c in MIXED if c.audience == "shop" and "Speiche" in c.text]
+    assert owner, "the owner's notification quotes the German customer as written"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -726,6 +936,23 @@ def test_the_checks_catch_what_they_look_for() -> None:
         assert any(expected in problem for problem in found), expected
 
 
+def test_the_language_checks_catch_a_letter_that_mixes_languages() -> None:
+    """A German letter with an English paragraph, sign-off and date is caught three ways."""
+    good = next(c for c in CASES if c.language == "de" and c.label == "#reject with a reason")
+    assert [] == problems(good)
+    english = (
+        "We have looked at your complaint and we are sorry to say that the warranty does not "
+        "cover it. You can take it to the disputes body if you do not agree with us.\n\n"
+        "We will call you on Tuesday 1 December 2026.\n\nKind regards,\n\n"
+    )
+    mixed = good.text.replace("Guten Tag Piet Jansen,\n\n", "Guten Tag Piet Jansen,\n\n" + english)
+    found = problems(Case("de", "mixed", "customer", good.subject, mixed, True))
+    for expected in ("'Kind regards' in a de mail", "read as 'en'", "a date in 'en'"):
+        assert any(expected in problem for problem in found), (expected, found)
+    note = good.text.replace("Vielen Dank,", "Ihre Note 2 und Vielen Dank,")
+    assert any("'Note'" in p for p in problems(Case("de", "n", "customer", "x", note, True)))
+
+
 def test_a_shop_signature_block_and_handler_name_sign_every_customer_letter() -> None:
     letter = next(
         c
@@ -757,6 +984,14 @@ _TO_DO = {
     "en": re.compile(
         r"^(Answer|Reply|Call|Give|Take|Read|Look|Check|Tap|Send|To do today|Nothing to do|Put|Contact"
         r"|Set|Tell|Let|Please|Could you|Would you|Say)\b"
+    ),
+    "de": re.compile(
+        r"^(Antworten|Rufen|Nennen|Nehmen|Lesen|Prüfen|Tippen|Schicken|Schreiben|Lassen|Sagen"
+        r"|Bitte|Heute zu tun|Nichts zu tun|Können Sie|Würden Sie)\b"
+    ),
+    "fr": re.compile(
+        r"^(Répondez|Appelez|Donnez|Reprenez|Lisez|Vérifiez|Touchez|Envoyez|Placez|Contactez"
+        r"|Faites|Merci de|Dites|Rien à faire|À faire aujourd'hui)\b"
     ),
 }
 PHONE_WIDTH = 78

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inbox_agent.config import ConfigError, config_from_dict
-from inbox_agent.shipped import contrib, example_config
+from inbox_agent.shipped import contrib, example_config, template_languages
 
 # Mail servers of the providers a shop is most likely to use.
 _PROVIDERS: dict[str, dict[str, dict[str, Any]]] = {
@@ -69,7 +69,10 @@ def ask(prompt: Callable[[str], str], say: Callable[[str], None]) -> Answers:
 
     answers.shop_name = question("Shop name", answers.shop_name)
     answers.shop_email = question("Complaint address customers write to", "", email)
-    answers.language = question("Language of the mails (nl/en)", "nl", {"nl", "en"}.__contains__)
+    languages = template_languages()  # every language with a templates folder
+    answers.language = question(
+        f"Language of the mails ({'/'.join(languages)})", "nl", languages.__contains__
+    )
     answers.timezone = question("Time zone", answers.timezone, zone)
     answers.handler = question("Who handles complaints (their own address)", "", email)
     answers.provider = question(

@@ -15,21 +15,30 @@ from typing import Any
 
 from inbox_agent.models import Dossier, Promise, ResolutionRecord, Status, Waiting
 
-LANGUAGES = ("en", "nl")
+# The languages the owner's commands are written in; a language's words, help and messages are
+# data in each table entry and message (English when a language has none for one of them).
+LANGUAGES = ("en", "nl", "de", "fr")
 
 
 class CommandError(ValueError):
     """A command the owner wrote that cannot be understood; the text says which and why.
 
-    The message is English; `nl` is the same in Dutch, for a shop whose language is Dutch.
+    The message is English; `nl`, `de` (any language code) are the same in that language, for
+    a shop whose language it is.
     """
 
-    def __init__(self, message: str, nl: str = "") -> None:
+    def __init__(self, message: str, nl: str = "", **others: str) -> None:
         super().__init__(message)
         self.nl = nl
+        self.texts = {"en": message, "nl": nl, **others}
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str]) -> CommandError:
+        """The error from its text per language (English required)."""
+        return cls(texts["en"], **{k: v for k, v in texts.items() if k != "en"})
 
     def in_language(self, language: str) -> str:
-        return self.nl if language == "nl" and self.nl else str(self)
+        return self.texts.get(language) or str(self)
 
 
 class NotAllowed(CommandError):
@@ -117,7 +126,14 @@ class OwnerCommand:
 
     def word(self, language: str) -> str:
         """The word a person of that language writes: `oplossen` for `resolve` in Dutch."""
-        return self.words[language][0]
+        return self.words_in(language)[0]
+
+    def words_in(self, language: str) -> tuple[str, ...]:
+        """Its words in `language`; the English ones for a language the entry has none in."""
+        return self.words.get(language) or self.words["en"]
+
+    def help_in(self, language: str) -> Help:
+        return self.help.get(language) or self.help["en"]
 
     def rule(self, command: Command) -> str:
         """The key of its permission: the name, or `status:closed` when the argument matters."""
@@ -133,7 +149,9 @@ class OwnerCommand:
         return self.moves_to or status
 
     def choice_words(self, language: str) -> tuple[str, ...]:
-        return tuple(choice.words[language][0] for choice in self.choices)
+        return tuple(
+            (choice.words.get(language) or choice.words["en"])[0] for choice in self.choices
+        )
 
     def code_for(self, word: str) -> str | None:
         """The choice a word names, in any language, or None."""

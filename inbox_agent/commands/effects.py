@@ -94,6 +94,10 @@ def done(
             "#agree YYYY-MM-DD text",
             nl="#klaar markeert een afspraak als nagekomen, en dit dossier heeft er geen open; "
             "leg er een vast met #afspraak JJJJ-MM-DD tekst",
+            de="#erledigt markiert eine Vereinbarung als eingehalten, und dieser Vorgang hat keine "
+            "offene; halten Sie eine fest mit #vereinbarung JJJJ-MM-TT Text",
+            fr="#fait marque un engagement comme tenu, et ce dossier n'en a aucun en cours\u00a0; "
+            "notez-en un avec #accord AAAA-MM-JJ texte",
         )
     for agreement in dossier.get("agreements", []):
         if agreement["date"] == kept["due"] and not agreement.get("done"):
@@ -142,7 +146,7 @@ def field(
     try:
         name = registration.set_field(dossier, command.arg, command.text)
     except registration.FieldError as exc:
-        raise NotAllowed(str(exc), nl=exc.nl) from None
+        raise NotAllowed.of(exc.texts) from None
     dossiers.refresh_missing(dossier)
     add_event(dossier, now, actor, "field", f"{name} = {command.text}", fields=name)
 

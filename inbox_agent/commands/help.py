@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from inbox_agent.commands.command import OwnerCommand
+from inbox_agent.commands.command import LANGUAGES, OwnerCommand
 from inbox_agent.commands.table import BY_NAME, COMMANDS
 from inbox_agent.dossier.lifecycle import ALL
 from inbox_agent.models import Status
@@ -20,13 +20,19 @@ _CLOSING = {
     "Without text, {resolve}, {deadline} and {agree} send a complete standard letter.",
     "nl": "Tekst onder de opdrachten gaat naar de klant (behalve met {note} of {internal}).\n"
     "Zonder tekst sturen {resolve}, {deadline} en {agree} een complete standaardbrief.",
+    "de": "Text unter den Befehlen geht an den Kunden (außer mit {note} oder {internal}).\n"
+    "Ohne Text schicken {resolve}, {deadline} und {agree} einen ganzen Standardbrief.",
+    "fr": "Le texte sous les commandes est envoyé au client (sauf avec {note} ou {internal}).\n"
+    "Sans texte, {resolve}, {deadline} et {agree} envoient une lettre type complète.",
 }
 
 
 def usage(entry: OwnerCommand, language: str) -> str:
     """`#oplossen SOORT [tekst]`: the command's word and what follows it."""
     one_of = "|".join(entry.choice_words(language))
-    return f"#{entry.word(language)} {entry.help[language].usage.format(choices=one_of)}".rstrip()
+    return (
+        f"#{entry.word(language)} {entry.help_in(language).usage.format(choices=one_of)}".rstrip()
+    )
 
 
 def help_lines(entry: OwnerCommand, language: str) -> list[str]:
@@ -36,7 +42,7 @@ def help_lines(entry: OwnerCommand, language: str) -> list[str]:
     line when it starts with a line break.
     """
     head = usage(entry, language)
-    text = entry.help[language].text.format(choices=", ".join(entry.choice_words(language)))
+    text = entry.help_in(language).text.format(choices=", ".join(entry.choice_words(language)))
     if not text:
         return [head]
     first, *rest = text.split("\n")
@@ -66,27 +72,43 @@ def help_text(language: str) -> str:
     """The list of commands the owner gets with a refused reply, in the shop's language."""
     lines = [line for entry in COMMANDS for line in help_lines(entry, language)]
     written = {name: f"#{entry.word(language)}" for name, entry in BY_NAME.items()}
-    return "\n".join(lines) + "\n" + _CLOSING[language].format(**written)
+    return "\n".join(lines) + "\n" + _CLOSING.get(language, _CLOSING["en"]).format(**written)
 
 
-HELP = help_text("en")
-HELP_NL = help_text("nl")
+# The help in every language the commands are written in; `help_for` picks the shop's.
+HELPS = {language: help_text(language) for language in LANGUAGES}
+HELP = HELPS["en"]
+HELP_NL = HELPS["nl"]
+
+
+def help_for(language: str) -> str:
+    """The list of commands in `language`; English for a language the commands are not in."""
+    return HELPS.get(language) or HELPS["en"]
 
 
 def readme_table() -> str:
-    """The README's command table, in English with the Dutch words beside it."""
+    """The README's command table, in English with the Dutch and German words beside it."""
     rows = [
-        "| command | Dutch | allowed while the dossier is | what it does |",
-        "|---|---|---|---|",
+        "| command | Dutch | German | allowed while the dossier is | what it does |",
+        "|---|---|---|---|---|",
     ]
     for entry in COMMANDS:
-        dutch = f"`{usage(entry, 'nl')}`"
-        others = [f"`#{word}`" for word in entry.words["nl"][1:]]
-        if others:
-            dutch += f" (also {', '.join(others)})"
-        cells = (f"`{usage(entry, 'en')}`", dutch, _allowed(entry), _readme_text(entry))
+        cells = (
+            f"`{usage(entry, 'en')}`",
+            _written(entry, "nl"),
+            _written(entry, "de"),
+            _allowed(entry),
+            _readme_text(entry),
+        )
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
+
+
+def _written(entry: OwnerCommand, language: str) -> str:
+    """The command's usage in `language`, and its other words there ("also `#opgelost`")."""
+    written = f"`{usage(entry, language)}`"
+    others = [f"`#{word}`" for word in entry.words_in(language)[1:]]
+    return written + (f" (also {', '.join(others)})" if others else "")
 
 
 def _readme_text(entry: OwnerCommand) -> str:

@@ -54,22 +54,34 @@ def parse_command(line: str) -> Command:
     word, _, rest = line.lstrip("#").strip().partition(" ")
     if word.lower() in HELP_WORDS:
         raise CommandError(
-            "you asked for the list of commands", nl="u vroeg om de lijst met opdrachten"
+            "you asked for the list of commands",
+            nl="u vroeg om de lijst met opdrachten",
+            de="Sie haben um die Liste der Befehle gebeten",
+            fr="vous avez demandé la liste des commandes",
         )
     entry = BY_WORD.get(word.lower())
     if entry is None:
         raise CommandError(
-            f"unknown command {line.split()[0]!r}", nl=f"onbekende opdracht {line.split()[0]!r}"
+            f"unknown command {line.split()[0]!r}",
+            nl=f"onbekende opdracht {line.split()[0]!r}",
+            de=f"unbekannter Befehl {line.split()[0]!r}",
+            fr=f"commande inconnue {line.split()[0]!r}",
         )
     return entry.read(entry, rest.strip())
 
 
 # A reply to the "done?" reminder that is only one of these words answers it.
-_YES = frozenset({"yes", "ja", "done", "klaar", "gedaan", "ja klaar", "ja gedaan", "yes done"})
-_NO = frozenset({"no", "nee", "not yet", "nog niet", "nee nog niet", "no not yet"})
-# French: "oui" / "non" to the reminder (punctuation, as in "c'est fait", is dropped).
-_YES |= {"oui", "fait", "oui fait", "cest fait", "oui cest fait", "cest bon"}
-_NO |= {"non", "pas encore", "non pas encore", "pas fait", "non pas fait"}
+_YES = frozenset(
+    {"yes", "ja", "done", "klaar", "gedaan", "ja klaar", "ja gedaan", "yes done"}
+    | {"erledigt", "ja erledigt"}
+    # French; punctuation is dropped, so "c'est fait" reads "cest fait".
+    | {"oui", "fait", "oui fait", "cest fait", "oui cest fait", "cest bon"}
+)
+_NO = frozenset(
+    {"no", "nee", "not yet", "nog niet", "nee nog niet", "no not yet"}
+    | {"nein", "noch nicht", "nein noch nicht"}
+    | {"non", "pas encore", "non pas encore", "pas fait", "non pas fait"}
+)
 
 
 def plain_answer(text: str) -> bool | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from inbox_agent.commands.command import Command, Effects, NotAllowed
+from inbox_agent.commands.command import LANGUAGES, Command, Effects, NotAllowed
 from inbox_agent.commands.table import BY_NAME, COMMANDS, RELAY
 from inbox_agent.dossier.history import iso
 from inbox_agent.models import Dossier, Status
@@ -28,6 +28,26 @@ def _permissions() -> dict[str, frozenset[Status]]:
 
 ALLOWED = _permissions()
 
+# The refusals, per language: `{what}` is the command as written there, `{status}` the status.
+_NOT_NOW = {
+    "en": "{what} is not possible while the dossier is {status}",
+    "nl": "{what} is niet mogelijk zolang het dossier {status} is",
+    "de": "{what} ist nicht möglich, solange der Vorgang {status} ist",
+    "fr": "{what} n'est pas possible tant que le dossier est {status}",
+}
+_RELAYING = {
+    "en": "sending text to the customer",
+    "nl": "tekst naar de klant sturen",
+    "de": "Text an den Kunden senden",
+    "fr": "envoyer du texte au client",
+}
+_PASSED = {
+    "en": "{what} {arg}: that date has passed (today is {today})",
+    "nl": "{what} {arg}: die datum is al voorbij (vandaag is het {today})",
+    "de": "{what} {arg}: dieses Datum ist schon vorbei (heute ist der {today})",
+    "fr": "{what} {arg}\u00a0: cette date est déjà passée (nous sommes le {today})",
+}
+
 
 def rule_for(command: Command) -> str:
     return BY_NAME[command.name].rule(command)
@@ -37,12 +57,14 @@ def check_allowed(status: Status, names: list[str]) -> None:
     for name in names:
         if status not in ALLOWED[name]:
             what = name.split(":")[0]
-            english = "sending text to the customer" if what == "relay" else f"#{what}"
-            dutch = "tekst naar de klant sturen" if what == "relay" else f"#{_dutch(what)}"
-            raise NotAllowed(
-                f"{english} is not possible while the dossier is {status_word(status.value, 'en')}",
-                nl=f"{dutch} is niet mogelijk zolang het dossier "
-                f"{status_word(status.value, 'nl')} is",
+            raise NotAllowed.of(
+                {
+                    language: _NOT_NOW[language].format(
+                        what=_RELAYING[language] if what == "relay" else _written(what, language),
+                        status=status_word(status.value, language),
+                    )
+                    for language in LANGUAGES
+                }
             )
 
 
@@ -66,10 +88,13 @@ def simulate(
 def check_date(command: Command, today: date) -> None:
     """A promise is never a date that has already passed."""
     if command.when is not None and command.when < today:
-        raise NotAllowed(
-            f"#{command.name} {command.arg}: that date has passed (today is {today})",
-            nl=f"#{_dutch(command.name)} {command.arg}: die datum is al voorbij "
-            f"(vandaag is het {today})",
+        raise NotAllowed.of(
+            {
+                language: _PASSED[language].format(
+                    what=_written(command.name, language), arg=command.arg, today=today
+                )
+                for language in LANGUAGES
+            }
         )
 
 
@@ -86,6 +111,7 @@ def apply(
     return effects
 
 
-def _dutch(name: str) -> str:
+def _written(name: str, language: str) -> str:
+    """`#oplossen` for `resolve` in Dutch: the command as the owner writes it."""
     entry = BY_NAME.get(name)
-    return entry.word("nl") if entry is not None else name
+    return f"#{entry.word(language) if entry is not None else name}"

@@ -153,15 +153,19 @@ _TYPE_WORDS = {
     "service": "service",
     "dienst": "service",
     "dienstverlening": "service",
+    "produkt": "product",
+    "dienstleistung": "service",
 }
 
 
 class FieldError(ValueError):
-    """A `#field` the agent cannot set; the message in English, `nl` the same in Dutch."""
+    """A `#field` the agent cannot set; the message in English, `nl`, `de` the same in Dutch
+    and German (`texts`: every language's)."""
 
-    def __init__(self, message: str, nl: str) -> None:
+    def __init__(self, message: str, nl: str, **others: str) -> None:
         super().__init__(message)
         self.nl = nl
+        self.texts = {"en": message, "nl": nl, **others}
 
 
 def set_field(dossier: Dossier, label: str, value: str) -> str:
@@ -172,13 +176,20 @@ def set_field(dossier: Dossier, label: str, value: str) -> str:
     """
     name = field_for_label(label)
     if name is None:
-        raise FieldError(f"#field: unknown field {label!r}", nl=f"#veld: onbekend veld {label!r}")
+        raise FieldError(
+            f"#field: unknown field {label!r}",
+            nl=f"#veld: onbekend veld {label!r}",
+            de=f"#feld: unbekannte Angabe {label!r}",
+            fr=f"#champ\u00a0: champ inconnu {label!r}",
+        )
     if name == "complaint_type":
         kind = _TYPE_WORDS.get(value.strip().lower())
         if kind is None:
             raise FieldError(
                 f"#field {label}: product or service, not {value!r}",
                 nl=f"#veld {label}: product of dienst, niet {value!r}",
+                de=f"#feld {label}: Produkt oder Dienstleistung, nicht {value!r}",
+                fr=f"#champ {label}\u00a0: produit ou service, pas {value!r}",
             )
         dossier["complaint_type"] = kind
     elif name == "channel":
@@ -187,6 +198,8 @@ def set_field(dossier: Dossier, label: str, value: str) -> str:
             raise FieldError(
                 f"#field {label}: {CHANNEL_CHOICES}; not {value!r}",
                 nl=f"#veld {label}: {CHANNEL_CHOICES_NL}; niet {value!r}",
+                de=f"#feld {label}: {LANGUAGES['de'].CHANNEL_CHOICES}; nicht {value!r}",
+                fr=f"#champ {label}\u00a0: {LANGUAGES['fr'].CHANNEL_CHOICES}\u00a0; pas {value!r}",
             )
         dossier["channel"] = channel
     elif name in CUSTOMER_FIELDS:

@@ -225,9 +225,15 @@ def agenda_sections(
             add("unclear", dossier)
         elif is_open and answer is not None and not dossier.get("waiting"):
             add("to_answer", dossier, answer)
-        elif is_open and not dossier.get("waiting") and not agreements:
+        elif (
+            is_open
+            and not dossier.get("waiting")
+            and not agreements
+            and not _held_back_since(dossier, since)
+        ):
             # Open with nothing promised: answered, maybe, but not resolved; it stays open
             # (and the customer gets "nothing new" updates) until a person closes the loop.
+            # One of a flood held back since the last agenda is on the agenda's flood line.
             add("open", dossier)
     for dossier in all_dossiers:
         if dossier["reference"] in listed:
@@ -242,6 +248,17 @@ def agenda_sections(
 
 
 # The agenda's sections, in the order a person works through them.
+def _held_back_since(dossier: Dossier, since: datetime | None) -> bool:
+    """Whether the automatic-mail brake held this dossier's acknowledgement back since `since`
+    (one of a sender's flood: `triage.unanswered.floods` lists it)."""
+    return any(
+        event["type"] == "acknowledgement_withheld"
+        and since is not None
+        and datetime.fromisoformat(event["at"]) >= since
+        for event in dossier["events"]
+    )
+
+
 AGENDA_SECTIONS = ("broken", "overdue", "due_today", "unclear", "to_answer", "open", "waiting")
 
 

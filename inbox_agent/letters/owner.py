@@ -2,7 +2,7 @@
 
 The owner reads this on a phone: every mail's first line after the greeting says what to do,
 it quotes the customer's new words only, and most news waits for the next working day's
-agenda (`SENT_AT_ONCE` decides which mail goes out when it is made).
+agenda (`urgency.SENT_AT_ONCE` decides which mail goes out when it is made).
 """
 
 from __future__ import annotations
@@ -10,19 +10,27 @@ from __future__ import annotations
 import hashlib
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from inbox_agent.commands.help import HELP, HELP_NL
+from inbox_agent.commands.help import help_for
 from inbox_agent.commands.table import BY_NAME
 from inbox_agent.dossier.record import Dossier
 from inbox_agent.dossier.schedule import AgendaItem
 from inbox_agent.durations import Duration, add_duration
 from inbox_agent.letters.addressing import Addressing
 from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address
-from inbox_agent.models import Attachment, Mail, MailKind, OutgoingMail, Promise
+from inbox_agent.models import (
+    Attachment,
+    Mail,
+    MailKind,
+    OutgoingMail,
+    Promise,
+    QuarantineRow,
+)
 from inbox_agent.reading.evaluation import Answer
 from inbox_agent.reading.quotes import strip_reply
 from inbox_agent.vocabulary.terms import vocabulary
@@ -31,42 +39,6 @@ from inbox_agent.vocabulary.terms import vocabulary
 _NOTIFY_CHARS = 8000
 # The complaint text a deputy's mail carries, in lines (the dossier has it all).
 _COMPLAINT_LINES = 15
-
-# Which mail to the shop's people goes out when it is made (True), and which waits for the
-# next working day's agenda (False). The owner reads mail on a phone between customers: a mail
-# is worth sending only when a person must act now; everything else is a line in the agenda.
-SENT_AT_ONCE: dict[MailKind, bool] = {
-    # A new complaint, a customer's mail that needs an answer, an unhappy or unclear
-    # evaluation answer: a customer waits for a person, today.
-    MailKind.NOTIFICATION: True,
-    # The deputy's "nobody took this up" and "a promise stays broken": the deputy can act on it
-    # tomorrow morning as well; the deputy's own agenda lists it, with the complaint text.
-    MailKind.ESCALATION: False,
-    # "A date comes up": the agenda lists the dossier under due today and overdue.
-    MailKind.WARNING: False,
-    # "The agent gave the customer a new date": done already; the agenda lists the broken promise.
-    MailKind.DATE_MOVED: False,
-    # "Is the agreement done?": the agenda lists it on its day, with a ready #done reply.
-    MailKind.REMINDER: False,
-    # The agenda itself and the monthly report.
-    MailKind.DIGEST: True,
-    # Mail the agent could not process, a customer our letter did not reach, a login that
-    # fails: nobody else will notice, and mail may be lost or unanswered until a person acts.
-    MailKind.INTERNAL_ERROR: True,
-    MailKind.DELIVERY_FAILURE: True,
-    MailKind.LOGIN_FAILURE: True,
-    # Answers to the owner's own mail (help, command errors): the owner is waiting for them.
-    MailKind.COMMAND_HELP: True,
-    MailKind.OWNER_HELP: True,
-    # An #ask to a colleague: the owner asked for it to be sent.
-    MailKind.QUESTION: True,
-}
-
-
-def sent_at_once(kind: MailKind | str) -> bool:
-    """Whether mail of this kind goes out when made; customer letters always do."""
-    return SENT_AT_ONCE.get(MailKind(kind), True)
-
 
 # A phone shows about this many characters a line; a longer line (not a link) is wrapped.
 PHONE_WIDTH = 78
@@ -248,7 +220,7 @@ class OwnerMail(Addressing):
             "command_help",
             reference=dossier["reference"] if dossier else "",
             error=error,
-            help=HELP_NL if self.config.shop.language == "nl" else HELP,
+            help=help_for(self.config.shop.language),
             subject_in=mail.subject,
             reader_name=self.reader_name((mail.from_addr,)),
         )
@@ -325,9 +297,24 @@ class OwnerMail(Addressing):
             reply_to=self.config.shop.email,
         )
 
-    def agenda(self, sections: dict[str, list[AgendaItem]], day: str) -> OutgoingMail:
-        """The handler's agenda of a working day: each line with its ready replies."""
-        return self._agenda(self.config.owner.handler, "agenda", sections, day)
+    def agenda(
+        self,
+        sections: dict[str, list[AgendaItem]],
+        day: str,
+        quarantine: Sequence[QuarantineRow] = (),
+        floods: Sequence[Any] = (),
+    ) -> OutgoingMail:
+        """The handler's agenda of a working day: each line with its ready replies, then mail
+        nobody answered (`quarantine`: rows that look like a person; `floods`: one sender's
+        many mails, `triage.unanswered.Flood`)."""
+        return self._agenda(
+            self.config.owner.handler,
+            "agenda",
+            sections,
+            day,
+            quarantine=[_quarantine_line(row) for row in quarantine],
+            floods=floods,
+        )
 
     def deputy_agenda(self, items: list[AgendaItem], day: str) -> OutgoingMail:
         """The deputy's agenda: the dossiers escalated to them, each with the complaint text."""
@@ -335,14 +322,19 @@ class OwnerMail(Addressing):
         return self._agenda(deputy, "deputy_agenda", {"escalated": items}, day)
 
     def _agenda(
-        self, to: str, template: str, sections: dict[str, list[AgendaItem]], day: str
+        self,
+        to: str,
+        template: str,
+        sections: dict[str, list[AgendaItem]],
+        day: str,
+        **unanswered: Any,
     ) -> OutgoingMail:
         shown = {
             name: [self._agenda_line(item, name, day) for item in items]
             for name, items in sections.items()
         }
         subject, text = self._render(
-            template, sections=shown, day=day, reader_name=self.reader_name((to,))
+            template, sections=shown, day=day, reader_name=self.reader_name((to,)), **unanswered
         )
         return OutgoingMail(
             kind=MailKind.DIGEST,
@@ -510,6 +502,17 @@ _REPLY_LABELS: dict[str, dict[str, str]] = {
         "note": "Note",
         "resolve": "Resolve",
     },
+    "de": {
+        "answer": "Dem Kunden antworten",
+        "deadline": "Neues Datum",
+        "done": "Vereinbarung erledigt",
+        "agree": "Neue Vereinbarung",
+        "satisfied": "Zufrieden",
+        "unhappy": "Unzufrieden",
+        "reopen": "Wieder eröffnen",
+        "note": "Notiz",
+        "resolve": "Lösen",
+    },
     "fr": {
         "answer": "Répondre au client",
         "deadline": "Nouvelle date",
@@ -522,3 +525,12 @@ _REPLY_LABELS: dict[str, dict[str, str]] = {
         "resolve": "Résoudre",
     },
 }
+
+
+def _quarantine_line(row: QuarantineRow) -> dict[str, str]:
+    """What the agenda shows of a quarantined mail: who, about what, when."""
+    return {
+        "sender": str(row.get("from") or ""),
+        "subject": str(row.get("subject") or ""),
+        "received_at": str(row.get("received_at") or ""),
+    }

@@ -17,11 +17,11 @@ from inbox_agent.config import Config, ConfigError
 from inbox_agent.dossier.record import Dossier, iso, open_dossier
 from inbox_agent.letters.compose import Composer, builtin_templates_dir
 from inbox_agent.mail.parsing import parse
+from inbox_agent.shipped import template_languages
 
 if TYPE_CHECKING:
     import jinja2
 
-_LANGUAGES = ("nl", "en")
 _GLOBALS = frozenset({"shop", "labels"})
 _SAMPLE_MAIL = (
     b"From: Piet Jansen <piet@klant.nl>\r\nTo: klachten@example.nl\r\nSubject: Kapotte fiets\r\n"
@@ -111,7 +111,7 @@ def _variables(
 
 
 def _overrides(folder: Path, shop_language: str) -> Iterator[tuple[str, Path]]:
-    for language in _LANGUAGES:
+    for language in template_languages():
         for path in sorted((folder / language).glob("*.txt.j2")):
             yield language, path
     for path in sorted(folder.glob("*.txt.j2")):

@@ -1,7 +1,7 @@
 """The due runner: what time brings. The dossiers' due steps (the schedule decides which, a
 handler here acts), the owner's daily agenda on working days, the monthly report and retention.
 
-Owner mail a due step makes goes out only when `letters.owner.SENT_AT_ONCE` says a person must
+Owner mail a due step makes goes out only when `letters.urgency.SENT_AT_ONCE` says a person must
 act now; the rest waits for the agenda, which reads it from the dossiers' state.
 
 `dossier.schedule` decides what is due and when; the handlers in `STEPS` do it, one per step,
@@ -20,12 +20,13 @@ from inbox_agent.config import Config
 from inbox_agent.dossier import lifecycle, promises, schedule
 from inbox_agent.dossier import record as dossiers
 from inbox_agent.dossier.record import Dossier, iso
-from inbox_agent.letters import news, owner
+from inbox_agent.letters import news, urgency
 from inbox_agent.models import OutgoingMail, Status
 from inbox_agent.register import privacy
 from inbox_agent.run.sending import Sending
 from inbox_agent.run.state import CycleState
 from inbox_agent.store import StoreError
+from inbox_agent.triage import unanswered
 
 if TYPE_CHECKING:
     # The mail maker is made when first needed (CycleState.maker): a cycle with nothing due
@@ -142,8 +143,12 @@ class DueWork:
         store.set_meta_value("last_digest", today)
         dossiers_now = store.open_dossiers()
         sections = schedule.agenda_sections(dossiers_now, state.now, config, since)
-        if sections:
-            self.sending.queue(state.maker.agenda(sections, today))
+        # Mail nobody answered: people in the quarantine, and one sender's flood.
+        unanswered_since = since or state.now - timedelta(days=1)
+        quarantine = unanswered.people_in_quarantine(store.quarantined(), unanswered_since)
+        flooded = unanswered.floods(dossiers_now, unanswered_since)
+        if sections or quarantine or flooded:
+            self.sending.queue(state.maker.agenda(sections, today, quarantine, flooded))
         if config.owner.deputy:
             escalated = schedule.deputy_agenda(dossiers_now, since)
             if escalated:
@@ -200,8 +205,8 @@ def perform(
     mails: list[OutgoingMail] = []
 
     def send(mail: OutgoingMail) -> None:
-        if hold and not owner.sent_at_once(mail.kind):
-            # It waits for the agenda (letters.owner.SENT_AT_ONCE says why): the dossier's
+        if hold and not urgency.sent_at_once(mail.kind):
+            # It waits for the agenda (letters.urgency.SENT_AT_ONCE says why): the dossier's
             # state puts it there; the event says what was not sent.
             what = f"{mail.kind} to {', '.join(mail.to)}: in the next agenda instead of a mail"
             dossiers.add_event(dossier, now, "agent", "agenda", what)

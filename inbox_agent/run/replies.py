@@ -103,6 +103,11 @@ class OwnerSteps:
                     "the dossier, or use #new customer@address on a forwarded mail",
                     nl="dit antwoord hoort bij geen dossier; beantwoord een melding van het "
                     "dossier, of gebruik #nieuw klant@adres op een doorgestuurde mail",
+                    de="diese Antwort gehört zu keinem Vorgang; antworten Sie auf eine Meldung "
+                    "des Vorgangs, oder schreiben Sie #neu kunde@adresse über eine "
+                    "weitergeleitete Mail",
+                    fr="cette réponse n'appartient à aucun dossier\u00a0; répondez à une notification "
+                    "du dossier, ou utilisez #nouveau client@adresse sur un e-mail transféré",
                 )
             relay = (
                 bool(instructions.body)
@@ -203,6 +208,10 @@ class OwnerSteps:
                 f"#new opens a dossier; send #{others[0]} in a reply to its notification afterwards",
                 nl=f"#nieuw opent een dossier; stuur #{others[0]} daarna in een antwoord op de "
                 "melding ervan",
+                de=f"#neu eröffnet einen Vorgang; schicken Sie #{others[0]} danach in einer "
+                "Antwort auf seine Meldung",
+                fr=f"#nouveau ouvre un dossier\u00a0; envoyez #{others[0]} ensuite dans une réponse "
+                "à sa notification",
             )
         outcome = self.pipeline.complaint(
             mail,
