@@ -254,7 +254,9 @@ def test_the_help_mail_lists_every_command_in_the_shops_language(language: str) 
     """The list the owner gets with a refused reply is made from the table, one entry each."""
     starts = [line.split()[0] for line in help_text(language).splitlines() if line[:1] == "#"]
     assert [f"#{entry.word(language)}" for entry in table.COMMANDS] == starts
-    assert {"en": HELP, "nl": HELP_NL, "de": HELPS["de"]}[language] == help_text(language)
+    assert {"en": HELP, "nl": HELP_NL, "de": HELPS["de"], "fr": HELPS["fr"]}[language] == help_text(
+        language
+    )
     assert help_for(language) == help_text(language)
 
 

@@ -51,16 +51,19 @@ CUSTOMER_TEXT = {
     "nl": ("Spaak gebroken", "Na twee weken is er een spaak van mijn achterwiel gebroken."),
     "en": ("Broken spoke", "After two weeks a spoke of my rear wheel broke."),
     "de": ("Speiche gebrochen", "Nach zwei Wochen ist an meinem Hinterrad eine Speiche gebrochen."),
+    "fr": ("Rayon cassé", "Après deux semaines, un rayon de ma roue arrière s'est cassé."),
 }
 OWNER_BODY = {
     "nl": "De nieuwe spaak is besteld. U kunt de fiets vrijdag na 14:00 uur ophalen.",
     "en": "The new spoke is on order. You can collect the bike on Friday after 2 pm.",
     "de": "Die neue Speiche ist bestellt. Sie können das Rad am Freitag ab 14 Uhr abholen.",
+    "fr": "Le nouveau rayon est commandé. Vous pourrez reprendre le vélo vendredi après 14 h.",
 }
 OWNER_LETTER = {
     "nl": "Beste Piet,\n\nDe fiets is klaar.\n\nMet vriendelijke groet,\nJan",
     "en": "Dear Piet,\n\nThe bike is ready.\n\nKind regards,\nJan",
     "de": "Guten Tag Herr Jansen,\n\nIhr Rad ist fertig.\n\nMit freundlichen Grüßen\nJan",
+    "fr": "Bonjour Piet,\n\nLe vélo est prêt.\n\nBien cordialement,\nJan",
 }
 # Evaluation answers the agent cannot read with confidence, each for a different reason.
 UNCLEAR = {
@@ -87,21 +90,31 @@ UNCLEAR = {
         "hm",
         "4 oder 2",
     ],
+    "fr": [
+        "3",
+        "satisfait, mais cela a pris trop de temps et je suis en colère",
+        "un 8",
+        "bof",
+        "4 ou 2",
+    ],
 }
 PROGRESS = {
     "nl": "Het nieuwe wiel is besteld.",
     "en": "The new wheel is on order.",
     "de": "Das neue Laufrad ist bestellt.",
+    "fr": "La nouvelle roue est commandée.",
 }
 SHORT = {
     "nl": "nieuwe spaak, kosteloos gemonteerd",
     "en": "new spoke, fitted free of charge",
     "de": "neue Speiche, kostenlos montiert",
+    "fr": "nouveau rayon, monté gratuitement",
 }
 REASON = {
     "nl": "De schade is ontstaan door een val; daarvoor geldt de garantie helaas niet.",
     "en": "The damage was caused by a fall, which the warranty does not cover.",
     "de": "Der Schaden ist durch einen Sturz entstanden; dafür gilt die Garantie leider nicht.",
+    "fr": "Le dommage est dû à une chute, que la garantie ne couvre malheureusement pas.",
 }
 GREETINGS = {
     "nl": (re.compile(r"^Beste (.+),$"), "Geachte heer, mevrouw,", re.compile(r"^Hallo( \w+)?,$")),
@@ -111,16 +124,19 @@ GREETINGS = {
         "Sehr geehrte Damen und Herren,",
         re.compile(r"^Hallo( \w+)?,$"),
     ),
+    "fr": (re.compile(r"^Bonjour (.+),$"), "Madame, Monsieur,", re.compile(r"^Bonjour( \w+)?,$")),
 }
 OWNER_SIGNATURE = {
     "nl": f"De klachtenpostbus van {SHOP}",
     "en": f"The complaints mailbox of {SHOP}",
     "de": f"Das Beschwerdepostfach von {SHOP}",
+    "fr": f"La boîte e-mail des réclamations de {SHOP}",
 }
 REFERENCE_LINE = {
     "nl": "Dossiernummer: K-2026-0007",
     "en": "Reference: K-2026-0007",
     "de": "Vorgangsnummer: K-2026-0007",
+    "fr": "Référence du dossier\u00a0: K-2026-0007",
 }
 # The frame words of each language: none may appear in a mail in another language.
 FRAME_WORDS = {
@@ -199,6 +215,29 @@ FOREIGN = {
         "YYYY",
         "JJJJ-MM-DD",
     ],
+    "fr": [
+        "Subject",
+        "repair",
+        "resolved",
+        "in progress",
+        "klant",
+        "uiterlijk",
+        "reparatie",
+        "in behandeling",
+        "#resolve",
+        "#reject",
+        "#deadline",
+        "#agree",
+        "#oplossen",
+        "#afwijzen",
+        "#termijn",
+        "#afspraak",
+        "#notitie",
+        "#lösen",
+        "#ablehnen",
+        "YYYY",
+        "JJJJ",
+    ],
 }
 # Words a customer must not read in a letter in that language: a German reads "Note" as a
 # school grade (1 is best), so the evaluation asks for a number or stars.
@@ -220,6 +259,12 @@ PAST_WORDS = (
     "(passed)",
     "we promised",
     "was promised",
+    "Reçue",
+    "arrivée",
+    "depuis",
+    "(date passée)",
+    "avions promis",
+    "avait été",
 )
 
 
@@ -303,17 +348,24 @@ def agreement(text: str) -> dict[str, Any]:
     return {"date": when, "text": text, "at": dossiers.iso(NOW), "by": "jan@ketting.nl"}
 
 
-LOAN = {"nl": "een leenfiets", "en": "a loan bike", "de": "ein Leihrad"}
+LOAN = {
+    "nl": "een leenfiets",
+    "en": "a loan bike",
+    "de": "ein Leihrad",
+    "fr": "un vélo de remplacement",
+}
 # What the customer answered to the evaluation, as the closure letter restates it.
 VERDICT = {
     "nl": "4, snel geholpen en de fiets rijdt weer",
     "en": "4, quickly helped, rides well",
     "de": "4, schnell geholfen, das Rad fährt wieder",
+    "fr": "4, aide rapide, le vélo roule de nouveau",
 }
 WAITED = {
     "nl": "het nieuwe wiel van de leverancier",
     "en": "the new wheel from the supplier",
     "de": "das neue Laufrad vom Lieferanten",
+    "fr": "la nouvelle roue du fournisseur",
 }
 
 
@@ -937,6 +989,10 @@ _TO_DO = {
     "de": re.compile(
         r"^(Antworten|Rufen|Nennen|Nehmen|Lesen|Prüfen|Tippen|Schicken|Schreiben|Lassen|Sagen"
         r"|Bitte|Heute zu tun|Nichts zu tun|Können Sie|Würden Sie)\b"
+    ),
+    "fr": re.compile(
+        r"^(Répondez|Appelez|Donnez|Reprenez|Lisez|Vérifiez|Touchez|Envoyez|Placez|Contactez"
+        r"|Faites|Merci de|Dites|Rien à faire|À faire aujourd'hui)\b"
     ),
 }
 PHONE_WIDTH = 78

@@ -17,7 +17,7 @@ from inbox_agent.models import Dossier, Promise, ResolutionRecord, Status, Waiti
 
 # The languages the owner's commands are written in; a language's words, help and messages are
 # data in each table entry and message (English when a language has none for one of them).
-LANGUAGES = ("en", "nl", "de")
+LANGUAGES = ("en", "nl", "de", "fr")
 
 
 class CommandError(ValueError):

@@ -96,6 +96,8 @@ def done(
             "leg er een vast met #afspraak JJJJ-MM-DD tekst",
             de="#erledigt markiert eine Vereinbarung als eingehalten, und dieser Vorgang hat keine "
             "offene; halten Sie eine fest mit #vereinbarung JJJJ-MM-TT Text",
+            fr="#fait marque un engagement comme tenu, et ce dossier n'en a aucun en cours\u00a0; "
+            "notez-en un avec #accord AAAA-MM-JJ texte",
         )
     for agreement in dossier.get("agreements", []):
         if agreement["date"] == kept["due"] and not agreement.get("done"):

@@ -22,6 +22,8 @@ _CLOSING = {
     "Zonder tekst sturen {resolve}, {deadline} en {agree} een complete standaardbrief.",
     "de": "Text unter den Befehlen geht an den Kunden (außer mit {note} oder {internal}).\n"
     "Ohne Text schicken {resolve}, {deadline} und {agree} einen ganzen Standardbrief.",
+    "fr": "Le texte sous les commandes est envoyé au client (sauf avec {note} ou {internal}).\n"
+    "Sans texte, {resolve}, {deadline} et {agree} envoient une lettre type complète.",
 }
 
 

@@ -57,6 +57,7 @@ def parse_command(line: str) -> Command:
             "you asked for the list of commands",
             nl="u vroeg om de lijst met opdrachten",
             de="Sie haben um die Liste der Befehle gebeten",
+            fr="vous avez demandé la liste des commandes",
         )
     entry = BY_WORD.get(word.lower())
     if entry is None:
@@ -64,6 +65,7 @@ def parse_command(line: str) -> Command:
             f"unknown command {line.split()[0]!r}",
             nl=f"onbekende opdracht {line.split()[0]!r}",
             de=f"unbekannter Befehl {line.split()[0]!r}",
+            fr=f"commande inconnue {line.split()[0]!r}",
         )
     return entry.read(entry, rest.strip())
 
@@ -72,10 +74,13 @@ def parse_command(line: str) -> Command:
 _YES = frozenset(
     {"yes", "ja", "done", "klaar", "gedaan", "ja klaar", "ja gedaan", "yes done"}
     | {"erledigt", "ja erledigt"}
+    # French; punctuation is dropped, so "c'est fait" reads "cest fait".
+    | {"oui", "fait", "oui fait", "cest fait", "oui cest fait", "cest bon"}
 )
 _NO = frozenset(
     {"no", "nee", "not yet", "nog niet", "nee nog niet", "no not yet"}
     | {"nein", "noch nicht", "nein noch nicht"}
+    | {"non", "pas encore", "non pas encore", "pas fait", "non pas fait"}
 )
 
 

@@ -33,16 +33,19 @@ _NOT_NOW = {
     "en": "{what} is not possible while the dossier is {status}",
     "nl": "{what} is niet mogelijk zolang het dossier {status} is",
     "de": "{what} ist nicht möglich, solange der Vorgang {status} ist",
+    "fr": "{what} n'est pas possible tant que le dossier est {status}",
 }
 _RELAYING = {
     "en": "sending text to the customer",
     "nl": "tekst naar de klant sturen",
     "de": "Text an den Kunden senden",
+    "fr": "envoyer du texte au client",
 }
 _PASSED = {
     "en": "{what} {arg}: that date has passed (today is {today})",
     "nl": "{what} {arg}: die datum is al voorbij (vandaag is het {today})",
     "de": "{what} {arg}: dieses Datum ist schon vorbei (heute ist der {today})",
+    "fr": "{what} {arg}\u00a0: cette date est déjà passée (nous sommes le {today})",
 }
 
 

@@ -98,6 +98,7 @@ def date_then_text() -> Reader:
                 "{word} heeft een datum nodig als JJJJ-MM-DD, niet {given!r}",
                 when_text,
                 de="{word} braucht ein Datum als JJJJ-MM-TT, nicht {given!r}",
+                fr="{word} a besoin d'une date au format AAAA-MM-JJ, pas {given!r}",
             ) from None
         return Command(entry.name, when_text, text.strip(), when)
 
@@ -127,6 +128,8 @@ def text_and_date() -> Reader:
             "{word} het nieuwe wiel 2026-12-10",
             de="{word} braucht, worauf Sie warten, und ein Datum als JJJJ-MM-TT, zum Beispiel "
             "{word} das neue Laufrad 2026-12-10",
+            fr="{word} a besoin de ce que vous attendez et d'une date au format AAAA-MM-JJ, "
+            "par exemple {word} la nouvelle roue 2026-12-10",
         )
 
     return read
@@ -142,6 +145,7 @@ def _address(entry: OwnerCommand, rest: str) -> tuple[str, str]:
             "{word} heeft een e-mailadres nodig, niet {given!r}",
             address,
             de="{word} braucht eine E-Mail-Adresse, nicht {given!r}",
+            fr="{word} a besoin d'une adresse e-mail, pas {given!r}",
         )
     return address, text
 
@@ -176,6 +180,9 @@ def address_then_channel() -> Reader:
                 de=f"#{entry.word('de')} nimmt nach der Adresse nur einen Kanal "
                 f"({vocabulary('de').CHANNEL_CHOICES}), nicht {text.strip()!r}; schreiben Sie "
                 "die Beschwerde selbst in die Zeilen darunter",
+                fr=f"#{entry.word('fr')} ne prend qu'un canal après l'adresse "
+                f"({vocabulary('fr').CHANNEL_CHOICES}), pas {text.strip()!r}\u00a0; écrivez la "
+                "réclamation elle-même sur les lignes en dessous",
             )
         return Command(entry.name, address, channel)
 

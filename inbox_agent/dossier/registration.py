@@ -180,6 +180,7 @@ def set_field(dossier: Dossier, label: str, value: str) -> str:
             f"#field: unknown field {label!r}",
             nl=f"#veld: onbekend veld {label!r}",
             de=f"#feld: unbekannte Angabe {label!r}",
+            fr=f"#champ\u00a0: champ inconnu {label!r}",
         )
     if name == "complaint_type":
         kind = _TYPE_WORDS.get(value.strip().lower())
@@ -188,6 +189,7 @@ def set_field(dossier: Dossier, label: str, value: str) -> str:
                 f"#field {label}: product or service, not {value!r}",
                 nl=f"#veld {label}: product of dienst, niet {value!r}",
                 de=f"#feld {label}: Produkt oder Dienstleistung, nicht {value!r}",
+                fr=f"#champ {label}\u00a0: produit ou service, pas {value!r}",
             )
         dossier["complaint_type"] = kind
     elif name == "channel":
@@ -197,6 +199,7 @@ def set_field(dossier: Dossier, label: str, value: str) -> str:
                 f"#field {label}: {CHANNEL_CHOICES}; not {value!r}",
                 nl=f"#veld {label}: {CHANNEL_CHOICES_NL}; niet {value!r}",
                 de=f"#feld {label}: {LANGUAGES['de'].CHANNEL_CHOICES}; nicht {value!r}",
+                fr=f"#champ {label}\u00a0: {LANGUAGES['fr'].CHANNEL_CHOICES}\u00a0; pas {value!r}",
             )
         dossier["channel"] = channel
     elif name in CUSTOMER_FIELDS:

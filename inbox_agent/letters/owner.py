@@ -534,6 +534,17 @@ _REPLY_LABELS: dict[str, dict[str, str]] = {
         "note": "Notiz",
         "resolve": "Lösen",
     },
+    "fr": {
+        "answer": "Répondre au client",
+        "deadline": "Nouvelle date",
+        "done": "Engagement tenu",
+        "agree": "Nouvel engagement",
+        "satisfied": "Satisfait",
+        "unhappy": "Insatisfait",
+        "reopen": "Rouvrir",
+        "note": "Note",
+        "resolve": "Résoudre",
+    },
 }
 
 

@@ -108,6 +108,8 @@ class OwnerSteps:
                     de="diese Antwort gehört zu keinem Vorgang; antworten Sie auf eine Meldung "
                     "des Vorgangs, oder schreiben Sie #neu kunde@adresse über eine "
                     "weitergeleitete Mail",
+                    fr="cette réponse n'appartient à aucun dossier\u00a0; répondez à une notification "
+                    "du dossier, ou utilisez #nouveau client@adresse sur un e-mail transféré",
                 )
             relay = (
                 bool(instructions.body)
@@ -224,6 +226,8 @@ class OwnerSteps:
                 "melding ervan",
                 de=f"#neu eröffnet einen Vorgang; schicken Sie #{others[0]} danach in einer "
                 "Antwort auf seine Meldung",
+                fr=f"#nouveau ouvre un dossier\u00a0; envoyez #{others[0]} ensuite dans une réponse "
+                "à sa notification",
             )
         outcome = self.pipeline.complaint(
             mail,
