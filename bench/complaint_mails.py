@@ -23,15 +23,23 @@ MIN_BYTES, MAX_BYTES = 2_000, 20_000
 PLAIN, ALTERNATIVE = 0.45, 0.30
 DUTCH = 0.7
 
-FIRST_NL = (
-    "Jan Piet Kees Sanne Anouk Bram Fleur Daan Eva Lotte Ruud Ingrid Mieke Joost Gert".split()
-)
-LAST_NL = (
-    "de Vries|Jansen|van den Berg|Bakker|Visser|Smit|Meijer|de Boer|Mulder|Bos|Vos|Peters"
-    "|Hendriks|van Dijk|Dekker"
-).split("|")
-FIRST_EN = "John Mary Sarah David Emma James Olivia Peter Grace Tom Lucy Mark".split()
-LAST_EN = "Smith Brown Taylor Wilson Evans Walker Wright Hughes Green Hall".split()
+# fmt: off
+FIRST_NL = [
+    "Jan", "Piet", "Kees", "Sanne", "Anouk", "Bram", "Fleur", "Daan", "Eva", "Lotte", "Ruud",
+    "Ingrid", "Mieke", "Joost", "Gert"
+]
+LAST_NL = [
+    "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
+    "Mulder", "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Dekker"
+]
+FIRST_EN = [
+    "John", "Mary", "Sarah", "David", "Emma", "James", "Olivia", "Peter", "Grace", "Tom", "Lucy",
+    "Mark"
+]
+LAST_EN = [
+    "Smith", "Brown", "Taylor", "Wilson", "Evans", "Walker", "Wright", "Hughes", "Green", "Hall"
+]
+# fmt: on
 DOMAINS = ["example.nl", "example.com", "example.org", "example.net", "mail.example.nl"]
 
 SUBJECTS_NL = [
@@ -200,7 +208,7 @@ def _draw(n: int, to: str, sender: Sender, rng: random.Random) -> bytes:
         if rng.random() < 0.6:
             photo = photo_png(rng, max(1_000, min(rng.randrange(3_000, 9_000), budget * 3 // 4)))
             name = rng.choice(
-                ["IMG_%04d.png" % rng.randrange(9999), "foto fiets.png", "schade-één.png"]
+                [f"IMG_{rng.randrange(9999):04d}.png", "foto fiets.png", "schade-één.png"]
             )
             message.add_attachment(photo, maintype="image", subtype="png", filename=name)
         else:

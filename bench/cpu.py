@@ -37,6 +37,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -200,9 +201,8 @@ def run_variant(
     }
 
 
-def breakdown(raw: Path) -> dict[str, Counter[str]]:
-    """py-spy raw samples per process kind ('agent', 'sender') and part."""
-    parts: dict[str, Counter[str]] = {"agent": Counter(), "sender": Counter()}
+def samples(raw: Path) -> Iterator[tuple[str, list[str], int]]:
+    """py-spy's raw lines: (process kind 'agent' or 'sender', frames outermost first, count)."""
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
         if not count.isdigit():
@@ -210,8 +210,26 @@ def breakdown(raw: Path) -> dict[str, Counter[str]]:
         frames = stack.split(";")
         processes = [f for f in frames if f.startswith("process ")]
         kind = "sender" if any("sendworker" in p for p in processes) else "agent"
-        parts[kind][classify([f for f in frames if not f.startswith("process ")])] += int(count)
+        yield kind, [f for f in frames if not f.startswith("process ")], int(count)
+
+
+def breakdown(raw: Path) -> dict[str, Counter[str]]:
+    """Samples per process kind and part."""
+    parts: dict[str, Counter[str]] = {"agent": Counter(), "sender": Counter()}
+    for kind, frames, count in samples(raw):
+        parts[kind][classify(frames)] += count
     return parts
+
+
+def responsible(raw: Path, kind: str, part: str, top: int = 4) -> list[tuple[float, str]]:
+    """The agent functions a part's samples are in (the innermost two agent frames): share, name."""
+    found: Counter[str] = Counter()
+    for got, frames, count in samples(raw):
+        if got == kind and classify(frames) == part:
+            ours = [f.split(" (")[0] for f in frames if "inbox_agent/" in f]
+            found[" > ".join(ours[-2:]) or (frames[-1] if frames else "?")] += count
+    total = sum(found.values()) or 1
+    return [(n / total, name) for name, n in found.most_common(top)]
 
 
 def ms_per_complaint(samples: Counter[str], cpu_s: float, mails: int) -> dict[str, float]:
@@ -350,10 +368,19 @@ def main() -> int:
                         raw = folder / f"pyspy-{name}-{count}.txt"
                         user = f"{name}{count}profiled@ketting.nl"
                         got = run_variant(name, tree, path, mails, user, raw, args.rate)
-                        profiled[name] = {"run": got, "samples": breakdown(raw)}
+                        profiled[name] = {"run": got, "samples": breakdown(raw), "raw": raw}
                         print(json.dumps({"profiled": True} | got), flush=True)
                 parts, parts_table = breakdown_table(count, profiled)
                 print(f"\n## {count} complaints\n", *table, "", *parts_table, sep="\n", flush=True)
+                if "after" in profiled:
+                    print("\nWhere the after agent's largest parts go (share of the part):")
+                    for column in ("after agent", "after sender"):
+                        largest = sorted(parts.get(column, {}).items(), key=lambda p: -p[1])
+                        for part, ms in largest[:6]:
+                            kind = column.split()[1]
+                            where = responsible(profiled["after"]["raw"], kind, part)
+                            shares = "; ".join(f"{share:.0%} {name}" for share, name in where)
+                            print(f"- {column}, {part} ({ms:.2f} ms): {shares}", flush=True)
                 results.append({"mails": count, "median": median, "breakdown_ms": parts})
         finally:
             path.stop()

@@ -63,19 +63,22 @@ PARTS: list[tuple[str, list[str]]] = [
         "archive writes",
         [rf"\({A}archive\.py", r"^_save_attachments \(", r"^(?:keep|_syncfs) \(\S*cpu_floor\.py"],
     ),
+    # Writing the store file: the rows' bytes joined, the CRC, the atomic write and fsync.
     (
         "store commits",
         [
             rf"^(?:Store\.)?commit \({A}store\.py",
-            rf"\({A}(?:storage|journal)\.py",
-            rf"\({A}files\.py",
+            r"^AtomicStorage\.(?:flush|write|_chunks) \(",
+            rf"^_members \({A}storage\.py",
+            rf"\({A}(?:journal|files)\.py",
         ],
     ),
+    # Changing and reading rows in memory (TinyDB tables, each row encoded when it changes).
     (
         "store updates",
         [
             r"\(tinydb/",
-            rf"\({A}(?:store|closed|coldstore|tables|rows)\.py",
+            rf"\({A}(?:store|storage|closed|coldstore|tables|rows)\.py",
         ],
     ),
     ("parse", [r"\(mailparser/", rf"\({A}(?:parsing|htmltext)\.py"]),
