@@ -20,6 +20,10 @@ processes, and how many mails were delivered. Ratios are of medians. Then one mo
 variant under py-spy (`record --subprocesses --format raw`, both processes) whose samples are
 cut into parts by bench/cpu_parts.py and scaled to that run's CPU seconds: ms per complaint.
 
+Needs Postfix (`apt-get install postfix`; no system service is started: bench/mailservers.py
+runs its own instance), Dovecot with LMTP (`dovecot-imapd dovecot-lmtpd`) and py-spy (`pip
+install py-spy`); `--before 2599b0d` also needs that revision's mail-parser-reply installed.
+
     python bench/cpu.py --mails 1000 --rounds 3 --before 2599b0d
     python bench/cpu.py --mails 1000 10000 --before 2599b0d   # 10,000: heavy, on a quiet machine
 """
