@@ -178,7 +178,8 @@ def test_when_unsure_a_mail_after_closure_is_just_thanks_the_owner_is_asked_once
     text = "Bedankt, alleen de rekening klopt volgens mij niet helemaal met wat we afspraken."
     [note] = write(config, dossier, text, at(28, 10))
     assert ("notification", "closed") == (note.kind, dossier["status"])
-    assert "is het alleen een bedankje" in note.text and "het blijft gesloten" in note.text
+    words = " ".join(note.text.split())  # owner mail is wrapped for a phone
+    assert "is het alleen een bedankje" in words and "het blijft gesloten" in words
 
 
 def test_a_new_problem_after_closure_is_acknowledged_the_same_day(config: Config) -> None:

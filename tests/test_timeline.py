@@ -157,10 +157,10 @@ def test_a_bug_in_one_dossiers_due_step_leaves_the_others_and_is_tried_again(
     run_once(config, now=start)
     real = due.perform
 
-    def broken(dossier, key, *args):  # type: ignore[no-untyped-def]
+    def broken(dossier, key, *args, **options):  # type: ignore[no-untyped-def]
         if dossier["reference"] == "K-2026-0001":
             raise RuntimeError("a bug in a template filter")
-        return real(dossier, key, *args)
+        return real(dossier, key, *args, **options)
 
     monkeypatch.setattr(due, "perform", broken)
     report = run_once(config, now=start + timedelta(seconds=3))
