@@ -224,6 +224,13 @@ class OwnerMail(Addressing):
             subject_in=mail.subject,
             reader_name=self.reader_name((mail.from_addr,)),
         )
+        return self._answer(dossier, mail, subject, text)
+
+    def _answer(
+        self, dossier: Dossier | None, mail: Mail, subject: str, text: str, threaded: bool = True
+    ) -> OutgoingMail:
+        """An answer to the owner's own mail, in its thread. A command_help kind: a reply to it
+        counts as the owner's reply (to the dossier's address unless `threaded` is False)."""
         return OutgoingMail(
             kind=MailKind.COMMAND_HELP,
             reference=dossier["reference"] if dossier else None,
@@ -233,29 +240,19 @@ class OwnerMail(Addressing):
             message_id=self.message_id(dossier, MailKind.COMMAND_HELP, mail.key),
             in_reply_to=mail.message_id or None,
             references=(mail.message_id,) if mail.message_id else (),
-            reply_to=self.owner_reply_to(dossier),
+            reply_to=self.owner_reply_to(dossier if threaded else None),
         )
 
     def erased_dossier(self, dossier: Dossier, mail: Mail, erased_at: datetime) -> OutgoingMail:
         """The owner's command came for a dossier whose personal data is erased: refused, and
         the owner told why. Nothing of the customer's (nor the old subject) is repeated."""
-        subject, text = self.composer.render(
+        subject, text = self._render(
             "erased_dossier",
             reference=dossier["reference"],
             erased=erased_at.astimezone(self.config.shop.tz).date(),
             reader_name=self.reader_name((mail.from_addr,)),
         )
-        return OutgoingMail(
-            kind=MailKind.COMMAND_HELP,
-            reference=dossier["reference"],
-            to=(mail.from_addr,),
-            subject=subject,
-            text=text,
-            message_id=self.message_id(dossier, MailKind.COMMAND_HELP, mail.key),
-            in_reply_to=mail.message_id or None,
-            references=(mail.message_id,) if mail.message_id else (),
-            reply_to=self.owner_reply_to(None),
-        )
+        return self._answer(dossier, mail, subject, text, threaded=False)
 
     def nothing_relayed(self, dossier: Dossier | None, mail: Mail) -> OutgoingMail:
         """The owner's reply had no text of its own once quotes were cut; it is quoted back."""
@@ -267,18 +264,7 @@ class OwnerMail(Addressing):
             quoted="\n".join(f"> {line}".rstrip() for line in text.splitlines()),
             attachments=len(mail.attachments),
         )
-        return OutgoingMail(
-            # A command_help kind: a reply to this note counts as the owner's reply.
-            kind=MailKind.COMMAND_HELP,
-            reference=dossier["reference"] if dossier else None,
-            to=(mail.from_addr,),
-            subject=subject,
-            text=body,
-            message_id=self.message_id(dossier, MailKind.COMMAND_HELP, mail.key),
-            in_reply_to=mail.message_id or None,
-            references=(mail.message_id,) if mail.message_id else (),
-            reply_to=self.owner_reply_to(dossier),
-        )
+        return self._answer(dossier, mail, subject, body)
 
     def owner_help(self, mail: Mail, reason: str) -> OutgoingMail:
         subject, text = self._render(
