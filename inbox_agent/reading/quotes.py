@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from inbox_agent.reading import our_copies, signatures
 from inbox_agent.reading.ours import INVISIBLE, Ours, copies
@@ -68,6 +69,13 @@ def strip_reply(text: str, ours: Sequence[str] = ()) -> str:
     When that leaves nothing, the text below the quote is read (a bottom-posted answer under
     a first line that is a device signature) before giving up.
     """
+    return _strip_reply(text, tuple(ours))
+
+
+# The registration readers, the dossier record and the owner's notification each want the own
+# words of the same complaint: the text is cut once, not four times.
+@lru_cache(maxsize=8)
+def _strip_reply(text: str, ours: tuple[str, ...]) -> str:
     lines = _lines(text)
     lines = signatures.without_banner(lines)
     known = Ours.of(ours)
@@ -126,9 +134,9 @@ def _without_furniture(lines: list[str]) -> list[str]:
 def _history_start(lines: list[str]) -> int:
     """Index of the first line of unmarked history, a signature or a footer; len(lines) if none."""
     for index, line in enumerate(lines):
-        if QUOTED.match(line):
-            continue
-        device = DEVICE.match(LINK.sub("", MARKDOWN_LINK.sub(r"\1", line)))
+        if not line or QUOTED.match(line):
+            continue  # lines are right-stripped: an empty one matches none of the rules below
+        device = DEVICE.match(_without_links(line))
         if SIGNATURE.match(line) or device or FOOTER.match(line):
             return index
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
@@ -148,6 +156,14 @@ def _history_start(lines: list[str]) -> int:
         if span and not _next_is_quoted(lines, index + span):
             return index
     return len(lines)
+
+
+def _without_links(line: str) -> str:
+    """The line without Markdown links and web addresses; the literal tests skip two
+    substitutions on the many lines that hold neither."""
+    if "](" in line:
+        line = MARKDOWN_LINK.sub(r"\1", line)
+    return LINK.sub("", line) if "http" in line else line
 
 
 def _header_follows(lines: list[str], index: int) -> bool:
