@@ -26,11 +26,35 @@ def _dumps(doc: Any) -> bytes:
 
 class Rows(MutableMapping[str, Any]):
     """One table's documents as JSON bytes. A read returns a fresh copy; only an update (see
-    InPlaceTable) gets the document itself, encoded again when the update ends."""
+    InPlaceTable) gets the document itself, encoded again when the update ends.
+
+    A commit writes every row of every table; `joined()` keeps the `"id":{...}` members of each
+    run of SEGMENT doc ids joined, and joins again only the runs a change touched (TinyDB hands
+    out increasing ids, so a table grows at its end). A table whose ids are not in increasing
+    order (made by hand) is joined whole at each commit, as before."""
+
+    SEGMENT = 256
 
     def __init__(self, docs: dict[str, Any]) -> None:
         self.docs = docs  # JSON bytes, or a dict as loaded or while an update changes it
         self.updating: list[str] | None = None  # the documents the update has handed out
+        self.segments: dict[int, bytes] = {}  # joined members by doc id // SEGMENT
+        self.last = 0  # the highest doc id, while `ordered`
+        self.ordered = True  # the doc ids increase in the table's order
+        for key in docs:
+            self._added(key)
+
+    def _added(self, key: str) -> None:
+        if self.ordered:
+            if key.isdigit() and int(key) > self.last:  # ASCII digits only (isdigit takes ²)
+                self.last = int(key)
+            else:
+                self.ordered = False
+                self.segments.clear()
+
+    def _changed(self, key: str) -> None:
+        if self.ordered:
+            self.segments.pop(int(key) // self.SEGMENT, None)
 
     def __getitem__(self, key: str) -> Any:
         key = str(key)  # TinyDB reads by str doc id, its updaters use int
@@ -38,14 +62,23 @@ class Rows(MutableMapping[str, Any]):
             self.updating.append(key)
             if isinstance(doc := self.docs[key], bytes):
                 doc = self.docs[key] = json.loads(doc)
+            self._changed(key)
             return doc
         return json.loads(self.encoded(key))
 
     def __setitem__(self, key: str, doc: Any) -> None:
-        self.docs[str(key)] = _dumps(doc)
+        key = str(key)
+        if key in self.docs:
+            self._changed(key)
+        else:
+            self._added(key)
+            self._changed(key)
+        self.docs[key] = _dumps(doc)
 
     def __delitem__(self, key: str) -> None:
-        del self.docs[str(key)]
+        key = str(key)
+        del self.docs[key]
+        self._changed(key)
 
     def __contains__(self, key: object) -> bool:
         return str(key) in self.docs
@@ -68,12 +101,31 @@ class Rows(MutableMapping[str, Any]):
         for key in self.updating or []:
             if key in self.docs:
                 self.docs[key] = _dumps(self.docs[key])
+                self._changed(key)
         self.updating = None
 
     def encoded(self, key: str) -> bytes:
         if not isinstance(doc := self.docs[key], bytes):
             doc = self.docs[key] = _dumps(doc)
         return doc
+
+    def joined(self) -> Iterator[bytes]:
+        """The table's `"id":{...}` members, comma-separated, as the file holds them."""
+        if not self.ordered or not self.docs:
+            yield from _members(self.encoded, self.docs)
+            return
+        joined_any = False
+        size = self.SEGMENT
+        for segment in range(int(next(iter(self.docs))) // size, self.last // size + 1):
+            if (joined := self.segments.get(segment)) is None:
+                ids = (str(i) for i in range(segment * size, (segment + 1) * size))
+                keys = [key for key in ids if key in self.docs]
+                joined = self.segments[segment] = b"".join(_members(self.encoded, keys))
+            if joined:
+                if joined_any:
+                    yield b","
+                yield joined
+                joined_any = True
 
 
 class AtomicStorage(Storage):
@@ -140,7 +192,7 @@ class AtomicStorage(Storage):
             body = []
             for name, rows in self.data.items():
                 if name != "meta":
-                    body += [b",%s:{" % _dumps(name), *_members(rows.encoded, rows.docs), b"}"]
+                    body += [b",%s:{" % _dumps(name), *rows.joined(), b"}"]
             body.append(b"}")
         meta = self.data.get("meta")
         if meta is None:  # no CRC: the next load decodes the whole file
