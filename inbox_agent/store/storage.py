@@ -19,9 +19,12 @@ from tinydb.table import Table
 
 from inbox_agent.files import RESTORE, StoreError, fsync_write
 
+# json.dumps with these arguments would build an encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 def _dumps(doc: Any) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    return _ENCODER.encode(doc).encode()
 
 
 class Rows(MutableMapping[str, Any]):
@@ -103,6 +106,10 @@ class Rows(MutableMapping[str, Any]):
                 self.docs[key] = _dumps(self.docs[key])
                 self._changed(key)
         self.updating = None
+
+    def decoded(self, key: str) -> Any:
+        """A fresh copy of the document (KeyError when there is none)."""
+        return json.loads(self.encoded(key))
 
     def encoded(self, key: str) -> bytes:
         if not isinstance(doc := self.docs[key], bytes):
