@@ -313,6 +313,25 @@ class InPlaceTable(Table):
         rows = cast(AtomicStorage, self._storage).rows(self.name)
         return cast("dict[str, Mapping[str, Any]]", rows) if rows is not None else {}
 
+    def insert(self, document: Mapping[str, Any]) -> int:
+        """TinyDB's insert, the document encoded straight into the rows: no copy of it first,
+        no updater."""
+        if not isinstance(document, Mapping):
+            raise ValueError("Document is not a Mapping")
+        if isinstance(document, self.document_class):
+            doc_id = document.doc_id
+            self._next_id = None  # as TinyDB does: an old id may lie below the next one
+        else:
+            doc_id = self._get_next_id()
+        storage = cast(AtomicStorage, self._storage)
+        rows = storage.table(self.name)
+        if doc_id in rows:
+            raise ValueError(f"Document with ID {doc_id} already exists")
+        rows[str(doc_id)] = document if isinstance(document, dict) else dict(document)
+        storage.dirty = True
+        self.clear_cache()
+        return int(doc_id)
+
     def _update_table(self, updater: Any) -> None:
         storage = cast(AtomicStorage, self._storage)
         rows = storage.table(self.name)
