@@ -434,13 +434,15 @@ def test_sent_mail_noted_in_the_sent_log_is_on_record_after_a_crash(tmp_path: Pa
 
 
 def test_commits_write_each_table_as_a_whole_join_would_after_any_changes(tmp_path: Path) -> None:
-    """The store keeps runs of rows joined between commits; after inserts, updates, removals and
-    ids out of order, each commit's file is still every row joined afresh, and TinyDB reads it."""
+    """The store keeps runs of rows joined between commits (and rows as views of them); after
+    inserts, updates, removals and ids out of order, each commit's file is still every row
+    joined afresh, and TinyDB reads it."""
     import random
 
     from inbox_agent.store.storage import Database, Rows
 
-    Rows.SEGMENT = 4  # many runs, so that changes hit old and new ones
+    # Many runs, so that changes hit old and new ones, and every row kept as a view of its run.
+    Rows.SEGMENT, Rows.VIEW_FROM = 4, 0
     rng = random.Random(7)
     db = Database(tmp_path / "t.json")
     table = db.table("things")
@@ -475,8 +477,9 @@ def test_commits_write_each_table_as_a_whole_join_would_after_any_changes(tmp_pa
                 assert on_disk == {str(k): v for k, v in expected.items()}
         db.storage.dirty = True
         db.flush()
+        assert {d.doc_id: dict(d) for d in table.all()} == expected  # read through the views
     finally:
-        Rows.SEGMENT = 256
+        Rows.SEGMENT, Rows.VIEW_FROM = 256, 256
     assert {
         d.doc_id: dict(d) for d in TinyDB(tmp_path / "t.json").table("things").all()
     } == expected

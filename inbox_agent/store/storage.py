@@ -34,12 +34,15 @@ class Rows(MutableMapping[str, Any]):
     A commit writes every row of every table; `joined()` keeps the `"id":{...}` members of each
     run of SEGMENT doc ids joined, and joins again only the runs a change touched (TinyDB hands
     out increasing ids, so a table grows at its end). A table whose ids are not in increasing
-    order (made by hand) is joined whole at each commit, as before."""
+    order (made by hand) is joined whole at each commit, as before. A longer row of a joined run
+    is then kept as a view of the run's bytes rather than as bytes of its own, so the store stays
+    near the file's size in memory."""
 
     SEGMENT = 256
+    VIEW_FROM = 256  # bytes: a shorter row keeps its own bytes (a view costs about 200)
 
     def __init__(self, docs: dict[str, Any]) -> None:
-        self.docs = docs  # JSON bytes, or a dict as loaded or while an update changes it
+        self.docs = docs  # JSON bytes or a view of a run's, a dict as loaded or being updated
         self.updating: list[str] | None = None  # the documents the update has handed out
         self.segments: dict[int, bytes] = {}  # joined members by doc id // SEGMENT
         self.last = 0  # the highest doc id, while `ordered`
@@ -63,11 +66,11 @@ class Rows(MutableMapping[str, Any]):
         key = str(key)  # TinyDB reads by str doc id, its updaters use int
         if self.updating is not None:
             self.updating.append(key)
-            if isinstance(doc := self.docs[key], bytes):
-                doc = self.docs[key] = json.loads(doc)
+            if isinstance(doc := self.docs[key], bytes | memoryview):
+                doc = self.docs[key] = _load(doc)
             self._changed(key)
             return doc
-        return json.loads(self.encoded(key))
+        return _load(self.encoded(key))
 
     def __setitem__(self, key: str, doc: Any) -> None:
         key = str(key)
@@ -97,7 +100,7 @@ class Rows(MutableMapping[str, Any]):
         Documents removed meanwhile are skipped, added ones not seen."""
         for key in list(self.docs):
             if (doc := self.docs.get(key)) is not None:
-                yield key, json.loads(doc) if isinstance(doc, bytes) else doc
+                yield key, _load(doc) if isinstance(doc, bytes | memoryview) else doc
 
     def settle(self) -> None:
         """End an update: encode what it changed, so no caller's object stays inside the store."""
@@ -109,10 +112,10 @@ class Rows(MutableMapping[str, Any]):
 
     def decoded(self, key: str) -> Any:
         """A fresh copy of the document (KeyError when there is none)."""
-        return json.loads(self.encoded(key))
+        return _load(self.encoded(key))
 
-    def encoded(self, key: str) -> bytes:
-        if not isinstance(doc := self.docs[key], bytes):
+    def encoded(self, key: str) -> bytes | memoryview:
+        if not isinstance(doc := self.docs[key], bytes | memoryview):
             doc = self.docs[key] = _dumps(doc)
         return doc
 
@@ -125,14 +128,30 @@ class Rows(MutableMapping[str, Any]):
         size = self.SEGMENT
         for segment in range(int(next(iter(self.docs))) // size, self.last // size + 1):
             if (joined := self.segments.get(segment)) is None:
-                ids = (str(i) for i in range(segment * size, (segment + 1) * size))
-                keys = [key for key in ids if key in self.docs]
-                joined = self.segments[segment] = b"".join(_members(self.encoded, keys))
+                joined = self.segments[segment] = self._join(segment)
             if joined:
                 if joined_any:
                     yield b","
                 yield joined
                 joined_any = True
+
+    def _join(self, segment: int) -> bytes:
+        """One run's members joined; its longer rows become views of the result."""
+        size = self.SEGMENT
+        ids = (str(i) for i in range(segment * size, (segment + 1) * size))
+        keys = [key for key in ids if key in self.docs]
+        members = list(_members(self.encoded, keys))
+        joined = b"".join(members)
+        view, at = memoryview(joined), 0
+        for key, member in zip(keys, members, strict=True):
+            at += len(member)
+            if len(value := self.docs[key]) >= self.VIEW_FROM:
+                self.docs[key] = view[at - len(value) : at]
+        return joined
+
+
+def _load(encoded: bytes | memoryview) -> Any:
+    return json.loads(encoded if isinstance(encoded, bytes) else bytes(encoded))
 
 
 class AtomicStorage(Storage):
@@ -210,12 +229,12 @@ class AtomicStorage(Storage):
 
         def with_crc(key: str) -> bytes:
             doc = meta.encoded(key)
-            return _dumps({**json.loads(doc), "body_crc32": crc}) if key == "1" else doc
+            return _dumps({**_load(doc), "body_crc32": crc}) if key == "1" else bytes(doc)
 
         return [b'{"meta":{', *_members(with_crc, meta.docs), b"}", *body]
 
 
-def _members(encoded: Callable[[str], bytes], keys: Iterable[str]) -> Iterator[bytes]:
+def _members(encoded: Callable[[str], bytes | memoryview], keys: Iterable[str]) -> Iterator[bytes]:
     """A table's `"id":{...}` members, comma-separated."""
     for i, key in enumerate(keys):
         yield b'%s"%s":%s' % (b"," if i else b"", key.encode(), encoded(key))
