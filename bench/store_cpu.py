@@ -202,6 +202,10 @@ def child(tree: Path, data: Path, count: int) -> None:
     parts["main thread, the rest"] = 1000 * (main_cpu - sum(timer.spent.values())) / count
     parts["process total"] = 1000 * cpu / count
     parts["wall"] = 1000 * wall / count
+    # VmHWM, not ru_maxrss (which Linux carries over from the parent across fork and exec).
+    status = Path("/proc/self/status").read_text()
+    kib = re.search(r"VmHWM:\s+(\d+) kB", status)
+    parts["peak RSS, MB (not ms)"] = int(kib.group(1)) / 1024 if kib else 0.0
     print(json.dumps(parts))
 
 
