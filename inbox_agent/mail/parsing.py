@@ -265,8 +265,9 @@ def report_kinds(message: Message) -> frozenset[str]:
     found: set[str] = set()
     try:
         for part in _own_parts(message):
-            kind = _REPORT_PARTS.get(part.get_content_type())
-            if part.get_content_type() == "multipart/report":
+            content_type = part.get_content_type()
+            kind = _REPORT_PARTS.get(content_type)
+            if content_type == "multipart/report":
                 report_type = str(part.get_param("report-type") or "").lower()
                 # RFC 6522: only programs write reports, whatever they report on.
                 kind = _REPORT_TYPES.get(report_type, "other")
