@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from inbox_agent.records import (
     Dossier as Dossier,
@@ -340,4 +340,4 @@ def outgoing_path(message_id: str, when: datetime) -> str:
     writes it there) without either knowing the other.
     """
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.strip("<>"))[:150]
-    return str(Path("archive") / "out" / when.strftime("%Y-%m") / f"{name}.eml")
+    return os.path.join("archive", "out", when.strftime("%Y-%m"), f"{name}.eml")  # as Path has it

@@ -17,6 +17,7 @@ _MAX_DELAY = 3600
 
 
 def new_entry(mail: OutgoingMail, archive: str, now: datetime) -> OutboxRow:
+    created = iso(now)
     return {
         "message_id": mail.message_id,
         "reference": mail.reference,
@@ -28,8 +29,8 @@ def new_entry(mail: OutgoingMail, archive: str, now: datetime) -> OutboxRow:
         "archive": archive,
         "status": "pending",
         "attempts": 0,
-        "created_at": iso(now),
-        "next_attempt_at": iso(now),
+        "created_at": created,
+        "next_attempt_at": created,
         "sent_at": None,
         "last_error": None,
     }

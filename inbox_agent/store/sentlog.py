@@ -16,7 +16,6 @@ table `sent`, one row per mail (message_id, sent_at, attempts).
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -24,7 +23,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from inbox_agent.store.storage import read_json
+from inbox_agent.store.storage import _dumps, read_json
 
 SENT_FILE = "inbox-agent-sent.json"
 
@@ -61,8 +60,7 @@ class SentLog:
         return list(self._opened)
 
     def _append(self, row: Mapping[str, Any]) -> None:
-        encoded = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()
-        self._members.append(b'"%d":%s' % (len(self._members) + 1, encoded))
+        self._members.append(b'"%d":%s' % (len(self._members) + 1, _dumps(row)))
 
     def add(self, message_id: str, changes: Mapping[str, Any]) -> None:
         self._append(

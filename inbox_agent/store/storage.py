@@ -19,33 +19,72 @@ from tinydb.table import Table
 
 from inbox_agent.files import RESTORE, StoreError, fsync_write
 
+# json.dumps with these arguments would build an encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 def _dumps(doc: Any) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    return _ENCODER.encode(doc).encode()
 
 
 class Rows(MutableMapping[str, Any]):
     """One table's documents as JSON bytes. A read returns a fresh copy; only an update (see
-    InPlaceTable) gets the document itself, encoded again when the update ends."""
+    InPlaceTable) gets the document itself, encoded again when the update ends.
+
+    A commit writes every row of every table; `joined()` keeps the `"id":{...}` members of each
+    run of SEGMENT doc ids joined, and joins again only the runs a change touched (TinyDB hands
+    out increasing ids, so a table grows at its end). A table whose ids are not in increasing
+    order (made by hand) is joined whole at each commit, as before. A longer row of a joined run
+    is then kept as a view of the run's bytes rather than as bytes of its own, so the store stays
+    near the file's size in memory."""
+
+    SEGMENT = 256
+    VIEW_FROM = 256  # bytes: a shorter row keeps its own bytes (a view costs about 200)
 
     def __init__(self, docs: dict[str, Any]) -> None:
-        self.docs = docs  # JSON bytes, or a dict as loaded or while an update changes it
+        self.docs = docs  # JSON bytes or a view of a run's, a dict as loaded or being updated
         self.updating: list[str] | None = None  # the documents the update has handed out
+        self.segments: dict[int, bytes] = {}  # joined members by doc id // SEGMENT
+        self.last = 0  # the highest doc id, while `ordered`
+        self.ordered = True  # the doc ids increase in the table's order
+        for key in docs:
+            self._added(key)
+
+    def _added(self, key: str) -> None:
+        if self.ordered:
+            if key.isdigit() and int(key) > self.last:  # ASCII digits only (isdigit takes ²)
+                self.last = int(key)
+            else:
+                self.ordered = False
+                self.segments.clear()
+
+    def _changed(self, key: str) -> None:
+        if self.ordered:
+            self.segments.pop(int(key) // self.SEGMENT, None)
 
     def __getitem__(self, key: str) -> Any:
         key = str(key)  # TinyDB reads by str doc id, its updaters use int
         if self.updating is not None:
             self.updating.append(key)
-            if isinstance(doc := self.docs[key], bytes):
-                doc = self.docs[key] = json.loads(doc)
+            if isinstance(doc := self.docs[key], bytes | memoryview):
+                doc = self.docs[key] = _load(doc)
+            self._changed(key)
             return doc
-        return json.loads(self.encoded(key))
+        return _load(self.encoded(key))
 
     def __setitem__(self, key: str, doc: Any) -> None:
-        self.docs[str(key)] = _dumps(doc)
+        key = str(key)
+        if key in self.docs:
+            self._changed(key)
+        else:
+            self._added(key)
+            self._changed(key)
+        self.docs[key] = _dumps(doc)
 
     def __delitem__(self, key: str) -> None:
-        del self.docs[str(key)]
+        key = str(key)
+        del self.docs[key]
+        self._changed(key)
 
     def __contains__(self, key: object) -> bool:
         return str(key) in self.docs
@@ -61,19 +100,58 @@ class Rows(MutableMapping[str, Any]):
         Documents removed meanwhile are skipped, added ones not seen."""
         for key in list(self.docs):
             if (doc := self.docs.get(key)) is not None:
-                yield key, json.loads(doc) if isinstance(doc, bytes) else doc
+                yield key, _load(doc) if isinstance(doc, bytes | memoryview) else doc
 
     def settle(self) -> None:
         """End an update: encode what it changed, so no caller's object stays inside the store."""
         for key in self.updating or []:
             if key in self.docs:
                 self.docs[key] = _dumps(self.docs[key])
+                self._changed(key)
         self.updating = None
 
-    def encoded(self, key: str) -> bytes:
-        if not isinstance(doc := self.docs[key], bytes):
+    def decoded(self, key: str) -> Any:
+        """A fresh copy of the document (KeyError when there is none)."""
+        return _load(self.encoded(key))
+
+    def encoded(self, key: str) -> bytes | memoryview:
+        if not isinstance(doc := self.docs[key], bytes | memoryview):
             doc = self.docs[key] = _dumps(doc)
         return doc
+
+    def joined(self) -> Iterator[bytes]:
+        """The table's `"id":{...}` members, comma-separated, as the file holds them."""
+        if not self.ordered or not self.docs:
+            yield from _members(self.encoded, self.docs)
+            return
+        joined_any = False
+        size = self.SEGMENT
+        for segment in range(int(next(iter(self.docs))) // size, self.last // size + 1):
+            if (joined := self.segments.get(segment)) is None:
+                joined = self.segments[segment] = self._join(segment)
+            if joined:
+                if joined_any:
+                    yield b","
+                yield joined
+                joined_any = True
+
+    def _join(self, segment: int) -> bytes:
+        """One run's members joined; its longer rows become views of the result."""
+        size = self.SEGMENT
+        ids = (str(i) for i in range(segment * size, (segment + 1) * size))
+        keys = [key for key in ids if key in self.docs]
+        members = list(_members(self.encoded, keys))
+        joined = b"".join(members)
+        view, at = memoryview(joined), 0
+        for key, member in zip(keys, members, strict=True):
+            at += len(member)
+            if len(value := self.docs[key]) >= self.VIEW_FROM:
+                self.docs[key] = view[at - len(value) : at]
+        return joined
+
+
+def _load(encoded: bytes | memoryview) -> Any:
+    return json.loads(encoded if isinstance(encoded, bytes) else bytes(encoded))
 
 
 class AtomicStorage(Storage):
@@ -140,7 +218,7 @@ class AtomicStorage(Storage):
             body = []
             for name, rows in self.data.items():
                 if name != "meta":
-                    body += [b",%s:{" % _dumps(name), *_members(rows.encoded, rows.docs), b"}"]
+                    body += [b",%s:{" % _dumps(name), *rows.joined(), b"}"]
             body.append(b"}")
         meta = self.data.get("meta")
         if meta is None:  # no CRC: the next load decodes the whole file
@@ -151,12 +229,12 @@ class AtomicStorage(Storage):
 
         def with_crc(key: str) -> bytes:
             doc = meta.encoded(key)
-            return _dumps({**json.loads(doc), "body_crc32": crc}) if key == "1" else doc
+            return _dumps({**_load(doc), "body_crc32": crc}) if key == "1" else bytes(doc)
 
         return [b'{"meta":{', *_members(with_crc, meta.docs), b"}", *body]
 
 
-def _members(encoded: Callable[[str], bytes], keys: Iterable[str]) -> Iterator[bytes]:
+def _members(encoded: Callable[[str], bytes | memoryview], keys: Iterable[str]) -> Iterator[bytes]:
     """A table's `"id":{...}` members, comma-separated."""
     for i, key in enumerate(keys):
         yield b'%s"%s":%s' % (b"," if i else b"", key.encode(), encoded(key))
@@ -253,6 +331,25 @@ class InPlaceTable(Table):
         # TinyDB only looks things up in the table it reads (get, items, in), so Rows serves.
         rows = cast(AtomicStorage, self._storage).rows(self.name)
         return cast("dict[str, Mapping[str, Any]]", rows) if rows is not None else {}
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        """TinyDB's insert, the document encoded straight into the rows: no copy of it first,
+        no updater."""
+        if not isinstance(document, Mapping):
+            raise ValueError("Document is not a Mapping")
+        if isinstance(document, self.document_class):
+            doc_id = document.doc_id
+            self._next_id = None  # as TinyDB does: an old id may lie below the next one
+        else:
+            doc_id = self._get_next_id()
+        storage = cast(AtomicStorage, self._storage)
+        rows = storage.table(self.name)
+        if doc_id in rows:
+            raise ValueError(f"Document with ID {doc_id} already exists")
+        rows[str(doc_id)] = document if isinstance(document, dict) else dict(document)
+        storage.dirty = True
+        self.clear_cache()
+        return int(doc_id)
 
     def _update_table(self, updater: Any) -> None:
         storage = cast(AtomicStorage, self._storage)

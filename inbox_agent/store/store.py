@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 from functools import cached_property
@@ -272,9 +272,10 @@ class Store:
             self.set_meta_value("next_due", earliest.isoformat())
 
     def next_number(self, year: int) -> int:
-        counters = self.meta_value("counters")
-        counters[str(year)] = number = int(counters.get(str(year), 0)) + 1
-        self.set_meta_value("counters", counters)
+        counters = self._meta.get("counters", {})  # ints by year: copied flat, not deep
+        number = int(counters.get(str(year), 0)) + 1
+        self._meta["counters"] = {**counters, str(year): number}
+        self._meta_changed = True
         return number
 
     def mailbox_state(self, folder: str) -> MailboxState:
@@ -312,14 +313,19 @@ class Store:
             self.closed.reopen(reference)
             self._index(doc, self.dossiers.insert(doc))
         else:
-
-            def replace(row: MutableMapping[str, Any]) -> None:  # update(doc) would only add keys
-                row.clear()
-                row.update(doc)
-
             self._lower_next_due(due_times)
-            self.dossiers.update(replace, doc_ids=[doc_id])
+            self._replace("dossiers", doc_id, doc)
             self._index(doc, doc_id)
+
+    def _replace(self, table: Literal["dossiers", "outbox"], doc_id: int, doc: Any) -> None:
+        """A stored row replaced whole, encoded once: TinyDB's update() would decode the old
+        row first (KeyError when there is none, as there)."""
+        rows = self.db.storage.table(table)
+        if str(doc_id) not in rows:
+            raise KeyError(doc_id)
+        rows[str(doc_id)] = doc
+        self.db.storage.dirty = True
+        self.db.table(table).clear_cache()
 
     def _index_stopped(self, doc: Dossier) -> None:
         """Keep `stopped_senders` true to the dossier: its customer while it carries a #stop,
@@ -420,7 +426,9 @@ class Store:
         self.sent_log.write(done)
 
     def update_outgoing(self, doc_id: int, changes: OutboxChanges) -> None:
-        self.outbox.update(changes, doc_ids=[doc_id])
+        row = cast(dict[str, Any], self.db.storage.table("outbox").decoded(str(doc_id)))
+        row.update(changes)  # as TinyDB's update(changes) does, without its copies
+        self._replace("outbox", doc_id, row)
         if changes.get("status", "pending") != "pending":
             self._pending.discard(doc_id)
 
