@@ -271,7 +271,8 @@ def main() -> None:
                     runs[name].append(figures)
                     print(
                         f"round {round_ + 1} {name:6}: {figures['cpu']:.3f} s CPU "
-                        f"({1000 * float(figures['cpu']) / args.mails:.3f} ms/mail), "  # type: ignore[arg-type]
+                        f"({1000 * float(figures['cpu']) / args.mails:.3f} ms/mail; user {figures['user']:.3f}"
+                        f" sys {figures['sys']:.3f}), "  # type: ignore[arg-type]
                         f"wall {figures['wall']:.2f} s, {figures['ok']} sent, "
                         f"{figures['transactions']} on the wire, wire {figures['wire']}"
                         + (f", error {figures['error']}" if figures["error"] else ""),
