@@ -7,11 +7,11 @@ A round: a fresh SMTP sink in a process of its own on loopback (it offers PIPELI
 as it came over the wire: MAIL, RCPT, DATA lines and the dot-stuffed data with its final dot);
 then a driver process (a Python that imports the tree under test, and nothing else, asserted)
 makes a ProcessSender, submits every prepared mail and waits for finish(). The sending process
-is the driver's only child, so its CPU (user + system, start-up included) is the driver's
-RUSAGE_CHILDREN. "after" is the tree this file is in, "before" a `git worktree add --detach`
-of REV in a temp dir; the variants alternate per round and the medians are reported. Every
-round's multiset of transaction hashes must equal every other round's: same envelope, same
-bytes on the wire.
+is the driver's only child, so its CPU (user + system, start-up included; both trees are
+byte-compiled first, as `pip install` leaves them) is the driver's RUSAGE_CHILDREN. "after" is
+the tree this file is in, "before" a `git worktree add --detach` of REV in a temp dir; the
+variants alternate per round and the medians are reported. Every round's multiset of
+transaction hashes must equal every other round's: same envelope, same bytes on the wire.
 
 The mails are what the agent sends for a complaint: an acknowledgement (text, quoted-printable,
 1.5-4 KB) and the owner's notification carrying the customer's mail (the complaint mails of
@@ -263,6 +263,13 @@ def main() -> None:
         )
         try:
             variants = {"before": before, "after": checkout}
+            for tree in (
+                variants.values()
+            ):  # as `pip install` leaves it, whatever PYTHONDONTWRITEBYTECODE says
+                subprocess.run(
+                    [sys.executable, "-m", "compileall", "-q", str(tree / "inbox_agent")],
+                    check=True,
+                )
             runs: dict[str, list[dict[str, object]]] = {name: [] for name in variants}
             for round_ in range(args.rounds):
                 order = list(variants) if round_ % 2 == 0 else list(reversed(variants))
