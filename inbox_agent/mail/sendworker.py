@@ -110,8 +110,13 @@ async def _serve(
             ended.set_result(False)
             loop.remove_reader(work.fd)
 
-    loop.add_reader(work.fd, lambda: take(work.read()))
     take(early)
+    if not ended.done():
+        try:
+            loop.add_reader(work.fd, lambda: take(work.read()))
+        except PermissionError:  # stdin is a file, not the agent's pipe: it never blocks
+            while not ended.done():
+                take(work.read())
     if await ended:
         await connections.stop()
         for error in connections.errors:
