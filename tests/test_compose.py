@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_corpus import corpus_config
 
@@ -165,3 +165,25 @@ def test_the_direct_text_part_is_what_the_email_package_writes(text: str) -> Non
     charset = Charset("utf-8")
     charset.body_encoding = QP
     assert MIMEText(text, "plain", charset).as_bytes(policy=_WIRE) == text_part(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.sampled_from(["Subject", "To", "X-A-Rather-Long-Header-Name"]),
+    st.text(
+        alphabet=st.sampled_from("ab é€😀 =?_.-[]") | st.characters(exclude_categories=("Cs",)),
+        min_size=1,
+        max_size=400,
+    ),
+)
+def test_encoded_words_are_what_the_email_package_writes(name: str, value: str) -> None:
+    """The one-pass split of a non-ASCII header into encoded words, against the stdlib's."""
+    from email.header import Header
+
+    from inbox_agent.letters.compose import _UTF8_WORDS
+
+    expected = Header(value, "utf-8", maxlinelen=76, header_name=name).encode(linesep="\r\n")
+    assert (
+        Header(value, _UTF8_WORDS, maxlinelen=76, header_name=name).encode(linesep="\r\n")
+        == expected
+    )
