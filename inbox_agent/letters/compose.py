@@ -16,7 +16,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.policy import compat32
 from email.utils import format_datetime, formataddr
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +92,7 @@ class Composer:
             # cycle; checking every template file's time on every mail cost 3% of a long cycle.
             auto_reload=False,
         )
+        env.filters["wordwrap"] = jinja2.pass_environment(_wordwrap)
         env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
             prefix + line if line.strip() else "" for line in str(text).splitlines()
         )
@@ -174,6 +175,33 @@ class Composer:
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
 
 
+# Whitespace other than the plain space, which textwrap treats in ways of its own.
+_ODD_SPACE = re.compile(r"[^\S ]")
+
+
+def _wordwrap(
+    environment: jinja2.Environment,
+    s: str,
+    width: int = 79,
+    break_long_words: bool = True,
+    wrapstring: str | None = None,
+    break_on_hyphens: bool = True,
+) -> str:
+    """Jinja's `wordwrap`, which runs textwrap on every line, without it for text that fits.
+
+    A line no wider than `width`, with no space at its end and no whitespace but spaces, comes
+    out of textwrap as it went in; most of an acknowledgement's registered rows are such lines.
+    """
+    from jinja2.filters import do_wordwrap
+
+    lines = s.splitlines()
+    if width > 0 and all(
+        len(line) <= width and line[-1:] != " " and not _ODD_SPACE.search(line) for line in lines
+    ):
+        return (environment.newline_sequence if wrapstring is None else wrapstring).join(lines)
+    return do_wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
+
+
 def as_date(value: date | datetime | str) -> date:
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
@@ -190,6 +218,10 @@ def reply_subject(subject: str, reference: str, language: str = "nl") -> str:
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP
 _WIRE = compat32.clone(linesep="\r\n", max_line_length=78)
+
+
+# How long each byte is in a quoted-printable encoded word ("a", "_" for a space, or "=E9").
+_QP_LENGTH = [email.quoprimime.header_length(bytes([octet])) for octet in range(256)]
 
 
 class _Utf8Words(Charset):
@@ -215,8 +247,11 @@ class _Utf8Words(Charset):
         start, size = 0, 0  # where the current line starts; its bytes, or its QP length
         maxlen = next(maxlengths) - extra
         for at, character in enumerate(string):
-            octets = character.encode(codec)
-            step = email.quoprimime.header_length(octets) if qp else len(octets)
+            if character.isascii():
+                step = _QP_LENGTH[ord(character)] if qp else 1
+            else:
+                octets = character.encode(codec)
+                step = sum(_QP_LENGTH[o] for o in octets) if qp else len(octets)
             length = size + step if qp else -(-(size + step) // 3) * 4
             if length <= maxlen:
                 size += step
@@ -234,9 +269,23 @@ class _Utf8Words(Charset):
 _UTF8_WORDS = _Utf8Words()
 
 
+def _one_line(value: str) -> str:
+    """`one_line(value)` without its two regular expressions for a value that is one clean line
+    already (printable: no control character, and no whitespace but single inner spaces)."""
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return one_line(value)
+
+
+@lru_cache(maxsize=4)
+def _from(name: str, address: str) -> str:
+    """The shop's From: the same for every mail of a run."""
+    return formataddr((one_line(name), address), charset="utf-8")
+
+
 def _fold(name: str, value: str) -> bytes:
     """One header, RFC 5322 folded at spaces, RFC 2047 encoded when it is not ASCII."""
-    value = one_line(value)
+    value = _one_line(value)
     if not value.isascii():
         value = Header(value, _UTF8_WORDS, maxlinelen=76, header_name=name).encode(linesep="\r\n")
         return f"{name}: {value}\r\n".encode("ascii")
@@ -312,14 +361,14 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
             )
             message.attach(part)
     headers = [
-        ("From", formataddr((one_line(config.shop.name), config.shop.email), charset="utf-8")),
-        ("To", ", ".join(one_line(a) for a in mail.to)),
+        ("From", _from(config.shop.name, config.shop.email)),
+        ("To", ", ".join(_one_line(a) for a in mail.to)),
         ("Reply-To", mail.reply_to or ""),
         ("Subject", mail.subject),
         ("Date", format_datetime(now.astimezone(config.shop.tz))),
         ("Message-ID", mail.message_id),
         ("In-Reply-To", mail.in_reply_to or ""),
-        ("References", " ".join(one_line(r) for r in mail.references)),
+        ("References", " ".join(_one_line(r) for r in mail.references)),
         ("Auto-Submitted", mail.auto_submitted if mail.auto_submitted != "no" else ""),
         ("X-Auto-Response-Suppress", "All"),
         # Procmail's loop guard: a robot that sends our own mail back to us is recognised.
