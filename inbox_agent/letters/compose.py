@@ -19,6 +19,7 @@ from email.utils import format_datetime, formataddr
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import registration
@@ -278,6 +279,12 @@ def _one_line(value: str) -> str:
 
 
 @lru_cache(maxsize=4)
+def _date(now: datetime, timezone: str) -> str:
+    """The Date header: a cycle sends everything it makes at its one `now`."""
+    return format_datetime(now.astimezone(ZoneInfo(timezone)))
+
+
+@lru_cache(maxsize=4)
 def _from(name: str, address: str) -> str:
     """The shop's From: the same for every mail of a run."""
     return formataddr((one_line(name), address), charset="utf-8")
@@ -303,17 +310,16 @@ _TEXT_PART_HEAD = (
     b'Content-Type: text/plain; charset="utf-8"\r\nMIME-Version: 1.0\r\n'
     b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
 )
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
 def text_part(text: str) -> bytes:
     """Byte for byte what MIMEText(text, "plain", utf-8 quoted-printable) writes, made directly.
 
     A mail with no attachments is most of what we send; going through the email package's
     generator for it costs more than the rest of composing. A test holds the two equal.
     """
-    encoded = quoprimime.body_encode(text.encode("utf-8").decode("latin-1"))
-    return _TEXT_PART_HEAD + _NEWLINE.sub("\r\n", encoded).encode("ascii")
+    # The encoding leaves no CR or LF of the text raw (only line ends, which it splits at), so
+    # its lines joined with CRLF are the generator's CRLF line ends.
+    encoded = quoprimime.body_encode(text.encode("utf-8").decode("latin-1"), eol="\r\n")
+    return _TEXT_PART_HEAD + encoded.encode("ascii")
 
 
 def _qp_text(text: str, subtype: str) -> MIMENonMultipart:
@@ -365,7 +371,7 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
         ("To", ", ".join(_one_line(a) for a in mail.to)),
         ("Reply-To", mail.reply_to or ""),
         ("Subject", mail.subject),
-        ("Date", format_datetime(now.astimezone(config.shop.tz))),
+        ("Date", _date(now, config.shop.timezone)),
         ("Message-ID", mail.message_id),
         ("In-Reply-To", mail.in_reply_to or ""),
         ("References", " ".join(_one_line(r) for r in mail.references)),
