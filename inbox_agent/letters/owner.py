@@ -44,6 +44,8 @@ _COMPLAINT_LINES = 15
 PHONE_WIDTH = 78
 # A row of a command table: the command, then its explanation from a column on.
 _TABLE_ROW = re.compile(r"^(\s*#\S.*?\s{2,})\S")
+# A line's indentation: spaces and quote marks.
+_LEAD = re.compile(r"^[\s>]*")
 
 
 def phone_text(text: str) -> str:
@@ -54,7 +56,7 @@ def phone_text(text: str) -> str:
         if len(line) <= PHONE_WIDTH or "mailto:" in line or "://" in line:
             out.append(line)
             continue
-        lead = re.match(r"^[\s>]*", line).group(0)  # type: ignore[union-attr]
+        lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]
         row = _TABLE_ROW.match(line)
         follow = " " * len(row.group(1)) if row else lead
         out += _wrapped(line, follow) or [line]
@@ -64,6 +66,7 @@ def phone_text(text: str) -> str:
 # Whitespace other than the plain space: textwrap treats it in ways of its own (tabs expanded,
 # a lone no-break space dropped at a line's end), so a line holding any goes to textwrap.
 _ODD_SPACE = re.compile(r"[^\S ]")
+_SPACES = re.compile(" *")
 
 
 def _wrapped(line: str, follow: str) -> list[str]:
@@ -89,19 +92,20 @@ def _wrapped(line: str, follow: str) -> list[str]:
     while pos < size:
         indent, room = (follow, width) if out else ("", PHONE_WIDTH)
         if out and line[pos] == " ":
-            pos = len(line) - len(line[pos:].lstrip(" "))
+            pos = _SPACES.match(line, pos).end()  # type: ignore[union-attr]
             if pos == size:
                 break
         end = pos + room
         if end >= size:
             end = size
         elif line[end] == " ":  # the run of spaces `end` is in starts at the boundary
-            end = len(line[:end].rstrip(" "))
+            while end and line[end - 1] == " ":
+                end -= 1
         else:  # the word `end` is in starts after the last space before it
             end = line.rfind(" ", pos, end) + 1
         if end <= pos:  # the chunk at `pos` is longer than a line: it goes on one alone
             if line[pos] == " ":
-                end = len(line) - len(line[pos:].lstrip(" "))
+                end = _SPACES.match(line, pos).end()  # type: ignore[union-attr]
             else:
                 end = line.find(" ", pos)
                 end = size if end < 0 else end
