@@ -189,9 +189,12 @@ def test_encoded_words_are_what_the_email_package_writes(name: str, value: str) 
     )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=4000, deadline=None)
 @given(
-    st.text(alphabet=st.sampled_from("ab-é ’.\t\n\u00a0"), max_size=120),
+    st.text(alphabet=st.sampled_from("ab-é ’.\t\n\u00a0"), max_size=120)
+    | st.lists(st.sampled_from(["word", "x" * 30, " ", "  ", "\n", "é.", "-"]), max_size=60).map(
+        "".join
+    ),
     st.sampled_from([1, 10, 72, 78]),
     st.booleans(),
     st.sampled_from([None, "\n    ", "\n  "]),

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inbox_agent.letters.owner import PHONE_WIDTH, _wrapped, phone_text
+from inbox_agent.letters.owner import PHONE_WIDTH, phone_text
+from inbox_agent.letters.wrapping import wrap
 
 # Words of all lengths (some longer than a line), runs of spaces, and the odd whitespace that
 # textwrap treats in ways of its own (tabs, a no-break space, a thin space).
@@ -36,7 +37,7 @@ def _textwrap(line: str, follow: str) -> list[str]:
 @settings(max_examples=3000, deadline=None)
 @given(_line, _follow)
 def test_wrapped_is_textwrap(line: str, follow: str) -> None:
-    assert _wrapped(line, follow) == _textwrap(line, follow)
+    assert wrap(line, PHONE_WIDTH, follow) == _textwrap(line, follow)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,7 @@ def test_wrapped_is_textwrap(line: str, follow: str) -> None:
 )
 def test_wrapped_edges(line: str) -> None:
     for follow in ("", "    ", " " * 77, " " * 78, " " * 90):
-        assert _wrapped(line, follow) == _textwrap(line, follow)
+        assert wrap(line, PHONE_WIDTH, follow) == _textwrap(line, follow)
 
 
 def test_phone_text_wraps_long_lines_only() -> None:

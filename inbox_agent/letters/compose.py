@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email.base64mime
 import email.quoprimime
-import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from email import quoprimime
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo
 from inbox_agent.config import Config
 from inbox_agent.dossier import registration
 from inbox_agent.dossier.matching import base_subject
+from inbox_agent.letters.wrapping import ODD_SPACE, wrap
 from inbox_agent.mail.parsing import one_line
 from inbox_agent.models import TemplateError
 from inbox_agent.vocabulary.terms import LANGUAGES, vocabulary
@@ -176,10 +176,6 @@ class Composer:
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
 
 
-# Whitespace other than the plain space, which textwrap treats in ways of its own.
-_ODD_SPACE = re.compile(r"[^\S ]")
-
-
 def _wordwrap(
     environment: jinja2.Environment,
     s: str,
@@ -188,19 +184,30 @@ def _wordwrap(
     wrapstring: str | None = None,
     break_on_hyphens: bool = True,
 ) -> str:
-    """Jinja's `wordwrap`, which runs textwrap on every line, without it for text that fits.
+    """Jinja's `wordwrap` (textwrap on every line), line for line, with less work per line.
 
     A line no wider than `width`, with no space at its end and no whitespace but spaces, comes
-    out of textwrap as it went in; most of an acknowledgement's registered rows are such lines.
+    out of textwrap as it went in (most of an acknowledgement's registered rows). A longer one
+    with no hyphen, when long words are not broken, is wrapped by `wrapping.wrap`: without a
+    hyphen, textwrap's hyphen rule splits nothing.
     """
     from jinja2.filters import do_wordwrap
 
     lines = s.splitlines()
-    if width > 0 and all(
-        len(line) <= width and line[-1:] != " " and not _ODD_SPACE.search(line) for line in lines
-    ):
-        return (environment.newline_sequence if wrapstring is None else wrapstring).join(lines)
-    return do_wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
+    if width <= 0 or any(ODD_SPACE.search(line) for line in lines):
+        return do_wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
+    joiner = environment.newline_sequence if wrapstring is None else wrapstring
+    out = []
+    for line in lines:
+        if len(line) <= width and line[-1:] != " ":
+            out.append(line)
+        elif not break_long_words and "-" not in line:
+            out.append(joiner.join(wrap(line, width)))
+        else:
+            return do_wordwrap(
+                environment, s, width, break_long_words, wrapstring, break_on_hyphens
+            )
+    return joiner.join(out)
 
 
 def as_date(value: date | datetime | str) -> date:
@@ -310,6 +317,8 @@ _TEXT_PART_HEAD = (
     b'Content-Type: text/plain; charset="utf-8"\r\nMIME-Version: 1.0\r\n'
     b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
 )
+
+
 def text_part(text: str) -> bytes:
     """Byte for byte what MIMEText(text, "plain", utf-8 quoted-printable) writes, made directly.
 

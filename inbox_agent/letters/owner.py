@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from inbox_agent.dossier.record import Dossier
 from inbox_agent.dossier.schedule import AgendaItem
 from inbox_agent.durations import Duration, add_duration
 from inbox_agent.letters.addressing import Addressing
+from inbox_agent.letters.wrapping import wrap
 from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address
 from inbox_agent.models import (
     Attachment,
@@ -59,61 +59,8 @@ def phone_text(text: str) -> str:
         lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]
         row = _TABLE_ROW.match(line)
         follow = " " * len(row.group(1)) if row else lead
-        out += _wrapped(line, follow) or [line]
+        out += wrap(line, PHONE_WIDTH, follow) or [line]
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
-
-
-# Whitespace other than the plain space: textwrap treats it in ways of its own (tabs expanded,
-# a lone no-break space dropped at a line's end), so a line holding any goes to textwrap.
-_ODD_SPACE = re.compile(r"[^\S ]")
-_SPACES = re.compile(" *")
-
-
-def _wrapped(line: str, follow: str) -> list[str]:
-    """textwrap.wrap(line, PHONE_WIDTH, subsequent_indent=follow, break_long_words=False,
-    break_on_hyphens=False), line for line, without its chunk-by-chunk loop (a fifth of a new
-    complaint's letters went to it); `tests/test_phone_text.py` holds the two equal.
-
-    With spaces as the only whitespace, textwrap's greedy fill ends each line at the last
-    boundary between a word and a run of spaces that fits, drops a run of spaces at either end
-    of a line (not before the first line), and puts a word too long for any line on its own.
-    """
-    width = PHONE_WIDTH - len(follow)
-    if width < 1 or _ODD_SPACE.search(line):
-        return textwrap.wrap(
-            line,
-            PHONE_WIDTH,
-            subsequent_indent=follow,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    out: list[str] = []
-    pos, size = 0, len(line)
-    while pos < size:
-        indent, room = (follow, width) if out else ("", PHONE_WIDTH)
-        if out and line[pos] == " ":
-            pos = _SPACES.match(line, pos).end()  # type: ignore[union-attr]
-            if pos == size:
-                break
-        end = pos + room
-        if end >= size:
-            end = size
-        elif line[end] == " ":  # the run of spaces `end` is in starts at the boundary
-            while end and line[end - 1] == " ":
-                end -= 1
-        else:  # the word `end` is in starts after the last space before it
-            end = line.rfind(" ", pos, end) + 1
-        if end <= pos:  # the chunk at `pos` is longer than a line: it goes on one alone
-            if line[pos] == " ":
-                end = _SPACES.match(line, pos).end()  # type: ignore[union-attr]
-            else:
-                end = line.find(" ", pos)
-                end = size if end < 0 else end
-        kept = line[pos:end].rstrip(" ")
-        if kept:
-            out.append(indent + kept)
-        pos = end
-    return out
 
 
 def _excerpt(text: str) -> str:
