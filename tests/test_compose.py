@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_corpus import corpus_config
 
@@ -165,3 +165,57 @@ def test_the_direct_text_part_is_what_the_email_package_writes(text: str) -> Non
     charset = Charset("utf-8")
     charset.body_encoding = QP
     assert MIMEText(text, "plain", charset).as_bytes(policy=_WIRE) == text_part(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.sampled_from(["Subject", "To", "X-A-Rather-Long-Header-Name"]),
+    st.text(
+        alphabet=st.sampled_from("ab é€😀 =?_.-[]") | st.characters(exclude_categories=("Cs",)),
+        min_size=1,
+        max_size=400,
+    ),
+)
+def test_encoded_words_are_what_the_email_package_writes(name: str, value: str) -> None:
+    """The one-pass split of a non-ASCII header into encoded words, against the stdlib's."""
+    from email.header import Header
+
+    from inbox_agent.letters.compose import _UTF8_WORDS
+
+    expected = Header(value, "utf-8", maxlinelen=76, header_name=name).encode(linesep="\r\n")
+    assert (
+        Header(value, _UTF8_WORDS, maxlinelen=76, header_name=name).encode(linesep="\r\n")
+        == expected
+    )
+
+
+@settings(max_examples=4000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab-é ’.\t\n\u00a0"), max_size=120)
+    | st.lists(st.sampled_from(["word", "x" * 30, " ", "  ", "\n", "é.", "-"]), max_size=60).map(
+        "".join
+    ),
+    st.sampled_from([1, 10, 72, 78]),
+    st.booleans(),
+    st.sampled_from([None, "\n    ", "\n  "]),
+)
+def test_wordwrap_is_jinjas(
+    text: str, width: int, break_long: bool, wrapstring: str | None
+) -> None:
+    """The wordwrap filter that skips textwrap for text that fits, against Jinja's own."""
+    import jinja2
+    from jinja2.filters import do_wordwrap
+
+    from inbox_agent.letters.compose import _wordwrap
+
+    env = jinja2.Environment()
+    expected = do_wordwrap(env, text, width, break_long, wrapstring)
+    assert _wordwrap(env, text, width, break_long, wrapstring) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("ab é\t\r\n\x0b\x1c\x85\u00a0\u2028\x7f\x00")))
+def test_a_clean_header_line_is_what_one_line_makes(value: str) -> None:
+    from inbox_agent.letters.compose import _one_line
+    from inbox_agent.mail.parsing import one_line
+
+    assert _one_line(value) == one_line(value)

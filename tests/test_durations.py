@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inbox_agent.durations import Duration, DurationError, add_duration, is_workday, parse_duration
+from inbox_agent.durations import (
+    Duration,
+    DurationError,
+    _holidays,
+    add_duration,
+    is_workday,
+    parse_duration,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -56,3 +65,29 @@ def test_workdays_always_land_on_a_workday(n: int) -> None:
     end = add_duration(start, Duration(workdays=n))
     assert n == 0 or is_workday(end.date(), "NL")
     assert (end - start).days >= n
+
+
+# Countries made from their own module (the first six) and ones that build on another country's
+# module (Åland on Finland, American Samoa on the United States), which take the library's way.
+@pytest.mark.parametrize("country", ["NL", "BE", "DE", "GB", "FR", "TR", "AX", "AS"])
+def test_holiday_calendar_has_the_librarys_dates(country: str) -> None:
+    import holidays
+
+    ours, theirs = _holidays(country), holidays.country_holidays(country)
+    assert type(ours).__name__ == type(theirs).__name__ == country
+    days = [date(2020, 1, 1) + timedelta(days=n) for n in range(366 * 21)]
+    holidays_ours = [day for day in days if day in ours]
+    assert len(holidays_ours) > 21 * 4  # every year has some
+    assert holidays_ours == [day for day in days if day in theirs]
+    assert [ours.get(day) for day in holidays_ours] == [theirs.get(day) for day in holidays_ours]
+
+
+def test_a_working_day_loads_one_country_of_the_holidays_library() -> None:
+    """The library's package of countries imports all of them (most of a cron run's start)."""
+    script = (
+        "import sys; from datetime import date; from inbox_agent.durations import is_workday; "
+        "assert not is_workday(date(2026, 12, 25), 'NL'); "
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

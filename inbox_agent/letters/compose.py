@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import email.base64mime
+import email.quoprimime
+from collections.abc import Iterator
 from datetime import date, datetime
 from email import quoprimime
-from email.charset import QP, Charset
+from email.charset import QP, RFC2047_CHROME_LEN, Charset
 from email.encoders import encode_base64
 from email.header import Header
 from email.mime.base import MIMEBase
@@ -13,13 +15,15 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.policy import compat32
 from email.utils import format_datetime, formataddr
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from inbox_agent.config import Config
 from inbox_agent.dossier import registration
 from inbox_agent.dossier.matching import base_subject
+from inbox_agent.letters.wrapping import ODD_SPACE, wrap
 from inbox_agent.mail.parsing import one_line
 from inbox_agent.models import TemplateError
 from inbox_agent.vocabulary.terms import LANGUAGES, vocabulary
@@ -89,6 +93,7 @@ class Composer:
             # cycle; checking every template file's time on every mail cost 3% of a long cycle.
             auto_reload=False,
         )
+        env.filters["wordwrap"] = jinja2.pass_environment(_wordwrap)
         env.filters["indent_text"] = lambda text, prefix="    ": "\n".join(
             prefix + line if line.strip() else "" for line in str(text).splitlines()
         )
@@ -171,6 +176,40 @@ class Composer:
         return one_line(head.split(":", 1)[1]), body.strip() + "\n"
 
 
+def _wordwrap(
+    environment: jinja2.Environment,
+    s: str,
+    width: int = 79,
+    break_long_words: bool = True,
+    wrapstring: str | None = None,
+    break_on_hyphens: bool = True,
+) -> str:
+    """Jinja's `wordwrap` (textwrap on every line), line for line, with less work per line.
+
+    A line no wider than `width`, with no space at its end and no whitespace but spaces, comes
+    out of textwrap as it went in (most of an acknowledgement's registered rows). A longer one
+    with no hyphen, when long words are not broken, is wrapped by `wrapping.wrap`: without a
+    hyphen, textwrap's hyphen rule splits nothing.
+    """
+    from jinja2.filters import do_wordwrap
+
+    lines = s.splitlines()
+    if width <= 0 or any(ODD_SPACE.search(line) for line in lines):
+        return do_wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
+    joiner = environment.newline_sequence if wrapstring is None else wrapstring
+    out = []
+    for line in lines:
+        if len(line) <= width and line[-1:] != " ":
+            out.append(line)
+        elif not break_long_words and "-" not in line:
+            out.append(joiner.join(wrap(line, width)))
+        else:
+            return do_wordwrap(
+                environment, s, width, break_long_words, wrapstring, break_on_hyphens
+            )
+    return joiner.join(out)
+
+
 def as_date(value: date | datetime | str) -> date:
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
@@ -189,11 +228,80 @@ _UTF8_QP.body_encoding = QP
 _WIRE = compat32.clone(linesep="\r\n", max_line_length=78)
 
 
+# How long each byte is in a quoted-printable encoded word ("a", "_" for a space, or "=E9").
+_QP_LENGTH = [email.quoprimime.header_length(bytes([octet])) for octet in range(256)]
+
+
+class _Utf8Words(Charset):
+    """UTF-8 for encoded words, split into lines as the email package splits them, in one pass.
+
+    The stdlib's `header_encode_lines` encodes the whole line again for every character it
+    adds (quadratic; most of a non-ASCII subject's cost). An encoded line's length only grows
+    by each character's own share (its bytes for base64, its escapes for quoted-printable), so
+    it is summed here instead; `tests/test_compose.py` holds the headers equal to the stdlib's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("utf-8")
+
+    def header_encode_lines(self, string: str, maxlengths: Iterator[int]) -> list[str | None]:
+        codec = "utf-8"
+        whole = string.encode(codec)
+        # The shorter encoding of the whole value, as for the stdlib's utf-8 (SHORTEST).
+        qp = email.base64mime.header_length(whole) >= email.quoprimime.header_length(whole)
+        module: Any = email.quoprimime if qp else email.base64mime
+        extra = len(codec) + RFC2047_CHROME_LEN
+        lines: list[str | None] = []
+        start, size = 0, 0  # where the current line starts; its bytes, or its QP length
+        maxlen = next(maxlengths) - extra
+        for at, character in enumerate(string):
+            if character.isascii():
+                step = _QP_LENGTH[ord(character)] if qp else 1
+            else:
+                octets = character.encode(codec)
+                step = sum(_QP_LENGTH[o] for o in octets) if qp else len(octets)
+            length = size + step if qp else -(-(size + step) // 3) * 4
+            if length <= maxlen:
+                size += step
+                continue
+            if not lines and at == start:
+                lines.append(None)  # nothing fits on the first line
+            else:
+                lines.append(module.header_encode(string[start:at].encode(codec), codec))
+            start, size = at, step
+            maxlen = next(maxlengths) - extra
+        lines.append(module.header_encode(string[start:].encode(codec), codec))
+        return lines
+
+
+_UTF8_WORDS = _Utf8Words()
+
+
+def _one_line(value: str) -> str:
+    """`one_line(value)` without its two regular expressions for a value that is one clean line
+    already (printable: no control character, and no whitespace but single inner spaces)."""
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return one_line(value)
+
+
+@lru_cache(maxsize=4)
+def _date(now: datetime, timezone: str) -> str:
+    """The Date header: a cycle sends everything it makes at its one `now`."""
+    return format_datetime(now.astimezone(ZoneInfo(timezone)))
+
+
+@lru_cache(maxsize=4)
+def _from(name: str, address: str) -> str:
+    """The shop's From: the same for every mail of a run."""
+    return formataddr((one_line(name), address), charset="utf-8")
+
+
 def _fold(name: str, value: str) -> bytes:
     """One header, RFC 5322 folded at spaces, RFC 2047 encoded when it is not ASCII."""
-    value = one_line(value)
+    value = _one_line(value)
     if not value.isascii():
-        value = Header(value, "utf-8", maxlinelen=76, header_name=name).encode(linesep="\r\n")
+        value = Header(value, _UTF8_WORDS, maxlinelen=76, header_name=name).encode(linesep="\r\n")
         return f"{name}: {value}\r\n".encode("ascii")
     lines, line = [], f"{name}:"
     for word in value.split(" "):
@@ -209,7 +317,6 @@ _TEXT_PART_HEAD = (
     b'Content-Type: text/plain; charset="utf-8"\r\nMIME-Version: 1.0\r\n'
     b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
 )
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def text_part(text: str) -> bytes:
@@ -218,8 +325,10 @@ def text_part(text: str) -> bytes:
     A mail with no attachments is most of what we send; going through the email package's
     generator for it costs more than the rest of composing. A test holds the two equal.
     """
-    encoded = quoprimime.body_encode(text.encode("utf-8").decode("latin-1"))
-    return _TEXT_PART_HEAD + _NEWLINE.sub("\r\n", encoded).encode("ascii")
+    # The encoding leaves no CR or LF of the text raw (only line ends, which it splits at), so
+    # its lines joined with CRLF are the generator's CRLF line ends.
+    encoded = quoprimime.body_encode(text.encode("utf-8").decode("latin-1"), eol="\r\n")
+    return _TEXT_PART_HEAD + encoded.encode("ascii")
 
 
 def _qp_text(text: str, subtype: str) -> MIMENonMultipart:
@@ -267,14 +376,14 @@ def to_bytes(config: Config, mail: Any, now: datetime) -> bytes:
             )
             message.attach(part)
     headers = [
-        ("From", formataddr((one_line(config.shop.name), config.shop.email), charset="utf-8")),
-        ("To", ", ".join(one_line(a) for a in mail.to)),
+        ("From", _from(config.shop.name, config.shop.email)),
+        ("To", ", ".join(_one_line(a) for a in mail.to)),
         ("Reply-To", mail.reply_to or ""),
         ("Subject", mail.subject),
-        ("Date", format_datetime(now.astimezone(config.shop.tz))),
+        ("Date", _date(now, config.shop.timezone)),
         ("Message-ID", mail.message_id),
         ("In-Reply-To", mail.in_reply_to or ""),
-        ("References", " ".join(one_line(r) for r in mail.references)),
+        ("References", " ".join(_one_line(r) for r in mail.references)),
         ("Auto-Submitted", mail.auto_submitted if mail.auto_submitted != "no" else ""),
         ("X-Auto-Response-Suppress", "All"),
         # Procmail's loop guard: a robot that sends our own mail back to us is recognised.

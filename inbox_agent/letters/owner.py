@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from inbox_agent.dossier.record import Dossier
 from inbox_agent.dossier.schedule import AgendaItem
 from inbox_agent.durations import Duration, add_duration
 from inbox_agent.letters.addressing import Addressing
+from inbox_agent.letters.wrapping import wrap
 from inbox_agent.mail.tokens import make_message_id, reply_address, standing_address
 from inbox_agent.models import (
     Attachment,
@@ -44,6 +44,8 @@ _COMPLAINT_LINES = 15
 PHONE_WIDTH = 78
 # A row of a command table: the command, then its explanation from a column on.
 _TABLE_ROW = re.compile(r"^(\s*#\S.*?\s{2,})\S")
+# A line's indentation: spaces and quote marks.
+_LEAD = re.compile(r"^[\s>]*")
 
 
 def phone_text(text: str) -> str:
@@ -54,17 +56,10 @@ def phone_text(text: str) -> str:
         if len(line) <= PHONE_WIDTH or "mailto:" in line or "://" in line:
             out.append(line)
             continue
-        lead = re.match(r"^[\s>]*", line).group(0)  # type: ignore[union-attr]
+        lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]
         row = _TABLE_ROW.match(line)
         follow = " " * len(row.group(1)) if row else lead
-        out += textwrap.wrap(
-            line,
-            PHONE_WIDTH,
-            initial_indent="",
-            subsequent_indent=follow,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [line]
+        out += wrap(line, PHONE_WIDTH, follow) or [line]
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
