@@ -205,6 +205,7 @@ def main() -> int:
     parser.add_argument("--before", default="e8a4ee2", help="git revision to compare with")
     parser.add_argument("--mails", type=int, default=1500, help="complaint mails per seed")
     parser.add_argument("--rounds", type=int, default=5, help="alternated timing rounds")
+    parser.add_argument("--now", type=Path, default=ROOT, help="the tree to check (this one)")
     parser.add_argument("--show", type=int, default=5, help="differences to show")
     args = parser.parse_args()
     items, timed = corpus(args.mails)
@@ -214,7 +215,7 @@ def main() -> int:
         data, timed_data = tmp / "items.pickle", tmp / "timed.pickle"
         data.write_bytes(pickle.dumps(items))
         timed_data.write_bytes(pickle.dumps(timed))
-        old, new = _run(before, "read", data, tmp), _run(ROOT, "read", data, tmp)
+        old, new = _run(before, "read", data, tmp), _run(args.now, "read", data, tmp)
         readers = 19  # the row of `readings`
         differences = [
             (i, k)
@@ -232,7 +233,7 @@ def main() -> int:
             )
         spent: dict[str, dict[str, list[float]]] = {"before": {}, "now": {}}
         for _ in range(args.rounds):
-            for label, tree in (("before", before), ("now", ROOT)):
+            for label, tree in (("before", before), ("now", args.now)):
                 for reader, seconds in _run(tree, "time", timed_data, tmp).items():
                     spent[label].setdefault(reader, []).append(seconds)
         print(f"CPU ms per complaint, median of {args.rounds} alternated rounds:")
