@@ -101,9 +101,9 @@ class Folded:
         pattern, target = self._pick(text, low)
         return pattern.finditer(target)
 
-    def search(self, text: str, low: str | None) -> re.Match[str] | None:
+    def search(self, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
         pattern, target = self._pick(text, low)
-        return pattern.search(target)
+        return pattern.search(target, pos)
 
 
 _EDGES = re.compile(r"(?<!\\)[$^]|\\[AZ]")

@@ -155,20 +155,32 @@ def clock_time(text: str) -> str:
     return ""
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 @lru_cache(maxsize=8)
-def _sentences(text: str) -> tuple[str, ...]:
-    """The sentences of `text`, split once for the readers that read them one by one."""
-    return tuple(s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip())
+def _pieces(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The sentences of `text`, each with the start and end of the piece of text it was cut from
+    (what `re.split` gives between the ends of sentences, stripped); split once per text."""
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        pieces.append((text[start : end.start()].strip(), start, end.start()))
+        start = end.end()
+    pieces.append((text[start:].strip(), start, len(text)))
+    return tuple(piece for piece in pieces if piece[0])
+
+
+def _sentences(text: str) -> list[str]:
+    return [sentence for sentence, _, _ in _pieces(text)]
 
 
 def _purchase_time(text: str) -> str:
-    low = _lowered(text)
-    # A verb is a word: a sentence has one only if it holds one of the whole text's verbs.
-    verbs = {text[m.start() : m.end()] for m in _PURCHASE_VERB.finditer(text, low)}
+    # A verb is a word: a sentence has one only where the whole text's search found one.
+    verbs = [m.start() for m in _PURCHASE_VERB.finditer(text, _lowered(text))]
     if _VERBS_ARE_WORDS and not verbs:
         return ""
-    for sentence in _sentences(text):
-        if _VERBS_ARE_WORDS and not any(verb in sentence for verb in verbs):
+    for sentence, start, end in _pieces(text):
+        if _VERBS_ARE_WORDS and not any(start <= verb < end for verb in verbs):
             continue
         if _PURCHASE_VERB.search(sentence, lowered(sentence)):
             found = clock_time(sentence)
@@ -216,9 +228,18 @@ def solution_kind(text: str) -> str:
 
 def requested_solution(text: str) -> str:
     """The customer's own sentence asking for a solution, shortened; "" when there is none."""
-    if _SOLUTION_ANYWHERE and not _SOLUTION_ANYWHERE.search(text, _lowered(text)):
-        return ""
-    for sentence in _sentences(text):
+    low = _lowered(text)
+    # A sentence's solution word is one the relaxed pattern finds at the same place in the
+    # whole text: a sentence before the next such place in the text has none.
+    candidate: re.Match[str] | None = None
+    for sentence, start, end in _pieces(text):
+        if _SOLUTION_ANYWHERE is not None:
+            if candidate is None or candidate.start() < start:
+                candidate = _SOLUTION_ANYWHERE.search(text, low, start)
+                if candidate is None:
+                    return ""
+            if candidate.start() >= end:
+                continue
         kind = solution_kind(sentence)
         if kind and (kind == "refund" or _WISH_RE.search(sentence)):
             return shorten(sentence.rstrip(".!"), 160)
