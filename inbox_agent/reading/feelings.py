@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from inbox_agent.reading.folding import Folded, lowered
 from inbox_agent.reading.quotes import strip_reply
 
 ANGRY = "angry"
@@ -54,14 +55,12 @@ _WORDS = {
     ),
 }
 # Phrases that look like a feeling and are none: "geen haast", "haast onmogelijk" (almost).
-_NOT_A_FEELING = re.compile(
+_NOT_A_FEELING = Folded(
     r"(?<![\w-])(?:geen haast|haast (?:onmogelijk|niet|nooit|geen|altijd|alles|elke|iedere|"
-    r"zeker|net)|no (?:rush|hurry)|not in a hurry|in no hurry)(?![\w-])",
-    re.IGNORECASE,
+    r"zeker|net)|no (?:rush|hurry)|not in a hurry|in no hurry)(?![\w-])"
 )
 _PATTERNS = {
-    feeling: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
-    for feeling, words in _WORDS.items()
+    feeling: Folded(rf"(?<![\w-])(?:{words})(?![\w-])") for feeling, words in _WORDS.items()
 }
 # A word that turns the feeling after it around ("not angry", "geen haast"), within the clause.
 _NEGATORS = frozenset(
@@ -72,11 +71,18 @@ _STRONGER = frozenset({"so", "more", "this", "such", "zo", "zó", "meer", "zulke
 _NEGATION_REACH = 3
 _WORD = re.compile(r"[\w'’-]+|[.!?;:,]")
 _CLAUSE_END = frozenset(".!?;:,")
+# Only the last few words before a feeling are read: this many characters hold them, mostly.
+_REACH_CHARS = 200
 
 
 def _negated(text: str, start: int) -> bool:
     """Whether a word starting at `start` is turned around by a negator just before it."""
-    before = _WORD.findall(text[:start].lower().replace("’", "'"))
+    # The words of a piece before `start` are the text's own, but for the first (it may be cut):
+    # with more words than are read, the piece says what the whole text before it would.
+    cut = max(0, start - _REACH_CHARS)
+    before = _WORD.findall(text[cut:start].lower().replace("’", "'"))
+    if cut and len(before) <= _NEGATION_REACH:
+        before = _WORD.findall(text[:start].lower().replace("’", "'"))
     window: list[str] = []
     for token in reversed(before):
         if token in _CLAUSE_END or len(window) == _NEGATION_REACH:
@@ -98,15 +104,16 @@ def _own_words(text: str) -> str:
 def read_feelings(text: str, subject: str = "") -> tuple[str, ...]:
     """The feelings the customer's own words show, in the order of `FEELINGS`; () for none."""
     own = f"{subject}\n{_own_words(text)}"
+    low = lowered(own)
     found = []
+    # A negator inside the phrase itself ("niet tevreden") belongs to it, not against it.
+    cancelled = [(m.start(), m.end()) for m in _NOT_A_FEELING.finditer(own, low)]
     for feeling in FEELINGS:
         pattern = _PATTERNS[feeling]
-        # A negator inside the phrase itself ("niet tevreden") belongs to it, not against it.
-        cancelled = [(m.start(), m.end()) for m in _NOT_A_FEELING.finditer(own)]
         if any(
             not _negated(own, match.start())
             and not any(start <= match.start() < end for start, end in cancelled)
-            for match in pattern.finditer(own)
+            for match in pattern.finditer(own, low)
         ):
             found.append(feeling)
     return tuple(found)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from inbox_agent.reading.folding import Folded, lowered, without_lookarounds
 from inbox_agent.vocabulary.terms import LANGUAGES, reading_alternatives
 
 # An address: "Dorpsstraat 12a, 1234 AB Ergens", "Hauptstraße 5, 10115 Berlin", "12 rue de la
@@ -23,10 +25,9 @@ _FRENCH_STREET = re.compile(
 _HOUSE_NUMBER = re.compile(r"^\d{1,5}(?:[a-zA-Z]{1,2}|-\d+)?$")
 _PARTICLES = {"van", "de", "der", "den", "het", "'t", "te", "ter", "aan", "op"}
 # An order number has a digit: "bestelnummer KT-20331", "Bestellung Nr. 40031", "commande n° FR-2211".
-_ORDER = re.compile(
+_ORDER = Folded(
     rf"\b(?:{reading_alternatives('ORDER_WORDS')})\s*[:#]?\s*#?"
-    r"((?=[A-Z\-/]*\d)[A-Z0-9][A-Z0-9\-/]{3,})",
-    re.IGNORECASE,
+    r"((?=[A-Z\-/]*\d)[A-Z0-9][A-Z0-9\-/]{3,})"
 )
 _MONTHS = reading_alternatives("MONTH_FORMS")
 # "3-11-2026", "03.03.2026", "3 november 2026", "3. März 2026", "1er avril 2026", "2026-03-03".
@@ -37,10 +38,9 @@ _DATE = (
 # Within one sentence; a dot between digits ("om 16.45 uur") or after a day ("3. März") does not end it.
 _SAME_SENTENCE = r"(?:[^.\n]|(?<=\d)\.(?=\d|\s\w))"
 _BUYING = reading_alternatives("PURCHASE_VERBS")
-_PURCHASE_DATE = re.compile(
+_PURCHASE_DATE = Folded(
     rf"(?:{_BUYING})\b{_SAME_SENTENCE}{{0,40}}?"
-    rf"\b(?:op|on|in|am|le|du)?\s*{_DATE}|{_DATE}{_SAME_SENTENCE}{{0,60}}?\b(?:{_BUYING})\b",
-    re.IGNORECASE,
+    rf"\b(?:op|on|in|am|le|du)?\s*{_DATE}|{_DATE}{_SAME_SENTENCE}{{0,60}}?\b(?:{_BUYING})\b"
 )
 # Thousands by dot, comma or (French) space: "1.299,00 €", "1 299,00 €", "EUR 49,95", "24,90 euros".
 _THOUSANDS = r"(?:[.,\u00a0\u202f ]\d{3})*"
@@ -48,10 +48,7 @@ _PRICE = (
     rf"((?:€|EUR|£|\$)\s?\d{{1,3}}{_THOUSANDS}(?:[.,]\d{{2}}|,-)?(?!\d)"
     rf"|\d{{1,3}}{_THOUSANDS}(?:[.,]\d{{2}})?\s?(?:euros?\b|EUR\b|€))"
 )
-_PURCHASE_PRICE = re.compile(
-    rf"(?:{reading_alternatives('PRICE_WORDS')})\b[^.\n]{{0,30}}?{_PRICE}",
-    re.IGNORECASE,
-)
+_PURCHASE_PRICE = Folded(rf"(?:{reading_alternatives('PRICE_WORDS')})\b[^.\n]{{0,30}}?{_PRICE}")
 
 
 def phone(text: str, region: str = "NL", also: tuple[str, ...] = ()) -> str:
@@ -106,17 +103,29 @@ def _address(text: str) -> str:
     return ""
 
 
-def _first(pattern: re.Pattern[str]) -> Callable[[str], str]:
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """`folding.lowered`, once per text for the several readers of one mail."""
+    return lowered(text)
+
+
+def _first(pattern: Folded) -> Callable[[str], str]:
     def find(text: str) -> str:
-        match = pattern.search(text)
+        match = pattern.search(text, _lowered(text))
         if not match:
             return ""
-        return next(group for group in match.groups() if group).strip()
+        # The first group that matched something, in the customer's own case.
+        group = next(n for n in range(1, len(match.groups()) + 1) if match.start(n) < match.end(n))
+        return text[match.start(group) : match.end(group)].strip()
 
     return find
 
 
-_PURCHASE_VERB = re.compile(rf"\b(?:{_BUYING})\b", re.IGNORECASE)
+_PURCHASE_VERB = Folded(rf"\b(?:{_BUYING})\b")
+# Plain words ("(?:gekocht|besteld)|(?:bought|...)"): a match is a whole word, and each one in a
+# sentence is one that a search of the whole text finds, so that search tells which to read.
+_PLAIN_WORDS = r"\(\?:[^\W\d_]+(?:\|[^\W\d_]+)*\)"
+_VERBS_ARE_WORDS = re.fullmatch(rf"{_PLAIN_WORDS}(?:\|{_PLAIN_WORDS})*", _BUYING) is not None
 _CLOCK = re.compile(
     r"(?P<pre>\b(?:om|at|rond|omstreeks|tegen|around|about)\s+)?(?<![\d.,:/€$£-])"
     r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d{2}))?(?!\d)"
@@ -146,13 +155,34 @@ def clock_time(text: str) -> str:
     return ""
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@lru_cache(maxsize=8)
+def _pieces(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The sentences of `text`, each with the start and end of the piece of text it was cut from
+    (what `re.split` gives between the ends of sentences, stripped); split once per text."""
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        pieces.append((text[start : end.start()].strip(), start, end.start()))
+        start = end.end()
+    pieces.append((text[start:].strip(), start, len(text)))
+    return tuple(piece for piece in pieces if piece[0])
+
+
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    return [sentence for sentence, _, _ in _pieces(text)]
 
 
 def _purchase_time(text: str) -> str:
-    for sentence in _sentences(text):
-        if _PURCHASE_VERB.search(sentence):
+    # A verb is a word: a sentence has one only where the whole text's search found one.
+    verbs = [m.start() for m in _PURCHASE_VERB.finditer(text, _lowered(text))]
+    if _VERBS_ARE_WORDS and not verbs:
+        return ""
+    for sentence, start, end in _pieces(text):
+        if _VERBS_ARE_WORDS and not any(start <= verb < end for verb in verbs):
+            continue
+        if _PURCHASE_VERB.search(sentence, lowered(sentence)):
             found = clock_time(sentence)
             if found:
                 return found
@@ -171,19 +201,25 @@ SOLUTION_WORDS = {
     )
     for kind in ("refund", "replace", "repair", "compensate", "goodwill")
 }
-_SOLUTION = {
-    kind: re.compile(rf"\b(?:{words})", re.IGNORECASE) for kind, words in SOLUTION_WORDS.items()
-}
+_SOLUTION = {kind: Folded(rf"\b(?:{words})") for kind, words in SOLUTION_WORDS.items()}
+# Matches where any of them does (an alternation matches iff one of its branches does).
+_ANY_SOLUTION = Folded(rf"\b(?:{'|'.join(f'(?:{words})' for words in SOLUTION_WORDS.values())})")
+# Matches in the whole text wherever any sentence of it has a solution word; None: no such test.
+_relaxed = without_lookarounds(_ANY_SOLUTION.pattern.pattern)
+_SOLUTION_ANYWHERE = Folded(_relaxed) if _relaxed is not None else None
 _WISH_RE = re.compile(_WISH, re.IGNORECASE)
 _NEGATED = re.compile(rf"\b(?:{reading_alternatives('NEGATIONS')})\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def solution_kind(text: str) -> str:
     """Which of the shop's solution types a request names ("geld terug" → refund), or ""."""
+    low = lowered(text)
+    if not _ANY_SOLUTION.search(text, low):
+        return ""
     found = [
         (match.start(), kind)
         for kind, pattern in _SOLUTION.items()
-        for match in pattern.finditer(text)
+        for match in pattern.finditer(text, low)
         if not _NEGATED.search(text[: match.start()][-30:])
     ]
     # The first one named is the wish: "repareren of vervangen" asks for a repair first.
@@ -192,7 +228,18 @@ def solution_kind(text: str) -> str:
 
 def requested_solution(text: str) -> str:
     """The customer's own sentence asking for a solution, shortened; "" when there is none."""
-    for sentence in _sentences(text):
+    low = _lowered(text)
+    # A sentence's solution word is one the relaxed pattern finds at the same place in the
+    # whole text: a sentence before the next such place in the text has none.
+    candidate: re.Match[str] | None = None
+    for sentence, start, end in _pieces(text):
+        if _SOLUTION_ANYWHERE is not None:
+            if candidate is None or candidate.start() < start:
+                candidate = _SOLUTION_ANYWHERE.search(text, low, start)
+                if candidate is None:
+                    return ""
+            if candidate.start() >= end:
+                continue
         kind = solution_kind(sentence)
         if kind and (kind == "refund" or _WISH_RE.search(sentence)):
             return shorten(sentence.rstrip(".!"), 160)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from inbox_agent.reading.quotes import strip_reply
 from inbox_agent.vocabulary.terms import LANGUAGES, reading_alternatives
@@ -35,7 +36,8 @@ _MAX_WORDS = 400
 def counts(text: str) -> Counter[str]:
     """Per language, how many of the words of `text` are its stop words or use its letters."""
     found: Counter[str] = Counter()
-    for word in _WORD.findall(text.lower().replace("’", "'"))[:_MAX_WORDS]:
+    words = islice(_WORD.finditer(text.lower().replace("’", "'")), _MAX_WORDS)
+    for word in (match.group(0) for match in words):
         for code, stop_words in _STOP_WORDS.items():
             if word in stop_words:
                 found[code] += 1

@@ -7,8 +7,7 @@ shop's service, and asking that customer for a serial number reads as not having
 
 from __future__ import annotations
 
-import re
-
+from inbox_agent.reading.folding import Folded, lowered
 from inbox_agent.vocabulary.terms import LANGUAGES, reading_alternatives
 
 # Each topic's words, in every language we read; a word counts once however often it is used.
@@ -17,14 +16,12 @@ _TOPIC_WORDS = {
     for topic in ("staff", "delivery", "waiting", "communication", "service")
 }
 _PRODUCT_WORDS = reading_alternatives("PRODUCT_WORDS")
-_TOPICS = {
-    topic: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for topic, words in _TOPIC_WORDS.items()
-}
-_PRODUCT = re.compile(rf"\b(?:{_PRODUCT_WORDS})\b", re.IGNORECASE)
+_TOPICS = {topic: Folded(rf"\b(?:{words})\b") for topic, words in _TOPIC_WORDS.items()}
+_PRODUCT = Folded(rf"\b(?:{_PRODUCT_WORDS})\b")
 
 
-def _hits(pattern: re.Pattern[str], text: str) -> int:
-    return len({match.group(0).lower() for match in pattern.finditer(text)})
+def _hits(pattern: Folded, text: str, low: str | None) -> int:
+    return len({match.group(0).lower() for match in pattern.finditer(text, low)})
 
 
 def classify(text: str) -> tuple[str, str]:
@@ -34,8 +31,9 @@ def classify(text: str) -> tuple[str, str]:
     "de bezorgde fiets is kapot" is about the product. On a tie the product wins, as before.
     """
     own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
-    counts = {topic: _hits(pattern, own) for topic, pattern in _TOPICS.items()}
-    if sum(counts.values()) <= _hits(_PRODUCT, own):
+    low = lowered(own)
+    counts = {topic: _hits(pattern, own, low) for topic, pattern in _TOPICS.items()}
+    if sum(counts.values()) <= _hits(_PRODUCT, own, low):
         return "product", ""
     # Dict order breaks ties: staff before delivery before waiting, the generic word last.
     return "service", max(counts, key=lambda topic: counts[topic])
