@@ -200,9 +200,11 @@ def _attribution(lines: list[str], index: int) -> int:
 
 
 def _maybe_attribution(part: list[str]) -> bool:
-    """Every attribution has a colon or one of a few words: most lines need no pattern at all."""
+    """Every attribution has one of a few words, or an address and a colon: most lines need no
+    pattern at all. Outside ASCII a colon alone lets the pattern decide, since its ignoring of
+    case also matches letters such as the long s that `lower()` leaves alone."""
     window = " ".join(part)
-    if ":" in window:
+    if ":" in window and ("@" in window or not window.isascii()):
         return True
     lower = window.lower()
     return any(word in lower for word in _ATTRIBUTION_WORDS)
