@@ -38,6 +38,7 @@ from inbox_agent.reading.quote_patterns import (
     ATTRIBUTION_START,
     DECORATION,
     DEVICE,
+    DISCLAIMER_START,
     DIVIDER,
     FIELD,
     FOOTER,
@@ -55,7 +56,19 @@ from inbox_agent.reading.quote_patterns import (
     TRAILING_RULE,
 )
 
-_ATTRIBUTION_WORDS = ("wrote", "schr", "écrit", "geschreven")
+# One of these words is in every attribution without an address (as `word in text.lower()`).
+_ATTRIBUTION_WORDS = re.compile("wrote|schr|écrit|geschreven")
+# Every line rule of _history_start but the device line and the attribution, as one pattern: an
+# alternation matches where one of its branches does, so a line this misses (most lines of
+# prose) needs none of them. Ignoring case changes nothing for the rules of dashes and rules.
+_LINE_RULES = re.compile(
+    "|".join(
+        f"(?:{rule.pattern})"
+        for rule in (SIGNATURE, FOOTER, DIVIDER, FRENCH_BLOCK, FROM, RULE, DECORATION)
+    )
+    + f"|(?:{DISCLAIMER_START.pattern})",
+    re.IGNORECASE,
+)
 # An attribution without address or colon: it may be the first line of a longer one.
 _BARE_ATTRIBUTION = re.compile(r"^[^:@]*$")
 
@@ -137,6 +150,11 @@ def _history_start(lines: list[str]) -> int:
         if not line or QUOTED.match(line):
             continue  # lines are right-stripped: an empty one matches none of the rules below
         device = DEVICE.match(_without_links(line))
+        if not device and not _LINE_RULES.match(line):
+            span = _attribution(lines, index)
+            if span and not _next_is_quoted(lines, index + span):
+                return index
+            continue
         if SIGNATURE.match(line) or device or FOOTER.match(line):
             return index
         if DIVIDER.match(line) or FRENCH_BLOCK.match(line):
@@ -206,8 +224,7 @@ def _maybe_attribution(part: list[str]) -> bool:
     window = " ".join(part)
     if ":" in window and ("@" in window or not window.isascii()):
         return True
-    lower = window.lower()
-    return any(word in lower for word in _ATTRIBUTION_WORDS)
+    return bool(_ATTRIBUTION_WORDS.search(window.lower()))
 
 
 def _wraps(part: list[str]) -> bool:
