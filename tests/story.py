@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import glob
 import itertools
 import json
 import os
@@ -276,6 +277,17 @@ def text_of(message: EmailMessage) -> str:
 # --- Playing it --------------------------------------------------------------------------
 
 
+def _libfaketime() -> str:
+    """The library itself, preloaded without the `faketime` wrapper: the wrapper names a
+    semaphore after its process ID and fails ("sem_open: File exists") when a killed earlier
+    wrapper with the same, reused, ID left its semaphore in /dev/shm."""
+    for pattern in ("/usr/lib/*/faketime/libfaketime.so.1", "/usr/*lib*/faketime/libfaketime.so.1"):
+        found = sorted(glob.glob(pattern))
+        if found:
+            return found[0]
+    return ""
+
+
 def _cli() -> list[str]:
     script = Path(sys.executable).with_name("inbox-agent")
     return [str(script)] if script.exists() else [sys.executable, "-m", "inbox_agent"]
@@ -298,7 +310,12 @@ class Stage:
         """`inbox-agent -c CONFIG ARGS` with the wall clock set to `when`."""
         faked = when.astimezone(ZoneInfo("UTC")).strftime("@%Y-%m-%d %H:%M:%S")
         env = {**os.environ, "TZ": "UTC", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
-        command = [shutil.which("faketime") or "faketime", "-f", faked, *_cli()]
+        library = _libfaketime()
+        if library:
+            env |= {"LD_PRELOAD": library, "FAKETIME": faked}
+            command = _cli()
+        else:
+            command = [shutil.which("faketime") or "faketime", "-f", faked, *_cli()]
         return subprocess.run(
             [*command, "-c", str(self.config), *args],
             env=env,
