@@ -483,3 +483,16 @@ def test_commits_write_each_table_as_a_whole_join_would_after_any_changes(tmp_pa
     assert {
         d.doc_id: dict(d) for d in TinyDB(tmp_path / "t.json").table("things").all()
     } == expected
+
+
+def test_inserting_a_document_under_an_id_in_use_is_refused_as_tinydb_does(
+    tmp_path: Path,
+) -> None:
+    from tinydb.table import Document
+
+    with Store.open(tmp_path) as store:
+        table = store.db.table("quarantine")
+        first = table.insert({"n": 1})
+        with pytest.raises(ValueError, match="already exists"):
+            table.insert(Document({"n": 2}, doc_id=first))
+        assert {"n": 1} == table.get(doc_id=first)

@@ -115,9 +115,12 @@ class Rows(MutableMapping[str, Any]):
         return _load(self.encoded(key))
 
     def encoded(self, key: str) -> bytes | memoryview:
-        if not isinstance(doc := self.docs[key], bytes | memoryview):
-            doc = self.docs[key] = _dumps(doc)
-        return doc
+        doc = self.docs[key]
+        if isinstance(doc, bytes | memoryview):
+            return doc
+        encoded: bytes = _dumps(doc)
+        self.docs[key] = encoded
+        return encoded
 
     def joined(self) -> Iterator[bytes]:
         """The table's `"id":{...}` members, comma-separated, as the file holds them."""
@@ -341,10 +344,10 @@ class InPlaceTable(Table):
             doc_id = document.doc_id
             self._next_id = None  # as TinyDB does: an old id may lie below the next one
         else:
-            doc_id = self._get_next_id()
+            doc_id = self._get_next_id()  # type: ignore[no-untyped-call]  # TinyDB's own
         storage = cast(AtomicStorage, self._storage)
         rows = storage.table(self.name)
-        if doc_id in rows:
+        if str(doc_id) in rows:  # the rows are keyed by the id as text, as in the file
             raise ValueError(f"Document with ID {doc_id} already exists")
         rows[str(doc_id)] = document if isinstance(document, dict) else dict(document)
         storage.dirty = True
