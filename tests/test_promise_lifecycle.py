@@ -99,12 +99,15 @@ def test_renegotiated_once_then_broken_then_a_person_acts(
 
     # The deputy hears once, `escalate_after` later, in their own agenda with the complaint
     # text; the handler's agenda lists it every working day.
+    # The clock only moves forward: the escalation falls between two mornings, and which
+    # mornings those are depends on the weekday the test starts on.
     escalate = due(config, "broken_escalate_at")
-    run_once(config, now=escalate)
-    day = broken_at
+    mornings, day = [], broken_at
     for _ in range(21):  # three weeks of mornings with nobody acting
         day = morning(day, config)
-        run_once(config, now=day)
+        mornings.append(day)
+    for moment in sorted([escalate, *mornings]):
+        run_once(config, now=moment)
     assert 2 == len(mailbox(imap_server, customer))
     to_deputy = [m for m in mailbox(imap_server, deputy) if m["Subject"].startswith("Agenda")]
     assert 1 == len(to_deputy) and "K-2026-0001" in text_of(to_deputy[0])
