@@ -7,6 +7,7 @@ time brings, `Sending` (run/sending.py) keeps the outbox and alone talks SMTP.
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -100,10 +101,28 @@ def run_once(
             cycle.sending.abort()
             if not isinstance(exc, OSError):
                 raise
-            # A full or read-only disk: stop here. Nothing past the last commit was marked
-            # processed on the server, so the next run after the fix starts where this one was.
-            raise StoreError(
-                f"cannot write to the data folder {config.storage.path}: {exc.strerror or exc}; "
-                "mail not yet stored stays unprocessed on the server"
-            ) from None
+            # A full or read-only disk (or another system error): stop here. Nothing past the
+            # last commit was marked processed, so the next run starts where this one was.
+            raise StoreError(stopped_by(exc, config.storage.path)) from None
         return cycle.report
+
+
+# The errors a full, read-only or failing disk gives; anything else is not the data folder's.
+_DISK_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+)
+
+
+def stopped_by(exc: OSError, data_folder: object) -> str:
+    """Why a cycle stopped on a system error, without blaming the disk for what was not."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in _DISK_ERRORS or exc.filename:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return (
+            f"cannot write to the data folder {data_folder}: {reason}{where}; "
+            "mail not yet stored stays unprocessed on the server"
+        )
+    return (
+        f"the run stopped on a system error: {reason}; nothing past the last record was "
+        "marked processed, so the next run starts where this one was"
+    )
