@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from clients import reply
-from conftest import complaint, make_config
+from conftest import YEAR, complaint, make_config
 from test_evaluation_flow import Clock
 from test_owner_loop import dossier, mailbox, text_of
 from test_timeline import SECONDS
@@ -55,7 +55,7 @@ def test_german_and_french_customers_of_a_dutch_shop(
 
     run_once(shop)
 
-    german, french = dossier(shop, "K-2026-0001"), dossier(shop, "K-2026-0002")
+    german, french = dossier(shop, f"K-{YEAR}-0001"), dossier(shop, f"K-{YEAR}-0002")
     assert ("de", "fr") == (german["language"], french["language"])
     assert {
         "brand": "Gazelle",
@@ -81,7 +81,7 @@ def test_german_and_french_customers_of_a_dutch_shop(
     )
     run_once(shop)
 
-    assert "en" == dossier(shop, "K-2026-0002")["language"]
+    assert "en" == dossier(shop, f"K-{YEAR}-0002")["language"]
 
 
 def test_a_short_german_mail_is_acknowledged_in_german(
@@ -96,7 +96,7 @@ def test_a_short_german_mail_is_acknowledged_in_german(
     (acknowledgement,) = mailbox(imap_server, anna)
     assert "de" == acknowledgement["Content-Language"]
     text = text_of(acknowledgement)
-    assert text.startswith("Guten Tag Anna,\n") and "Vorgangsnummer: K-2026-0001" in text
+    assert text.startswith("Guten Tag Anna,\n") and f"Vorgangsnummer: K-{YEAR}-0001" in text
     assert "Klingel" in acknowledgement["Subject"]
 
 
@@ -117,7 +117,7 @@ def _german(message: EmailMessage) -> str:
     assert "de" == message["Content-Language"], message["Subject"]
     assert "de" == detect_language(text, "?", message["Subject"]), text
     assert [] == [word for word in NOT_GERMAN if word in text], text
-    assert text.rstrip().endswith("Vorgangsnummer: K-2026-0001"), text
+    assert text.rstrip().endswith(f"Vorgangsnummer: K-{YEAR}-0001"), text
     return text
 
 
@@ -138,7 +138,9 @@ def test_a_german_customer_of_a_dutch_shop_gets_every_letter_in_german(
     (acknowledgement,) = mailbox(imap_server, klaus)
     text = _german(acknowledgement)
     assert text.startswith("Guten Tag Klaus Becker,\n")
-    assert "Wir haben Ihre Beschwerde heute unter der Vorgangsnummer K-2026-0001 erfasst." in text
+    assert (
+        f"Wir haben Ihre Beschwerde heute unter der Vorgangsnummer K-{YEAR}-0001 erfasst." in text
+    )
     assert "Marke: Gazelle" in text and "Seriennummer: GZ-88213" in text
     (notification,) = mailbox(imap_server, config.owner.handler)
     assert "nl" == notification["Content-Language"]
@@ -176,7 +178,7 @@ def test_a_german_customer_of_a_dutch_shop_gets_every_letter_in_german(
     closure = mailbox(imap_server, klaus)[-1]
     text = _german(closure)
     assert "Vielen Dank für Ihre Antwort." in text and "5 von 5" in text
-    assert "Hiermit bestätigen wir, dass der Vorgang K-2026-0001 abgeschlossen ist." in text
+    assert f"Hiermit bestätigen wir, dass der Vorgang K-{YEAR}-0001 abgeschlossen ist." in text
     assert 4 == len(mailbox(imap_server, klaus))
     owner = mailbox(imap_server, config.owner.handler)
     assert owner and all("nl" == m["Content-Language"] for m in owner)

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import YEAR
 from rich.console import Console
 
 from inbox_agent.cli.demo import ANNE, KEES, OWNER, PIET, run_demo
@@ -28,7 +29,7 @@ def test_demo_end_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     console = Console(file=io.StringIO(), width=120)
     assert 0 == run_demo(output=tmp_path, console=console)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "K-2026-0001" in shown and "Quarantine: kees@klant.nl" in shown
+    assert f"K-{YEAR}-0001" in shown and "Quarantine: kees@klant.nl" in shown
     assert "<svg" in (tmp_path / "report.html").read_text()
 
     mail = tmp_path / "mail"
@@ -45,6 +46,6 @@ def test_demo_end_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
     assert 0 == main(["-c", str(tmp_path / "config.toml"), "dossiers", "--json"])
     rows = json.loads(capsys.readouterr().out)
-    assert {"K-2026-0001": "closed", "K-2026-0002": "reopened"} == {
+    assert {f"K-{YEAR}-0001": "closed", f"K-{YEAR}-0002": "reopened"} == {
         r["reference"]: r["status"] for r in rows
     }

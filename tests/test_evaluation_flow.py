@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 from clients import reply
-from conftest import complaint, make_config
+from conftest import YEAR, complaint, make_config
 from test_owner_loop import dossier, mailbox, text_of
 from test_timeline import SECONDS
 
@@ -188,17 +188,17 @@ def test_one_click_answer_closes_and_neither_a_stranger_nor_a_typed_subject_can_
     evaluation = mailbox(imap_server, customer)[-1]
     address, subject = _one_click(evaluation, 5)
     assert config.shop.email == address
-    assert re.fullmatch(r"\[K-2026-0001\] score 5 code [0-9a-f]{8}", subject)
+    assert re.fullmatch(rf"\[K-{YEAR}-0001\] score 5 code [0-9a-f]{{8}}", subject)
 
     stranger = "iemand.anders@elders.nl"
     imap_server.deliver(config.shop.email, _fresh_mail(stranger, address, subject, "5"))
     run_once(config, now=clock.at(4.5))
     assert "evaluating" == dossier(config)["status"]  # the copied reference attached nothing
-    assert stranger == dossier(config, "K-2026-0002")["customer"]["email"]
+    assert stranger == dossier(config, f"K-{YEAR}-0002")["customer"]["email"]
 
     # The customer's address with a typed subject but not the mail's code (a forged sender
     # could write this): the handler reads it, nothing closes.
-    typed = _fresh_mail(customer, address, "[K-2026-0001] score 5")
+    typed = _fresh_mail(customer, address, f"[K-{YEAR}-0001] score 5")
     imap_server.deliver(config.shop.email, typed)
     run_once(config, now=clock.at(4.7))
     assert ("evaluating", None) == (

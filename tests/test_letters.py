@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from clients import reply
-from conftest import make_config
+from conftest import YEAR, make_config
 from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
 from test_templates_render import render_all
 
@@ -46,7 +46,7 @@ def test_a_bare_resolve_sends_a_whole_letter_in_customer_words(
     assert "Wij vervangen het product kosteloos door een nieuw exemplaar." in letter
     assert letter.endswith(
         f"Met vriendelijke groet,\n\nFietsenwinkel De Ketting\n{shop.shop.email}\n\n"
-        "Dossiernummer: K-2026-0001\n"
+        f"Dossiernummer: K-{YEAR}-0001\n"
     )
     assert "replace" not in letter and "resolved" == dossier(shop)["status"]
 

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 from clients import CLIENTS, reply
-from conftest import complaint
+from conftest import YEAR, complaint
 
 from inbox_agent.config import Config
 from inbox_agent.run.cycle import run_once
@@ -28,9 +28,14 @@ def text_of(message: EmailMessage) -> str:
     return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 
 
-def dossier(config: Config, reference: str = "K-2026-0001") -> dict:
+def dossier(config: Config, reference: str | None = None) -> dict:
+    """A dossier by reference; without one, the first the agent opened (its year is that of the
+    clock the test ran on, today's or a fixed one)."""
     with Store.open(config.storage.path) as store:
-        found = store.dossier(reference)
+        if reference is None:
+            found = min(store.all_dossiers(), key=lambda d: d["reference"], default=None)
+        else:
+            found = store.dossier(reference)
     assert found is not None
     return found
 
@@ -75,9 +80,9 @@ def test_owner_reply_resolves_and_relays_only_new_text_threaded(
         "Beste Piet,\nWe vervangen de spaak gratis.\n\n"
         "Zo lossen wij uw klacht op: reparatie (nieuwe spaak).\n\nGroet, Jan\n\n"
     )
-    assert "Met vriendelijke groet" not in text and "Dossiernummer: K-2026-0001" in text
+    assert "Met vriendelijke groet" not in text and f"Dossiernummer: K-{YEAR}-0001" in text
     assert customer_mail == relayed["In-Reply-To"]
-    assert relayed["Subject"] == "Re: Spaak gebroken [K-2026-0001]"
+    assert relayed["Subject"] == f"Re: Spaak gebroken [K-{YEAR}-0001]"
     assert relayed["Auto-Submitted"] is None  # a person wrote it
     assert relayed["From"].addresses[0].addr_spec == shop.shop.email
     state = dossier(shop)
@@ -115,7 +120,7 @@ def test_forged_from_without_token_changes_nothing(
     forged = complaint(
         shop.owner.handler,
         shop.shop.email,
-        subject="Re: [K-2026-0001] Nieuwe klacht",
+        subject=f"Re: [K-{YEAR}-0001] Nieuwe klacht",
         body="#resolve refund\nU krijgt alles terug.",
         name="Jan",
     )
@@ -155,11 +160,11 @@ def test_token_decides_the_dossier_not_the_subject(
     note_a = start_complaint(shop, imap_server, "a." + piet(shop))
     start_complaint(shop, imap_server, "b." + piet(shop))
     raw = reply("gmail", note_a, shop.owner.handler, "#note gebeld met klant")
-    raw = raw.replace(b"[K-2026-0001]", b"[K-2026-0002]")
+    raw = raw.replace(f"[K-{YEAR}-0001]".encode(), f"[K-{YEAR}-0002]".encode())
     imap_server.deliver(shop.shop.email, raw)
     run_once(shop)
-    assert "note" in [e["type"] for e in dossier(shop, "K-2026-0001")["events"]]
-    assert "note" not in [e["type"] for e in dossier(shop, "K-2026-0002")["events"]]
+    assert "note" in [e["type"] for e in dossier(shop, f"K-{YEAR}-0001")["events"]]
+    assert "note" not in [e["type"] for e in dossier(shop, f"K-{YEAR}-0002")["events"]]
 
 
 def test_closed_dossier_refuses_commands_from_an_old_token(
@@ -277,7 +282,7 @@ def test_new_opens_a_dossier_for_a_phone_complaint(
         ),
     )
     run_once(shop)
-    state = dossier(shop, "K-2026-0002")
+    state = dossier(shop, f"K-{YEAR}-0002")
     assert (f"klaas.{piet(shop)}", "Klaas Bakker", "0612345678") == (
         state["customer"]["email"],
         state["customer"]["name"],
@@ -285,5 +290,5 @@ def test_new_opens_a_dossier_for_a_phone_complaint(
     )
     assert "phone" == state["channel"]
     [ack] = mailbox(imap_server, f"klaas.{piet(shop)}")
-    assert "K-2026-0002" in ack["Subject"]
+    assert f"K-{YEAR}-0002" in ack["Subject"]
     assert "Binnengekomen via: telefoon" in text_of(ack)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import complaint
+from conftest import YEAR, complaint
 from test_crash import write_config
 
 from inbox_agent.cli.main import main
@@ -42,8 +42,8 @@ def test_data_archive_and_exports_are_private(
     imap_server.deliver(shop.shop.email, complaint("piet@klant.nl", shop.shop.email))
     assert 0 == main(["-c", str(config_file), "once"])
     out = tmp_path / "out"
-    assert 0 == main(["-c", str(config_file), "export", "K-2026-0001", "--output", str(out)])
-    assert 0 == main(["-c", str(config_file), "export", "K-2026-0001", "--output", f"{out}.zip"])
+    assert 0 == main(["-c", str(config_file), "export", f"K-{YEAR}-0001", "--output", str(out)])
+    assert 0 == main(["-c", str(config_file), "export", f"K-{YEAR}-0001", "--output", f"{out}.zip"])
     report = tmp_path / "report.html"
     assert 0 == main(
         ["-c", str(config_file), "report", "--format", "html", "--output", str(report)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from clients import reply
-from conftest import complaint, make_config
+from conftest import YEAR, complaint, make_config
 from test_crash import write_config
 from test_owner_loop import dossier, mailbox, text_of
 
@@ -110,12 +110,12 @@ def test_renegotiated_once_then_broken_then_a_person_acts(
         run_once(config, now=moment)
     assert 2 == len(mailbox(imap_server, customer))
     to_deputy = [m for m in mailbox(imap_server, deputy) if m["Subject"].startswith("Agenda")]
-    assert 1 == len(to_deputy) and "K-2026-0001" in text_of(to_deputy[0])
+    assert 1 == len(to_deputy) and f"K-{YEAR}-0001" in text_of(to_deputy[0])
     assert "Remmen piepen" in text_of(to_deputy[0])
     since = mailbox(imap_server, handler)[handler_before:]
     assert [] == [m["Subject"] for m in since if not m["Subject"].startswith("Agenda")]
     listed = [d for d in digests(imap_server, handler) if "Belofte niet nagekomen" in d]
-    assert len(listed) >= 12 and all("K-2026-0001" in d for d in listed)  # working days
+    assert len(listed) >= 12 and all(f"K-{YEAR}-0001" in d for d in listed)  # working days
 
     # A person acts: a new date. The customer is told by a letter from the person; the broken
     # promise is renegotiated by them, and the agenda no longer lists it.
@@ -145,10 +145,10 @@ def test_renegotiated_once_then_broken_then_a_person_acts(
     # The records are in `show --json` and in `export`, with the SPEC's fields.
     path = str(write_config(config, tmp_path / "config.toml"))
     capsys.readouterr()
-    assert 0 == main(["-c", path, "show", "K-2026-0001", "--json"])
+    assert 0 == main(["-c", path, "show", f"K-{YEAR}-0001", "--json"])
     shown = json.loads(capsys.readouterr().out)["promises"]
     assert all(PROMISE_KEYS <= set(p) for p in shown) and 4 == len(shown)
     out = tmp_path / "export"
-    assert 0 == main(["-c", path, "export", "K-2026-0001", "--output", str(out)])
+    assert 0 == main(["-c", path, "export", f"K-{YEAR}-0001", "--output", str(out)])
     [exported] = list(out.rglob("dossier.json"))
     assert shown == json.loads(exported.read_text(encoding="utf-8"))["promises"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from clients import CLIENTS, OURS_ONLY, reply
-from conftest import complaint
+from conftest import YEAR, complaint
 from hypothesis import given
 from hypothesis import strategies as st
 from test_owner_loop import dossier, mailbox, piet, text_of
@@ -357,7 +357,7 @@ def test_reply_with_nothing_of_its_own_sends_nothing_and_tells_the_owner_why(
 
     assert 1 == len(mailbox(imap_server, customer))  # only the acknowledgement
     told = mailbox(imap_server, shop.owner.handler)[-1]
-    assert "Niet doorgestuurd" in told["Subject"] and "[K-2026-0001]" in told["Subject"]
+    assert "Niet doorgestuurd" in told["Subject"] and f"[K-{YEAR}-0001]" in told["Subject"]
     text = text_of(told)
     assert text.startswith("Hallo,") and "De klachtenpostbus van" in text
     assert "> Verstuurd vanaf mijn iPad" in text  # their own mail, quoted back

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from clients import reply
-from conftest import complaint
+from conftest import YEAR, complaint
 from test_crash import write_config
 from test_owner_loop import dossier, mailbox, piet, start_complaint, text_of
 
@@ -57,7 +57,7 @@ def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mai
     stop = letters[-1]
     text = text_of(stop)
     assert text.startswith("Beste Piet Jansen,")
-    assert "beëindigen hier onze" in text and "K-2026-0001" in text
+    assert "beëindigen hier onze" in text and f"K-{YEAR}-0001" in text
     assert not BLAME.search(text), BLAME.search(text)
     # The owner's words under the command are a note for the file, not for the customer.
     assert "scheldt" not in text
@@ -79,7 +79,7 @@ def test_stop_ends_the_correspondence_with_one_polite_letter_and_files_later_mai
     # The owner finds the count in the dossier, without a mail for each one.
     config = str(write_config(shop, tmp_path / "config.toml"))
     capsys.readouterr()
-    assert 0 == main(["-c", config, "show", "K-2026-0001"])
+    assert 0 == main(["-c", config, "show", f"K-{YEAR}-0001"])
     assert "later mails filed unanswered: 3" in capsys.readouterr().out
     filed = [m for m in record["messages"] if m["direction"] == "in" and m["from"] == customer]
     assert 5 == len(filed)  # the complaint, the abuse before, and the three filed after

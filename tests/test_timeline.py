@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from clients import reply
-from conftest import complaint, make_config
+from conftest import YEAR, complaint, make_config
 from test_crash import write_config
 from test_owner_loop import dossier, mailbox, text_of
 
@@ -158,7 +158,7 @@ def test_a_bug_in_one_dossiers_due_step_leaves_the_others_and_is_tried_again(
     real = due.perform
 
     def broken(dossier, key, *args, **options):  # type: ignore[no-untyped-def]
-        if dossier["reference"] == "K-2026-0001":
+        if dossier["reference"] == f"K-{YEAR}-0001":
             raise RuntimeError("a bug in a template filter")
         return real(dossier, key, *args, **options)
 
@@ -166,7 +166,7 @@ def test_a_bug_in_one_dossiers_due_step_leaves_the_others_and_is_tried_again(
     report = run_once(config, now=start + timedelta(seconds=3))
     assert 1 == report.sent  # the other customer's progress update
     [error] = report.errors
-    assert "due step of K-2026-0001" in error and "tried again" in error
+    assert f"due step of K-{YEAR}-0001" in error and "tried again" in error
     assert [1, 2] == [len(mailbox(imap_server, c)) for c in customers]
     monkeypatch.setattr(due, "perform", real)
     assert 1 == run_once(config, now=start + timedelta(seconds=4)).sent  # tried again
