@@ -345,14 +345,27 @@ class InPlaceTable(Table):
             self._next_id = None  # as TinyDB does: an old id may lie below the next one
         else:
             doc_id = self._get_next_id()  # type: ignore[no-untyped-call]  # TinyDB's own
-        storage = cast(AtomicStorage, self._storage)
-        rows = storage.table(self.name)
+        rows = self._rows()
         if str(doc_id) in rows:  # the rows are keyed by the id as text, as in the file
             raise ValueError(f"Document with ID {doc_id} already exists")
-        rows[str(doc_id)] = document if isinstance(document, dict) else dict(document)
-        storage.dirty = True
-        self.clear_cache()
+        self._put(rows, doc_id, document)
         return int(doc_id)
+
+    def replace(self, doc_id: int, document: Mapping[str, Any]) -> None:
+        """A stored document replaced whole, encoded once: update() would decode the old one
+        first (KeyError when there is none, as there)."""
+        rows = self._rows()
+        if str(doc_id) not in rows:
+            raise KeyError(doc_id)
+        self._put(rows, doc_id, document)
+
+    def _rows(self) -> Rows:
+        return cast(AtomicStorage, self._storage).table(self.name)
+
+    def _put(self, rows: Rows, doc_id: int, document: Mapping[str, Any]) -> None:
+        rows[str(doc_id)] = document if isinstance(document, dict) else dict(document)
+        cast(AtomicStorage, self._storage).dirty = True
+        self.clear_cache()
 
     def _update_table(self, updater: Any) -> None:
         storage = cast(AtomicStorage, self._storage)
@@ -373,6 +386,9 @@ class Database(TinyDB):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, storage=AtomicStorage)
+
+    def table(self, name: str, **kwargs: Any) -> InPlaceTable:
+        return cast(InPlaceTable, super().table(name, **kwargs))
 
     @property
     def storage(self) -> AtomicStorage:

@@ -314,18 +314,8 @@ class Store:
             self._index(doc, self.dossiers.insert(doc))
         else:
             self._lower_next_due(due_times)
-            self._replace("dossiers", doc_id, doc)
+            self.dossiers.replace(doc_id, doc)
             self._index(doc, doc_id)
-
-    def _replace(self, table: Literal["dossiers", "outbox"], doc_id: int, doc: Any) -> None:
-        """A stored row replaced whole, encoded once: TinyDB's update() would decode the old
-        row first (KeyError when there is none, as there)."""
-        rows = self.db.storage.table(table)
-        if str(doc_id) not in rows:
-            raise KeyError(doc_id)
-        rows[str(doc_id)] = doc
-        self.db.storage.dirty = True
-        self.db.table(table).clear_cache()
 
     def _index_stopped(self, doc: Dossier) -> None:
         """Keep `stopped_senders` true to the dossier: its customer while it carries a #stop,
@@ -428,7 +418,7 @@ class Store:
     def update_outgoing(self, doc_id: int, changes: OutboxChanges) -> None:
         row = cast(dict[str, Any], self.db.storage.table("outbox").decoded(str(doc_id)))
         row.update(changes)  # as TinyDB's update(changes) does, without its copies
-        self._replace("outbox", doc_id, row)
+        self.outbox.replace(doc_id, row)
         if changes.get("status", "pending") != "pending":
             self._pending.discard(doc_id)
 
